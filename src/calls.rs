@@ -1,0 +1,190 @@
+//! Checking shortcode calls against what exists (built-in `exercise` and `video`, the site's
+//! `templates/shortcodes/*.html`, the exercise library) and turning them into typed invocations.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::diagnostic::{Diagnostic, SourceFile, did_you_mean, list_names};
+use crate::shortcodes::{Arg, Call};
+use crate::video::{self, Video};
+
+/// A call that has been checked and can be rendered without further questions.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Invocation {
+    /// An exercise card.
+    Exercise {
+        /// Exercise id.
+        id: String,
+        /// Prescribed sets.
+        sets: Option<Arg>,
+        /// Prescribed reps (or time).
+        reps: Option<Arg>,
+    },
+    /// A video on its own.
+    Video(Video),
+    /// A site shortcode template with its arguments.
+    Site {
+        /// Template name under `templates/shortcodes/` without `.html`.
+        name: String,
+        /// Arguments.
+        args: BTreeMap<String, Arg>,
+    },
+}
+
+/// What calls may refer to.
+pub struct Known<'a> {
+    /// Ids of the exercise library.
+    pub exercises: &'a BTreeSet<String>,
+    /// Names of the site's shortcode templates.
+    pub site_shortcodes: &'a BTreeSet<String>,
+}
+
+/// The built-in shortcodes.
+pub const BUILTIN: &[&str] = &["exercise", "video"];
+
+impl Known<'_> {
+    fn all_names(&self) -> Vec<&str> {
+        let mut names: BTreeSet<&str> = BUILTIN.iter().copied().collect();
+        names.extend(self.site_shortcodes.iter().map(String::as_str));
+        names.into_iter().collect()
+    }
+
+    /// Checks every call (and nested call) of a body, keyed by the call's start offset.
+    pub fn check_all(
+        &self,
+        source: &SourceFile,
+        calls: &[Call],
+        errors: &mut Vec<Diagnostic>,
+    ) -> BTreeMap<usize, Invocation> {
+        let mut out = BTreeMap::new();
+        for call in crate::document::all_calls(calls) {
+            match self.check(source, call) {
+                Ok(inv) => {
+                    out.insert(call.span.start, inv);
+                }
+                Err(mut ds) => errors.append(&mut ds),
+            }
+        }
+        out
+    }
+
+    fn check(&self, source: &SourceFile, call: &Call) -> Result<Invocation, Vec<Diagnostic>> {
+        let at = call.span.start;
+        let mut errs = Vec::new();
+        let mut args = Args { source, call, errs: &mut errs };
+        let inv = match call.name.as_str() {
+            "exercise" => {
+                args.allow(&["id", "sets", "reps"]);
+                let id = args.string("id", true);
+                let sets = args.int_or_string("sets");
+                let reps = args.int_or_string("reps");
+                if let Some(id) = &id
+                    && !self.exercises.contains(id)
+                {
+                    let (_, off) = call.args["id"];
+                    let mut d = source.error_at(off, format!("unknown exercise `{id}`"));
+                    let near = did_you_mean(id, self.exercises.iter().map(String::as_str));
+                    d = if near.is_empty() {
+                        d.with_hint(format!("add `posts/exercises/{id}.md`, or use one of the {} exercises in `posts/exercises/`", self.exercises.len()))
+                    } else {
+                        d.with_hint(format!("did you mean {}?", list_names(&near)))
+                    };
+                    errs.push(d);
+                }
+                id.map(|id| Invocation::Exercise { id, sets, reps })
+            }
+            "video" => {
+                args.allow(&["url", "title"]);
+                let url = args.string("url", true);
+                let title = args.string("title", false).unwrap_or_else(|| "Video".to_string());
+                if call.body.is_some() {
+                    errs.push(source.error_at(at, "`video` takes no body").with_hint("write it as `{{ video(url=\"…\") }}`"));
+                }
+                url.and_then(|url| match video::parse(&url, &title) {
+                    Ok(v) => Some(Invocation::Video(v)),
+                    Err(msg) => {
+                        errs.push(source.error_at(call.args["url"].1, msg));
+                        None
+                    }
+                })
+            }
+            name if self.site_shortcodes.contains(name) => Some(Invocation::Site {
+                name: name.to_string(),
+                args: call.args.iter().map(|(k, (v, _))| (k.clone(), v.clone())).collect(),
+            }),
+            name => {
+                let names = self.all_names();
+                let near = did_you_mean(name, names.iter().copied());
+                let mut hint = format!("available shortcodes: {}", list_names(&names));
+                if let Some(best) = near.first() {
+                    hint = format!("did you mean `{best}`? {hint}");
+                }
+                errs.push(
+                    source
+                        .error_at(at, format!("unknown shortcode `{name}`"))
+                        .with_hint(format!("{hint}; a site shortcode lives in `templates/shortcodes/{name}.html`")),
+                );
+                None
+            }
+        };
+        match inv {
+            Some(inv) if errs.is_empty() => Ok(inv),
+            _ => Err(errs),
+        }
+    }
+}
+
+struct Args<'a, 'b> {
+    source: &'a SourceFile,
+    call: &'a Call,
+    errs: &'b mut Vec<Diagnostic>,
+}
+
+impl Args<'_, '_> {
+    fn allow(&mut self, names: &[&str]) {
+        for (key, (_, off)) in &self.call.args {
+            if !names.contains(&key.as_str()) {
+                self.errs.push(
+                    self.source
+                        .error_at(*off, format!("`{}` has no argument `{key}`", self.call.name))
+                        .with_hint(format!("its arguments are {}", list_names(names))),
+                );
+            }
+        }
+    }
+
+    fn string(&mut self, name: &str, required: bool) -> Option<String> {
+        match self.call.args.get(name) {
+            Some((Arg::Str(s), _)) => Some(s.clone()),
+            Some((other, off)) => {
+                self.errs.push(self.source.error_at(
+                    *off,
+                    format!("argument `{name}` of `{}` must be a string, not {}", self.call.name, other.type_name()),
+                ).with_hint(format!("quote it: {name}=\"…\"")));
+                None
+            }
+            None if required => {
+                self.errs.push(
+                    self.source
+                        .error_at(self.call.span.start, format!("`{}` needs the argument `{name}`", self.call.name))
+                        .with_hint(format!("add {name}=\"…\" inside the parentheses")),
+                );
+                None
+            }
+            None => None,
+        }
+    }
+
+    fn int_or_string(&mut self, name: &str) -> Option<Arg> {
+        match self.call.args.get(name) {
+            Some((v @ (Arg::Int(_) | Arg::Str(_)), _)) => Some(v.clone()),
+            Some((other, off)) => {
+                self.errs.push(self.source.error_at(
+                    *off,
+                    format!("argument `{name}` of `{}` must be an integer or a string, not {}", self.call.name, other.type_name()),
+                ));
+                None
+            }
+            None => None,
+        }
+    }
+}

@@ -1,0 +1,161 @@
+//! Site settings from `sitegen.toml` and the command line, resolved once into a `Config`.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::content::frontmatter::toml_error;
+use crate::diagnostic::{Diagnostic, Failure};
+use crate::fsutil;
+
+/// The optional `sitegen.toml` at the site root.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SettingsFile {
+    title: Option<String>,
+    description: Option<String>,
+    author: Option<String>,
+    base_url: Option<String>,
+    language: Option<String>,
+}
+
+/// Command-line choices that override or complement `sitegen.toml`.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    /// Output folder (default `ROOT/public`).
+    pub output: Option<PathBuf>,
+    /// Build draft posts too.
+    pub drafts: bool,
+    /// Replace the configured base URL.
+    pub base_url: Option<String>,
+}
+
+/// Everything a build needs to know, resolved.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Site root (holds `posts/`, `templates/`, `static/`, `sitegen.toml`).
+    pub root: PathBuf,
+    /// Output folder.
+    pub output: PathBuf,
+    /// Whether drafts are built.
+    pub drafts: bool,
+    /// Site title.
+    pub title: String,
+    /// One-line site description.
+    pub description: String,
+    /// Author's name.
+    pub author: String,
+    /// Base URL, always ending in `/` (either `/`, `/sub/` or `https://host/sub/`).
+    pub base_url: String,
+    /// The path part of `base_url` (`/` or `/sub/`), used for every internal link.
+    pub base_path: String,
+    /// Language code for `<html lang>`.
+    pub language: String,
+}
+
+/// Name of the settings file at the site root.
+pub const SETTINGS_FILE: &str = "sitegen.toml";
+
+impl Config {
+    /// Reads `ROOT/sitegen.toml` if present and applies the overrides.
+    pub fn load(root: &Path, overrides: Overrides) -> Result<Config, Failure> {
+        let settings_path = root.join(SETTINGS_FILE);
+        let settings = if settings_path.is_file() {
+            let source = fsutil::read_source(root, &settings_path).map_err(Failure::one)?;
+            toml::from_str::<SettingsFile>(&source.text)
+                .map_err(|e| Failure::one(toml_error(&source, 0, &e, VALID_KEYS)))?
+        } else {
+            SettingsFile::default()
+        };
+        let base_url = overrides
+            .base_url
+            .or(settings.base_url)
+            .unwrap_or_else(|| "/".to_string());
+        let (base_url, base_path) = normalise_base_url(&base_url).map_err(|msg| {
+            Failure::one(Diagnostic::file_error(SETTINGS_FILE, msg).with_hint(
+                "use `/`, a path such as `/blog/`, or a full URL such as `https://example.org/blog/`",
+            ))
+        })?;
+        let default_title = root
+            .canonicalize()
+            .ok()
+            .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .unwrap_or_else(|| "Posts".to_string());
+        Ok(Config {
+            output: overrides.output.map_or_else(|| root.join("public"), |o| o),
+            root: root.to_path_buf(),
+            drafts: overrides.drafts,
+            title: settings.title.unwrap_or(default_title),
+            description: settings.description.unwrap_or_default(),
+            author: settings.author.unwrap_or_default(),
+            base_url,
+            base_path,
+            language: settings.language.unwrap_or_else(|| "en".to_string()),
+        })
+    }
+
+    /// Path of `p` relative to the site root, for messages.
+    pub fn relative<'a>(&self, p: &'a Path) -> &'a Path {
+        p.strip_prefix(&self.root).unwrap_or(p)
+    }
+}
+
+const VALID_KEYS: &[&str] = &["title", "description", "author", "base_url", "language"];
+
+/// Returns `(base_url, base_path)`, both ending in `/`.
+fn normalise_base_url(raw: &str) -> Result<(String, String), String> {
+    let raw = raw.trim();
+    let with_slash = |s: &str| {
+        if s.ends_with('/') {
+            s.to_string()
+        } else {
+            format!("{s}/")
+        }
+    };
+    if let Some(rest) = raw
+        .strip_prefix("https://")
+        .or_else(|| raw.strip_prefix("http://"))
+    {
+        let path = rest.find('/').map_or("/", |i| &rest[i..]);
+        let host = rest.split('/').next().unwrap_or("");
+        if host.is_empty() {
+            return Err(format!("base_url `{raw}` has no host"));
+        }
+        check_path(path, raw)?;
+        Ok((with_slash(raw), with_slash(path)))
+    } else if raw.starts_with('/') {
+        check_path(raw, raw)?;
+        Ok((with_slash(raw), with_slash(raw)))
+    } else {
+        Err(format!(
+            "base_url `{raw}` must start with `/`, `http://` or `https://`"
+        ))
+    }
+}
+
+fn check_path(path: &str, raw: &str) -> Result<(), String> {
+    if path.contains(['?', '#', '"', '<', '>', ' ', '\\']) || path.split('/').any(|s| s == "..") {
+        return Err(format!("base_url `{raw}` has characters that cannot be used in a link path"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalise_base_url;
+
+    #[test]
+    fn base_urls_get_a_trailing_slash_and_a_path() {
+        assert_eq!(normalise_base_url("/").unwrap(), ("/".into(), "/".into()));
+        assert_eq!(
+            normalise_base_url("https://example.org/blog").unwrap(),
+            ("https://example.org/blog/".into(), "/blog/".into())
+        );
+        assert_eq!(
+            normalise_base_url("https://example.org").unwrap(),
+            ("https://example.org/".into(), "/".into())
+        );
+        assert!(normalise_base_url("blog").is_err());
+        assert!(normalise_base_url("/a/../b").is_err());
+    }
+}

@@ -1,0 +1,291 @@
+//! Loading the site's sources from disk: posts, exercises, bundle assets and static files.
+
+pub mod frontmatter;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Deserialize;
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::fsutil;
+use frontmatter::{Date, Split};
+
+/// Folder under `posts/` that holds the exercise library.
+pub const EXERCISES_DIR: &str = "exercises";
+
+/// A post's front matter, exactly as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PostMeta {
+    /// Title (required).
+    pub title: String,
+    /// Publication date (required).
+    pub date: Date,
+    /// URL segment; defaults to the file stem or bundle folder name.
+    pub slug: Option<String>,
+    /// Name of the series the post belongs to.
+    pub series: Option<String>,
+    /// Order within the series (lower first).
+    #[serde(default)]
+    pub weight: i64,
+    /// Plain-text summary; defaults to the first paragraph.
+    pub summary: Option<String>,
+    /// Tags.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Drafts are only built with `--drafts`.
+    #[serde(default)]
+    pub draft: bool,
+    /// Free-form data for templates.
+    pub extra: Option<serde_yaml_ng::Value>,
+}
+
+/// The keys a post's front matter may hold.
+pub const POST_KEYS: &[&str] = &[
+    "title", "date", "slug", "series", "weight", "summary", "tags", "draft", "extra",
+];
+
+/// What an exercise trains.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Goal {
+    /// Range of motion.
+    Mobility,
+    /// Control.
+    Stability,
+    /// Force.
+    Strength,
+    /// Foam rolling and the like.
+    SoftTissue,
+}
+
+/// An exercise's front matter, exactly as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExerciseMeta {
+    /// Display name (required).
+    pub name: String,
+    /// Joint or area, free text (hips, t-spine, core, ...).
+    #[serde(default)]
+    pub joint: String,
+    /// What it trains.
+    pub goal: Option<Goal>,
+    /// A video URL (YouTube, Vimeo, or an .mp4/.webm file).
+    pub video: Option<String>,
+    /// Short coaching cues.
+    #[serde(default)]
+    pub cues: Vec<String>,
+    /// Equipment needed.
+    #[serde(default)]
+    pub equipment: Vec<String>,
+}
+
+/// The keys an exercise's front matter may hold.
+pub const EXERCISE_KEYS: &[&str] = &["name", "joint", "goal", "video", "cues", "equipment"];
+
+/// A Markdown document with parsed front matter.
+#[derive(Debug, Clone)]
+pub struct Document<M> {
+    /// The file.
+    pub source: SourceFile,
+    /// Where the front matter and body are.
+    pub split: Split,
+    /// The front matter.
+    pub meta: M,
+}
+
+impl<M> Document<M> {
+    /// Byte offset of `key` in the front matter (or of the opening fence).
+    pub fn key_offset(&self, key: &str) -> usize {
+        frontmatter::key_offset(&self.source.text, &self.split, key)
+    }
+}
+
+/// A loaded post.
+#[derive(Debug, Clone)]
+pub struct Post {
+    /// Path under `posts/` with `/` separators (`core.md`, `trip/index.md`): what `@/` links name.
+    pub key: String,
+    /// The default slug (file stem or bundle folder name).
+    pub stem: String,
+    /// The bundle folder, for posts written as `posts/<name>/index.md`.
+    pub bundle: Option<PathBuf>,
+    /// Front matter and text.
+    pub doc: Document<PostMeta>,
+}
+
+/// A loaded exercise.
+#[derive(Debug, Clone)]
+pub struct Exercise {
+    /// The id (file stem).
+    pub id: String,
+    /// Front matter and text.
+    pub doc: Document<ExerciseMeta>,
+}
+
+/// A file copied into the output as is.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Asset {
+    /// Where it is read from.
+    pub from: PathBuf,
+    /// Path inside the output folder, `/`-separated, relative (bundle assets get the slug prefix later).
+    pub to: String,
+}
+
+/// Everything read from disk in phase 1.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// Posts, sorted by key.
+    pub posts: Vec<Post>,
+    /// Exercises, sorted by id.
+    pub exercises: Vec<Exercise>,
+    /// Files from `static/`.
+    pub statics: Vec<Asset>,
+    /// Keys of posts and ids of exercises that failed to load (links to them are not reported again).
+    pub failed: Vec<String>,
+}
+
+/// Reads every post, exercise and static file. Problems are collected into `errors`.
+pub fn load(config: &Config, errors: &mut Vec<Diagnostic>) -> Loaded {
+    let posts_dir = config.root.join("posts");
+    let mut loaded = Loaded::default();
+    let mut post_files = Vec::new();
+    let mut exercise_files = Vec::new();
+    if posts_dir.is_dir() {
+        for entry in walk(config, &posts_dir, 2, errors) {
+            let rel = entry.strip_prefix(&posts_dir).unwrap_or(&entry).to_path_buf();
+            let parts: Vec<String> = rel.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+            match parts.as_slice() {
+                [file] if is_markdown(file) => post_files.push((entry.clone(), file.clone(), stem(file), None)),
+                [dir, file] if dir == EXERCISES_DIR && is_markdown(file) => {
+                    exercise_files.push((entry.clone(), stem(file)))
+                }
+                [dir, file] if file == "index.md" => {
+                    let bundle = entry.parent().map(Path::to_path_buf);
+                    post_files.push((entry.clone(), format!("{dir}/index.md"), dir.clone(), bundle))
+                }
+                _ => {}
+            }
+        }
+    } else {
+        errors.push(
+            Diagnostic::file_error("posts", "no `posts/` folder in the site root")
+                .with_hint("create `posts/` and write a Markdown file in it, or pass --root to point at the site"),
+        );
+    }
+
+    let post_results: Vec<_> = post_files
+        .into_par_iter()
+        .map(|(path, key, stem, bundle)| {
+            load_document::<PostMeta>(config, &path, POST_KEYS)
+                .map(|doc| Post { key: key.clone(), stem, bundle, doc })
+                .map_err(|e| (key, e))
+        })
+        .collect();
+    for r in post_results {
+        match r {
+            Ok(p) => loaded.posts.push(p),
+            Err((key, e)) => {
+                loaded.failed.push(key);
+                errors.push(e);
+            }
+        }
+    }
+    let exercise_results: Vec<_> = exercise_files
+        .into_par_iter()
+        .map(|(path, id)| {
+            load_document::<ExerciseMeta>(config, &path, EXERCISE_KEYS)
+                .map(|doc| Exercise { id: id.clone(), doc })
+                .map_err(|e| (id, e))
+        })
+        .collect();
+    for r in exercise_results {
+        match r {
+            Ok(x) => loaded.exercises.push(x),
+            Err((id, e)) => {
+                loaded.failed.push(format!("{EXERCISES_DIR}/{id}.md"));
+                errors.push(e);
+            }
+        }
+    }
+    loaded.posts.sort_by(|a, b| a.key.cmp(&b.key));
+    loaded.exercises.sort_by(|a, b| a.id.cmp(&b.id));
+
+    let static_dir = config.root.join("static");
+    if static_dir.is_dir() {
+        loaded.statics = files_under(config, &static_dir, errors);
+    }
+    loaded
+}
+
+/// Every file under `dir` (recursively), as assets relative to `dir`, skipping editor litter.
+pub fn files_under(config: &Config, dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<Asset> {
+    walk(config, dir, usize::MAX, errors)
+        .into_iter()
+        .filter_map(|from| {
+            let rel = from.strip_prefix(dir).ok()?;
+            let to = rel
+                .iter()
+                .map(|p| p.to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            Some(Asset { from, to })
+        })
+        .collect()
+}
+
+/// True for names an editor leaves behind (swap, backup and lock files) and hidden files.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913"
+}
+
+fn walk(config: &Config, dir: &Path, depth: usize, errors: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let walker = WalkDir::new(dir)
+        .max_depth(depth)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
+            Ok(e) if e.path_is_symlink() && e.path().is_file() => files.push(e.into_path()),
+            Ok(_) => {}
+            Err(e) => {
+                let path = e.path().map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
+                errors.push(Diagnostic::file_error(
+                    config.relative(&path),
+                    format!("cannot read: {e}"),
+                ));
+            }
+        }
+    }
+    files
+}
+
+fn load_document<M: serde::de::DeserializeOwned>(
+    config: &Config,
+    path: &Path,
+    keys: &[&str],
+) -> Result<Document<M>, Diagnostic> {
+    let source = fsutil::read_source(&config.root, path)?;
+    let split = frontmatter::split(&source)?;
+    let meta = frontmatter::parse(&source, &split, keys)?;
+    Ok(Document { source, split, meta })
+}
+
+fn is_markdown(name: &str) -> bool {
+    name.ends_with(".md")
+}
+
+fn stem(name: &str) -> String {
+    name.strip_suffix(".md").unwrap_or(name).to_string()
+}

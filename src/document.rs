@@ -1,0 +1,58 @@
+//! A Markdown body prepared in phase 1: shortcodes found outside code and masked, outline read.
+
+use std::ops::Range;
+
+use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::markdown::{self, Outline};
+use crate::shortcodes::{self, Call};
+
+/// A body ready to be indexed and rendered.
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    /// The body's text with every top-level shortcode replaced by a placeholder of equal length.
+    pub masked: String,
+    /// Byte offset of the body in its file.
+    pub start: usize,
+    /// The top-level shortcode calls (offsets are offsets of the file).
+    pub calls: Vec<Call>,
+    /// Headings, first paragraph, word count.
+    pub outline: Outline,
+}
+
+impl Body {
+    /// Scans and masks `source.text[range]`, recording scanner errors into `errors`.
+    pub fn prepare(source: &SourceFile, range: Range<usize>, errors: &mut Vec<Diagnostic>) -> Body {
+        let code = shortcodes::code_ranges(&source.text, range.clone());
+        let (calls, scan_errors) = shortcodes::scan(&source.text, range.clone(), &code);
+        for e in scan_errors {
+            let mut d = source.error_at(e.offset, e.message);
+            d.hint = e.hint;
+            errors.push(d);
+        }
+        let masked = masked_text(&source.text, range.clone(), &calls);
+        let outline = markdown::outline(&masked);
+        Body {
+            masked,
+            start: range.start,
+            calls,
+            outline,
+        }
+    }
+}
+
+/// `text[range]` with `calls` masked.
+pub fn masked_text(text: &str, range: Range<usize>, calls: &[Call]) -> String {
+    let mut masked = text[range.clone()].to_string();
+    shortcodes::mask(&mut masked, range.start, calls);
+    masked
+}
+
+/// Every call in `calls`, depth first, with nested calls after their parent.
+pub fn all_calls(calls: &[Call]) -> Vec<&Call> {
+    let mut out = Vec::new();
+    for c in calls {
+        out.push(c);
+        out.extend(all_calls(&c.children));
+    }
+    out
+}

@@ -1,0 +1,223 @@
+//! Markdown through pulldown-cmark: options, heading ids and outline, `@/` link rewriting, and
+//! splicing rendered shortcodes in place of their placeholders.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+/// The Markdown extensions every document is parsed with.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// A heading, for the table of contents and anchor checks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Heading {
+    /// 1-6.
+    pub level: u8,
+    /// The `id` attribute (unique in the page).
+    pub id: String,
+    /// Plain text of the heading.
+    pub title: String,
+}
+
+/// Ids the default theme uses around the content; headings never take them.
+pub const RESERVED_IDS: &[&str] = &[
+    "main", "content", "series-box-title", "toc-title", "post-exercises-title", "exercise-cues",
+    "exercise-equipment", "exercise-used-in", "other-posts-title",
+];
+
+/// What phase 1 needs to know about a document without rendering it.
+#[derive(Debug, Clone, Default)]
+pub struct Outline {
+    /// Headings in order, with their final ids.
+    pub headings: Vec<Heading>,
+    /// Plain text of the first paragraph.
+    pub first_paragraph: String,
+    /// Number of words of text.
+    pub word_count: usize,
+}
+
+/// Turns heading text into an id: lowercase letters and digits, other runs become `-`.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::new();
+    let mut dash = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.extend(c.to_lowercase());
+        } else {
+            dash = true;
+        }
+    }
+    out
+}
+
+/// Reads headings (assigning unique ids), the first paragraph and the word count of `text`.
+pub fn outline(text: &str) -> Outline {
+    let mut o = Outline::default();
+    let mut used: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
+    let mut heading: Option<(u8, Option<String>, String)> = None;
+    let mut para: Option<String> = None;
+    let mut seen_para = false;
+    for event in Parser::new_ext(text, options()) {
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                heading = Some((level as u8, id.map(|i| i.to_string()), String::new()))
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, id, title)) = heading.take() {
+                    let title = title.trim().to_string();
+                    let base = id.unwrap_or_else(|| slugify(&title));
+                    let id = unique_id(&base, &mut used);
+                    o.headings.push(Heading { level, id, title });
+                }
+            }
+            Event::Start(Tag::Paragraph) if !seen_para => para = Some(String::new()),
+            Event::End(TagEnd::Paragraph) => {
+                if let Some(p) = para.take() {
+                    let p = p.split_whitespace().collect::<Vec<_>>().join(" ");
+                    if !p.is_empty() {
+                        o.first_paragraph = p;
+                        seen_para = true;
+                    }
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                o.word_count += t.split_whitespace().count();
+                if let Some((_, _, title)) = &mut heading {
+                    title.push_str(&t);
+                }
+                if let Some(p) = &mut para {
+                    p.push_str(&t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(p) = &mut para {
+                    p.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    o
+}
+
+fn unique_id(base: &str, used: &mut HashSet<String>) -> String {
+    let base = if base.is_empty() { "section" } else { base };
+    let mut id = base.to_string();
+    let mut n = 1;
+    while !used.insert(id.clone()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+/// What rendering asks of its caller.
+pub trait Hooks {
+    /// The URL for an `@/…` link at `offset` (of the rendered text), or `None` to leave it
+    /// unchanged (the hook records the error).
+    fn link(&mut self, dest: &str, offset: usize) -> Option<String>;
+    /// The HTML of the shortcode whose placeholder starts inside `range`, with the end of its span.
+    fn shortcode_in(&mut self, range: std::ops::Range<usize>) -> Option<(String, usize)>;
+}
+
+/// Renders `text` (with shortcodes already masked) to HTML. `offset` is added to every byte
+/// position reported to the hooks; `ids` are the heading ids from [`outline`] (empty: no ids).
+pub fn render(text: &str, offset: usize, ids: &[Heading], hooks: &mut dyn Hooks) -> String {
+    let mut ids = ids.iter();
+    let mut skip_until = 0usize;
+    let mut events = Vec::new();
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        let at = offset + range.start;
+        match event {
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                let id = ids.next().map(|h| CowStr::from(h.id.clone())).or(id);
+                events.push(Event::Start(Tag::Heading { level, id, classes, attrs }));
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) if dest_url.starts_with("@/") => {
+                let dest_url = hooks
+                    .link(&dest_url, at)
+                    .map_or(dest_url, CowStr::from);
+                events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+            }
+            Event::Html(html) => splice_html(&html, at..offset + range.end, &mut skip_until, hooks, false, &mut events),
+            Event::InlineHtml(html) => splice_html(&html, at..offset + range.end, &mut skip_until, hooks, true, &mut events),
+            other => events.push(other),
+        }
+    }
+    let mut out = String::with_capacity(text.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut out, events.into_iter());
+    out
+}
+
+/// Emits raw HTML, replacing a shortcode placeholder (an HTML comment covering the call's span)
+/// by the shortcode's output. Text of the event outside the placeholder is kept.
+fn splice_html<'a>(
+    html: &str,
+    range: std::ops::Range<usize>,
+    skip_until: &mut usize,
+    hooks: &mut dyn Hooks,
+    inline: bool,
+    events: &mut Vec<Event<'a>>,
+) {
+    let wrap = |s: String| {
+        if inline {
+            Event::InlineHtml(s.into())
+        } else {
+            Event::Html(s.into())
+        }
+    };
+    let after_marker = |h: &str| h.find("-->").map_or(String::new(), |i| h[i + 3..].to_string());
+    if range.start < *skip_until {
+        // A later line of a placeholder: keep only what follows its end.
+        if range.end > *skip_until {
+            let rest = after_marker(html);
+            if !rest.is_empty() {
+                events.push(wrap(rest));
+            }
+        }
+        return;
+    }
+    match hooks.shortcode_in(range.clone()) {
+        Some((rendered, span_end)) => {
+            let prefix = html.find("<!--").map_or("", |i| &html[..i]);
+            let mut out = format!("{prefix}{rendered}");
+            if range.end > span_end {
+                out.push_str(&after_marker(html));
+            }
+            *skip_until = span_end;
+            events.push(wrap(out));
+        }
+        None => events.push(wrap(html.to_string())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heading_ids_are_slugged_and_deduplicated() {
+        let o = outline("# Hip mobilizations\n\n## Why? Why!\n\n## Why why\n\n## Custom {#mine}\n\nFirst *para*\ngraph.\n");
+        let ids: Vec<&str> = o.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["hip-mobilizations", "why-why", "why-why-1", "mine"]);
+        assert_eq!(o.first_paragraph, "First para graph.");
+    }
+
+    #[test]
+    fn slugify_collapses_punctuation() {
+        assert_eq!(slugify("Joint-by-Joint: Low Back Pain"), "joint-by-joint-low-back-pain");
+        assert_eq!(slugify("  --  "), "");
+    }
+}

@@ -1,0 +1,172 @@
+//! Rendering a post's or exercise's body: Markdown to HTML with `@/` links resolved and every
+//! shortcode placeholder replaced by its template's output.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use serde::Serialize;
+use tera::Context;
+
+use super::context::{ExerciseView, PostRef, SiteView};
+use super::templates::Templates;
+use crate::calls::Invocation;
+use crate::diagnostic::{Diagnostic, SourceFile, did_you_mean, list_names};
+use crate::document::masked_text;
+use crate::markdown::{self, Heading, Hooks};
+use crate::shortcodes::Call;
+use crate::site::Site;
+
+/// The page a body belongs to, as shortcode templates see it.
+#[derive(Serialize, Clone, Copy)]
+pub struct PageLink<'a> {
+    /// Title of the post or exercise.
+    pub title: &'a str,
+    /// Its URL.
+    pub url: &'a str,
+}
+
+/// Renders one document's body, collecting errors.
+pub struct BodyRenderer<'a> {
+    /// The index.
+    pub site: &'a Site,
+    /// Templates for shortcodes.
+    pub templates: &'a Templates,
+    /// The file the body comes from.
+    pub source: &'a SourceFile,
+    /// Its checked calls.
+    pub invocations: &'a BTreeMap<usize, Invocation>,
+    /// The post being rendered (excluded from "also in"), if a post.
+    pub post: Option<usize>,
+    /// The page, for shortcode templates.
+    pub page: PageLink<'a>,
+    /// Rendered exercise bodies, by exercise index (empty while exercises themselves render).
+    pub exercise_html: &'a [String],
+    /// Problems found.
+    pub errors: Vec<Diagnostic>,
+}
+
+impl BodyRenderer<'_> {
+    /// Renders masked `text` starting at byte `start` of the file, with `calls` at top level.
+    pub fn fragment(&mut self, text: &str, start: usize, calls: &[Call], ids: &[Heading]) -> String {
+        let mut hooks = FragmentHooks { r: self, calls };
+        markdown::render(text, start, ids, &mut hooks)
+    }
+
+    fn resolve(&mut self, dest: &str, offset: usize) -> Option<String> {
+        let target = &dest[2..];
+        let (path, anchor) = target.split_once('#').map_or((target, None), |(p, a)| (p, Some(a)));
+        let site = self.site;
+        let found = if let Some(id) = path.strip_prefix("exercises/").and_then(|p| p.strip_suffix(".md")) {
+            site.by_id.get(id).map(|&i| (&site.exercises[i].url, &site.exercises[i].body.outline.headings))
+        } else {
+            site.by_key.get(path).map(|&i| (&site.posts[i].url, &site.posts[i].body.outline.headings))
+        };
+        let Some((url, headings)) = found else {
+            if site.failed.contains(path) {
+                return None;
+            }
+            let d = self.source.error_at(offset, format!("link to `posts/{path}`, which does not exist"));
+            let d = if site.unbuilt.contains(path) {
+                self.source
+                    .error_at(offset, format!("link to `posts/{path}`, a draft that is not being built"))
+                    .with_hint("build with --drafts, publish the draft, or remove the link")
+            } else {
+                let keys = site.by_key.keys().map(String::as_str);
+                let near = did_you_mean(path, keys);
+                if near.is_empty() {
+                    d.with_hint("`@/` links name a file under `posts/`, e.g. `@/core.md` or `@/core.md#breathing`")
+                } else {
+                    d.with_hint(format!("did you mean {}?", list_names(&near.iter().map(|k| format!("@/{k}")).collect::<Vec<_>>())))
+                }
+            };
+            self.errors.push(d);
+            return None;
+        };
+        match anchor {
+            None => Some(url.clone()),
+            Some(a) if headings.iter().any(|h| h.id == a) => Some(format!("{url}#{a}")),
+            Some(a) => {
+                let near = did_you_mean(a, headings.iter().map(|h| h.id.as_str()));
+                let mut d = self.source.error_at(offset, format!("`posts/{path}` has no heading with id `{a}`"));
+                d = if near.is_empty() {
+                    d.with_hint(format!("its heading ids are {}", list_names(&headings.iter().map(|h| h.id.as_str()).collect::<Vec<_>>())))
+                } else {
+                    d.with_hint(format!("did you mean {}?", list_names(&near)))
+                };
+                self.errors.push(d);
+                None
+            }
+        }
+    }
+
+    fn call(&mut self, call: &Call) -> String {
+        let Some(inv) = self.invocations.get(&call.span.start) else {
+            return String::new(); // already reported in phase 1
+        };
+        let body = call.body.clone().map_or(String::new(), |b: Range<usize>| {
+            let masked = masked_text(&self.source.text, b.clone(), &call.children);
+            self.fragment(&masked, b.start, &call.children, &[])
+        });
+        let site = self.site;
+        let mut ctx = Context::new();
+        ctx.insert("site", &SiteView::new(&site.config, !site.exercises.is_empty()));
+        ctx.insert("page", &self.page);
+        ctx.insert("body", &body);
+        let template = match inv {
+            Invocation::Exercise { id, sets, reps } => {
+                let Some(&xi) = site.by_id.get(id) else { return String::new() };
+                let x = &site.exercises[xi];
+                let html = self.exercise_html.get(xi).map_or("", String::as_str);
+                ctx.insert("exercise", &ExerciseView::new(site, x, html));
+                ctx.insert("sets", sets);
+                ctx.insert("reps", reps);
+                let also: Vec<PostRef> = x.used_in.iter().filter(|&&i| Some(i) != self.post).map(|&i| PostRef::new(site, i)).collect();
+                ctx.insert("also_in", &also);
+                "shortcodes/exercise.html".to_string()
+            }
+            Invocation::Video(v) => {
+                ctx.insert("video", v);
+                "shortcodes/video.html".to_string()
+            }
+            Invocation::Site { name, args } => {
+                for (k, v) in args {
+                    if !matches!(k.as_str(), "site" | "page" | "body" | "args") {
+                        ctx.insert(k.clone(), v);
+                    }
+                }
+                ctx.insert("args", args);
+                format!("shortcodes/{name}.html")
+            }
+        };
+        let page = self.source.path.display().to_string();
+        match self.templates.render(&template, &ctx, &page) {
+            Ok(html) => html,
+            Err(t) => {
+                let at = t.position.map_or(String::new(), |(l, c)| format!(":{l}:{c}"));
+                let d = self.source.error_at(
+                    call.span.start,
+                    format!("shortcode `{}` failed in `{}{at}`: {}", call.name, t.path.display(), t.message),
+                );
+                self.errors.push(d.with_hint(format!("fix the template `{}` or the arguments given here", t.path.display())));
+                String::new()
+            }
+        }
+    }
+}
+
+struct FragmentHooks<'r, 'a, 'c> {
+    r: &'r mut BodyRenderer<'a>,
+    calls: &'c [Call],
+}
+
+impl Hooks for FragmentHooks<'_, '_, '_> {
+    fn link(&mut self, dest: &str, offset: usize) -> Option<String> {
+        self.r.resolve(dest, offset)
+    }
+
+    fn shortcode_in(&mut self, range: Range<usize>) -> Option<(String, usize)> {
+        let i = self.calls.partition_point(|c| c.span.start < range.start);
+        let call = self.calls.get(i).filter(|c| c.span.start < range.end)?;
+        Some((self.r.call(call), call.span.end))
+    }
+}

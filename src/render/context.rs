@@ -1,0 +1,250 @@
+//! The values templates see: small serialisable views borrowed from the index. Documented in the README.
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::markdown::Heading;
+use crate::site::{ExerciseEntry, PostEntry, SeriesEntry, Site};
+use crate::video::Video;
+
+/// `site`: settings every template gets.
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    author: &'a str,
+    language: &'a str,
+    base_url: &'a str,
+    base_path: &'a str,
+    has_exercises: bool,
+}
+
+impl<'a> SiteView<'a> {
+    /// The view of the site settings.
+    pub fn new(config: &'a Config, has_exercises: bool) -> Self {
+        SiteView {
+            title: &config.title,
+            description: &config.description,
+            author: &config.author,
+            language: &config.language,
+            base_url: &config.base_url,
+            base_path: &config.base_path,
+            has_exercises,
+        }
+    }
+}
+
+/// A post as it appears in lists, neighbours and series boxes.
+#[derive(Serialize)]
+pub struct PostRef<'a> {
+    title: &'a str,
+    slug: &'a str,
+    url: &'a str,
+    permalink: &'a str,
+    date: String,
+    summary: String,
+    summary_text: &'a str,
+    tags: &'a [String],
+    position: Option<usize>,
+    current: bool,
+}
+
+impl<'a> PostRef<'a> {
+    /// The reference to post `i`.
+    pub fn new(site: &'a Site, i: usize) -> Self {
+        let p = &site.posts[i];
+        PostRef {
+            title: &p.post.doc.meta.title,
+            slug: &p.slug,
+            url: &p.url,
+            permalink: &p.permalink,
+            date: p.post.doc.meta.date.to_string(),
+            summary: escape_html(&p.summary_text),
+            summary_text: &p.summary_text,
+            tags: &p.post.doc.meta.tags,
+            position: p.series.map(|(_, n)| n),
+            current: false,
+        }
+    }
+
+    fn current(mut self, yes: bool) -> Self {
+        self.current = yes;
+        self
+    }
+}
+
+/// `series`: a series with its parts.
+#[derive(Serialize)]
+pub struct SeriesView<'a> {
+    name: &'a str,
+    slug: &'a str,
+    url: &'a str,
+    total: usize,
+    parts: Vec<PostRef<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    position: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    earlier: Option<Vec<PostRef<'a>>>,
+}
+
+impl<'a> SeriesView<'a> {
+    /// A series for listings, or, with `current`, as seen from one of its parts.
+    pub fn new(site: &'a Site, s: &'a SeriesEntry, current: Option<usize>) -> Self {
+        let position = current.and_then(|c| s.parts.iter().position(|&i| i == c)).map(|n| n + 1);
+        SeriesView {
+            name: &s.name,
+            slug: &s.slug,
+            url: &s.url,
+            total: s.parts.len(),
+            parts: s.parts.iter().map(|&i| PostRef::new(site, i).current(Some(i) == current)).collect(),
+            position,
+            earlier: position.map(|n| s.parts[..n - 1].iter().map(|&i| PostRef::new(site, i)).collect()),
+        }
+    }
+}
+
+/// An exercise as it appears in a post's list of exercises.
+#[derive(Serialize)]
+pub struct ExerciseRef<'a> {
+    id: &'a str,
+    name: &'a str,
+    joint: &'a str,
+    goal: Option<crate::content::Goal>,
+    url: &'a str,
+    used_in_count: usize,
+}
+
+impl<'a> ExerciseRef<'a> {
+    /// The reference to an exercise.
+    pub fn new(x: &'a ExerciseEntry) -> Self {
+        let m = &x.exercise.doc.meta;
+        ExerciseRef {
+            id: &x.exercise.id,
+            name: &m.name,
+            joint: &m.joint,
+            goal: m.goal,
+            url: &x.url,
+            used_in_count: x.used_in.len(),
+        }
+    }
+}
+
+/// `exercise`: everything about an exercise (its page and its cards).
+#[derive(Serialize)]
+pub struct ExerciseView<'a> {
+    id: &'a str,
+    name: &'a str,
+    joint: &'a str,
+    goal: Option<crate::content::Goal>,
+    video: Option<&'a Video>,
+    cues: &'a [String],
+    equipment: &'a [String],
+    content: &'a str,
+    url: &'a str,
+    permalink: &'a str,
+    used_in: Vec<PostRef<'a>>,
+}
+
+impl<'a> ExerciseView<'a> {
+    /// The view of exercise `x` with its rendered body.
+    pub fn new(site: &'a Site, x: &'a ExerciseEntry, content: &'a str) -> Self {
+        let m = &x.exercise.doc.meta;
+        ExerciseView {
+            id: &x.exercise.id,
+            name: &m.name,
+            joint: &m.joint,
+            goal: m.goal,
+            video: x.video.as_ref(),
+            cues: &m.cues,
+            equipment: &m.equipment,
+            content,
+            url: &x.url,
+            permalink: &x.permalink,
+            used_in: x.used_in.iter().map(|&i| PostRef::new(site, i)).collect(),
+        }
+    }
+}
+
+/// `page`: the post being rendered.
+#[derive(Serialize)]
+pub struct PageView<'a> {
+    title: &'a str,
+    slug: &'a str,
+    url: &'a str,
+    permalink: &'a str,
+    date: String,
+    summary: String,
+    summary_text: &'a str,
+    content: &'a str,
+    toc: &'a [Heading],
+    tags: &'a [String],
+    draft: bool,
+    extra: Option<&'a serde_yaml_ng::Value>,
+    word_count: usize,
+    reading_minutes: usize,
+    exercises: Vec<ExerciseRef<'a>>,
+}
+
+impl<'a> PageView<'a> {
+    /// The view of post `p` with its rendered content.
+    pub fn new(site: &'a Site, p: &'a PostEntry, content: &'a str) -> Self {
+        let m = &p.post.doc.meta;
+        let words = p.body.outline.word_count;
+        PageView {
+            title: &m.title,
+            slug: &p.slug,
+            url: &p.url,
+            permalink: &p.permalink,
+            date: m.date.to_string(),
+            summary: escape_html(&p.summary_text),
+            summary_text: &p.summary_text,
+            content,
+            toc: &p.body.outline.headings,
+            tags: &m.tags,
+            draft: m.draft,
+            extra: m.extra.as_ref(),
+            word_count: words,
+            reading_minutes: words.div_ceil(220).max(1),
+            exercises: p.exercises.iter().map(|&i| ExerciseRef::new(&site.exercises[i])).collect(),
+        }
+    }
+}
+
+/// `groups` on the exercise index: exercises by joint.
+#[derive(Serialize)]
+pub struct JointGroup<'a> {
+    joint: &'a str,
+    exercises: Vec<ExerciseRef<'a>>,
+}
+
+/// Exercises grouped by joint (groups and members sorted by name; no joint sorts as "other").
+pub fn joint_groups(site: &Site) -> Vec<JointGroup<'_>> {
+    let mut groups: std::collections::BTreeMap<&str, Vec<&ExerciseEntry>> = Default::default();
+    for x in &site.exercises {
+        let j = x.exercise.doc.meta.joint.as_str();
+        groups.entry(if j.is_empty() { "other" } else { j }).or_default().push(x);
+    }
+    groups
+        .into_iter()
+        .map(|(joint, mut xs)| {
+            xs.sort_by(|a, b| (&a.exercise.doc.meta.name, &a.exercise.id).cmp(&(&b.exercise.doc.meta.name, &b.exercise.id)));
+            JointGroup { joint, exercises: xs.into_iter().map(ExerciseRef::new).collect() }
+        })
+        .collect()
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}

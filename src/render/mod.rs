@@ -1,0 +1,164 @@
+//! Phase 2: every output page as a pure function of the index and the page, rendered in parallel.
+
+pub mod body;
+pub mod context;
+pub mod templates;
+
+use rayon::prelude::*;
+use tera::Context;
+
+use crate::diagnostic::Diagnostic;
+use crate::site::Site;
+use body::{BodyRenderer, PageLink};
+use context::{ExerciseView, PageView, PostRef, SeriesView, SiteView, joint_groups};
+use templates::{STYLESHEET, Templates};
+
+/// One file of the output, relative to the output folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    /// `/`-separated path, e.g. `core/index.html`.
+    pub path: String,
+    /// Contents.
+    pub bytes: Vec<u8>,
+}
+
+/// Renders every page of the site. Errors are collected; pages that failed are left out.
+pub fn render_all(site: &Site, templates: &Templates) -> (Vec<Page>, Vec<Diagnostic>) {
+    let mut errors = Vec::new();
+    // Exercise bodies first: cards and exercise pages show them.
+    let bodies: Vec<(String, Vec<Diagnostic>)> = site
+        .exercises
+        .par_iter()
+        .map(|x| {
+            let page = PageLink { title: &x.exercise.doc.meta.name, url: &x.url };
+            let mut r = renderer(site, templates, &x.exercise.doc.source, &x.invocations, None, page, &[]);
+            let html = r.fragment(&x.body.masked, x.body.start, &x.body.calls, &x.body.outline.headings);
+            (html, r.errors)
+        })
+        .collect();
+    let exercise_html: Vec<String> = bodies
+        .into_iter()
+        .map(|(html, errs)| {
+            errors.extend(errs);
+            html
+        })
+        .collect();
+
+    let mut jobs: Vec<Job> = (0..site.posts.len()).map(Job::Post).collect();
+    jobs.extend((0..site.exercises.len()).map(Job::Exercise));
+    jobs.extend((0..site.series.len()).map(Job::Series));
+    jobs.extend([Job::Home, Job::NotFound]);
+    if !site.exercises.is_empty() {
+        jobs.push(Job::ExerciseIndex);
+    }
+    let results: Vec<(Option<Page>, Vec<Diagnostic>)> = jobs
+        .par_iter()
+        .map(|job| job.render(site, templates, &exercise_html))
+        .collect();
+    let mut pages = Vec::with_capacity(results.len() + 1);
+    for (page, errs) in results {
+        errors.extend(errs);
+        pages.extend(page);
+    }
+    if !site.assets.iter().any(|a| a.to == "style.css") {
+        pages.push(Page { path: "style.css".into(), bytes: STYLESHEET.as_bytes().to_vec() });
+    }
+    pages.sort_by(|a, b| a.path.cmp(&b.path));
+    (pages, errors)
+}
+
+fn renderer<'a>(
+    site: &'a Site,
+    templates: &'a Templates,
+    source: &'a crate::diagnostic::SourceFile,
+    invocations: &'a std::collections::BTreeMap<usize, crate::calls::Invocation>,
+    post: Option<usize>,
+    page: PageLink<'a>,
+    exercise_html: &'a [String],
+) -> BodyRenderer<'a> {
+    BodyRenderer { site, templates, source, invocations, post, page, exercise_html, errors: Vec::new() }
+}
+
+/// One page to render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Job {
+    /// A post, by index.
+    Post(usize),
+    /// An exercise page.
+    Exercise(usize),
+    /// A series page.
+    Series(usize),
+    /// The home page.
+    Home,
+    /// `404.html`.
+    NotFound,
+    /// `/exercises/`.
+    ExerciseIndex,
+}
+
+impl Job {
+    /// Output path of the page.
+    pub fn path(&self, site: &Site) -> String {
+        match *self {
+            Job::Post(i) => format!("{}/index.html", site.posts[i].slug),
+            Job::Exercise(i) => format!("exercises/{}/index.html", site.exercises[i].exercise.id),
+            Job::Series(i) => format!("series/{}/index.html", site.series[i].slug),
+            Job::Home => "index.html".into(),
+            Job::NotFound => "404.html".into(),
+            Job::ExerciseIndex => "exercises/index.html".into(),
+        }
+    }
+
+    /// Renders the page: pure in `(site, job)`.
+    pub fn render(&self, site: &Site, templates: &Templates, exercise_html: &[String]) -> (Option<Page>, Vec<Diagnostic>) {
+        let mut ctx = Context::new();
+        ctx.insert("site", &SiteView::new(&site.config, !site.exercises.is_empty()));
+        let path = self.path(site);
+        let current_url = format!("{}{}", site.config.base_path, path.trim_end_matches("index.html"));
+        ctx.insert("current_url", &current_url);
+        let mut errors = Vec::new();
+        let (template, label) = match *self {
+            Job::Post(i) => {
+                let p = &site.posts[i];
+                let page = PageLink { title: &p.post.doc.meta.title, url: &p.url };
+                let mut r = renderer(site, templates, &p.post.doc.source, &p.invocations, Some(i), page, exercise_html);
+                let content = r.fragment(&p.body.masked, p.body.start, &p.body.calls, &p.body.outline.headings);
+                errors.append(&mut r.errors);
+                ctx.insert("page", &PageView::new(site, p, &content));
+                ctx.insert("series", &p.series.map(|(s, _)| SeriesView::new(site, &site.series[s], Some(i))));
+                ctx.insert("prev", &p.prev.map(|j| PostRef::new(site, j)));
+                ctx.insert("next", &p.next.map(|j| PostRef::new(site, j)));
+                ("post.html", p.post.doc.source.path.display().to_string())
+            }
+            Job::Exercise(i) => {
+                let x = &site.exercises[i];
+                ctx.insert("exercise", &ExerciseView::new(site, x, exercise_html.get(i).map_or("", String::as_str)));
+                ("exercise.html", x.exercise.doc.source.path.display().to_string())
+            }
+            Job::Series(i) => {
+                ctx.insert("series", &SeriesView::new(site, &site.series[i], None));
+                ("series.html", format!("the page of series `{}`", site.series[i].name))
+            }
+            Job::Home => {
+                let series: Vec<SeriesView> = site.series.iter().map(|s| SeriesView::new(site, s, None)).collect();
+                let posts: Vec<PostRef> = site.loose.iter().rev().map(|&i| PostRef::new(site, i)).collect();
+                ctx.insert("series_list", &series);
+                ctx.insert("posts", &posts);
+                ("index.html", "the home page".to_string())
+            }
+            Job::NotFound => ("404.html", "the 404 page".to_string()),
+            Job::ExerciseIndex => {
+                ctx.insert("groups", &joint_groups(site));
+                ("exercises.html", "the exercise index".to_string())
+            }
+        };
+        match templates.render(template, &ctx, &label) {
+            Ok(html) if errors.is_empty() => (Some(Page { path, bytes: html.into_bytes() }), errors),
+            Ok(_) => (None, errors),
+            Err(d) => {
+                errors.push(d);
+                (None, errors)
+            }
+        }
+    }
+}

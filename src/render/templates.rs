@@ -1,0 +1,139 @@
+//! Tera templates: the embedded default theme, the site's `templates/` on top, and turning Tera's
+//! errors into diagnostics at the template's line.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use tera::{ErrorKind, Tera};
+
+use crate::config::Config;
+use crate::content;
+use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::fsutil;
+
+/// The default theme, embedded in the binary: `(template name, source)`.
+pub const THEME: &[(&str, &str)] = &[
+    ("base.html", include_str!("../theme/base.html")),
+    ("index.html", include_str!("../theme/index.html")),
+    ("post.html", include_str!("../theme/post.html")),
+    ("series.html", include_str!("../theme/series.html")),
+    ("exercise.html", include_str!("../theme/exercise.html")),
+    ("exercises.html", include_str!("../theme/exercises.html")),
+    ("404.html", include_str!("../theme/404.html")),
+    ("partials/video.html", include_str!("../theme/partials/video.html")),
+    ("shortcodes/exercise.html", include_str!("../theme/shortcodes/exercise.html")),
+    ("shortcodes/video.html", include_str!("../theme/shortcodes/video.html")),
+];
+
+/// The default stylesheet, written to `style.css` unless the site has `static/style.css`.
+pub const STYLESHEET: &str = include_str!("../theme/style.css");
+
+/// The loaded templates and where each came from.
+pub struct Templates {
+    /// The Tera instance with every template.
+    pub tera: Tera,
+    /// Names of templates provided by the site (the rest are the default theme's).
+    pub site_names: BTreeSet<String>,
+}
+
+impl Templates {
+    /// Loads the default theme, then every file under `ROOT/templates/` (overriding by name).
+    pub fn load(config: &Config, errors: &mut Vec<Diagnostic>) -> Templates {
+        let dir = config.root.join("templates");
+        let mut sources = Vec::new();
+        if dir.is_dir() {
+            for asset in content::files_under(config, &dir, errors) {
+                match fsutil::read_source(&config.root, &asset.from) {
+                    Ok(src) => sources.push((asset.to, src)),
+                    Err(e) => errors.push(e),
+                }
+            }
+        }
+        let site_names: BTreeSet<String> = sources.iter().map(|(n, _)| n.clone()).collect();
+        // Syntax errors first, one template at a time, so each is reported at its own line.
+        let mut broken = BTreeSet::new();
+        for (name, src) in &sources {
+            let mut alone = Tera::new();
+            if let Err(e) = alone.add_raw_template(name, &src.text)
+                && !matches!(e.kind(), ErrorKind::MissingParent { .. })
+            {
+                errors.push(template_error(&site_names, &e, None));
+                broken.insert(name.clone());
+            }
+        }
+        let mut tera = Tera::new();
+        tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+        let theme = THEME.iter().filter(|(n, _)| !site_names.contains(*n)).map(|(n, s)| (n.to_string(), s.to_string()));
+        let site = sources.iter().filter(|(n, _)| !broken.contains(n)).map(|(n, s)| (n.clone(), s.text.clone()));
+        let all: Vec<(String, String)> = theme.chain(site).collect();
+        if let Err(e) = tera.add_raw_templates(all) {
+            errors.push(template_error(&site_names, &e, None));
+            // Fall back to the theme alone so later stages can still report their own errors.
+            tera = Tera::new();
+            let _ = tera.add_raw_templates(THEME.iter().copied());
+        }
+        Templates { tera, site_names }
+    }
+
+    /// Names of the site's shortcode templates (`templates/shortcodes/<name>.html`).
+    pub fn site_shortcodes(&self) -> BTreeSet<String> {
+        self.site_names
+            .iter()
+            .filter_map(|n| n.strip_prefix("shortcodes/")?.strip_suffix(".html"))
+            .filter(|n| !n.contains('/'))
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// Renders `name`; on failure, a diagnostic naming the template line and `page`.
+    pub fn render(&self, name: &str, ctx: &tera::Context, page: &str) -> Result<String, Diagnostic> {
+        self.tera
+            .render(name, ctx)
+            .map_err(|e| template_error(&self.site_names, &e, Some(page)))
+    }
+
+    /// Where a template comes from, for messages.
+    pub fn display_path(&self, name: &str) -> PathBuf {
+        display_path(&self.site_names, name)
+    }
+}
+
+fn display_path(site_names: &BTreeSet<String>, name: &str) -> PathBuf {
+    if site_names.contains(name) {
+        PathBuf::from("templates").join(name)
+    } else {
+        PathBuf::from("(default theme)").join(name)
+    }
+}
+
+/// A Tera error as a diagnostic at the template's file and line.
+pub fn template_error(site_names: &BTreeSet<String>, e: &tera::Error, page: Option<&str>) -> Diagnostic {
+    let context = page.map_or(String::new(), |p| format!(" while rendering {p}"));
+    match e.kind() {
+        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
+            let span = r.span();
+            let what = if matches!(e.kind(), ErrorKind::SyntaxError(_)) { "template syntax error" } else { "template error" };
+            Diagnostic::at(
+                display_path(site_names, r.filename()),
+                span.start_line.max(1),
+                span.start_col + 1,
+                format!("{what}{context}: {}", r.message()),
+            )
+        }
+        ErrorKind::MissingParent { current, parent } => Diagnostic::file_error(
+            display_path(site_names, current),
+            format!("template extends `{parent}`, which does not exist{context}"),
+        )
+        .with_hint("create it under `templates/`, or extend one of the theme's templates such as `base.html`"),
+        ErrorKind::TemplateNotFound(name) => Diagnostic::file_error(
+            display_path(site_names, name),
+            format!("template `{name}` not found{context}"),
+        ),
+        _ => Diagnostic::file_error("templates", format!("template error{context}: {e}")),
+    }
+}
+
+/// Reads a template's source file for line-accurate messages (used by tests and watch).
+pub fn read(config: &Config, name: &str) -> Option<SourceFile> {
+    fsutil::read_source(&config.root, &config.root.join("templates").join(name)).ok()
+}

@@ -1,0 +1,384 @@
+//! The index built in phase 1: which posts are built, their slugs and URLs, series order and
+//! neighbours, the exercise graph, and every output path. Rendering reads only this.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rayon::prelude::*;
+
+use crate::calls::{Invocation, Known};
+use crate::config::Config;
+use crate::content::{self, Asset, Exercise, Loaded, Post};
+use crate::diagnostic::Diagnostic;
+use crate::document::Body;
+use crate::markdown::slugify;
+use crate::video::{self, Video};
+
+/// A post that is part of the build.
+#[derive(Debug, Clone)]
+pub struct PostEntry {
+    /// The loaded post.
+    pub post: Post,
+    /// URL segment.
+    pub slug: String,
+    /// Root-relative URL (`/base/slug/`).
+    pub url: String,
+    /// Absolute URL when `base_url` is absolute, else the same as `url`.
+    pub permalink: String,
+    /// The prepared body.
+    pub body: Body,
+    /// Checked shortcode calls, by start offset.
+    pub invocations: BTreeMap<usize, Invocation>,
+    /// Plain-text summary.
+    pub summary_text: String,
+    /// `(series index, 1-based position)`.
+    pub series: Option<(usize, usize)>,
+    /// Previous post (in the series, or by date for posts outside a series).
+    pub prev: Option<usize>,
+    /// Next post.
+    pub next: Option<usize>,
+    /// Exercises embedded, in order of first appearance (indices into `Site::exercises`).
+    pub exercises: Vec<usize>,
+}
+
+/// A series: its name and its parts in reading order.
+#[derive(Debug, Clone)]
+pub struct SeriesEntry {
+    /// Name as written in front matter.
+    pub name: String,
+    /// URL segment.
+    pub slug: String,
+    /// Root-relative URL of the series page.
+    pub url: String,
+    /// Post indices in reading order.
+    pub parts: Vec<usize>,
+}
+
+/// An exercise of the library.
+#[derive(Debug, Clone)]
+pub struct ExerciseEntry {
+    /// The loaded exercise.
+    pub exercise: Exercise,
+    /// Root-relative URL of its page.
+    pub url: String,
+    /// Absolute URL when `base_url` is absolute.
+    pub permalink: String,
+    /// The prepared body.
+    pub body: Body,
+    /// Checked shortcode calls in the body.
+    pub invocations: BTreeMap<usize, Invocation>,
+    /// The embed for its `video`.
+    pub video: Option<Video>,
+    /// Posts that embed it, in reading order.
+    pub used_in: Vec<usize>,
+}
+
+/// Everything phase 2 needs.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// Resolved settings.
+    pub config: Config,
+    /// Posts being built, sorted by key.
+    pub posts: Vec<PostEntry>,
+    /// Series, ordered by their first part's date, then name.
+    pub series: Vec<SeriesEntry>,
+    /// Posts outside any series, oldest first.
+    pub loose: Vec<usize>,
+    /// Exercises sorted by id.
+    pub exercises: Vec<ExerciseEntry>,
+    /// Post index by key (`core.md`), for `@/` links.
+    pub by_key: BTreeMap<String, usize>,
+    /// Exercise index by id.
+    pub by_id: BTreeMap<String, usize>,
+    /// Keys of posts that exist but are not built (drafts), for clearer link errors.
+    pub unbuilt: BTreeSet<String>,
+    /// Keys that failed to load (links to them are not reported again).
+    pub failed: BTreeSet<String>,
+    /// Files copied as they are, with their output paths.
+    pub assets: Vec<Asset>,
+    /// Names of the site's shortcode templates.
+    pub site_shortcodes: BTreeSet<String>,
+}
+
+/// Builds the index from loaded content. Problems go to `errors`; what can be indexed is.
+pub fn index(config: &Config, loaded: Loaded, site_shortcodes: BTreeSet<String>, errors: &mut Vec<Diagnostic>) -> Site {
+    let (built, drafts): (Vec<Post>, Vec<Post>) =
+        loaded.posts.into_iter().partition(|p| config.drafts || !p.doc.meta.draft);
+    let unbuilt = drafts.into_iter().map(|p| p.key).collect();
+
+    let prepared: Vec<(Body, Vec<Diagnostic>)> = built
+        .par_iter()
+        .map(|p| prepare(&p.doc.source, p.doc.split.body_start))
+        .collect();
+    let mut posts = Vec::new();
+    let mut slugs: BTreeMap<String, String> = BTreeMap::new();
+    for (post, (body, errs)) in built.into_iter().zip(prepared) {
+        errors.extend(errs);
+        let meta = &post.doc.meta;
+        let slug = meta.slug.clone().unwrap_or_else(|| post.stem.clone());
+        if let Err(why) = check_segment(&slug) {
+            let d = post.doc.source.error_at(post.doc.key_offset("slug"), format!("slug `{slug}` {why}"));
+            errors.push(d.with_hint("use letters, digits, `-` and `_`, e.g. slug = \"low-back-pain\""));
+            continue;
+        }
+        if meta.title.trim().is_empty() {
+            errors.push(post.doc.source.error_at(post.doc.key_offset("title"), "title is empty").with_hint("give the post a title"));
+        }
+        if let Some(other) = slugs.get(&slug) {
+            let d = post.doc.source.error_at(post.doc.key_offset("slug"), format!("slug `{slug}` is also used by `posts/{other}`"));
+            errors.push(d.with_hint("give one of the two posts a different `slug` in its front matter"));
+            continue;
+        }
+        slugs.insert(slug.clone(), post.key.clone());
+        let summary_text = meta.summary.clone().unwrap_or_else(|| body.outline.first_paragraph.clone());
+        let url = format!("{}{slug}/", config.base_path);
+        posts.push(PostEntry {
+            permalink: permalink(config, &url),
+            url,
+            slug,
+            summary_text,
+            body,
+            invocations: BTreeMap::new(),
+            series: None,
+            prev: None,
+            next: None,
+            exercises: Vec::new(),
+            post,
+        });
+    }
+
+    let mut exercises: Vec<ExerciseEntry> = loaded
+        .exercises
+        .into_par_iter()
+        .map(|x| {
+            let (body, mut errs) = prepare(&x.doc.source, x.doc.split.body_start);
+            let video = x.doc.meta.video.as_ref().and_then(|url| {
+                video::parse(url, &x.doc.meta.name)
+                    .map_err(|msg| errs.push(x.doc.source.error_at(x.doc.key_offset("video"), msg)))
+                    .ok()
+            });
+            if x.doc.meta.name.trim().is_empty() {
+                errs.push(x.doc.source.error_at(x.doc.key_offset("name"), "name is empty"));
+            }
+            if let Err(why) = check_segment(&x.id) {
+                errs.push(x.doc.source.error_at(0, format!("exercise id `{}` (the file name) {why}", x.id)).with_hint("rename the file using letters, digits, `-` and `_`"));
+            }
+            let url = format!("{}exercises/{}/", config.base_path, x.id);
+            (ExerciseEntry { permalink: permalink(config, &url), url, body, invocations: BTreeMap::new(), video, used_in: Vec::new(), exercise: x }, errs)
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|(x, errs)| {
+            errors.extend(errs);
+            x
+        })
+        .collect();
+    let by_id: BTreeMap<String, usize> = exercises.iter().enumerate().map(|(i, x)| (x.exercise.id.clone(), i)).collect();
+
+    // Check shortcode calls now that every exercise and site shortcode is known.
+    let ids: BTreeSet<String> = by_id.keys().cloned().collect();
+    let known = Known { exercises: &ids, site_shortcodes: &site_shortcodes };
+    for p in &mut posts {
+        p.invocations = known.check_all(&p.post.doc.source, &p.body.calls, errors);
+        let mut seen = BTreeSet::new();
+        for inv in p.invocations.values() {
+            if let Invocation::Exercise { id, .. } = inv
+                && let Some(&i) = by_id.get(id)
+                && seen.insert(i)
+            {
+                p.exercises.push(i);
+            }
+        }
+    }
+    for x in &mut exercises {
+        x.invocations = known.check_all(&x.exercise.doc.source, &x.body.calls, errors);
+    }
+
+    let by_key: BTreeMap<String, usize> = posts.iter().enumerate().map(|(i, p)| (p.post.key.clone(), i)).collect();
+    let (series, loose) = order_posts(config, &mut posts, errors);
+
+    // Reading order: each series in order, then the other posts by date.
+    let reading: Vec<usize> = series.iter().flat_map(|s| s.parts.iter().copied()).chain(loose.iter().copied()).collect();
+    for &pi in &reading {
+        for &xi in &posts[pi].exercises {
+            exercises[xi].used_in.push(pi);
+        }
+    }
+    for x in &exercises {
+        if x.used_in.is_empty() {
+            errors.push(
+                Diagnostic::file_error(&x.exercise.doc.source.path, format!("exercise `{}` is not used in any post", x.exercise.id))
+                    .warning()
+                    .with_hint(format!("embed it with {{{{ exercise(id=\"{}\") }}}} or delete the file", x.exercise.id)),
+            );
+        }
+    }
+
+    let mut assets = loaded.statics;
+    for p in &posts {
+        if let Some(dir) = &p.post.bundle {
+            let mut errs = Vec::new();
+            for mut a in content::files_under(config, dir, &mut errs) {
+                if a.to != "index.md" {
+                    a.to = format!("{}/{}", p.slug, a.to);
+                    assets.push(a);
+                }
+            }
+            errors.extend(errs);
+        }
+    }
+    assets.sort();
+
+    let site = Site {
+        config: config.clone(),
+        posts,
+        series,
+        loose,
+        exercises,
+        by_key,
+        by_id,
+        unbuilt,
+        failed: loaded.failed.into_iter().collect(),
+        assets,
+        site_shortcodes,
+    };
+    check_output_paths(&site, errors);
+    site
+}
+
+fn prepare(source: &crate::diagnostic::SourceFile, body_start: usize) -> (Body, Vec<Diagnostic>) {
+    let mut errs = Vec::new();
+    let body = Body::prepare(source, body_start..source.text.len(), &mut errs);
+    (body, errs)
+}
+
+/// The absolute form of a root-relative URL, when the base URL has a host.
+pub fn permalink(config: &Config, url: &str) -> String {
+    match config.base_url.strip_suffix(&config.base_path) {
+        Some(origin) if !origin.is_empty() => format!("{origin}{url}"),
+        _ => url.to_string(),
+    }
+}
+
+/// Why `s` cannot be one path segment of a URL, if it cannot.
+pub fn check_segment(s: &str) -> Result<(), &'static str> {
+    if s.is_empty() {
+        return Err("is empty");
+    }
+    if s == "." || s == ".." {
+        return Err("is not a plain path segment");
+    }
+    if s.starts_with('.') {
+        return Err("starts with `.`, which hides the page on most hosts");
+    }
+    if !s.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '~')) {
+        return Err("is not a plain path segment: it may only hold letters, digits, `-`, `_`, `.` and `~`");
+    }
+    Ok(())
+}
+
+/// Groups posts into series (ordered by weight, date, slug) and chains the rest by date.
+fn order_posts(config: &Config, posts: &mut [PostEntry], errors: &mut Vec<Diagnostic>) -> (Vec<SeriesEntry>, Vec<usize>) {
+    let mut groups: BTreeMap<String, SeriesEntry> = BTreeMap::new();
+    let mut loose = Vec::new();
+    for (i, p) in posts.iter().enumerate() {
+        let Some(name) = p.post.doc.meta.series.as_deref() else {
+            loose.push(i);
+            continue;
+        };
+        let slug = slugify(name);
+        if slug.is_empty() {
+            errors.push(
+                p.post.doc.source.error_at(p.post.doc.key_offset("series"), format!("series name `{name}` has no letters or digits"))
+                    .with_hint("name the series with words, e.g. series = \"Movement Imbalances\""),
+            );
+            loose.push(i);
+            continue;
+        }
+        let entry = groups.entry(slug.clone()).or_insert_with(|| SeriesEntry {
+            name: name.to_string(),
+            url: format!("{}series/{slug}/", config.base_path),
+            slug,
+            parts: Vec::new(),
+        });
+        if entry.name != name {
+            let first = &posts[entry.parts[0]].post.key;
+            errors.push(
+                p.post.doc.source
+                    .error_at(p.post.doc.key_offset("series"), format!("series `{name}` and series `{}` (in `posts/{first}`) would share the page /series/{}/", entry.name, entry.slug))
+                    .with_hint(format!("spell the series name exactly as `{}`", entry.name)),
+            );
+            continue;
+        }
+        entry.parts.push(i);
+    }
+    let key = |p: &PostEntry| (p.post.doc.meta.weight, p.post.doc.meta.date, p.slug.clone());
+    let mut series: Vec<SeriesEntry> = groups.into_values().collect();
+    for s in &mut series {
+        s.parts.sort_by_key(|&i| key(&posts[i]));
+    }
+    series.sort_by(|a, b| {
+        let first = |s: &SeriesEntry| s.parts.iter().map(|&i| posts[i].post.doc.meta.date).min();
+        (first(a), &a.name).cmp(&(first(b), &b.name))
+    });
+    loose.sort_by_key(|&i| (posts[i].post.doc.meta.date, posts[i].slug.clone()));
+    for (si, s) in series.iter().enumerate() {
+        chain(posts, &s.parts, Some(si));
+    }
+    chain(posts, &loose, None);
+    (series, loose)
+}
+
+fn chain(posts: &mut [PostEntry], order: &[usize], series: Option<usize>) {
+    for (n, &i) in order.iter().enumerate() {
+        posts[i].series = series.map(|s| (s, n + 1));
+        posts[i].prev = (n != 0).then(|| order[n - 1]);
+        posts[i].next = order.get(n + 1).copied();
+    }
+}
+
+/// Fixed pages every site has, relative to the output folder.
+pub const FIXED_PAGES: &[&str] = &["index.html", "404.html", "style.css", ".sitegen"];
+
+/// Every file the build will write, with what produces it.
+pub fn output_paths(site: &Site) -> BTreeMap<String, Vec<String>> {
+    let mut paths: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut add = |path: String, origin: String| paths.entry(path).or_default().push(origin);
+    for f in FIXED_PAGES {
+        add(f.to_string(), "sitegen".into());
+    }
+    for p in &site.posts {
+        add(format!("{}/index.html", p.slug), format!("`posts/{}`", p.post.key));
+    }
+    for s in &site.series {
+        add(format!("series/{}/index.html", s.slug), format!("series `{}`", s.name));
+    }
+    if !site.exercises.is_empty() {
+        add("exercises/index.html".into(), "the exercise index".into());
+    }
+    for x in &site.exercises {
+        add(format!("exercises/{}/index.html", x.exercise.id), format!("`{}`", x.exercise.doc.source.path.display()));
+    }
+    for a in &site.assets {
+        if a.to != "style.css" {
+            add(a.to.clone(), format!("`{}`", site.config.relative(&a.from).display()));
+        }
+    }
+    paths
+}
+
+fn check_output_paths(site: &Site, errors: &mut Vec<Diagnostic>) {
+    let dirs: BTreeSet<String> = output_paths(site)
+        .keys()
+        .flat_map(|p| p.match_indices('/').map(|(i, _)| p[..i].to_string()).collect::<Vec<_>>())
+        .collect();
+    for (path, origins) in output_paths(site) {
+        if origins.len() > 1 {
+            errors.push(
+                Diagnostic::file_error(path.clone(), format!("{} would all be written to `{path}`", origins.join(" and ")))
+                    .with_hint("change a slug or rename the file so each output path is used once"),
+            );
+        } else if dirs.contains(&path) {
+            errors.push(Diagnostic::file_error(path.clone(), format!("{} is a file where a folder of pages is needed", origins[0])));
+        }
+    }
+}

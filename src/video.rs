@@ -1,0 +1,128 @@
+//! Video embeds: which URLs are allowed and what each becomes (YouTube, Vimeo, or a video file).
+
+use serde::Serialize;
+
+/// A video ready to embed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Video {
+    /// `youtube`, `vimeo` or `file`.
+    pub kind: &'static str,
+    /// The URL to put in `src`.
+    pub src: String,
+    /// Accessible title.
+    pub title: String,
+}
+
+/// Turns an author's URL into an embed, or says why it cannot be embedded.
+pub fn parse(url: &str, title: &str) -> Result<Video, String> {
+    let url = url.trim();
+    let video = |kind, src: String| Video {
+        kind,
+        src,
+        title: title.to_string(),
+    };
+    let lower = url.to_ascii_lowercase();
+    let path_only = lower.split(['?', '#']).next().unwrap_or("");
+    let is_file = path_only.ends_with(".mp4") || path_only.ends_with(".webm");
+    if url.starts_with('/') && !url.starts_with("//") || is_relative_path(url) {
+        if is_file && !url.contains(['"', '<', '>', ' ', '\\']) {
+            return Ok(video("file", url.to_string()));
+        }
+        return Err(format!("`{url}` is not a video file: a path must end in .mp4 or .webm"));
+    }
+    let Some(rest) = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://")) else {
+        return Err(format!(
+            "`{url}` cannot be embedded: only https:// URLs (YouTube, Vimeo, .mp4/.webm files) and paths are allowed"
+        ));
+    };
+    let original_rest = &url[url.len() - rest.len()..];
+    let (host, path) = original_rest.split_once('/').unwrap_or((original_rest, ""));
+    let host = host.to_ascii_lowercase();
+    let host = host.trim_start_matches("www.").trim_start_matches("m.");
+    let (path, query) = path.split_once('?').unwrap_or((path, ""));
+    let path = path.split('#').next().unwrap_or("");
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    match host {
+        "youtube.com" | "youtube-nocookie.com" => {
+            let id = match segments.as_slice() {
+                ["watch"] => query
+                    .split('&')
+                    .find_map(|kv| kv.strip_prefix("v=")),
+                ["shorts" | "embed" | "live", id] => Some(*id),
+                _ => None,
+            };
+            youtube(id, url).map(|id| video("youtube", format!("https://www.youtube-nocookie.com/embed/{id}")))
+        }
+        "youtu.be" => youtube(segments.first().copied(), url)
+            .map(|id| video("youtube", format!("https://www.youtube-nocookie.com/embed/{id}"))),
+        "vimeo.com" | "player.vimeo.com" => {
+            let id = segments
+                .iter()
+                .rev()
+                .find(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()));
+            id.map(|id| video("vimeo", format!("https://player.vimeo.com/video/{id}")))
+                .ok_or_else(|| format!("`{url}` is not a Vimeo video URL (expected vimeo.com/<number>)"))
+        }
+        _ if is_file && url.starts_with("https://") && !url.contains(['"', '<', '>', ' ', '\\']) => {
+            Ok(video("file", url.to_string()))
+        }
+        _ if is_file => Err(format!("`{url}` must use https:// to be embedded")),
+        _ => Err(format!(
+            "`{url}` is not from a video host sitegen can embed: use YouTube, Vimeo, or a .mp4/.webm file"
+        )),
+    }
+}
+
+fn is_relative_path(url: &str) -> bool {
+    !url.contains(':') && !url.starts_with("//") && !url.is_empty()
+}
+
+fn youtube<'a>(id: Option<&'a str>, url: &str) -> Result<&'a str, String> {
+    id.filter(|id| {
+        !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    })
+    .ok_or_else(|| format!("`{url}` is not a YouTube video URL (expected watch?v=, youtu.be/, shorts/ or embed/ with a video id)"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse;
+
+    #[test]
+    fn youtube_forms_become_nocookie_embeds() {
+        for url in [
+            "https://www.youtube.com/watch?v=abc_DEF-123&t=10",
+            "https://youtu.be/abc_DEF-123",
+            "https://youtube.com/shorts/abc_DEF-123",
+            "https://www.youtube.com/embed/abc_DEF-123",
+        ] {
+            let v = parse(url, "t").unwrap();
+            assert_eq!(v.src, "https://www.youtube-nocookie.com/embed/abc_DEF-123", "{url}");
+            assert_eq!(v.kind, "youtube");
+        }
+    }
+
+    #[test]
+    fn vimeo_and_files() {
+        assert_eq!(parse("https://vimeo.com/76979871", "t").unwrap().src, "https://player.vimeo.com/video/76979871");
+        assert_eq!(parse("/media/bridge.mp4", "t").unwrap().kind, "file");
+        assert_eq!(parse("clips/bridge.webm", "t").unwrap().kind, "file");
+        assert_eq!(parse("https://cdn.example.org/a.mp4", "t").unwrap().kind, "file");
+    }
+
+    #[test]
+    fn other_schemes_and_hosts_are_refused() {
+        for url in [
+            "javascript:alert(1)",
+            "data:video/mp4;base64,AAAA",
+            "https://evil.example.org/watch?v=x",
+            "https://www.youtube.com/watch?v=a\"b",
+            "ftp://host/a.mp4",
+            "http://host/a.mp4",
+            "//host/a.mp4",
+            "https://youtube.com/watch?list=x",
+        ] {
+            assert!(parse(url, "t").is_err(), "{url}");
+        }
+    }
+}
