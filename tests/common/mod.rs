@@ -1,0 +1,135 @@
+//! Shared test helpers: copy a fixture site (or write one from strings) into a temp dir, build it
+//! through the library or the binary, and read the output.
+#![allow(dead_code, missing_docs)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+/// A site in a temporary folder.
+pub struct TestSite {
+    pub dir: TempDir,
+}
+
+impl TestSite {
+    /// An empty site.
+    pub fn empty() -> Self {
+        TestSite { dir: tempfile::tempdir().expect("temp dir") }
+    }
+
+    /// A copy of `tests/fixtures/<name>`.
+    pub fn fixture(name: &str) -> Self {
+        let site = TestSite::empty();
+        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name), site.root());
+        site
+    }
+
+    /// A site made of `(path, contents)` pairs.
+    pub fn with_files(files: &[(&str, &str)]) -> Self {
+        let site = TestSite::empty();
+        for (path, contents) in files {
+            site.write(path, contents);
+        }
+        site
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.root().join(rel)
+    }
+
+    /// Writes (or overwrites) a file of the site.
+    pub fn write(&self, rel: &str, contents: &str) {
+        let p = self.path(rel);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, contents).unwrap();
+    }
+
+    /// `sitegen` with a clean environment, run in the site root.
+    pub fn cmd(&self) -> Command {
+        let mut cmd = Command::cargo_bin("sitegen").expect("binary");
+        cmd.env_clear().env("PATH", std::env::var("PATH").unwrap_or_default()).current_dir(self.root());
+        cmd
+    }
+
+    /// Runs `sitegen build ARGS`, returning (success, stderr).
+    pub fn build(&self, args: &[&str]) -> (bool, String) {
+        let out = self.cmd().arg("build").args(args).output().expect("run sitegen");
+        (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
+    }
+
+    /// Builds and panics with the messages if the build fails.
+    pub fn build_ok(&self, args: &[&str]) -> String {
+        let (ok, err) = self.build(args);
+        assert!(ok, "build failed:\n{err}");
+        err
+    }
+
+    /// Builds expecting failure (exit code 1); returns stderr.
+    pub fn build_err(&self, args: &[&str]) -> String {
+        let out = self.cmd().arg("build").args(args).output().expect("run sitegen");
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(out.status.code(), Some(1), "expected exit 1, got {:?}:\n{err}", out.status.code());
+        err
+    }
+
+    /// A file of the default output folder as text.
+    pub fn read_output(&self, rel: &str) -> String {
+        fs::read_to_string(self.path("public").join(rel)).unwrap_or_else(|e| panic!("public/{rel}: {e}"))
+    }
+
+    /// Every file under `dir` with its bytes, sorted by path.
+    pub fn snapshot(&self, dir: &str) -> Vec<(String, Vec<u8>)> {
+        let base = self.path(dir);
+        let mut out = Vec::new();
+        for e in walkdir::WalkDir::new(&base).sort_by_file_name() {
+            let e = e.unwrap();
+            if e.file_type().is_file() {
+                let rel = e.path().strip_prefix(&base).unwrap().to_string_lossy().into_owned();
+                out.push((rel, fs::read(e.path()).unwrap()));
+            }
+        }
+        out
+    }
+}
+
+/// Copies a folder recursively.
+pub fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from) {
+        let e = e.unwrap();
+        let rel = e.path().strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        if e.file_type().is_dir() {
+            fs::create_dir_all(&dest).unwrap();
+        } else {
+            fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// Parses HTML for structural assertions.
+pub fn html(s: &str) -> scraper::Html {
+    scraper::Html::parse_document(s)
+}
+
+/// The `href` of every element matching `selector`.
+pub fn hrefs(doc: &scraper::Html, selector: &str) -> Vec<String> {
+    let sel = scraper::Selector::parse(selector).unwrap();
+    doc.select(&sel).filter_map(|e| e.value().attr("href").map(str::to_string)).collect()
+}
+
+/// The text of every element matching `selector`.
+pub fn texts(doc: &scraper::Html, selector: &str) -> Vec<String> {
+    let sel = scraper::Selector::parse(selector).unwrap();
+    doc.select(&sel).map(|e| e.text().collect::<String>().trim().to_string()).collect()
+}
+
+/// A minimal valid post.
+pub fn post(title: &str, date: &str, extra_front: &str, body: &str) -> String {
+    format!("+++\ntitle = \"{title}\"\ndate = {date}\n{extra_front}+++\n{body}\n")
+}
