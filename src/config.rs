@@ -59,6 +59,14 @@ pub const SETTINGS_FILE: &str = "sitegen.toml";
 impl Config {
     /// Reads `ROOT/sitegen.toml` if present and applies the overrides.
     pub fn load(root: &Path, overrides: Overrides) -> Result<Config, Failure> {
+        if !root.is_dir() {
+            return Err(Failure::one(
+                Diagnostic::file_error(root, "the site root is not a folder")
+                    .with_hint("pass --root with the folder that holds `posts/`"),
+            ));
+        }
+        // One absolute spelling of every path, so watch events and loaded files compare equal.
+        let root = &root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
         let settings_path = root.join(SETTINGS_FILE);
         let settings = if settings_path.is_file() {
             let source = fsutil::read_source(root, &settings_path).map_err(Failure::one)?;
@@ -77,12 +85,11 @@ impl Config {
             ))
         })?;
         let default_title = root
-            .canonicalize()
-            .ok()
-            .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "Posts".to_string());
         Ok(Config {
-            output: overrides.output.map_or_else(|| root.join("public"), |o| o),
+            output: overrides.output.unwrap_or_else(|| root.join("public")),
             root: root.to_path_buf(),
             drafts: overrides.drafts,
             title: settings.title.unwrap_or(default_title),

@@ -2,6 +2,7 @@
 //! neighbours, the exercise graph, and every output path. Rendering reads only this.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -9,7 +10,6 @@ use crate::calls::{Invocation, Known};
 use crate::config::Config;
 use crate::content::{self, Asset, Exercise, Loaded, Post};
 use crate::diagnostic::Diagnostic;
-use crate::document::Body;
 use crate::markdown::slugify;
 use crate::video::{self, Video};
 
@@ -17,15 +17,13 @@ use crate::video::{self, Video};
 #[derive(Debug, Clone)]
 pub struct PostEntry {
     /// The loaded post.
-    pub post: Post,
+    pub post: Arc<Post>,
     /// URL segment.
     pub slug: String,
     /// Root-relative URL (`/base/slug/`).
     pub url: String,
     /// Absolute URL when `base_url` is absolute, else the same as `url`.
     pub permalink: String,
-    /// The prepared body.
-    pub body: Body,
     /// Checked shortcode calls, by start offset.
     pub invocations: BTreeMap<usize, Invocation>,
     /// Plain-text summary.
@@ -57,13 +55,11 @@ pub struct SeriesEntry {
 #[derive(Debug, Clone)]
 pub struct ExerciseEntry {
     /// The loaded exercise.
-    pub exercise: Exercise,
+    pub exercise: Arc<Exercise>,
     /// Root-relative URL of its page.
     pub url: String,
     /// Absolute URL when `base_url` is absolute.
     pub permalink: String,
-    /// The prepared body.
-    pub body: Body,
     /// Checked shortcode calls in the body.
     pub invocations: BTreeMap<usize, Invocation>,
     /// The embed for its `video`.
@@ -101,18 +97,14 @@ pub struct Site {
 
 /// Builds the index from loaded content. Problems go to `errors`; what can be indexed is.
 pub fn index(config: &Config, loaded: Loaded, site_shortcodes: BTreeSet<String>, errors: &mut Vec<Diagnostic>) -> Site {
-    let (built, drafts): (Vec<Post>, Vec<Post>) =
+    let (built, drafts): (Vec<Arc<Post>>, Vec<Arc<Post>>) =
         loaded.posts.into_iter().partition(|p| config.drafts || !p.doc.meta.draft);
-    let unbuilt = drafts.into_iter().map(|p| p.key).collect();
+    let unbuilt = drafts.into_iter().map(|p| p.key.clone()).collect();
 
-    let prepared: Vec<(Body, Vec<Diagnostic>)> = built
-        .par_iter()
-        .map(|p| prepare(&p.doc.source, p.doc.split.body_start))
-        .collect();
     let mut posts = Vec::new();
     let mut slugs: BTreeMap<String, String> = BTreeMap::new();
-    for (post, (body, errs)) in built.into_iter().zip(prepared) {
-        errors.extend(errs);
+    for post in built {
+        let body = &post.doc.body;
         let meta = &post.doc.meta;
         let slug = meta.slug.clone().unwrap_or_else(|| post.stem.clone());
         if let Err(why) = check_segment(&slug) {
@@ -136,7 +128,6 @@ pub fn index(config: &Config, loaded: Loaded, site_shortcodes: BTreeSet<String>,
             url,
             slug,
             summary_text,
-            body,
             invocations: BTreeMap::new(),
             series: None,
             prev: None,
@@ -150,7 +141,7 @@ pub fn index(config: &Config, loaded: Loaded, site_shortcodes: BTreeSet<String>,
         .exercises
         .into_par_iter()
         .map(|x| {
-            let (body, mut errs) = prepare(&x.doc.source, x.doc.split.body_start);
+            let mut errs = Vec::new();
             let video = x.doc.meta.video.as_ref().and_then(|url| {
                 video::parse(url, &x.doc.meta.name)
                     .map_err(|msg| errs.push(x.doc.source.error_at(x.doc.key_offset("video"), msg)))
@@ -163,7 +154,7 @@ pub fn index(config: &Config, loaded: Loaded, site_shortcodes: BTreeSet<String>,
                 errs.push(x.doc.source.error_at(0, format!("exercise id `{}` (the file name) {why}", x.id)).with_hint("rename the file using letters, digits, `-` and `_`"));
             }
             let url = format!("{}exercises/{}/", config.base_path, x.id);
-            (ExerciseEntry { permalink: permalink(config, &url), url, body, invocations: BTreeMap::new(), video, used_in: Vec::new(), exercise: x }, errs)
+            (ExerciseEntry { permalink: permalink(config, &url), url, invocations: BTreeMap::new(), video, used_in: Vec::new(), exercise: x }, errs)
         })
         .collect::<Vec<_>>()
         .into_iter()
@@ -178,7 +169,7 @@ pub fn index(config: &Config, loaded: Loaded, site_shortcodes: BTreeSet<String>,
     let ids: BTreeSet<String> = by_id.keys().cloned().collect();
     let known = Known { exercises: &ids, site_shortcodes: &site_shortcodes };
     for p in &mut posts {
-        p.invocations = known.check_all(&p.post.doc.source, &p.body.calls, errors);
+        p.invocations = known.check_all(&p.post.doc.source, &p.post.doc.body.calls, errors);
         let mut seen = BTreeSet::new();
         for inv in p.invocations.values() {
             if let Invocation::Exercise { id, .. } = inv
@@ -190,7 +181,7 @@ pub fn index(config: &Config, loaded: Loaded, site_shortcodes: BTreeSet<String>,
         }
     }
     for x in &mut exercises {
-        x.invocations = known.check_all(&x.exercise.doc.source, &x.body.calls, errors);
+        x.invocations = known.check_all(&x.exercise.doc.source, &x.exercise.doc.body.calls, errors);
     }
 
     let by_key: BTreeMap<String, usize> = posts.iter().enumerate().map(|(i, p)| (p.post.key.clone(), i)).collect();
@@ -237,18 +228,12 @@ pub fn index(config: &Config, loaded: Loaded, site_shortcodes: BTreeSet<String>,
         by_key,
         by_id,
         unbuilt,
-        failed: loaded.failed.into_iter().collect(),
+        failed: loaded.failed.into_keys().collect(),
         assets,
         site_shortcodes,
     };
     check_output_paths(&site, errors);
     site
-}
-
-fn prepare(source: &crate::diagnostic::SourceFile, body_start: usize) -> (Body, Vec<Diagnostic>) {
-    let mut errs = Vec::new();
-    let body = Body::prepare(source, body_start..source.text.len(), &mut errs);
-    (body, errs)
 }
 
 /// The absolute form of a root-relative URL, when the base URL has a host.
@@ -382,3 +367,4 @@ fn check_output_paths(site: &Site, errors: &mut Vec<Diagnostic>) {
         }
     }
 }
+

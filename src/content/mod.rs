@@ -2,7 +2,9 @@
 
 pub mod frontmatter;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -10,6 +12,7 @@ use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::document::Body;
 use crate::fsutil;
 use frontmatter::{Date, Split};
 
@@ -89,12 +92,18 @@ pub const EXERCISE_KEYS: &[&str] = &["name", "joint", "goal", "video", "cues", "
 /// A Markdown document with parsed front matter.
 #[derive(Debug, Clone)]
 pub struct Document<M> {
+    /// Absolute path the file was read from.
+    pub source_path: PathBuf,
     /// The file.
     pub source: SourceFile,
     /// Where the front matter and body are.
     pub split: Split,
     /// The front matter.
     pub meta: M,
+    /// The body, with shortcodes found and masked.
+    pub body: Body,
+    /// Problems found in the body while preparing it (reported on every build while they last).
+    pub problems: Vec<Diagnostic>,
 }
 
 impl<M> Document<M> {
@@ -136,20 +145,42 @@ pub struct Asset {
 }
 
 /// Everything read from disk in phase 1.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Loaded {
     /// Posts, sorted by key.
-    pub posts: Vec<Post>,
+    pub posts: Vec<Arc<Post>>,
     /// Exercises, sorted by id.
-    pub exercises: Vec<Exercise>,
+    pub exercises: Vec<Arc<Exercise>>,
     /// Files from `static/`.
     pub statics: Vec<Asset>,
-    /// Keys of posts and ids of exercises that failed to load (links to them are not reported again).
-    pub failed: Vec<String>,
+    /// Keys of posts (and `exercises/<id>.md`) that failed to load, with why.
+    pub failed: BTreeMap<String, Diagnostic>,
+}
+
+/// A previous load to reuse, and which files changed since.
+pub struct Reuse<'a> {
+    /// The previous load.
+    pub previous: &'a Loaded,
+    /// True for a path (absolute) that changed and must be read again.
+    pub changed: &'a (dyn Fn(&Path) -> bool + Sync),
 }
 
 /// Reads every post, exercise and static file. Problems are collected into `errors`.
 pub fn load(config: &Config, errors: &mut Vec<Diagnostic>) -> Loaded {
+    load_reusing(config, None, errors)
+}
+
+/// Like [`load`], but documents that did not change are taken from `reuse` instead of being read.
+pub fn load_reusing(config: &Config, reuse: Option<Reuse<'_>>, errors: &mut Vec<Diagnostic>) -> Loaded {
+    let old_posts: BTreeMap<&Path, &Arc<Post>> = reuse
+        .as_ref()
+        .map(|r| r.previous.posts.iter().map(|p| (p.doc.source_path.as_path(), p)).collect())
+        .unwrap_or_default();
+    let old_exercises: BTreeMap<&Path, &Arc<Exercise>> = reuse
+        .as_ref()
+        .map(|r| r.previous.exercises.iter().map(|x| (x.doc.source_path.as_path(), x)).collect())
+        .unwrap_or_default();
+    let unchanged = |p: &Path| reuse.as_ref().is_some_and(|r| !(r.changed)(p));
     let posts_dir = config.root.join("posts");
     let mut loaded = Loaded::default();
     let mut post_files = Vec::new();
@@ -177,11 +208,20 @@ pub fn load(config: &Config, errors: &mut Vec<Diagnostic>) -> Loaded {
         );
     }
 
+    let failed_before = reuse.as_ref().map(|r| &r.previous.failed);
     let post_results: Vec<_> = post_files
         .into_par_iter()
         .map(|(path, key, stem, bundle)| {
+            if unchanged(&path) {
+                if let Some(p) = old_posts.get(path.as_path()) {
+                    return Ok(Arc::clone(p));
+                }
+                if let Some(d) = failed_before.and_then(|f| f.get(&key)) {
+                    return Err((key, d.clone()));
+                }
+            }
             load_document::<PostMeta>(config, &path, POST_KEYS)
-                .map(|doc| Post { key: key.clone(), stem, bundle, doc })
+                .map(|doc| Arc::new(Post { key: key.clone(), stem, bundle, doc }))
                 .map_err(|e| (key, e))
         })
         .collect();
@@ -189,27 +229,39 @@ pub fn load(config: &Config, errors: &mut Vec<Diagnostic>) -> Loaded {
         match r {
             Ok(p) => loaded.posts.push(p),
             Err((key, e)) => {
-                loaded.failed.push(key);
-                errors.push(e);
+                errors.push(e.clone());
+                loaded.failed.insert(key, e);
             }
         }
     }
     let exercise_results: Vec<_> = exercise_files
         .into_par_iter()
         .map(|(path, id)| {
+            let key = format!("{EXERCISES_DIR}/{id}.md");
+            if unchanged(&path) {
+                if let Some(x) = old_exercises.get(path.as_path()) {
+                    return Ok(Arc::clone(x));
+                }
+                if let Some(d) = failed_before.and_then(|f| f.get(&key)) {
+                    return Err((key, d.clone()));
+                }
+            }
             load_document::<ExerciseMeta>(config, &path, EXERCISE_KEYS)
-                .map(|doc| Exercise { id: id.clone(), doc })
-                .map_err(|e| (id, e))
+                .map(|doc| Arc::new(Exercise { id: id.clone(), doc }))
+                .map_err(|e| (key, e))
         })
         .collect();
     for r in exercise_results {
         match r {
             Ok(x) => loaded.exercises.push(x),
-            Err((id, e)) => {
-                loaded.failed.push(format!("{EXERCISES_DIR}/{id}.md"));
-                errors.push(e);
+            Err((key, e)) => {
+                errors.push(e.clone());
+                loaded.failed.insert(key, e);
             }
         }
+    }
+    for doc_problems in loaded.posts.iter().map(|p| &p.doc.problems).chain(loaded.exercises.iter().map(|x| &x.doc.problems)) {
+        errors.extend(doc_problems.iter().cloned());
     }
     loaded.posts.sort_by(|a, b| a.key.cmp(&b.key));
     loaded.exercises.sort_by(|a, b| a.id.cmp(&b.id));
@@ -279,7 +331,9 @@ fn load_document<M: serde::de::DeserializeOwned>(
     let source = fsutil::read_source(&config.root, path)?;
     let split = frontmatter::split(&source)?;
     let meta = frontmatter::parse(&source, &split, keys)?;
-    Ok(Document { source, split, meta })
+    let mut problems = Vec::new();
+    let body = Body::prepare(&source, split.body_start..source.text.len(), &mut problems);
+    Ok(Document { source_path: path.to_path_buf(), source, split, meta, body, problems })
 }
 
 fn is_markdown(name: &str) -> bool {

@@ -57,9 +57,9 @@ impl BodyRenderer<'_> {
         let (path, anchor) = target.split_once('#').map_or((target, None), |(p, a)| (p, Some(a)));
         let site = self.site;
         let found = if let Some(id) = path.strip_prefix("exercises/").and_then(|p| p.strip_suffix(".md")) {
-            site.by_id.get(id).map(|&i| (&site.exercises[i].url, &site.exercises[i].body.outline.headings))
+            site.by_id.get(id).map(|&i| (&site.exercises[i].url, &site.exercises[i].exercise.doc.body.outline.headings))
         } else {
-            site.by_key.get(path).map(|&i| (&site.posts[i].url, &site.posts[i].body.outline.headings))
+            site.by_key.get(path).map(|&i| (&site.posts[i].url, &site.posts[i].post.doc.body.outline.headings))
         };
         let Some((url, headings)) = found else {
             if site.failed.contains(path) {

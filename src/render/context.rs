@@ -189,7 +189,7 @@ impl<'a> PageView<'a> {
     /// The view of post `p` with its rendered content.
     pub fn new(site: &'a Site, p: &'a PostEntry, content: &'a str) -> Self {
         let m = &p.post.doc.meta;
-        let words = p.body.outline.word_count;
+        let words = p.post.doc.body.outline.word_count;
         PageView {
             title: &m.title,
             slug: &p.slug,
@@ -199,7 +199,7 @@ impl<'a> PageView<'a> {
             summary: escape_html(&p.summary_text),
             summary_text: &p.summary_text,
             content,
-            toc: &p.body.outline.headings,
+            toc: &p.post.doc.body.outline.headings,
             tags: &m.tags,
             draft: m.draft,
             extra: m.extra.as_ref(),

@@ -32,7 +32,7 @@ pub fn render_all(site: &Site, templates: &Templates) -> (Vec<Page>, Vec<Diagnos
         .map(|x| {
             let page = PageLink { title: &x.exercise.doc.meta.name, url: &x.url };
             let mut r = renderer(site, templates, &x.exercise.doc.source, &x.invocations, None, page, &[]);
-            let html = r.fragment(&x.body.masked, x.body.start, &x.body.calls, &x.body.outline.headings);
+            let html = r.fragment(&x.exercise.doc.body.masked, x.exercise.doc.body.start, &x.exercise.doc.body.calls, &x.exercise.doc.body.outline.headings);
             (html, r.errors)
         })
         .collect();
@@ -122,7 +122,7 @@ impl Job {
                 let p = &site.posts[i];
                 let page = PageLink { title: &p.post.doc.meta.title, url: &p.url };
                 let mut r = renderer(site, templates, &p.post.doc.source, &p.invocations, Some(i), page, exercise_html);
-                let content = r.fragment(&p.body.masked, p.body.start, &p.body.calls, &p.body.outline.headings);
+                let content = r.fragment(&p.post.doc.body.masked, p.post.doc.body.start, &p.post.doc.body.calls, &p.post.doc.body.outline.headings);
                 errors.append(&mut r.errors);
                 ctx.insert("page", &PageView::new(site, p, &content));
                 ctx.insert("series", &p.series.map(|(s, _)| SeriesView::new(site, &site.series[s], Some(i))));
