@@ -70,7 +70,11 @@ impl Known<'_> {
     fn check(&self, source: &SourceFile, call: &Call) -> Result<Invocation, Vec<Diagnostic>> {
         let at = call.span.start;
         let mut errs = Vec::new();
-        let mut args = Args { source, call, errs: &mut errs };
+        let mut args = Args {
+            source,
+            call,
+            errs: &mut errs,
+        };
         let inv = match call.name.as_str() {
             "exercise" => {
                 args.allow(&["id", "sets", "reps"]);
@@ -95,9 +99,15 @@ impl Known<'_> {
             "video" => {
                 args.allow(&["url", "title"]);
                 let url = args.string("url", true);
-                let title = args.string("title", false).unwrap_or_else(|| "Video".to_string());
+                let title = args
+                    .string("title", false)
+                    .unwrap_or_else(|| "Video".to_string());
                 if call.body.is_some() {
-                    errs.push(source.error_at(at, "`video` takes no body").with_hint("write it as `{{ video(url=\"…\") }}`"));
+                    errs.push(
+                        source
+                            .error_at(at, "`video` takes no body")
+                            .with_hint("write it as `{{ video(url=\"…\") }}`"),
+                    );
                 }
                 url.and_then(|url| match video::parse(&url, &title) {
                     Ok(v) => Some(Invocation::Video(v)),
@@ -109,7 +119,11 @@ impl Known<'_> {
             }
             name if self.site_shortcodes.contains(name) => Some(Invocation::Site {
                 name: name.to_string(),
-                args: call.args.iter().map(|(k, (v, _))| (k.clone(), v.clone())).collect(),
+                args: call
+                    .args
+                    .iter()
+                    .map(|(k, (v, _))| (k.clone(), v.clone()))
+                    .collect(),
             }),
             name => {
                 let names = self.all_names();
@@ -121,7 +135,9 @@ impl Known<'_> {
                 errs.push(
                     source
                         .error_at(at, format!("unknown shortcode `{name}`"))
-                        .with_hint(format!("{hint}; a site shortcode lives in `templates/shortcodes/{name}.html`")),
+                        .with_hint(format!(
+                            "{hint}; a site shortcode lives in `templates/shortcodes/{name}.html`"
+                        )),
                 );
                 None
             }
@@ -145,7 +161,10 @@ impl Args<'_, '_> {
             if !names.contains(&key.as_str()) {
                 self.errs.push(
                     self.source
-                        .error_at(*off, format!("`{}` has no argument `{key}`", self.call.name))
+                        .error_at(
+                            *off,
+                            format!("`{}` has no argument `{key}`", self.call.name),
+                        )
                         .with_hint(format!("its arguments are {}", list_names(names))),
                 );
             }
@@ -156,16 +175,27 @@ impl Args<'_, '_> {
         match self.call.args.get(name) {
             Some((Arg::Str(s), _)) => Some(s.clone()),
             Some((other, off)) => {
-                self.errs.push(self.source.error_at(
-                    *off,
-                    format!("argument `{name}` of `{}` must be a string, not {}", self.call.name, other.type_name()),
-                ).with_hint(format!("quote it: {name}=\"…\"")));
+                self.errs.push(
+                    self.source
+                        .error_at(
+                            *off,
+                            format!(
+                                "argument `{name}` of `{}` must be a string, not {}",
+                                self.call.name,
+                                other.type_name()
+                            ),
+                        )
+                        .with_hint(format!("quote it: {name}=\"…\"")),
+                );
                 None
             }
             None if required => {
                 self.errs.push(
                     self.source
-                        .error_at(self.call.span.start, format!("`{}` needs the argument `{name}`", self.call.name))
+                        .error_at(
+                            self.call.span.start,
+                            format!("`{}` needs the argument `{name}`", self.call.name),
+                        )
                         .with_hint(format!("add {name}=\"…\" inside the parentheses")),
                 );
                 None
@@ -180,7 +210,11 @@ impl Args<'_, '_> {
             Some((other, off)) => {
                 self.errs.push(self.source.error_at(
                     *off,
-                    format!("argument `{name}` of `{}` must be an integer or a string, not {}", self.call.name, other.type_name()),
+                    format!(
+                        "argument `{name}` of `{}` must be an integer or a string, not {}",
+                        self.call.name,
+                        other.type_name()
+                    ),
                 ));
                 None
             }

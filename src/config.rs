@@ -142,7 +142,9 @@ fn normalise_base_url(raw: &str) -> Result<(String, String), String> {
 
 fn check_path(path: &str, raw: &str) -> Result<(), String> {
     if path.contains(['?', '#', '"', '<', '>', ' ', '\\']) || path.split('/').any(|s| s == "..") {
-        return Err(format!("base_url `{raw}` has characters that cannot be used in a link path"));
+        return Err(format!(
+            "base_url `{raw}` has characters that cannot be used in a link path"
+        ));
     }
     Ok(())
 }

@@ -40,7 +40,12 @@ impl Diagnostic {
     }
 
     /// An error at a line and column of a file.
-    pub fn at(path: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
+    pub fn at(
+        path: impl Into<PathBuf>,
+        line: usize,
+        col: usize,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             position: Some((line, col)),
             ..Diagnostic::file_error(path, message)
@@ -110,7 +115,11 @@ impl fmt::Display for Failure {
             writeln!(f, "{d}")?;
         }
         let n = self.error_count();
-        write!(f, "build failed: {n} error{}", if n == 1 { "" } else { "s" })
+        write!(
+            f,
+            "build failed: {n} error{}",
+            if n == 1 { "" } else { "s" }
+        )
     }
 }
 
@@ -289,7 +298,10 @@ mod tests {
 
     #[test]
     fn suggestions_rank_by_distance() {
-        assert_eq!(did_you_mean("titel", ["title", "date", "tags"]), vec!["title"]);
+        assert_eq!(
+            did_you_mean("titel", ["title", "date", "tags"]),
+            vec!["title"]
+        );
         assert!(did_you_mean("zzzzzz", ["title"]).is_empty());
     }
 

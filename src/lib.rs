@@ -7,12 +7,15 @@ pub mod content;
 pub mod diagnostic;
 pub mod document;
 pub mod fsutil;
+pub mod incremental;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod shortcodes;
 pub mod site;
 pub mod video;
+pub mod watch;
 
 use std::time::Instant;
 
@@ -33,7 +36,9 @@ pub struct Report {
 }
 
 /// Phases 1 and 2 without writing: the index and every rendered page, or every error found.
-pub fn compile(config: &Config) -> Result<(site::Site, Vec<render::Page>, Vec<Diagnostic>), Failure> {
+pub fn compile(
+    config: &Config,
+) -> Result<(site::Site, Vec<render::Page>, Vec<Diagnostic>), Failure> {
     let mut errors = Vec::new();
     let loaded = content::load(config, &mut errors);
     let templates = render::templates::Templates::load(config, &mut errors);
@@ -53,7 +58,9 @@ pub fn build(config: &Config) -> Result<Report, Failure> {
     let (site, pages, warnings) = compile(config)?;
     let files = target
         .write_all(config, &pages, &site.assets)
-        .map_err(|d| Failure { diagnostics: warnings.iter().cloned().chain([d]).collect() })?;
+        .map_err(|d| Failure {
+            diagnostics: warnings.iter().cloned().chain([d]).collect(),
+        })?;
     Ok(Report {
         files,
         pages: pages.len(),

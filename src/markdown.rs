@@ -29,8 +29,15 @@ pub struct Heading {
 
 /// Ids the default theme uses around the content; headings never take them.
 pub const RESERVED_IDS: &[&str] = &[
-    "main", "content", "series-box-title", "toc-title", "post-exercises-title", "exercise-cues",
-    "exercise-equipment", "exercise-used-in", "other-posts-title",
+    "main",
+    "content",
+    "series-box-title",
+    "toc-title",
+    "post-exercises-title",
+    "exercise-cues",
+    "exercise-equipment",
+    "exercise-used-in",
+    "other-posts-title",
 ];
 
 /// What phase 1 needs to know about a document without rendering it.
@@ -141,18 +148,50 @@ pub fn render(text: &str, offset: usize, ids: &[Heading], hooks: &mut dyn Hooks)
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         let at = offset + range.start;
         match event {
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
                 let id = ids.next().map(|h| CowStr::from(h.id.clone())).or(id);
-                events.push(Event::Start(Tag::Heading { level, id, classes, attrs }));
+                events.push(Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }));
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) if dest_url.starts_with("@/") => {
-                let dest_url = hooks
-                    .link(&dest_url, at)
-                    .map_or(dest_url, CowStr::from);
-                events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if dest_url.starts_with("@/") => {
+                let dest_url = hooks.link(&dest_url, at).map_or(dest_url, CowStr::from);
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
             }
-            Event::Html(html) => splice_html(&html, at..offset + range.end, &mut skip_until, hooks, false, &mut events),
-            Event::InlineHtml(html) => splice_html(&html, at..offset + range.end, &mut skip_until, hooks, true, &mut events),
+            Event::Html(html) => splice_html(
+                &html,
+                at..offset + range.end,
+                &mut skip_until,
+                hooks,
+                false,
+                &mut events,
+            ),
+            Event::InlineHtml(html) => splice_html(
+                &html,
+                at..offset + range.end,
+                &mut skip_until,
+                hooks,
+                true,
+                &mut events,
+            ),
             other => events.push(other),
         }
     }
@@ -178,7 +217,10 @@ fn splice_html<'a>(
             Event::Html(s.into())
         }
     };
-    let after_marker = |h: &str| h.find("-->").map_or(String::new(), |i| h[i + 3..].to_string());
+    let after_marker = |h: &str| {
+        h.find("-->")
+            .map_or(String::new(), |i| h[i + 3..].to_string())
+    };
     if range.start < *skip_until {
         // A later line of a placeholder: keep only what follows its end.
         if range.end > *skip_until {
@@ -209,7 +251,9 @@ mod tests {
 
     #[test]
     fn heading_ids_are_slugged_and_deduplicated() {
-        let o = outline("# Hip mobilizations\n\n## Why? Why!\n\n## Why why\n\n## Custom {#mine}\n\nFirst *para*\ngraph.\n");
+        let o = outline(
+            "# Hip mobilizations\n\n## Why? Why!\n\n## Why why\n\n## Custom {#mine}\n\nFirst *para*\ngraph.\n",
+        );
         let ids: Vec<&str> = o.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["hip-mobilizations", "why-why", "why-why-1", "mine"]);
         assert_eq!(o.first_paragraph, "First para graph.");
@@ -217,7 +261,10 @@ mod tests {
 
     #[test]
     fn slugify_collapses_punctuation() {
-        assert_eq!(slugify("Joint-by-Joint: Low Back Pain"), "joint-by-joint-low-back-pain");
+        assert_eq!(
+            slugify("Joint-by-Joint: Low Back Pain"),
+            "joint-by-joint-low-back-pain"
+        );
         assert_eq!(slugify("  --  "), "");
     }
 }

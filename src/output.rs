@@ -45,7 +45,10 @@ fn absolute(p: &Path) -> PathBuf {
     let mut existing = out.clone();
     let mut rest = Vec::new();
     while !existing.exists() {
-        match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
+        match (
+            existing.file_name().map(|n| n.to_os_string()),
+            existing.parent(),
+        ) {
             (Some(name), Some(parent)) => {
                 rest.push(name);
                 existing = parent.to_path_buf();
@@ -66,8 +69,14 @@ pub fn target(config: &Config) -> Result<Target, Diagnostic> {
     let dir = absolute(&config.output);
     let root = absolute(&config.root);
     let refuse = |why: String| {
-        Diagnostic::file_error(&shown, format!("refusing to use `{}` as the output folder: {why}", shown.display()))
-            .with_hint("pass --output with a folder of its own, such as `public`")
+        Diagnostic::file_error(
+            &shown,
+            format!(
+                "refusing to use `{}` as the output folder: {why}",
+                shown.display()
+            ),
+        )
+        .with_hint("pass --output with a folder of its own, such as `public`")
     };
     if dir.parent().is_none() {
         return Err(refuse("it is the filesystem root".into()));
@@ -76,11 +85,15 @@ pub fn target(config: &Config) -> Result<Target, Diagnostic> {
         return Err(refuse("it is the site root".into()));
     }
     if root.starts_with(&dir) {
-        return Err(refuse("it holds the site (posts/ and templates/ are inside it)".into()));
+        return Err(refuse(
+            "it holds the site (posts/ and templates/ are inside it)".into(),
+        ));
     }
     for sub in ["posts", "templates", "static"] {
         if dir.starts_with(root.join(sub)) {
-            return Err(refuse(format!("it is inside `{sub}/`, which holds the site's sources")));
+            return Err(refuse(format!(
+                "it is inside `{sub}/`, which holds the site's sources"
+            )));
         }
     }
     if let Some(home) = std::env::var_os("HOME").map(PathBuf::from)
@@ -92,7 +105,8 @@ pub fn target(config: &Config) -> Result<Target, Diagnostic> {
         Ok(m) if m.file_type().is_symlink() => return Err(refuse("it is a symbolic link".into())),
         Ok(m) if !m.is_dir() => return Err(refuse("it is a file".into())),
         Ok(_) => {
-            let mut entries = fs::read_dir(&dir).map_err(|e| refuse(format!("cannot read it: {e}")))?;
+            let mut entries =
+                fs::read_dir(&dir).map_err(|e| refuse(format!("cannot read it: {e}")))?;
             let empty = entries.next().is_none();
             if !empty && !dir.join(MARKER).is_file() {
                 return Err(refuse(format!(
@@ -108,17 +122,26 @@ pub fn target(config: &Config) -> Result<Target, Diagnostic> {
 
 impl Target {
     fn temp_prefix(&self) -> String {
-        let name = self.dir.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        let name = self
+            .dir
+            .file_name()
+            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
         format!(".{name}.tmp-")
     }
 
     /// Removes temporary folders left by builds that died (their process is gone).
     pub fn clean_stale(&self) {
-        let (Some(parent), prefix) = (self.dir.parent(), self.temp_prefix()) else { return };
-        let Ok(entries) = fs::read_dir(parent) else { return };
+        let (Some(parent), prefix) = (self.dir.parent(), self.temp_prefix()) else {
+            return;
+        };
+        let Ok(entries) = fs::read_dir(parent) else {
+            return;
+        };
         for e in entries.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
-            if let Some(pid) = name.strip_prefix(&prefix).and_then(|p| p.parse::<u32>().ok())
+            if let Some(pid) = name
+                .strip_prefix(&prefix)
+                .and_then(|p| p.parse::<u32>().ok())
                 && pid != std::process::id()
                 && !Path::new("/proc").join(pid.to_string()).exists()
                 && e.path().join(MARKER).is_file()
@@ -130,40 +153,64 @@ impl Target {
 
     /// Writes `pages` and `assets` into a fresh temporary folder and swaps it into place.
     /// Returns the number of files written.
-    pub fn write_all(&self, config: &Config, pages: &[Page], assets: &[Asset]) -> Result<usize, Diagnostic> {
+    pub fn write_all(
+        &self,
+        config: &Config,
+        pages: &[Page],
+        assets: &[Asset],
+    ) -> Result<usize, Diagnostic> {
         self.clean_stale();
         let parent = self.dir.parent().unwrap_or(Path::new("/"));
-        fs::create_dir_all(parent).map_err(|e| self.io(parent, "cannot create the output's parent folder", &e))?;
+        fs::create_dir_all(parent)
+            .map_err(|e| self.io(parent, "cannot create the output's parent folder", &e))?;
         let temp = parent.join(format!("{}{}", self.temp_prefix(), std::process::id()));
         if temp.exists() {
-            fs::remove_dir_all(&temp).map_err(|e| self.io(&temp, "cannot remove an old temporary folder", &e))?;
+            fs::remove_dir_all(&temp)
+                .map_err(|e| self.io(&temp, "cannot remove an old temporary folder", &e))?;
         }
-        let result = self.fill(config, &temp, pages, assets).and_then(|n| self.swap(&temp).map(|()| n));
+        let result = self
+            .fill(config, &temp, pages, assets)
+            .and_then(|n| self.swap(&temp).map(|()| n));
         if result.is_err() {
             let _ = fs::remove_dir_all(&temp);
         }
         result
     }
 
-    fn fill(&self, config: &Config, temp: &Path, pages: &[Page], assets: &[Asset]) -> Result<usize, Diagnostic> {
-        fs::create_dir_all(temp).map_err(|e| self.io(temp, "cannot create the temporary output folder", &e))?;
+    fn fill(
+        &self,
+        config: &Config,
+        temp: &Path,
+        pages: &[Page],
+        assets: &[Asset],
+    ) -> Result<usize, Diagnostic> {
+        fs::create_dir_all(temp)
+            .map_err(|e| self.io(temp, "cannot create the temporary output folder", &e))?;
         fs::write(temp.join(MARKER), MARKER_TEXT).map_err(|e| self.io(temp, "cannot write", &e))?;
         pages.par_iter().try_for_each(|p| {
             let to = temp.join(&p.path);
-            ensure_parent(&to).and_then(|()| fs::write(&to, &p.bytes)).map_err(|e| self.io(&to, "cannot write", &e))
+            ensure_parent(&to)
+                .and_then(|()| fs::write(&to, &p.bytes))
+                .map_err(|e| self.io(&to, "cannot write", &e))
         })?;
         assets.par_iter().try_for_each(|a| {
             let to = temp.join(&a.to);
             ensure_parent(&to)
                 .and_then(|()| fs::copy(&a.from, &to).map(drop))
-                .map_err(|e| Diagnostic::file_error(config.relative(&a.from), format!("cannot copy into the output: {e}")))
+                .map_err(|e| {
+                    Diagnostic::file_error(
+                        config.relative(&a.from),
+                        format!("cannot copy into the output: {e}"),
+                    )
+                })
         })?;
         Ok(pages.len() + assets.len())
     }
 
     fn swap(&self, temp: &Path) -> Result<(), Diagnostic> {
         if !self.dir.exists() {
-            return fs::rename(temp, &self.dir).map_err(|e| self.io(&self.dir, "cannot move the new output into place", &e));
+            return fs::rename(temp, &self.dir)
+                .map_err(|e| self.io(&self.dir, "cannot move the new output into place", &e));
         }
         #[cfg(target_os = "linux")]
         {
@@ -175,7 +222,8 @@ impl Target {
             }
         }
         let old = temp.with_extension("old");
-        fs::rename(&self.dir, &old).map_err(|e| self.io(&self.dir, "cannot move the previous output aside", &e))?;
+        fs::rename(&self.dir, &old)
+            .map_err(|e| self.io(&self.dir, "cannot move the previous output aside", &e))?;
         if let Err(e) = fs::rename(temp, &self.dir) {
             let _ = fs::rename(&old, &self.dir);
             return Err(self.io(&self.dir, "cannot move the new output into place", &e));

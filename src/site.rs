@@ -96,9 +96,16 @@ pub struct Site {
 }
 
 /// Builds the index from loaded content. Problems go to `errors`; what can be indexed is.
-pub fn index(config: &Config, loaded: Loaded, site_shortcodes: BTreeSet<String>, errors: &mut Vec<Diagnostic>) -> Site {
-    let (built, drafts): (Vec<Arc<Post>>, Vec<Arc<Post>>) =
-        loaded.posts.into_iter().partition(|p| config.drafts || !p.doc.meta.draft);
+pub fn index(
+    config: &Config,
+    loaded: Loaded,
+    site_shortcodes: BTreeSet<String>,
+    errors: &mut Vec<Diagnostic>,
+) -> Site {
+    let (built, drafts): (Vec<Arc<Post>>, Vec<Arc<Post>>) = loaded
+        .posts
+        .into_iter()
+        .partition(|p| config.drafts || !p.doc.meta.draft);
     let unbuilt = drafts.into_iter().map(|p| p.key.clone()).collect();
 
     let mut posts = Vec::new();
@@ -108,20 +115,38 @@ pub fn index(config: &Config, loaded: Loaded, site_shortcodes: BTreeSet<String>,
         let meta = &post.doc.meta;
         let slug = meta.slug.clone().unwrap_or_else(|| post.stem.clone());
         if let Err(why) = check_segment(&slug) {
-            let d = post.doc.source.error_at(post.doc.key_offset("slug"), format!("slug `{slug}` {why}"));
-            errors.push(d.with_hint("use letters, digits, `-` and `_`, e.g. slug = \"low-back-pain\""));
+            let d = post
+                .doc
+                .source
+                .error_at(post.doc.key_offset("slug"), format!("slug `{slug}` {why}"));
+            errors.push(
+                d.with_hint("use letters, digits, `-` and `_`, e.g. slug = \"low-back-pain\""),
+            );
             continue;
         }
         if meta.title.trim().is_empty() {
-            errors.push(post.doc.source.error_at(post.doc.key_offset("title"), "title is empty").with_hint("give the post a title"));
+            errors.push(
+                post.doc
+                    .source
+                    .error_at(post.doc.key_offset("title"), "title is empty")
+                    .with_hint("give the post a title"),
+            );
         }
         if let Some(other) = slugs.get(&slug) {
-            let d = post.doc.source.error_at(post.doc.key_offset("slug"), format!("slug `{slug}` is also used by `posts/{other}`"));
-            errors.push(d.with_hint("give one of the two posts a different `slug` in its front matter"));
+            let d = post.doc.source.error_at(
+                post.doc.key_offset("slug"),
+                format!("slug `{slug}` is also used by `posts/{other}`"),
+            );
+            errors.push(
+                d.with_hint("give one of the two posts a different `slug` in its front matter"),
+            );
             continue;
         }
         slugs.insert(slug.clone(), post.key.clone());
-        let summary_text = meta.summary.clone().unwrap_or_else(|| body.outline.first_paragraph.clone());
+        let summary_text = meta
+            .summary
+            .clone()
+            .unwrap_or_else(|| body.outline.first_paragraph.clone());
         let url = format!("{}{slug}/", config.base_path);
         posts.push(PostEntry {
             permalink: permalink(config, &url),
@@ -148,13 +173,32 @@ pub fn index(config: &Config, loaded: Loaded, site_shortcodes: BTreeSet<String>,
                     .ok()
             });
             if x.doc.meta.name.trim().is_empty() {
-                errs.push(x.doc.source.error_at(x.doc.key_offset("name"), "name is empty"));
+                errs.push(
+                    x.doc
+                        .source
+                        .error_at(x.doc.key_offset("name"), "name is empty"),
+                );
             }
             if let Err(why) = check_segment(&x.id) {
-                errs.push(x.doc.source.error_at(0, format!("exercise id `{}` (the file name) {why}", x.id)).with_hint("rename the file using letters, digits, `-` and `_`"));
+                errs.push(
+                    x.doc
+                        .source
+                        .error_at(0, format!("exercise id `{}` (the file name) {why}", x.id))
+                        .with_hint("rename the file using letters, digits, `-` and `_`"),
+                );
             }
             let url = format!("{}exercises/{}/", config.base_path, x.id);
-            (ExerciseEntry { permalink: permalink(config, &url), url, invocations: BTreeMap::new(), video, used_in: Vec::new(), exercise: x }, errs)
+            (
+                ExerciseEntry {
+                    permalink: permalink(config, &url),
+                    url,
+                    invocations: BTreeMap::new(),
+                    video,
+                    used_in: Vec::new(),
+                    exercise: x,
+                },
+                errs,
+            )
         })
         .collect::<Vec<_>>()
         .into_iter()
@@ -163,11 +207,18 @@ pub fn index(config: &Config, loaded: Loaded, site_shortcodes: BTreeSet<String>,
             x
         })
         .collect();
-    let by_id: BTreeMap<String, usize> = exercises.iter().enumerate().map(|(i, x)| (x.exercise.id.clone(), i)).collect();
+    let by_id: BTreeMap<String, usize> = exercises
+        .iter()
+        .enumerate()
+        .map(|(i, x)| (x.exercise.id.clone(), i))
+        .collect();
 
     // Check shortcode calls now that every exercise and site shortcode is known.
     let ids: BTreeSet<String> = by_id.keys().cloned().collect();
-    let known = Known { exercises: &ids, site_shortcodes: &site_shortcodes };
+    let known = Known {
+        exercises: &ids,
+        site_shortcodes: &site_shortcodes,
+    };
     for p in &mut posts {
         p.invocations = known.check_all(&p.post.doc.source, &p.post.doc.body.calls, errors);
         let mut seen = BTreeSet::new();
@@ -184,11 +235,19 @@ pub fn index(config: &Config, loaded: Loaded, site_shortcodes: BTreeSet<String>,
         x.invocations = known.check_all(&x.exercise.doc.source, &x.exercise.doc.body.calls, errors);
     }
 
-    let by_key: BTreeMap<String, usize> = posts.iter().enumerate().map(|(i, p)| (p.post.key.clone(), i)).collect();
+    let by_key: BTreeMap<String, usize> = posts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.post.key.clone(), i))
+        .collect();
     let (series, loose) = order_posts(config, &mut posts, errors);
 
     // Reading order: each series in order, then the other posts by date.
-    let reading: Vec<usize> = series.iter().flat_map(|s| s.parts.iter().copied()).chain(loose.iter().copied()).collect();
+    let reading: Vec<usize> = series
+        .iter()
+        .flat_map(|s| s.parts.iter().copied())
+        .chain(loose.iter().copied())
+        .collect();
     for &pi in &reading {
         for &xi in &posts[pi].exercises {
             exercises[xi].used_in.push(pi);
@@ -197,9 +256,15 @@ pub fn index(config: &Config, loaded: Loaded, site_shortcodes: BTreeSet<String>,
     for x in &exercises {
         if x.used_in.is_empty() {
             errors.push(
-                Diagnostic::file_error(&x.exercise.doc.source.path, format!("exercise `{}` is not used in any post", x.exercise.id))
-                    .warning()
-                    .with_hint(format!("embed it with {{{{ exercise(id=\"{}\") }}}} or delete the file", x.exercise.id)),
+                Diagnostic::file_error(
+                    &x.exercise.doc.source.path,
+                    format!("exercise `{}` is not used in any post", x.exercise.id),
+                )
+                .warning()
+                .with_hint(format!(
+                    "embed it with {{{{ exercise(id=\"{}\") }}}} or delete the file",
+                    x.exercise.id
+                )),
             );
         }
     }
@@ -255,14 +320,23 @@ pub fn check_segment(s: &str) -> Result<(), &'static str> {
     if s.starts_with('.') {
         return Err("starts with `.`, which hides the page on most hosts");
     }
-    if !s.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '~')) {
-        return Err("is not a plain path segment: it may only hold letters, digits, `-`, `_`, `.` and `~`");
+    if !s
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '~'))
+    {
+        return Err(
+            "is not a plain path segment: it may only hold letters, digits, `-`, `_`, `.` and `~`",
+        );
     }
     Ok(())
 }
 
 /// Groups posts into series (ordered by weight, date, slug) and chains the rest by date.
-fn order_posts(config: &Config, posts: &mut [PostEntry], errors: &mut Vec<Diagnostic>) -> (Vec<SeriesEntry>, Vec<usize>) {
+fn order_posts(
+    config: &Config,
+    posts: &mut [PostEntry],
+    errors: &mut Vec<Diagnostic>,
+) -> (Vec<SeriesEntry>, Vec<usize>) {
     let mut groups: BTreeMap<String, SeriesEntry> = BTreeMap::new();
     let mut loose = Vec::new();
     for (i, p) in posts.iter().enumerate() {
@@ -273,7 +347,13 @@ fn order_posts(config: &Config, posts: &mut [PostEntry], errors: &mut Vec<Diagno
         let slug = slugify(name);
         if slug.is_empty() {
             errors.push(
-                p.post.doc.source.error_at(p.post.doc.key_offset("series"), format!("series name `{name}` has no letters or digits"))
+                p.post
+                    .doc
+                    .source
+                    .error_at(
+                        p.post.doc.key_offset("series"),
+                        format!("series name `{name}` has no letters or digits"),
+                    )
                     .with_hint("name the series with words, e.g. series = \"Movement Imbalances\""),
             );
             loose.push(i);
@@ -332,20 +412,32 @@ pub fn output_paths(site: &Site) -> BTreeMap<String, Vec<String>> {
         add(f.to_string(), "sitegen".into());
     }
     for p in &site.posts {
-        add(format!("{}/index.html", p.slug), format!("`posts/{}`", p.post.key));
+        add(
+            format!("{}/index.html", p.slug),
+            format!("`posts/{}`", p.post.key),
+        );
     }
     for s in &site.series {
-        add(format!("series/{}/index.html", s.slug), format!("series `{}`", s.name));
+        add(
+            format!("series/{}/index.html", s.slug),
+            format!("series `{}`", s.name),
+        );
     }
     if !site.exercises.is_empty() {
         add("exercises/index.html".into(), "the exercise index".into());
     }
     for x in &site.exercises {
-        add(format!("exercises/{}/index.html", x.exercise.id), format!("`{}`", x.exercise.doc.source.path.display()));
+        add(
+            format!("exercises/{}/index.html", x.exercise.id),
+            format!("`{}`", x.exercise.doc.source.path.display()),
+        );
     }
     for a in &site.assets {
         if a.to != "style.css" {
-            add(a.to.clone(), format!("`{}`", site.config.relative(&a.from).display()));
+            add(
+                a.to.clone(),
+                format!("`{}`", site.config.relative(&a.from).display()),
+            );
         }
     }
     paths
@@ -354,17 +446,26 @@ pub fn output_paths(site: &Site) -> BTreeMap<String, Vec<String>> {
 fn check_output_paths(site: &Site, errors: &mut Vec<Diagnostic>) {
     let dirs: BTreeSet<String> = output_paths(site)
         .keys()
-        .flat_map(|p| p.match_indices('/').map(|(i, _)| p[..i].to_string()).collect::<Vec<_>>())
+        .flat_map(|p| {
+            p.match_indices('/')
+                .map(|(i, _)| p[..i].to_string())
+                .collect::<Vec<_>>()
+        })
         .collect();
     for (path, origins) in output_paths(site) {
         if origins.len() > 1 {
             errors.push(
-                Diagnostic::file_error(path.clone(), format!("{} would all be written to `{path}`", origins.join(" and ")))
-                    .with_hint("change a slug or rename the file so each output path is used once"),
+                Diagnostic::file_error(
+                    path.clone(),
+                    format!("{} would all be written to `{path}`", origins.join(" and ")),
+                )
+                .with_hint("change a slug or rename the file so each output path is used once"),
             );
         } else if dirs.contains(&path) {
-            errors.push(Diagnostic::file_error(path.clone(), format!("{} is a file where a folder of pages is needed", origins[0])));
+            errors.push(Diagnostic::file_error(
+                path.clone(),
+                format!("{} is a file where a folder of pages is needed", origins[0]),
+            ));
         }
     }
 }
-

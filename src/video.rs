@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 /// A video ready to embed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Video {
     /// `youtube`, `vimeo` or `file`.
     pub kind: &'static str,
@@ -28,9 +28,14 @@ pub fn parse(url: &str, title: &str) -> Result<Video, String> {
         if is_file && !url.contains(['"', '<', '>', ' ', '\\']) {
             return Ok(video("file", url.to_string()));
         }
-        return Err(format!("`{url}` is not a video file: a path must end in .mp4 or .webm"));
+        return Err(format!(
+            "`{url}` is not a video file: a path must end in .mp4 or .webm"
+        ));
     }
-    let Some(rest) = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://")) else {
+    let Some(rest) = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+    else {
         return Err(format!(
             "`{url}` cannot be embedded: only https:// URLs (YouTube, Vimeo, .mp4/.webm files) and paths are allowed"
         ));
@@ -39,31 +44,44 @@ pub fn parse(url: &str, title: &str) -> Result<Video, String> {
     let (host, path) = original_rest.split_once('/').unwrap_or((original_rest, ""));
     let host = host.to_ascii_lowercase();
     let host = host.trim_start_matches("www.").trim_start_matches("m.");
-    let (path, query) = path.split_once('?').unwrap_or((path, ""));
+    // The fragment comes last (after any query): drop it before splitting off the query.
     let path = path.split('#').next().unwrap_or("");
+    let (path, query) = path.split_once('?').unwrap_or((path, ""));
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     match host {
         "youtube.com" | "youtube-nocookie.com" => {
             let id = match segments.as_slice() {
-                ["watch"] => query
-                    .split('&')
-                    .find_map(|kv| kv.strip_prefix("v=")),
+                ["watch"] => query.split('&').find_map(|kv| kv.strip_prefix("v=")),
                 ["shorts" | "embed" | "live", id] => Some(*id),
                 _ => None,
             };
-            youtube(id, url).map(|id| video("youtube", format!("https://www.youtube-nocookie.com/embed/{id}")))
+            youtube(id, url).map(|id| {
+                video(
+                    "youtube",
+                    format!("https://www.youtube-nocookie.com/embed/{id}"),
+                )
+            })
         }
-        "youtu.be" => youtube(segments.first().copied(), url)
-            .map(|id| video("youtube", format!("https://www.youtube-nocookie.com/embed/{id}"))),
+        "youtu.be" => youtube(segments.first().copied(), url).map(|id| {
+            video(
+                "youtube",
+                format!("https://www.youtube-nocookie.com/embed/{id}"),
+            )
+        }),
         "vimeo.com" | "player.vimeo.com" => {
             let id = segments
                 .iter()
                 .rev()
                 .find(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()));
             id.map(|id| video("vimeo", format!("https://player.vimeo.com/video/{id}")))
-                .ok_or_else(|| format!("`{url}` is not a Vimeo video URL (expected vimeo.com/<number>)"))
+                .ok_or_else(|| {
+                    format!("`{url}` is not a Vimeo video URL (expected vimeo.com/<number>)")
+                })
         }
-        _ if is_file && url.starts_with("https://") && !url.contains(['"', '<', '>', ' ', '\\']) => {
+        _ if is_file
+            && url.starts_with("https://")
+            && !url.contains(['"', '<', '>', ' ', '\\']) =>
+        {
             Ok(video("file", url.to_string()))
         }
         _ if is_file => Err(format!("`{url}` must use https:// to be embedded")),
@@ -97,17 +115,26 @@ mod tests {
             "https://www.youtube.com/embed/abc_DEF-123",
         ] {
             let v = parse(url, "t").unwrap();
-            assert_eq!(v.src, "https://www.youtube-nocookie.com/embed/abc_DEF-123", "{url}");
+            assert_eq!(
+                v.src, "https://www.youtube-nocookie.com/embed/abc_DEF-123",
+                "{url}"
+            );
             assert_eq!(v.kind, "youtube");
         }
     }
 
     #[test]
     fn vimeo_and_files() {
-        assert_eq!(parse("https://vimeo.com/76979871", "t").unwrap().src, "https://player.vimeo.com/video/76979871");
+        assert_eq!(
+            parse("https://vimeo.com/76979871", "t").unwrap().src,
+            "https://player.vimeo.com/video/76979871"
+        );
         assert_eq!(parse("/media/bridge.mp4", "t").unwrap().kind, "file");
         assert_eq!(parse("clips/bridge.webm", "t").unwrap().kind, "file");
-        assert_eq!(parse("https://cdn.example.org/a.mp4", "t").unwrap().kind, "file");
+        assert_eq!(
+            parse("https://cdn.example.org/a.mp4", "t").unwrap().kind,
+            "file"
+        );
     }
 
     #[test]
@@ -123,6 +150,119 @@ mod tests {
             "https://youtube.com/watch?list=x",
         ] {
             assert!(parse(url, "t").is_err(), "{url}");
+        }
+    }
+
+    #[test]
+    fn youtube_variants_of_host_and_query() {
+        for url in [
+            "https://m.youtube.com/watch?v=abc123",
+            "https://youtube.com/watch?feature=share&v=abc123",
+            "http://www.youtube.com/watch?v=abc123#t=30",
+            "https://youtu.be/abc123?si=xyz",
+            "https://www.youtube-nocookie.com/embed/abc123",
+            "https://YouTube.com/shorts/abc123",
+            "  https://youtu.be/abc123  ",
+        ] {
+            let v = parse(url, "Clamshell").unwrap_or_else(|e| panic!("{url}: {e}"));
+            assert_eq!(
+                (v.kind, v.src.as_str()),
+                ("youtube", "https://www.youtube-nocookie.com/embed/abc123"),
+                "{url}"
+            );
+            assert_eq!(v.title, "Clamshell");
+        }
+    }
+
+    #[test]
+    fn youtube_without_a_valid_id_is_refused() {
+        for url in [
+            "https://youtu.be/",
+            "https://www.youtube.com/watch?v=",
+            "https://www.youtube.com/shorts/",
+            "https://www.youtube.com/channel/abc/videos",
+            "https://www.youtube.com/embed/a<b",
+            "https://youtu.be/a%22b",
+        ] {
+            let e = parse(url, "t").unwrap_err();
+            assert!(e.contains("not a YouTube video URL"), "{url}: {e}");
+        }
+    }
+
+    #[test]
+    fn vimeo_forms() {
+        for url in [
+            "https://vimeo.com/76979871",
+            "https://www.vimeo.com/channels/staffpicks/76979871",
+            "https://player.vimeo.com/video/76979871?h=abc",
+        ] {
+            let v = parse(url, "t").unwrap_or_else(|e| panic!("{url}: {e}"));
+            assert_eq!(
+                (v.kind, v.src.as_str()),
+                ("vimeo", "https://player.vimeo.com/video/76979871"),
+                "{url}"
+            );
+        }
+        assert!(
+            parse("https://vimeo.com/about", "t")
+                .unwrap_err()
+                .contains("not a Vimeo video URL")
+        );
+    }
+
+    #[test]
+    fn video_files_keep_their_url() {
+        for url in [
+            "/media/a.mp4",
+            "media/a.WEBM",
+            "https://cdn.example.org/v/a.mp4?x=1",
+            "https://cdn.example.org/a.webm#t=5",
+        ] {
+            let v = parse(url, "t").unwrap_or_else(|e| panic!("{url}: {e}"));
+            assert_eq!((v.kind, v.src.as_str()), ("file", url), "{url}");
+        }
+        assert!(
+            parse("/media/a.mov", "t")
+                .unwrap_err()
+                .contains("must end in .mp4 or .webm")
+        );
+        assert!(parse("/media/a b.mp4", "t").is_err());
+        assert!(parse("/media/a\".mp4", "t").is_err());
+        assert!(
+            parse("http://cdn.example.org/a.mp4", "t")
+                .unwrap_err()
+                .contains("https://")
+        );
+    }
+
+    #[test]
+    fn dangerous_schemes_are_refused_in_any_case_or_padding() {
+        for url in [
+            "JavaScript:alert(1)",
+            " javascript:alert(1)//.mp4",
+            "javascript:alert(1)//a.mp4",
+            "vbscript:msgbox(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "DATA:video/mp4;base64,AAAA.mp4",
+            "file:///etc/a.mp4",
+            "",
+        ] {
+            let e = parse(url, "t").unwrap_err();
+            assert!(!e.is_empty(), "{url}");
+        }
+    }
+
+    #[test]
+    fn look_alike_hosts_are_refused() {
+        for url in [
+            "https://youtube.com.evil.example/watch?v=abc",
+            "https://evilyoutube.com/watch?v=abc",
+            "https://user@youtube.com/watch?v=abc",
+            "https://vimeo.com.evil.example/123",
+            "https://example.org/video/123",
+        ] {
+            let e = parse(url, "t").unwrap_err();
+            assert!(e.contains("not from a video host"), "{url}: {e}");
         }
     }
 }

@@ -56,7 +56,10 @@ pub fn split(source: &SourceFile) -> Result<Split, Diagnostic> {
         pos = end + 1;
     }
     Err(source
-        .error_at(0, format!("front matter opened with `{fence}` is never closed"))
+        .error_at(
+            0,
+            format!("front matter opened with `{fence}` is never closed"),
+        )
         .with_hint(format!(
             "add a line holding only `{fence}` after the last front matter field"
         )))
@@ -75,7 +78,11 @@ pub fn parse<T: DeserializeOwned>(
         Format::Yaml => {
             // An empty YAML document is `null`; treat it as an empty mapping so that
             // missing required fields are reported by name.
-            let matter = if matter.trim().is_empty() { "{}" } else { matter };
+            let matter = if matter.trim().is_empty() {
+                "{}"
+            } else {
+                matter
+            };
             serde_yaml_ng::from_str(matter).map_err(|e| {
                 let offset = e.location().map_or(0, |l| l.index());
                 let message = e.to_string();
@@ -84,14 +91,25 @@ pub fn parse<T: DeserializeOwned>(
                     .next()
                     .unwrap_or(&message)
                     .to_string();
-                located_error(source, split.matter.start + offset, split.matter.start, message, valid_keys)
+                located_error(
+                    source,
+                    split.matter.start + offset,
+                    split.matter.start,
+                    message,
+                    valid_keys,
+                )
             })
         }
     }
 }
 
 /// Turns a TOML error into a diagnostic located in the whole file.
-pub fn toml_error(source: &SourceFile, base: usize, e: &toml::de::Error, valid: &[&str]) -> Diagnostic {
+pub fn toml_error(
+    source: &SourceFile,
+    base: usize,
+    e: &toml::de::Error,
+    valid: &[&str],
+) -> Diagnostic {
     let offset = base + e.span().map_or(0, |s| s.start);
     located_error(source, offset, base, e.message().trim().to_string(), valid)
 }
@@ -118,7 +136,10 @@ fn located_error(
     let d = source.error_at(offset, message.clone());
     if let Some(field) = message.strip_prefix("missing field `") {
         let field = field.trim_end_matches('`');
-        let d = source.error_at(matter_start.saturating_sub(1), format!("missing required field `{field}`"));
+        let d = source.error_at(
+            matter_start.saturating_sub(1),
+            format!("missing required field `{field}`"),
+        );
         return d.with_hint(format!("add `{field}` to the front matter"));
     }
     d
@@ -168,7 +189,9 @@ impl Date {
         }
         let num = |r: std::ops::Range<usize>| -> Option<u16> {
             let part = &s[r];
-            part.bytes().all(|c| c.is_ascii_digit()).then(|| part.parse().ok())?
+            part.bytes()
+                .all(|c| c.is_ascii_digit())
+                .then(|| part.parse().ok())?
         };
         let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;

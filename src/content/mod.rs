@@ -52,7 +52,9 @@ pub const POST_KEYS: &[&str] = &[
 ];
 
 /// What an exercise trains.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Goal {
     /// Range of motion.
@@ -104,6 +106,8 @@ pub struct Document<M> {
     pub body: Body,
     /// Problems found in the body while preparing it (reported on every build while they last).
     pub problems: Vec<Diagnostic>,
+    /// Hash of the file's text, to tell whether pages built from it may have changed.
+    pub hash: u64,
 }
 
 impl<M> Document<M> {
@@ -171,14 +175,30 @@ pub fn load(config: &Config, errors: &mut Vec<Diagnostic>) -> Loaded {
 }
 
 /// Like [`load`], but documents that did not change are taken from `reuse` instead of being read.
-pub fn load_reusing(config: &Config, reuse: Option<Reuse<'_>>, errors: &mut Vec<Diagnostic>) -> Loaded {
+pub fn load_reusing(
+    config: &Config,
+    reuse: Option<Reuse<'_>>,
+    errors: &mut Vec<Diagnostic>,
+) -> Loaded {
     let old_posts: BTreeMap<&Path, &Arc<Post>> = reuse
         .as_ref()
-        .map(|r| r.previous.posts.iter().map(|p| (p.doc.source_path.as_path(), p)).collect())
+        .map(|r| {
+            r.previous
+                .posts
+                .iter()
+                .map(|p| (p.doc.source_path.as_path(), p))
+                .collect()
+        })
         .unwrap_or_default();
     let old_exercises: BTreeMap<&Path, &Arc<Exercise>> = reuse
         .as_ref()
-        .map(|r| r.previous.exercises.iter().map(|x| (x.doc.source_path.as_path(), x)).collect())
+        .map(|r| {
+            r.previous
+                .exercises
+                .iter()
+                .map(|x| (x.doc.source_path.as_path(), x))
+                .collect()
+        })
         .unwrap_or_default();
     let unchanged = |p: &Path| reuse.as_ref().is_some_and(|r| !(r.changed)(p));
     let posts_dir = config.root.join("posts");
@@ -187,16 +207,29 @@ pub fn load_reusing(config: &Config, reuse: Option<Reuse<'_>>, errors: &mut Vec<
     let mut exercise_files = Vec::new();
     if posts_dir.is_dir() {
         for entry in walk(config, &posts_dir, 2, errors) {
-            let rel = entry.strip_prefix(&posts_dir).unwrap_or(&entry).to_path_buf();
-            let parts: Vec<String> = rel.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+            let rel = entry
+                .strip_prefix(&posts_dir)
+                .unwrap_or(&entry)
+                .to_path_buf();
+            let parts: Vec<String> = rel
+                .iter()
+                .map(|p| p.to_string_lossy().into_owned())
+                .collect();
             match parts.as_slice() {
-                [file] if is_markdown(file) => post_files.push((entry.clone(), file.clone(), stem(file), None)),
+                [file] if is_markdown(file) => {
+                    post_files.push((entry.clone(), file.clone(), stem(file), None))
+                }
                 [dir, file] if dir == EXERCISES_DIR && is_markdown(file) => {
                     exercise_files.push((entry.clone(), stem(file)))
                 }
                 [dir, file] if file == "index.md" => {
                     let bundle = entry.parent().map(Path::to_path_buf);
-                    post_files.push((entry.clone(), format!("{dir}/index.md"), dir.clone(), bundle))
+                    post_files.push((
+                        entry.clone(),
+                        format!("{dir}/index.md"),
+                        dir.clone(),
+                        bundle,
+                    ))
                 }
                 _ => {}
             }
@@ -221,7 +254,14 @@ pub fn load_reusing(config: &Config, reuse: Option<Reuse<'_>>, errors: &mut Vec<
                 }
             }
             load_document::<PostMeta>(config, &path, POST_KEYS)
-                .map(|doc| Arc::new(Post { key: key.clone(), stem, bundle, doc }))
+                .map(|doc| {
+                    Arc::new(Post {
+                        key: key.clone(),
+                        stem,
+                        bundle,
+                        doc,
+                    })
+                })
                 .map_err(|e| (key, e))
         })
         .collect();
@@ -247,7 +287,12 @@ pub fn load_reusing(config: &Config, reuse: Option<Reuse<'_>>, errors: &mut Vec<
                 }
             }
             load_document::<ExerciseMeta>(config, &path, EXERCISE_KEYS)
-                .map(|doc| Arc::new(Exercise { id: id.clone(), doc }))
+                .map(|doc| {
+                    Arc::new(Exercise {
+                        id: id.clone(),
+                        doc,
+                    })
+                })
                 .map_err(|e| (key, e))
         })
         .collect();
@@ -260,7 +305,12 @@ pub fn load_reusing(config: &Config, reuse: Option<Reuse<'_>>, errors: &mut Vec<
             }
         }
     }
-    for doc_problems in loaded.posts.iter().map(|p| &p.doc.problems).chain(loaded.exercises.iter().map(|x| &x.doc.problems)) {
+    for doc_problems in loaded
+        .posts
+        .iter()
+        .map(|p| &p.doc.problems)
+        .chain(loaded.exercises.iter().map(|x| &x.doc.problems))
+    {
         errors.extend(doc_problems.iter().cloned());
     }
     loaded.posts.sort_by(|a, b| a.key.cmp(&b.key));
@@ -312,7 +362,9 @@ fn walk(config: &Config, dir: &Path, depth: usize, errors: &mut Vec<Diagnostic>)
             Ok(e) if e.path_is_symlink() && e.path().is_file() => files.push(e.into_path()),
             Ok(_) => {}
             Err(e) => {
-                let path = e.path().map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
+                let path = e
+                    .path()
+                    .map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
                 errors.push(Diagnostic::file_error(
                     config.relative(&path),
                     format!("cannot read: {e}"),
@@ -333,7 +385,16 @@ fn load_document<M: serde::de::DeserializeOwned>(
     let meta = frontmatter::parse(&source, &split, keys)?;
     let mut problems = Vec::new();
     let body = Body::prepare(&source, split.body_start..source.text.len(), &mut problems);
-    Ok(Document { source_path: path.to_path_buf(), source, split, meta, body, problems })
+    let hash = crate::incremental::hash_str(&source.text);
+    Ok(Document {
+        source_path: path.to_path_buf(),
+        source,
+        split,
+        meta,
+        body,
+        problems,
+        hash,
+    })
 }
 
 fn is_markdown(name: &str) -> bool {

@@ -43,32 +43,62 @@ pub struct BodyRenderer<'a> {
     pub exercise_html: &'a [String],
     /// Problems found.
     pub errors: Vec<Diagnostic>,
+    /// Targets of the `@/` links rendered (post keys, or `exercises/<id>.md`).
+    pub links: Vec<String>,
 }
 
 impl BodyRenderer<'_> {
     /// Renders masked `text` starting at byte `start` of the file, with `calls` at top level.
-    pub fn fragment(&mut self, text: &str, start: usize, calls: &[Call], ids: &[Heading]) -> String {
+    pub fn fragment(
+        &mut self,
+        text: &str,
+        start: usize,
+        calls: &[Call],
+        ids: &[Heading],
+    ) -> String {
         let mut hooks = FragmentHooks { r: self, calls };
         markdown::render(text, start, ids, &mut hooks)
     }
 
     fn resolve(&mut self, dest: &str, offset: usize) -> Option<String> {
         let target = &dest[2..];
-        let (path, anchor) = target.split_once('#').map_or((target, None), |(p, a)| (p, Some(a)));
+        let (path, anchor) = target
+            .split_once('#')
+            .map_or((target, None), |(p, a)| (p, Some(a)));
+        self.links.push(path.to_string());
         let site = self.site;
-        let found = if let Some(id) = path.strip_prefix("exercises/").and_then(|p| p.strip_suffix(".md")) {
-            site.by_id.get(id).map(|&i| (&site.exercises[i].url, &site.exercises[i].exercise.doc.body.outline.headings))
+        let found = if let Some(id) = path
+            .strip_prefix("exercises/")
+            .and_then(|p| p.strip_suffix(".md"))
+        {
+            site.by_id.get(id).map(|&i| {
+                (
+                    &site.exercises[i].url,
+                    &site.exercises[i].exercise.doc.body.outline.headings,
+                )
+            })
         } else {
-            site.by_key.get(path).map(|&i| (&site.posts[i].url, &site.posts[i].post.doc.body.outline.headings))
+            site.by_key.get(path).map(|&i| {
+                (
+                    &site.posts[i].url,
+                    &site.posts[i].post.doc.body.outline.headings,
+                )
+            })
         };
         let Some((url, headings)) = found else {
             if site.failed.contains(path) {
                 return None;
             }
-            let d = self.source.error_at(offset, format!("link to `posts/{path}`, which does not exist"));
+            let d = self.source.error_at(
+                offset,
+                format!("link to `posts/{path}`, which does not exist"),
+            );
             let d = if site.unbuilt.contains(path) {
                 self.source
-                    .error_at(offset, format!("link to `posts/{path}`, a draft that is not being built"))
+                    .error_at(
+                        offset,
+                        format!("link to `posts/{path}`, a draft that is not being built"),
+                    )
                     .with_hint("build with --drafts, publish the draft, or remove the link")
             } else {
                 let keys = site.by_key.keys().map(String::as_str);
@@ -76,7 +106,10 @@ impl BodyRenderer<'_> {
                 if near.is_empty() {
                     d.with_hint("`@/` links name a file under `posts/`, e.g. `@/core.md` or `@/core.md#breathing`")
                 } else {
-                    d.with_hint(format!("did you mean {}?", list_names(&near.iter().map(|k| format!("@/{k}")).collect::<Vec<_>>())))
+                    d.with_hint(format!(
+                        "did you mean {}?",
+                        list_names(&near.iter().map(|k| format!("@/{k}")).collect::<Vec<_>>())
+                    ))
                 }
             };
             self.errors.push(d);
@@ -87,9 +120,15 @@ impl BodyRenderer<'_> {
             Some(a) if headings.iter().any(|h| h.id == a) => Some(format!("{url}#{a}")),
             Some(a) => {
                 let near = did_you_mean(a, headings.iter().map(|h| h.id.as_str()));
-                let mut d = self.source.error_at(offset, format!("`posts/{path}` has no heading with id `{a}`"));
+                let mut d = self.source.error_at(
+                    offset,
+                    format!("`posts/{path}` has no heading with id `{a}`"),
+                );
                 d = if near.is_empty() {
-                    d.with_hint(format!("its heading ids are {}", list_names(&headings.iter().map(|h| h.id.as_str()).collect::<Vec<_>>())))
+                    d.with_hint(format!(
+                        "its heading ids are {}",
+                        list_names(&headings.iter().map(|h| h.id.as_str()).collect::<Vec<_>>())
+                    ))
                 } else {
                     d.with_hint(format!("did you mean {}?", list_names(&near)))
                 };
@@ -109,18 +148,28 @@ impl BodyRenderer<'_> {
         });
         let site = self.site;
         let mut ctx = Context::new();
-        ctx.insert("site", &SiteView::new(&site.config, !site.exercises.is_empty()));
+        ctx.insert(
+            "site",
+            &SiteView::new(&site.config, !site.exercises.is_empty()),
+        );
         ctx.insert("page", &self.page);
         ctx.insert("body", &body);
         let template = match inv {
             Invocation::Exercise { id, sets, reps } => {
-                let Some(&xi) = site.by_id.get(id) else { return String::new() };
+                let Some(&xi) = site.by_id.get(id) else {
+                    return String::new();
+                };
                 let x = &site.exercises[xi];
                 let html = self.exercise_html.get(xi).map_or("", String::as_str);
                 ctx.insert("exercise", &ExerciseView::new(site, x, html));
                 ctx.insert("sets", sets);
                 ctx.insert("reps", reps);
-                let also: Vec<PostRef> = x.used_in.iter().filter(|&&i| Some(i) != self.post).map(|&i| PostRef::new(site, i)).collect();
+                let also: Vec<PostRef> = x
+                    .used_in
+                    .iter()
+                    .filter(|&&i| Some(i) != self.post)
+                    .map(|&i| PostRef::new(site, i))
+                    .collect();
                 ctx.insert("also_in", &also);
                 "shortcodes/exercise.html".to_string()
             }
@@ -142,12 +191,22 @@ impl BodyRenderer<'_> {
         match self.templates.render(&template, &ctx, &page) {
             Ok(html) => html,
             Err(t) => {
-                let at = t.position.map_or(String::new(), |(l, c)| format!(":{l}:{c}"));
+                let at = t
+                    .position
+                    .map_or(String::new(), |(l, c)| format!(":{l}:{c}"));
                 let d = self.source.error_at(
                     call.span.start,
-                    format!("shortcode `{}` failed in `{}{at}`: {}", call.name, t.path.display(), t.message),
+                    format!(
+                        "shortcode `{}` failed in `{}{at}`: {}",
+                        call.name,
+                        t.path.display(),
+                        t.message
+                    ),
                 );
-                self.errors.push(d.with_hint(format!("fix the template `{}` or the arguments given here", t.path.display())));
+                self.errors.push(d.with_hint(format!(
+                    "fix the template `{}` or the arguments given here",
+                    t.path.display()
+                )));
                 String::new()
             }
         }

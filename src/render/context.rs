@@ -90,15 +90,26 @@ pub struct SeriesView<'a> {
 impl<'a> SeriesView<'a> {
     /// A series for listings, or, with `current`, as seen from one of its parts.
     pub fn new(site: &'a Site, s: &'a SeriesEntry, current: Option<usize>) -> Self {
-        let position = current.and_then(|c| s.parts.iter().position(|&i| i == c)).map(|n| n + 1);
+        let position = current
+            .and_then(|c| s.parts.iter().position(|&i| i == c))
+            .map(|n| n + 1);
         SeriesView {
             name: &s.name,
             slug: &s.slug,
             url: &s.url,
             total: s.parts.len(),
-            parts: s.parts.iter().map(|&i| PostRef::new(site, i).current(Some(i) == current)).collect(),
+            parts: s
+                .parts
+                .iter()
+                .map(|&i| PostRef::new(site, i).current(Some(i) == current))
+                .collect(),
             position,
-            earlier: position.map(|n| s.parts[..n - 1].iter().map(|&i| PostRef::new(site, i)).collect()),
+            earlier: position.map(|n| {
+                s.parts[..n - 1]
+                    .iter()
+                    .map(|&i| PostRef::new(site, i))
+                    .collect()
+            }),
         }
     }
 }
@@ -205,7 +216,11 @@ impl<'a> PageView<'a> {
             extra: m.extra.as_ref(),
             word_count: words,
             reading_minutes: words.div_ceil(220).max(1),
-            exercises: p.exercises.iter().map(|&i| ExerciseRef::new(&site.exercises[i])).collect(),
+            exercises: p
+                .exercises
+                .iter()
+                .map(|&i| ExerciseRef::new(&site.exercises[i]))
+                .collect(),
         }
     }
 }
@@ -222,13 +237,22 @@ pub fn joint_groups(site: &Site) -> Vec<JointGroup<'_>> {
     let mut groups: std::collections::BTreeMap<&str, Vec<&ExerciseEntry>> = Default::default();
     for x in &site.exercises {
         let j = x.exercise.doc.meta.joint.as_str();
-        groups.entry(if j.is_empty() { "other" } else { j }).or_default().push(x);
+        groups
+            .entry(if j.is_empty() { "other" } else { j })
+            .or_default()
+            .push(x);
     }
     groups
         .into_iter()
         .map(|(joint, mut xs)| {
-            xs.sort_by(|a, b| (&a.exercise.doc.meta.name, &a.exercise.id).cmp(&(&b.exercise.doc.meta.name, &b.exercise.id)));
-            JointGroup { joint, exercises: xs.into_iter().map(ExerciseRef::new).collect() }
+            xs.sort_by(|a, b| {
+                (&a.exercise.doc.meta.name, &a.exercise.id)
+                    .cmp(&(&b.exercise.doc.meta.name, &b.exercise.id))
+            });
+            JointGroup {
+                joint,
+                exercises: xs.into_iter().map(ExerciseRef::new).collect(),
+            }
         })
         .collect()
 }

@@ -20,19 +20,90 @@ pub struct Page {
     pub path: String,
     /// Contents.
     pub bytes: Vec<u8>,
+    /// Keys of the posts and exercises its `@/` links point at (what else it depends on).
+    pub deps: Vec<String>,
 }
 
 /// Renders every page of the site. Errors are collected; pages that failed are left out.
 pub fn render_all(site: &Site, templates: &Templates) -> (Vec<Page>, Vec<Diagnostic>) {
-    let mut errors = Vec::new();
     // Exercise bodies first: cards and exercise pages show them.
+    let (exercise_html, mut errors) = exercise_bodies(site, templates);
+    let (mut pages, errs) = render_jobs(site, templates, &exercise_html, &jobs(site));
+    errors.extend(errs);
+    if !site.assets.iter().any(|a| a.to == "style.css") {
+        pages.push(stylesheet());
+    }
+    pages.sort_by(|a, b| a.path.cmp(&b.path));
+    (pages, errors)
+}
+
+/// The default stylesheet as a page.
+pub fn stylesheet() -> Page {
+    Page {
+        path: "style.css".into(),
+        bytes: STYLESHEET.as_bytes().to_vec(),
+        deps: Vec::new(),
+    }
+}
+
+/// Every page job of the site.
+pub fn jobs(site: &Site) -> Vec<Job> {
+    let mut jobs: Vec<Job> = (0..site.posts.len()).map(Job::Post).collect();
+    jobs.extend((0..site.exercises.len()).map(Job::Exercise));
+    jobs.extend((0..site.series.len()).map(Job::Series));
+    jobs.extend([Job::Home, Job::NotFound]);
+    if !site.exercises.is_empty() {
+        jobs.push(Job::ExerciseIndex);
+    }
+    jobs
+}
+
+/// Renders `jobs` in parallel.
+pub fn render_jobs(
+    site: &Site,
+    templates: &Templates,
+    exercise_html: &[String],
+    jobs: &[Job],
+) -> (Vec<Page>, Vec<Diagnostic>) {
+    let results: Vec<(Option<Page>, Vec<Diagnostic>)> = jobs
+        .par_iter()
+        .map(|job| job.render(site, templates, exercise_html))
+        .collect();
+    let mut errors = Vec::new();
+    let mut pages = Vec::with_capacity(results.len() + 1);
+    for (page, errs) in results {
+        errors.extend(errs);
+        pages.extend(page);
+    }
+    (pages, errors)
+}
+
+/// The rendered body of every exercise, by index.
+pub fn exercise_bodies(site: &Site, templates: &Templates) -> (Vec<String>, Vec<Diagnostic>) {
+    let mut errors = Vec::new();
     let bodies: Vec<(String, Vec<Diagnostic>)> = site
         .exercises
         .par_iter()
         .map(|x| {
-            let page = PageLink { title: &x.exercise.doc.meta.name, url: &x.url };
-            let mut r = renderer(site, templates, &x.exercise.doc.source, &x.invocations, None, page, &[]);
-            let html = r.fragment(&x.exercise.doc.body.masked, x.exercise.doc.body.start, &x.exercise.doc.body.calls, &x.exercise.doc.body.outline.headings);
+            let page = PageLink {
+                title: &x.exercise.doc.meta.name,
+                url: &x.url,
+            };
+            let mut r = renderer(
+                site,
+                templates,
+                &x.exercise.doc.source,
+                &x.invocations,
+                None,
+                page,
+                &[],
+            );
+            let html = r.fragment(
+                &x.exercise.doc.body.masked,
+                x.exercise.doc.body.start,
+                &x.exercise.doc.body.calls,
+                &x.exercise.doc.body.outline.headings,
+            );
             (html, r.errors)
         })
         .collect();
@@ -43,28 +114,7 @@ pub fn render_all(site: &Site, templates: &Templates) -> (Vec<Page>, Vec<Diagnos
             html
         })
         .collect();
-
-    let mut jobs: Vec<Job> = (0..site.posts.len()).map(Job::Post).collect();
-    jobs.extend((0..site.exercises.len()).map(Job::Exercise));
-    jobs.extend((0..site.series.len()).map(Job::Series));
-    jobs.extend([Job::Home, Job::NotFound]);
-    if !site.exercises.is_empty() {
-        jobs.push(Job::ExerciseIndex);
-    }
-    let results: Vec<(Option<Page>, Vec<Diagnostic>)> = jobs
-        .par_iter()
-        .map(|job| job.render(site, templates, &exercise_html))
-        .collect();
-    let mut pages = Vec::with_capacity(results.len() + 1);
-    for (page, errs) in results {
-        errors.extend(errs);
-        pages.extend(page);
-    }
-    if !site.assets.iter().any(|a| a.to == "style.css") {
-        pages.push(Page { path: "style.css".into(), bytes: STYLESHEET.as_bytes().to_vec() });
-    }
-    pages.sort_by(|a, b| a.path.cmp(&b.path));
-    (pages, errors)
+    (exercise_html, errors)
 }
 
 fn renderer<'a>(
@@ -76,7 +126,17 @@ fn renderer<'a>(
     page: PageLink<'a>,
     exercise_html: &'a [String],
 ) -> BodyRenderer<'a> {
-    BodyRenderer { site, templates, source, invocations, post, page, exercise_html, errors: Vec::new() }
+    BodyRenderer {
+        site,
+        templates,
+        source,
+        invocations,
+        post,
+        page,
+        exercise_html,
+        errors: Vec::new(),
+        links: Vec::new(),
+    }
 }
 
 /// One page to render.
@@ -110,38 +170,90 @@ impl Job {
     }
 
     /// Renders the page: pure in `(site, job)`.
-    pub fn render(&self, site: &Site, templates: &Templates, exercise_html: &[String]) -> (Option<Page>, Vec<Diagnostic>) {
+    pub fn render(
+        &self,
+        site: &Site,
+        templates: &Templates,
+        exercise_html: &[String],
+    ) -> (Option<Page>, Vec<Diagnostic>) {
         let mut ctx = Context::new();
-        ctx.insert("site", &SiteView::new(&site.config, !site.exercises.is_empty()));
+        ctx.insert(
+            "site",
+            &SiteView::new(&site.config, !site.exercises.is_empty()),
+        );
         let path = self.path(site);
-        let current_url = format!("{}{}", site.config.base_path, path.trim_end_matches("index.html"));
+        let current_url = format!(
+            "{}{}",
+            site.config.base_path,
+            path.trim_end_matches("index.html")
+        );
         ctx.insert("current_url", &current_url);
         let mut errors = Vec::new();
+        let mut deps = Vec::new();
         let (template, label) = match *self {
             Job::Post(i) => {
                 let p = &site.posts[i];
-                let page = PageLink { title: &p.post.doc.meta.title, url: &p.url };
-                let mut r = renderer(site, templates, &p.post.doc.source, &p.invocations, Some(i), page, exercise_html);
-                let content = r.fragment(&p.post.doc.body.masked, p.post.doc.body.start, &p.post.doc.body.calls, &p.post.doc.body.outline.headings);
+                let page = PageLink {
+                    title: &p.post.doc.meta.title,
+                    url: &p.url,
+                };
+                let mut r = renderer(
+                    site,
+                    templates,
+                    &p.post.doc.source,
+                    &p.invocations,
+                    Some(i),
+                    page,
+                    exercise_html,
+                );
+                let content = r.fragment(
+                    &p.post.doc.body.masked,
+                    p.post.doc.body.start,
+                    &p.post.doc.body.calls,
+                    &p.post.doc.body.outline.headings,
+                );
                 errors.append(&mut r.errors);
+                deps = std::mem::take(&mut r.links);
                 ctx.insert("page", &PageView::new(site, p, &content));
-                ctx.insert("series", &p.series.map(|(s, _)| SeriesView::new(site, &site.series[s], Some(i))));
+                ctx.insert(
+                    "series",
+                    &p.series
+                        .map(|(s, _)| SeriesView::new(site, &site.series[s], Some(i))),
+                );
                 ctx.insert("prev", &p.prev.map(|j| PostRef::new(site, j)));
                 ctx.insert("next", &p.next.map(|j| PostRef::new(site, j)));
                 ("post.html", p.post.doc.source.path.display().to_string())
             }
             Job::Exercise(i) => {
                 let x = &site.exercises[i];
-                ctx.insert("exercise", &ExerciseView::new(site, x, exercise_html.get(i).map_or("", String::as_str)));
-                ("exercise.html", x.exercise.doc.source.path.display().to_string())
+                ctx.insert(
+                    "exercise",
+                    &ExerciseView::new(site, x, exercise_html.get(i).map_or("", String::as_str)),
+                );
+                (
+                    "exercise.html",
+                    x.exercise.doc.source.path.display().to_string(),
+                )
             }
             Job::Series(i) => {
                 ctx.insert("series", &SeriesView::new(site, &site.series[i], None));
-                ("series.html", format!("the page of series `{}`", site.series[i].name))
+                (
+                    "series.html",
+                    format!("the page of series `{}`", site.series[i].name),
+                )
             }
             Job::Home => {
-                let series: Vec<SeriesView> = site.series.iter().map(|s| SeriesView::new(site, s, None)).collect();
-                let posts: Vec<PostRef> = site.loose.iter().rev().map(|&i| PostRef::new(site, i)).collect();
+                let series: Vec<SeriesView> = site
+                    .series
+                    .iter()
+                    .map(|s| SeriesView::new(site, s, None))
+                    .collect();
+                let posts: Vec<PostRef> = site
+                    .loose
+                    .iter()
+                    .rev()
+                    .map(|&i| PostRef::new(site, i))
+                    .collect();
                 ctx.insert("series_list", &series);
                 ctx.insert("posts", &posts);
                 ("index.html", "the home page".to_string())
@@ -153,7 +265,14 @@ impl Job {
             }
         };
         match templates.render(template, &ctx, &label) {
-            Ok(html) if errors.is_empty() => (Some(Page { path, bytes: html.into_bytes() }), errors),
+            Ok(html) if errors.is_empty() => (
+                Some(Page {
+                    path,
+                    bytes: html.into_bytes(),
+                    deps,
+                }),
+                errors,
+            ),
             Ok(_) => (None, errors),
             Err(d) => {
                 errors.push(d);

@@ -20,9 +20,18 @@ pub const THEME: &[(&str, &str)] = &[
     ("exercise.html", include_str!("../theme/exercise.html")),
     ("exercises.html", include_str!("../theme/exercises.html")),
     ("404.html", include_str!("../theme/404.html")),
-    ("partials/video.html", include_str!("../theme/partials/video.html")),
-    ("shortcodes/exercise.html", include_str!("../theme/shortcodes/exercise.html")),
-    ("shortcodes/video.html", include_str!("../theme/shortcodes/video.html")),
+    (
+        "partials/video.html",
+        include_str!("../theme/partials/video.html"),
+    ),
+    (
+        "shortcodes/exercise.html",
+        include_str!("../theme/shortcodes/exercise.html"),
+    ),
+    (
+        "shortcodes/video.html",
+        include_str!("../theme/shortcodes/video.html"),
+    ),
 ];
 
 /// The default stylesheet, written to `style.css` unless the site has `static/style.css`.
@@ -63,8 +72,16 @@ impl Templates {
         }
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".htm", ".xml"]);
-        let theme = THEME.iter().filter(|(n, _)| !site_names.contains(*n)).map(|(n, s)| (n.to_string(), s.to_string()));
-        let site = sources.iter().filter(|(n, _)| !broken.contains(n)).map(|(n, s)| (n.clone(), s.text.clone()));
+        // A broken site template falls back to the theme's, so pages using it do not also fail as
+        // "not found" (its syntax error is already reported).
+        let theme = THEME
+            .iter()
+            .filter(|(n, _)| !site_names.contains(*n) || broken.contains(*n))
+            .map(|(n, s)| (n.to_string(), s.to_string()));
+        let site = sources
+            .iter()
+            .filter(|(n, _)| !broken.contains(n))
+            .map(|(n, s)| (n.clone(), s.text.clone()));
         let all: Vec<(String, String)> = theme.chain(site).collect();
         if let Err(e) = tera.add_raw_templates(all) {
             errors.push(template_error(&site_names, &e, None));
@@ -86,7 +103,12 @@ impl Templates {
     }
 
     /// Renders `name`; on failure, a diagnostic naming the template line and `page`.
-    pub fn render(&self, name: &str, ctx: &tera::Context, page: &str) -> Result<String, Diagnostic> {
+    pub fn render(
+        &self,
+        name: &str,
+        ctx: &tera::Context,
+        page: &str,
+    ) -> Result<String, Diagnostic> {
         self.tera
             .render(name, ctx)
             .map_err(|e| template_error(&self.site_names, &e, Some(page)))
@@ -107,7 +129,11 @@ fn display_path(site_names: &BTreeSet<String>, name: &str) -> PathBuf {
 }
 
 /// A Tera error as a diagnostic at the template's file and line.
-pub fn template_error(site_names: &BTreeSet<String>, e: &tera::Error, page: Option<&str>) -> Diagnostic {
+pub fn template_error(
+    site_names: &BTreeSet<String>,
+    e: &tera::Error,
+    page: Option<&str>,
+) -> Diagnostic {
     let context = page.map_or(String::new(), |p| format!(" while rendering {p}"));
     match e.kind() {
         ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {

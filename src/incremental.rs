@@ -1,0 +1,470 @@
+//! Incremental rebuilds for `watch`: keep the last load, the templates and, per output page, a
+//! signature of everything it was rendered from; re-render only pages whose signature changed and
+//! write only files whose bytes changed. The result equals a clean build byte for byte.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::time::{Instant, SystemTime};
+
+use crate::config::{Config, Overrides};
+use crate::content::{self, Loaded, Reuse};
+use crate::diagnostic::{Diagnostic, Failure, Sink};
+use crate::output::{self, Target};
+use crate::render::templates::{THEME, Templates};
+use crate::render::{self, Job, Page};
+use crate::site::{self, Site};
+
+/// Hash of a string (stable within one process, which is all a watch session needs).
+pub fn hash_str(s: &str) -> u64 {
+    let mut h = DefaultHasher::new();
+    s.hash(&mut h);
+    h.finish()
+}
+
+#[derive(Debug, Clone)]
+struct Record {
+    signature: u64,
+    bytes: u64,
+    deps: Vec<String>,
+}
+
+/// What one rebuild did.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Pages rendered again.
+    pub rendered: usize,
+    /// Files written (pages whose bytes changed, and copied assets).
+    pub written: Vec<String>,
+    /// Files removed from the output.
+    pub removed: Vec<String>,
+    /// Warnings.
+    pub warnings: Vec<Diagnostic>,
+    /// Milliseconds taken.
+    pub millis: u128,
+}
+
+/// A watch session's memory of the last good build.
+pub struct Session {
+    root: PathBuf,
+    overrides: Overrides,
+    config: Config,
+    target: Target,
+    loaded: Loaded,
+    templates: Templates,
+    template_hashes: BTreeMap<String, u64>,
+    template_errors: Vec<Diagnostic>,
+    pages: BTreeMap<String, Record>,
+    assets: BTreeMap<String, (PathBuf, Option<SystemTime>, u64)>,
+}
+
+impl Session {
+    /// Loads and fully builds the site (through the atomic swap), remembering everything.
+    pub fn start(root: &Path, overrides: Overrides) -> Result<(Session, Outcome), Failure> {
+        let config = Config::load(root, overrides.clone())?;
+        let target = output::target(&config).map_err(Failure::one)?;
+        let mut template_errors = Vec::new();
+        let templates = Templates::load(&config, &mut template_errors);
+        let errors = template_errors.clone();
+        let mut session = Session {
+            template_errors,
+            root: root.to_path_buf(),
+            overrides,
+            template_hashes: template_hashes(&config),
+            config,
+            target,
+            loaded: Loaded::default(),
+            templates,
+            pages: BTreeMap::new(),
+            assets: BTreeMap::new(),
+        };
+        let outcome = session.rebuild_with(&|_| true, errors, true)?;
+        Ok((session, outcome))
+    }
+
+    /// The resolved configuration.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Rebuilds after `changed` paths (absolute) changed. On failure nothing is written.
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Outcome, Failure> {
+        // Settings are one small file: read them every time, so a broken file stays reported.
+        self.config = Config::load(&self.root, self.overrides.clone())?;
+        let root = self.config.root.clone();
+        if changed
+            .iter()
+            .any(|p| p.starts_with(root.join("templates")))
+        {
+            self.template_errors.clear();
+            self.templates = Templates::load(&self.config, &mut self.template_errors);
+            self.template_hashes = template_hashes(&self.config);
+        }
+        let errors = self.template_errors.clone();
+        let full = !self.target.dir.is_dir();
+        if full {
+            self.pages.clear();
+            self.assets.clear();
+        }
+        let changed_set: BTreeSet<&Path> = changed.iter().map(PathBuf::as_path).collect();
+        let is_changed =
+            |p: &Path| changed_set.contains(p) || changed.iter().any(|c| p.starts_with(c));
+        self.rebuild_with(&is_changed, errors, full)
+    }
+
+    fn rebuild_with(
+        &mut self,
+        changed: &(dyn Fn(&Path) -> bool + Sync),
+        mut errors: Vec<Diagnostic>,
+        full: bool,
+    ) -> Result<Outcome, Failure> {
+        let start = Instant::now();
+        let loaded = content::load_reusing(
+            &self.config,
+            Some(Reuse {
+                previous: &self.loaded,
+                changed,
+            }),
+            &mut errors,
+        );
+        self.loaded = loaded.clone();
+        let site = site::index(
+            &self.config,
+            loaded,
+            self.templates.site_shortcodes(),
+            &mut errors,
+        );
+        let (exercise_html, errs) = render::exercise_bodies(&site, &self.templates);
+        errors.extend(errs);
+        let jobs = render::jobs(&site);
+        let signatures: Vec<(String, u64)> = jobs
+            .iter()
+            .map(|job| {
+                let path = job.path(&site);
+                let deps = self.pages.get(&path).map_or(&[][..], |r| &r.deps[..]);
+                let sig = signature(&site, job, &exercise_html, deps, self.template_hash(job));
+                (path, sig)
+            })
+            .collect();
+        let todo: Vec<Job> = jobs
+            .iter()
+            .zip(&signatures)
+            .filter(|(_, (path, sig))| self.pages.get(path).is_none_or(|r| r.signature != *sig))
+            .map(|(job, _)| *job)
+            .collect();
+        let (mut pages, errs) = render::render_jobs(&site, &self.templates, &exercise_html, &todo);
+        errors.extend(errs);
+        let mut sink = Sink::default();
+        sink.extend(errors);
+        let warnings = sink.finish()?;
+
+        let has_css = site.assets.iter().any(|a| a.to == "style.css");
+        if !has_css {
+            pages.push(render::stylesheet());
+        }
+        let sigs: BTreeMap<String, u64> = signatures.into_iter().collect();
+        let job_of: BTreeMap<String, &Job> = todo.iter().map(|j| (j.path(&site), j)).collect();
+        let mut outcome = Outcome {
+            rendered: todo.len(),
+            warnings,
+            ..Outcome::default()
+        };
+        if full {
+            let all: Vec<Page> = pages.clone();
+            self.target
+                .write_all(&self.config, &all, &site.assets)
+                .map_err(Failure::one)?;
+            outcome.written = all.iter().map(|p| p.path.clone()).collect();
+        }
+        let mut wanted: BTreeSet<String> = sigs.keys().cloned().collect();
+        if !has_css {
+            wanted.insert("style.css".into());
+        }
+        for page in pages {
+            let bytes = hash_bytes(&page.bytes);
+            let unchanged = self.pages.get(&page.path).is_some_and(|r| r.bytes == bytes);
+            if !full && !unchanged {
+                let to = self.target.dir.join(&page.path);
+                output::ensure_parent(&to)
+                    .and_then(|()| fs::write(&to, &page.bytes))
+                    .map_err(|e| {
+                        Failure::one(Diagnostic::file_error(
+                            &self.target.shown,
+                            format!("cannot write {}: {e}", page.path),
+                        ))
+                    })?;
+                outcome.written.push(page.path.clone());
+            }
+            // The links a page has now decide what its next signature covers.
+            let signature = match job_of.get(&page.path) {
+                Some(job) => signature(
+                    &site,
+                    job,
+                    &exercise_html,
+                    &page.deps,
+                    self.template_hash(job),
+                ),
+                None => sigs.get(&page.path).copied().unwrap_or(0),
+            };
+            self.pages.insert(
+                page.path,
+                Record {
+                    signature,
+                    bytes,
+                    deps: page.deps,
+                },
+            );
+        }
+        self.sync_assets(&site, changed, full, &mut wanted, &mut outcome)?;
+        let stale: Vec<String> = self
+            .pages
+            .keys()
+            .filter(|p| !wanted.contains(*p))
+            .cloned()
+            .collect();
+        for path in stale {
+            self.pages.remove(&path);
+            remove_output(&self.target.dir, &path);
+            outcome.removed.push(path);
+        }
+        outcome.millis = start.elapsed().as_millis();
+        Ok(outcome)
+    }
+
+    fn sync_assets(
+        &mut self,
+        site: &Site,
+        changed: &(dyn Fn(&Path) -> bool + Sync),
+        full: bool,
+        wanted: &mut BTreeSet<String>,
+        outcome: &mut Outcome,
+    ) -> Result<(), Failure> {
+        let mut next = BTreeMap::new();
+        for a in &site.assets {
+            let meta = fs::metadata(&a.from).ok();
+            let stamp = (
+                a.from.clone(),
+                meta.as_ref().and_then(|m| m.modified().ok()),
+                meta.as_ref().map_or(0, |m| m.len()),
+            );
+            let same = self.assets.get(&a.to).is_some_and(|old| *old == stamp) && !changed(&a.from);
+            if !full && !same {
+                let to = self.target.dir.join(&a.to);
+                output::ensure_parent(&to)
+                    .and_then(|()| fs::copy(&a.from, &to).map(drop))
+                    .map_err(|e| {
+                        Failure::one(Diagnostic::file_error(
+                            self.config.relative(&a.from),
+                            format!("cannot copy into the output: {e}"),
+                        ))
+                    })?;
+                outcome.written.push(a.to.clone());
+            }
+            next.insert(a.to.clone(), stamp);
+        }
+        for old in self.assets.keys() {
+            if !next.contains_key(old) && !wanted.contains(old) {
+                remove_output(&self.target.dir, old);
+                outcome.removed.push(old.clone());
+            }
+        }
+        wanted.extend(next.keys().cloned());
+        self.assets = next;
+        Ok(())
+    }
+
+    /// Hash of the templates a job renders with: its own page template and every shared one
+    /// (base, partials, shortcodes), so editing `post.html` re-renders posts only.
+    fn template_hash(&self, job: &Job) -> u64 {
+        let own = match job {
+            Job::Post(_) => "post.html",
+            Job::Exercise(_) => "exercise.html",
+            Job::Series(_) => "series.html",
+            Job::Home => "index.html",
+            Job::NotFound => "404.html",
+            Job::ExerciseIndex => "exercises.html",
+        };
+        let mut h = DefaultHasher::new();
+        for (name, hash) in &self.template_hashes {
+            if name == own || !PAGE_TEMPLATES.contains(&name.as_str()) {
+                (name, hash).hash(&mut h);
+            }
+        }
+        h.finish()
+    }
+}
+
+const PAGE_TEMPLATES: &[&str] = &[
+    "post.html",
+    "exercise.html",
+    "series.html",
+    "index.html",
+    "404.html",
+    "exercises.html",
+];
+
+fn template_hashes(config: &Config) -> BTreeMap<String, u64> {
+    let mut out: BTreeMap<String, u64> = THEME
+        .iter()
+        .map(|(n, s)| (n.to_string(), hash_str(s)))
+        .collect();
+    let dir = config.root.join("templates");
+    if dir.is_dir() {
+        for a in content::files_under(config, &dir, &mut Vec::new()) {
+            let text = fs::read(&a.from).unwrap_or_default();
+            out.insert(a.to, hash_bytes(&text) ^ 1);
+        }
+    }
+    out
+}
+
+fn hash_bytes(b: &[u8]) -> u64 {
+    let mut h = DefaultHasher::new();
+    b.hash(&mut h);
+    h.finish()
+}
+
+fn remove_output(dir: &Path, rel: &str) {
+    let path = dir.join(rel);
+    let _ = fs::remove_file(&path);
+    // Remove folders left empty (a deleted post's `slug/`).
+    let mut parent = path.parent();
+    while let Some(p) = parent {
+        if p == dir || fs::remove_dir(p).is_err() {
+            break;
+        }
+        parent = p.parent();
+    }
+}
+
+/// Everything a page is rendered from, hashed. Two equal signatures mean equal output.
+fn signature(
+    site: &Site,
+    job: &Job,
+    exercise_html: &[String],
+    deps: &[String],
+    templates: u64,
+) -> u64 {
+    let mut h = DefaultHasher::new();
+    templates.hash(&mut h);
+    settings(site, &mut h);
+    let post_ref = |h: &mut DefaultHasher, i: usize| {
+        let p = &site.posts[i];
+        let m = &p.post.doc.meta;
+        (
+            &m.title,
+            &p.slug,
+            &p.url,
+            m.date,
+            &p.summary_text,
+            &m.tags,
+            p.series.map(|s| s.1),
+        )
+            .hash(h);
+    };
+    let series = |h: &mut DefaultHasher, s: usize| {
+        let s = &site.series[s];
+        (&s.name, &s.slug, &s.url).hash(h);
+        for &i in &s.parts {
+            post_ref(h, i);
+        }
+    };
+    let exercise = |h: &mut DefaultHasher, xi: usize| {
+        let x = &site.exercises[xi];
+        (x.exercise.doc.hash, &x.url, &exercise_html[xi], &x.video).hash(h);
+        for &i in &x.used_in {
+            post_ref(h, i);
+        }
+    };
+    match *job {
+        Job::Post(i) => {
+            let p = &site.posts[i];
+            (p.post.doc.hash, &p.slug, &p.url, i).hash(&mut h);
+            post_ref(&mut h, i);
+            for n in [p.prev, p.next].into_iter().flatten() {
+                post_ref(&mut h, n);
+            }
+            if let Some((s, _)) = p.series {
+                series(&mut h, s);
+            }
+            for inv in p.invocations.values() {
+                if let crate::calls::Invocation::Exercise { id, .. } = inv
+                    && let Some(&xi) = site.by_id.get(id)
+                {
+                    exercise(&mut h, xi);
+                }
+            }
+            for dep in deps {
+                link_target(site, dep, &mut h);
+            }
+        }
+        Job::Exercise(xi) => exercise(&mut h, xi),
+        Job::Series(s) => series(&mut h, s),
+        Job::Home => {
+            for s in 0..site.series.len() {
+                series(&mut h, s);
+            }
+            for &i in &site.loose {
+                post_ref(&mut h, i);
+            }
+        }
+        Job::NotFound => {}
+        Job::ExerciseIndex => {
+            for x in &site.exercises {
+                let m = &x.exercise.doc.meta;
+                (
+                    &x.exercise.id,
+                    &m.name,
+                    &m.joint,
+                    m.goal,
+                    &x.url,
+                    x.used_in.len(),
+                )
+                    .hash(&mut h);
+            }
+        }
+    }
+    h.finish()
+}
+
+fn settings(site: &Site, h: &mut DefaultHasher) {
+    let c = &site.config;
+    (
+        &c.title,
+        &c.description,
+        &c.author,
+        &c.base_url,
+        &c.language,
+        c.drafts,
+        site.exercises.is_empty(),
+    )
+        .hash(h);
+}
+
+fn link_target(site: &Site, key: &str, h: &mut DefaultHasher) {
+    key.hash(h);
+    let found = match key
+        .strip_prefix("exercises/")
+        .and_then(|k| k.strip_suffix(".md"))
+    {
+        Some(id) => site.by_id.get(id).map(|&i| {
+            (
+                &site.exercises[i].url,
+                &site.exercises[i].exercise.doc.body.outline.headings,
+            )
+        }),
+        None => site.by_key.get(key).map(|&i| {
+            (
+                &site.posts[i].url,
+                &site.posts[i].post.doc.body.outline.headings,
+            )
+        }),
+    };
+    if let Some((url, headings)) = found {
+        url.hash(h);
+        for hd in headings {
+            hd.id.hash(h);
+        }
+    }
+}
