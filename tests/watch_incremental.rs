@@ -1,0 +1,173 @@
+//! Incremental rebuilds equal a clean full build, byte for byte, after every kind of change.
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use common::TestSite;
+use sitegen::incremental::Session;
+use sitegen::{Config, Overrides};
+
+fn shipped_copy() -> TestSite {
+    let site = TestSite::empty();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    common::copy_dir(&repo.join("posts"), &site.path("posts"));
+    fs::copy(repo.join("sitegen.toml"), site.path("sitegen.toml")).unwrap();
+    site
+}
+
+fn overrides(site: &TestSite, out: &str) -> Overrides {
+    Overrides { output: Some(site.path(out)), drafts: true, base_url: Some("/".into()) }
+}
+
+/// Builds the site from scratch into `clean/` and compares it with the watched `public/`.
+fn assert_same_as_clean_build(site: &TestSite, step: &str) {
+    let _ = fs::remove_dir_all(site.path("clean"));
+    let config = Config::load(site.root(), overrides(site, "clean")).unwrap();
+    sitegen::build(&config).unwrap_or_else(|f| panic!("clean build failed after {step}:\n{f}"));
+    let watched = site.snapshot("public");
+    let clean = site.snapshot("clean");
+    let names = |s: &[(String, Vec<u8>)]| s.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&watched), names(&clean), "file lists differ after {step}");
+    for ((path, a), (_, b)) in watched.iter().zip(&clean) {
+        assert!(a == b, "{path} differs from a clean build after {step}:\n--- watched\n{}\n--- clean\n{}", String::from_utf8_lossy(a), String::from_utf8_lossy(b));
+    }
+}
+
+struct Editor<'a> {
+    site: &'a TestSite,
+    session: Session,
+}
+
+impl Editor<'_> {
+    fn apply(&mut self, step: &str, changed: &[&str], edit: impl FnOnce(&TestSite)) -> sitegen::incremental::Outcome {
+        edit(self.site);
+        let paths: Vec<PathBuf> = changed.iter().map(|p| self.site.path(p).canonicalize().unwrap_or(self.site.path(p))).collect();
+        let out = self.session.rebuild(&paths).unwrap_or_else(|f| panic!("rebuild failed after {step}:\n{f}"));
+        assert_same_as_clean_build(self.site, step);
+        out
+    }
+}
+
+fn replace(site: &TestSite, rel: &str, from: &str, to: &str) {
+    let text = fs::read_to_string(site.path(rel)).unwrap();
+    assert!(text.contains(from), "{rel} does not contain {from:?}");
+    fs::write(site.path(rel), text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn every_kind_of_edit_matches_a_clean_build() {
+    let site = shipped_copy();
+    let root = site.root().canonicalize().unwrap();
+    let (session, first) = Session::start(&root, overrides(&site, "public")).unwrap();
+    assert!(first.rendered > 20);
+    assert_same_as_clean_build(&site, "the first build");
+    let mut ed = Editor { site: &site, session };
+
+    let out = ed.apply("a body edit", &["posts/core.md"], |s| {
+        let mut t = fs::read_to_string(s.path("posts/core.md")).unwrap();
+        t.push_str("\nOne more paragraph about bracing.\n");
+        fs::write(s.path("posts/core.md"), t).unwrap();
+    });
+    assert_eq!(out.written, vec!["core/index.html"], "a body edit rewrites only its page");
+    assert_eq!(out.rendered, 1, "a body edit re-renders only its page");
+
+    let out = ed.apply("a title change", &["posts/core.md"], |s| replace(s, "posts/core.md", "title = \"Core\"", "title = \"Core Stability\""));
+    assert!(out.written.contains(&"joint-by-joint/index.html".to_string()), "neighbour shows the new title");
+    assert!(out.written.contains(&"index.html".to_string()));
+
+    ed.apply("a weight change that reorders the series", &["posts/core.md"], |s| replace(s, "posts/core.md", "weight = 3", "weight = 0"));
+    ed.apply("a new post", &["posts/extra.md"], |s| {
+        s.write("posts/extra.md", &common::post("Extra Notes", "2024-05-01", "", "Notes with a [link](@/core.md).\n\n{{ exercise(id=\"dead-bug\") }}\n"))
+    });
+    ed.apply("a rename", &["posts/extra.md", "posts/renamed.md"], |s| fs::rename(s.path("posts/extra.md"), s.path("posts/renamed.md")).unwrap());
+    ed.apply("a heading change a link points at", &["posts/joint-by-joint.md", "posts/low-back-pain.md"], |s| {
+        replace(s, "posts/joint-by-joint.md", "## Mobility and Stability Alternate", "## Mobility and Stability Alternate Up the Body");
+        replace(s, "posts/low-back-pain.md", "#mobility-and-stability-alternate)", "#mobility-and-stability-alternate-up-the-body)");
+    });
+    ed.apply("a new exercise", &["posts/exercises/goblet-squat.md", "posts/renamed.md"], |s| {
+        s.write("posts/exercises/goblet-squat.md", "+++\nname = \"Goblet Squat\"\njoint = \"hips\"\ngoal = \"strength\"\n+++\nHold a weight at your chest and squat.\n");
+        let mut t = fs::read_to_string(s.path("posts/renamed.md")).unwrap();
+        t.push_str("\n{{ exercise(id=\"goblet-squat\") }}\n");
+        fs::write(s.path("posts/renamed.md"), t).unwrap();
+    });
+    ed.apply("an exercise edit", &["posts/exercises/dead-bug.md"], |s| {
+        let mut t = fs::read_to_string(s.path("posts/exercises/dead-bug.md")).unwrap();
+        t.push_str("\nKeep the low back heavy on the floor.\n");
+        fs::write(s.path("posts/exercises/dead-bug.md"), t).unwrap();
+    });
+    ed.apply("a deletion", &["posts/renamed.md"], |s| fs::remove_file(s.path("posts/renamed.md")).unwrap());
+    ed.apply("a new site template", &["templates/post.html"], |s| {
+        s.write("templates/post.html", "{% extends \"base.html\" %}{% block content %}<article><h1>{{ page.title }}</h1>{{ page.content | safe }}</article>{% endblock content %}");
+    });
+    ed.apply("a template edit", &["templates/post.html"], |s| replace(s, "templates/post.html", "<article>", "<article class=\"custom\">"));
+    ed.apply("a template removal", &["templates/post.html"], |s| fs::remove_file(s.path("templates/post.html")).unwrap());
+    ed.apply("a static file", &["static/robots.txt"], |s| s.write("static/robots.txt", "User-agent: *\n"));
+    ed.apply("settings", &["sitegen.toml"], |s| replace(s, "sitegen.toml", "title = \"Move Well\"", "title = \"Move Better\""));
+    ed.apply("a draft", &["posts/draft.md"], |s| s.write("posts/draft.md", &common::post("Draft", "2024-06-01", "draft = true\nseries = \"Movement Imbalances\"\nweight = 9\n", "Not yet.")));
+}
+
+#[test]
+fn a_broken_save_writes_nothing_and_the_fix_recovers() {
+    let site = shipped_copy();
+    let root = site.root().canonicalize().unwrap();
+    let (mut session, _) = Session::start(&root, overrides(&site, "public")).unwrap();
+    let before = site.snapshot("public");
+    replace(&site, "posts/core.md", "title = \"Core\"", "title = ");
+    let err = session.rebuild(&[root.join("posts/core.md")]).unwrap_err().to_string();
+    assert!(err.contains("posts/core.md:2:"), "{err}");
+    assert_eq!(site.snapshot("public"), before, "a failed rebuild must not touch the output");
+    // An unrelated save while core.md is still broken keeps reporting it.
+    let err = session.rebuild(&[root.join("posts/foam-rolling.md")]).unwrap_err().to_string();
+    assert!(err.contains("posts/core.md:2:"), "{err}");
+    replace(&site, "posts/core.md", "title = ", "title = \"Core\"");
+    session.rebuild(&[root.join("posts/core.md")]).unwrap();
+    assert_same_as_clean_build(&site, "the fix");
+}
+
+#[test]
+fn a_deleted_output_folder_is_rebuilt_whole() {
+    let site = shipped_copy();
+    let root = site.root().canonicalize().unwrap();
+    let (mut session, _) = Session::start(&root, overrides(&site, "public")).unwrap();
+    fs::remove_dir_all(site.path("public")).unwrap();
+    session.rebuild(&[]).unwrap();
+    assert_same_as_clean_build(&site, "deleting the output folder");
+}
+
+#[test]
+fn seeded_random_edit_sequences_match_clean_builds() {
+    let site = shipped_copy();
+    let root = site.root().canonicalize().unwrap();
+    let (session, _) = Session::start(&root, overrides(&site, "public")).unwrap();
+    let mut ed = Editor { site: &site, session };
+    let posts = ["foam-rolling", "joint-by-joint", "core", "low-back-pain"];
+    let mut seed: u64 = 0x5eed;
+    let mut next = |n: u64| {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (seed >> 33) % n
+    };
+    for round in 0..12 {
+        let post = posts[next(4) as usize];
+        let rel = format!("posts/{post}.md");
+        let kind = next(3);
+        let step = format!("random step {round} ({kind} on {post})");
+        ed.apply(&step, &[rel.as_str()], |s| {
+            let text = fs::read_to_string(s.path(&rel)).unwrap();
+            let text = match kind {
+                0 => format!("{text}\nAppended line {round}.\n"),
+                1 => {
+                    let line = text.lines().find(|l| l.starts_with("weight")).unwrap().to_string();
+                    let sep = if line.contains('=') { " = " } else { ": " };
+                    text.replacen(&line, &format!("weight{sep}{}", next(5)), 1)
+                }
+                _ => {
+                    let line = text.lines().find(|l| l.starts_with("title")).unwrap().to_string();
+                    let sep = if line.contains('=') { " = " } else { ": " };
+                    text.replacen(&line, &format!("title{sep}\"Title {round}\""), 1)
+                }
+            };
+            fs::write(s.path(&rel), text).unwrap();
+        });
+    }
+}
