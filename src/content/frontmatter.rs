@@ -111,7 +111,22 @@ pub fn toml_error(
     valid: &[&str],
 ) -> Diagnostic {
     let offset = base + e.span().map_or(0, |s| s.start);
-    located_error(source, offset, base, e.message().trim().to_string(), valid)
+    let mut message = e.message().trim().to_string();
+    // Name the key, as YAML errors do (`weight: invalid type: ...`).
+    if message.starts_with("invalid")
+        && let Some(key) = key_of_value_at(&source.text, offset)
+    {
+        message = format!("{key}: {message}");
+    }
+    located_error(source, offset, base, message, valid)
+}
+
+/// The key of a `key = value` line when `offset` lies after its `=`.
+fn key_of_value_at(text: &str, offset: usize) -> Option<&str> {
+    let line_start = text.get(..offset)?.rfind('\n').map_or(0, |i| i + 1);
+    let (key, _) = text[line_start..offset].split_once('=')?;
+    let key = key.trim().trim_matches(['"', '\'']);
+    (!key.is_empty()).then_some(key)
 }
 
 fn located_error(
