@@ -81,7 +81,12 @@ def scan(path):
 
     for rx in (INLINE, BLOCK):
         for m in rx.finditer(text):
-            snippet = m.group(0) if rx is INLINE else text[m.start(): m.start() + 80]
+            if rx is INLINE:
+                snippet = m.group(0)
+            else:
+                end = text.find("%}", m.start())
+                stop = end + 2 if 0 <= end < m.start() + 200 else m.start() + 80
+                snippet = text[m.start():stop]
             findings.append((line_of(m.start()), shorten(snippet)))
     return sorted(set(findings))
 

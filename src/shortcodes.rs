@@ -426,16 +426,14 @@ impl ScanError {
 }
 
 /// Replaces each call's span in `text` (a copy of the scanned region) with an HTML comment of the
-/// same length and the same line breaks, so Markdown keeps every line where it was.
+/// same byte length, so every later byte keeps its offset. The comment is one line: a comment
+/// spanning lines would be cut short by a blank line in running text or by a container's
+/// (blockquote, list) continuation, leaking the placeholder into the page.
 pub fn mask(text: &mut String, base: usize, calls: &[Call]) {
     let mut bytes = std::mem::take(text).into_bytes();
     for call in calls {
         let r = call.span.start - base..call.span.end - base;
-        for b in &mut bytes[r.clone()] {
-            if *b != b'\n' {
-                *b = b' ';
-            }
-        }
+        bytes[r.clone()].fill(b' ');
         bytes[r.start..r.start + 4].copy_from_slice(b"<!--");
         bytes[r.end - 3..r.end].copy_from_slice(b"-->");
     }
@@ -873,20 +871,21 @@ mod tests {
     }
 
     #[test]
-    fn mask_keeps_length_and_lines() {
+    fn mask_keeps_offsets_and_makes_one_line_placeholders() {
         let text = "a {{ x(a=1) }} b\n{% y() %}\nline\n\nline{% end %}\nc";
         let cs = calls(text);
         let mut masked = text.to_string();
         mask(&mut masked, 0, &cs);
         assert_eq!(masked.len(), text.len());
-        let lines = |t: &str| t.match_indices('\n').map(|(i, _)| i).collect::<Vec<_>>();
-        assert_eq!(lines(&masked), lines(text));
         for c in &cs {
             let m = &masked[c.span.clone()];
             assert!(m.starts_with("<!--") && m.ends_with("-->"), "{m:?}");
-            assert!(!m.contains(['{', '}', '%']), "{m:?}");
+            assert!(!m.contains(['{', '}', '%', '\n']), "{m:?}");
         }
-        assert!(masked.starts_with("a <!--") && masked.ends_with("-->\nc"));
+        // Text outside the calls, line breaks included, is untouched.
+        assert_eq!(&masked[..2], "a ");
+        assert_eq!(&masked[cs[0].span.end..cs[1].span.start], " b\n");
+        assert_eq!(&masked[cs[1].span.end..], "\nc");
     }
 
     #[test]

@@ -69,14 +69,18 @@ pub fn run(opts: WatchOptions) -> Result<(), Failure> {
             format!("cannot watch files: {e}"),
         ))
     })?;
+    // The root itself only for sitegen.toml and for source folders appearing; the source folders
+    // recursively. Not the whole root: a repository's target/ or node_modules/ would flood inotify.
     watcher
-        .watch(&root, RecursiveMode::Recursive)
+        .watch(&root, RecursiveMode::NonRecursive)
         .map_err(|e| {
             Failure::one(crate::diagnostic::Diagnostic::file_error(
                 &root,
                 format!("cannot watch: {e}"),
             ))
         })?;
+    let mut watched = BTreeSet::new();
+    watch_sources(&mut watcher, &root, &mut watched);
     eprintln!(
         "watching posts/, templates/, static/ and {SETTINGS_FILE} for changes (Ctrl-C to stop)"
     );
@@ -108,6 +112,7 @@ pub fn run(opts: WatchOptions) -> Result<(), Failure> {
             eprintln!("stopped");
             return Ok(());
         }
+        watch_sources(&mut watcher, &root, &mut watched);
         let output_gone = !output.is_dir();
         if changed.is_empty() && !rescan && !output_gone {
             continue;
@@ -128,6 +133,22 @@ pub fn run(opts: WatchOptions) -> Result<(), Failure> {
         report(&what, &result, preview.as_ref());
     }
 }
+
+/// Adds a recursive watch on each source folder that exists and is not watched yet (again, after
+/// a folder was deleted and created anew).
+fn watch_sources(watcher: &mut impl Watcher, root: &Path, watched: &mut BTreeSet<PathBuf>) {
+    for dir in SOURCE_DIRS {
+        let path = root.join(dir);
+        if !path.is_dir() {
+            watched.remove(&path);
+        } else if !watched.contains(&path) && watcher.watch(&path, RecursiveMode::Recursive).is_ok()
+        {
+            watched.insert(path);
+        }
+    }
+}
+
+const SOURCE_DIRS: &[&str] = &["posts", "templates", "static"];
 
 enum Msg {
     Fs(notify::Result<notify::Event>),
@@ -173,7 +194,7 @@ pub fn relevant(path: &Path, root: &Path, output: &Path) -> bool {
     };
     let ignored = rel.iter().any(|p| is_ignored_name(&p.to_string_lossy()));
     !ignored
-        && (matches!(first.as_ref(), "posts" | "templates" | "static")
+        && (SOURCE_DIRS.contains(&first.as_ref())
             || (first == SETTINGS_FILE && parts.next().is_none()))
 }
 

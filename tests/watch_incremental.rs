@@ -17,7 +17,11 @@ fn shipped_copy() -> TestSite {
 }
 
 fn overrides(site: &TestSite, out: &str) -> Overrides {
-    Overrides { output: Some(site.path(out)), drafts: true, base_url: Some("/".into()) }
+    Overrides {
+        output: Some(site.path(out)),
+        drafts: true,
+        base_url: Some("/".into()),
+    }
 }
 
 /// Builds the site from scratch into `clean/` and compares it with the watched `public/`.
@@ -28,9 +32,18 @@ fn assert_same_as_clean_build(site: &TestSite, step: &str) {
     let watched = site.snapshot("public");
     let clean = site.snapshot("clean");
     let names = |s: &[(String, Vec<u8>)]| s.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
-    assert_eq!(names(&watched), names(&clean), "file lists differ after {step}");
+    assert_eq!(
+        names(&watched),
+        names(&clean),
+        "file lists differ after {step}"
+    );
     for ((path, a), (_, b)) in watched.iter().zip(&clean) {
-        assert!(a == b, "{path} differs from a clean build after {step}:\n--- watched\n{}\n--- clean\n{}", String::from_utf8_lossy(a), String::from_utf8_lossy(b));
+        assert!(
+            a == b,
+            "{path} differs from a clean build after {step}:\n--- watched\n{}\n--- clean\n{}",
+            String::from_utf8_lossy(a),
+            String::from_utf8_lossy(b)
+        );
     }
 }
 
@@ -40,10 +53,26 @@ struct Editor<'a> {
 }
 
 impl Editor<'_> {
-    fn apply(&mut self, step: &str, changed: &[&str], edit: impl FnOnce(&TestSite)) -> sitegen::incremental::Outcome {
+    fn apply(
+        &mut self,
+        step: &str,
+        changed: &[&str],
+        edit: impl FnOnce(&TestSite),
+    ) -> sitegen::incremental::Outcome {
         edit(self.site);
-        let paths: Vec<PathBuf> = changed.iter().map(|p| self.site.path(p).canonicalize().unwrap_or(self.site.path(p))).collect();
-        let out = self.session.rebuild(&paths).unwrap_or_else(|f| panic!("rebuild failed after {step}:\n{f}"));
+        let paths: Vec<PathBuf> = changed
+            .iter()
+            .map(|p| {
+                self.site
+                    .path(p)
+                    .canonicalize()
+                    .unwrap_or(self.site.path(p))
+            })
+            .collect();
+        let out = self
+            .session
+            .rebuild(&paths)
+            .unwrap_or_else(|f| panic!("rebuild failed after {step}:\n{f}"));
         assert_same_as_clean_build(self.site, step);
         out
     }
@@ -62,29 +91,75 @@ fn every_kind_of_edit_matches_a_clean_build() {
     let (session, first) = Session::start(&root, overrides(&site, "public")).unwrap();
     assert!(first.rendered > 20);
     assert_same_as_clean_build(&site, "the first build");
-    let mut ed = Editor { site: &site, session };
+    let mut ed = Editor {
+        site: &site,
+        session,
+    };
 
     let out = ed.apply("a body edit", &["posts/core.md"], |s| {
         let mut t = fs::read_to_string(s.path("posts/core.md")).unwrap();
         t.push_str("\nOne more paragraph about bracing.\n");
         fs::write(s.path("posts/core.md"), t).unwrap();
     });
-    assert_eq!(out.written, vec!["core/index.html"], "a body edit rewrites only its page");
+    assert_eq!(
+        out.written,
+        vec!["core/index.html"],
+        "a body edit rewrites only its page"
+    );
     assert_eq!(out.rendered, 1, "a body edit re-renders only its page");
 
-    let out = ed.apply("a title change", &["posts/core.md"], |s| replace(s, "posts/core.md", "title = \"Core\"", "title = \"Core Stability\""));
-    assert!(out.written.contains(&"joint-by-joint/index.html".to_string()), "neighbour shows the new title");
+    let out = ed.apply("a title change", &["posts/core.md"], |s| {
+        replace(
+            s,
+            "posts/core.md",
+            "title = \"Core\"",
+            "title = \"Core Stability\"",
+        )
+    });
+    assert!(
+        out.written
+            .contains(&"joint-by-joint/index.html".to_string()),
+        "neighbour shows the new title"
+    );
     assert!(out.written.contains(&"index.html".to_string()));
 
-    ed.apply("a weight change that reorders the series", &["posts/core.md"], |s| replace(s, "posts/core.md", "weight = 3", "weight = 0"));
+    ed.apply(
+        "a weight change that reorders the series",
+        &["posts/core.md"],
+        |s| replace(s, "posts/core.md", "weight = 3", "weight = 0"),
+    );
     ed.apply("a new post", &["posts/extra.md"], |s| {
-        s.write("posts/extra.md", &common::post("Extra Notes", "2024-05-01", "", "Notes with a [link](@/core.md).\n\n{{ exercise(id=\"dead-bug\") }}\n"))
+        s.write(
+            "posts/extra.md",
+            &common::post(
+                "Extra Notes",
+                "2024-05-01",
+                "",
+                "Notes with a [link](@/core.md).\n\n{{ exercise(id=\"dead-bug\") }}\n",
+            ),
+        )
     });
-    ed.apply("a rename", &["posts/extra.md", "posts/renamed.md"], |s| fs::rename(s.path("posts/extra.md"), s.path("posts/renamed.md")).unwrap());
-    ed.apply("a heading change a link points at", &["posts/joint-by-joint.md", "posts/low-back-pain.md"], |s| {
-        replace(s, "posts/joint-by-joint.md", "## Mobility and Stability Alternate", "## Mobility and Stability Alternate Up the Body");
-        replace(s, "posts/low-back-pain.md", "#mobility-and-stability-alternate)", "#mobility-and-stability-alternate-up-the-body)");
+    ed.apply("a rename", &["posts/extra.md", "posts/renamed.md"], |s| {
+        fs::rename(s.path("posts/extra.md"), s.path("posts/renamed.md")).unwrap()
     });
+    ed.apply(
+        "a heading change a link points at",
+        &["posts/joint-by-joint.md", "posts/low-back-pain.md"],
+        |s| {
+            replace(
+                s,
+                "posts/joint-by-joint.md",
+                "## Mobility and Stability Alternate",
+                "## Mobility and Stability Alternate Up the Body",
+            );
+            replace(
+                s,
+                "posts/low-back-pain.md",
+                "#mobility-and-stability-alternate)",
+                "#mobility-and-stability-alternate-up-the-body)",
+            );
+        },
+    );
     ed.apply("a new exercise", &["posts/exercises/goblet-squat.md", "posts/renamed.md"], |s| {
         s.write("posts/exercises/goblet-squat.md", "+++\nname = \"Goblet Squat\"\njoint = \"hips\"\ngoal = \"strength\"\n+++\nHold a weight at your chest and squat.\n");
         let mut t = fs::read_to_string(s.path("posts/renamed.md")).unwrap();
@@ -96,15 +171,45 @@ fn every_kind_of_edit_matches_a_clean_build() {
         t.push_str("\nKeep the low back heavy on the floor.\n");
         fs::write(s.path("posts/exercises/dead-bug.md"), t).unwrap();
     });
-    ed.apply("a deletion", &["posts/renamed.md"], |s| fs::remove_file(s.path("posts/renamed.md")).unwrap());
+    ed.apply("a deletion", &["posts/renamed.md"], |s| {
+        fs::remove_file(s.path("posts/renamed.md")).unwrap()
+    });
     ed.apply("a new site template", &["templates/post.html"], |s| {
         s.write("templates/post.html", "{% extends \"base.html\" %}{% block content %}<article><h1>{{ page.title }}</h1>{{ page.content | safe }}</article>{% endblock content %}");
     });
-    ed.apply("a template edit", &["templates/post.html"], |s| replace(s, "templates/post.html", "<article>", "<article class=\"custom\">"));
-    ed.apply("a template removal", &["templates/post.html"], |s| fs::remove_file(s.path("templates/post.html")).unwrap());
-    ed.apply("a static file", &["static/robots.txt"], |s| s.write("static/robots.txt", "User-agent: *\n"));
-    ed.apply("settings", &["sitegen.toml"], |s| replace(s, "sitegen.toml", "title = \"Move Well\"", "title = \"Move Better\""));
-    ed.apply("a draft", &["posts/draft.md"], |s| s.write("posts/draft.md", &common::post("Draft", "2024-06-01", "draft = true\nseries = \"Movement Imbalances\"\nweight = 9\n", "Not yet.")));
+    ed.apply("a template edit", &["templates/post.html"], |s| {
+        replace(
+            s,
+            "templates/post.html",
+            "<article>",
+            "<article class=\"custom\">",
+        )
+    });
+    ed.apply("a template removal", &["templates/post.html"], |s| {
+        fs::remove_file(s.path("templates/post.html")).unwrap()
+    });
+    ed.apply("a static file", &["static/robots.txt"], |s| {
+        s.write("static/robots.txt", "User-agent: *\n")
+    });
+    ed.apply("settings", &["sitegen.toml"], |s| {
+        replace(
+            s,
+            "sitegen.toml",
+            "title = \"Move Well\"",
+            "title = \"Move Better\"",
+        )
+    });
+    ed.apply("a draft", &["posts/draft.md"], |s| {
+        s.write(
+            "posts/draft.md",
+            &common::post(
+                "Draft",
+                "2024-06-01",
+                "draft = true\nseries = \"Movement Imbalances\"\nweight = 9\n",
+                "Not yet.",
+            ),
+        )
+    });
 }
 
 #[test]
@@ -114,11 +219,21 @@ fn a_broken_save_writes_nothing_and_the_fix_recovers() {
     let (mut session, _) = Session::start(&root, overrides(&site, "public")).unwrap();
     let before = site.snapshot("public");
     replace(&site, "posts/core.md", "title = \"Core\"", "title = ");
-    let err = session.rebuild(&[root.join("posts/core.md")]).unwrap_err().to_string();
+    let err = session
+        .rebuild(&[root.join("posts/core.md")])
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("posts/core.md:2:"), "{err}");
-    assert_eq!(site.snapshot("public"), before, "a failed rebuild must not touch the output");
+    assert_eq!(
+        site.snapshot("public"),
+        before,
+        "a failed rebuild must not touch the output"
+    );
     // An unrelated save while core.md is still broken keeps reporting it.
-    let err = session.rebuild(&[root.join("posts/foam-rolling.md")]).unwrap_err().to_string();
+    let err = session
+        .rebuild(&[root.join("posts/foam-rolling.md")])
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("posts/core.md:2:"), "{err}");
     replace(&site, "posts/core.md", "title = ", "title = \"Core\"");
     session.rebuild(&[root.join("posts/core.md")]).unwrap();
@@ -140,11 +255,16 @@ fn seeded_random_edit_sequences_match_clean_builds() {
     let site = shipped_copy();
     let root = site.root().canonicalize().unwrap();
     let (session, _) = Session::start(&root, overrides(&site, "public")).unwrap();
-    let mut ed = Editor { site: &site, session };
+    let mut ed = Editor {
+        site: &site,
+        session,
+    };
     let posts = ["foam-rolling", "joint-by-joint", "core", "low-back-pain"];
     let mut seed: u64 = 0x5eed;
     let mut next = |n: u64| {
-        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (seed >> 33) % n
     };
     for round in 0..12 {
@@ -157,12 +277,20 @@ fn seeded_random_edit_sequences_match_clean_builds() {
             let text = match kind {
                 0 => format!("{text}\nAppended line {round}.\n"),
                 1 => {
-                    let line = text.lines().find(|l| l.starts_with("weight")).unwrap().to_string();
+                    let line = text
+                        .lines()
+                        .find(|l| l.starts_with("weight"))
+                        .unwrap()
+                        .to_string();
                     let sep = if line.contains('=') { " = " } else { ": " };
                     text.replacen(&line, &format!("weight{sep}{}", next(5)), 1)
                 }
                 _ => {
-                    let line = text.lines().find(|l| l.starts_with("title")).unwrap().to_string();
+                    let line = text
+                        .lines()
+                        .find(|l| l.starts_with("title"))
+                        .unwrap()
+                        .to_string();
                     let sep = if line.contains('=') { " = " } else { ": " };
                     text.replacen(&line, &format!("title{sep}\"Title {round}\""), 1)
                 }

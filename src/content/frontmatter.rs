@@ -264,6 +264,11 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
+/// Byte offset of `key` in the front matter of `text`, or of the opening fence when absent.
+pub fn key_offset(text: &str, split: &Split, key: &str) -> usize {
+    find_key(&text[split.matter.clone()], key).map_or(0, |i| split.matter.start + i)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -286,9 +291,4 @@ mod tests {
         let f = SourceFile::new("a.md", "+++\ntitle = 1\n".into());
         assert!(split(&f).unwrap_err().message.contains("never closed"));
     }
-}
-
-/// Byte offset of `key` in the front matter of `text`, or of the opening fence when absent.
-pub fn key_offset(text: &str, split: &Split, key: &str) -> usize {
-    find_key(&text[split.matter.clone()], key).map_or(0, |i| split.matter.start + i)
 }

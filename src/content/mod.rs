@@ -250,7 +250,7 @@ pub fn load_reusing(
                     return Ok(Arc::clone(p));
                 }
                 if let Some(d) = failed_before.and_then(|f| f.get(&key)) {
-                    return Err((key, d.clone()));
+                    return Err((key, Box::new(d.clone())));
                 }
             }
             load_document::<PostMeta>(config, &path, POST_KEYS)
@@ -262,15 +262,15 @@ pub fn load_reusing(
                         doc,
                     })
                 })
-                .map_err(|e| (key, e))
+                .map_err(|e| (key, Box::new(e)))
         })
         .collect();
     for r in post_results {
         match r {
             Ok(p) => loaded.posts.push(p),
             Err((key, e)) => {
-                errors.push(e.clone());
-                loaded.failed.insert(key, e);
+                errors.push((*e).clone());
+                loaded.failed.insert(key, *e);
             }
         }
     }
@@ -283,7 +283,7 @@ pub fn load_reusing(
                     return Ok(Arc::clone(x));
                 }
                 if let Some(d) = failed_before.and_then(|f| f.get(&key)) {
-                    return Err((key, d.clone()));
+                    return Err((key, Box::new(d.clone())));
                 }
             }
             load_document::<ExerciseMeta>(config, &path, EXERCISE_KEYS)
@@ -293,15 +293,15 @@ pub fn load_reusing(
                         doc,
                     })
                 })
-                .map_err(|e| (key, e))
+                .map_err(|e| (key, Box::new(e)))
         })
         .collect();
     for r in exercise_results {
         match r {
             Ok(x) => loaded.exercises.push(x),
             Err((key, e)) => {
-                errors.push(e.clone());
-                loaded.failed.insert(key, e);
+                errors.push((*e).clone());
+                loaded.failed.insert(key, *e);
             }
         }
     }

@@ -66,7 +66,7 @@ impl Templates {
             if let Err(e) = alone.add_raw_template(name, &src.text)
                 && !matches!(e.kind(), ErrorKind::MissingParent { .. })
             {
-                errors.push(template_error(&site_names, &e, None));
+                errors.extend(template_errors(&site_names, &e, None));
                 broken.insert(name.clone());
             }
         }
@@ -84,7 +84,7 @@ impl Templates {
             .map(|(n, s)| (n.clone(), s.text.clone()));
         let all: Vec<(String, String)> = theme.chain(site).collect();
         if let Err(e) = tera.add_raw_templates(all) {
-            errors.push(template_error(&site_names, &e, None));
+            errors.extend(template_errors(&site_names, &e, None));
             // Fall back to the theme alone so later stages can still report their own errors.
             tera = Tera::new();
             let _ = tera.add_raw_templates(THEME.iter().copied());
@@ -155,7 +155,58 @@ pub fn template_error(
             display_path(site_names, name),
             format!("template `{name}` not found{context}"),
         ),
-        _ => Diagnostic::file_error("templates", format!("template error{context}: {e}")),
+        _ => {
+            let text = e.to_string();
+            let mut found = parse_reports(site_names, &text, &context);
+            if found.len() == 1 {
+                found.remove(0)
+            } else {
+                Diagnostic::file_error("templates", format!("template error{context}: {}", text.trim()))
+            }
+        }
+    }
+}
+
+/// Tera reports reference checks (unknown filters, tests, functions) as text blocks of the form
+/// `error: MESSAGE` / ` --> NAME:LINE:COL`. Returns one diagnostic per block.
+fn parse_reports(site_names: &BTreeSet<String>, text: &str, context: &str) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut message: Option<&str> = None;
+    for line in text.lines() {
+        let line = line.trim_start();
+        if let Some(m) = line.strip_prefix("error: ") {
+            message = Some(m.trim_start_matches("error: "));
+        } else if let (Some(m), Some(loc)) = (message, line.strip_prefix("--> ")) {
+            let mut parts = loc.rsplitn(3, ':');
+            let (col, line_no, name) = (parts.next(), parts.next(), parts.next());
+            if let (Some(col), Some(line_no), Some(name)) = (col, line_no, name)
+                && let (Ok(l), Ok(c)) = (line_no.parse(), col.parse())
+            {
+                out.push(Diagnostic::at(
+                    display_path(site_names, name),
+                    l,
+                    c,
+                    format!("template error{context}: {m}"),
+                ));
+            }
+            message = None;
+        }
+    }
+    out
+}
+
+/// All the diagnostics in a Tera error (several when it reports several unknown names).
+pub fn template_errors(
+    site_names: &BTreeSet<String>,
+    e: &tera::Error,
+    page: Option<&str>,
+) -> Vec<Diagnostic> {
+    let context = page.map_or(String::new(), |p| format!(" while rendering {p}"));
+    let found = parse_reports(site_names, &e.to_string(), &context);
+    if found.len() > 1 {
+        found
+    } else {
+        vec![template_error(site_names, e, page)]
     }
 }
 

@@ -16,13 +16,20 @@ pub struct TestSite {
 impl TestSite {
     /// An empty site.
     pub fn empty() -> Self {
-        TestSite { dir: tempfile::tempdir().expect("temp dir") }
+        TestSite {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
     }
 
     /// A copy of `tests/fixtures/<name>`.
     pub fn fixture(name: &str) -> Self {
         let site = TestSite::empty();
-        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name), site.root());
+        copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures")
+                .join(name),
+            site.root(),
+        );
         site
     }
 
@@ -53,14 +60,24 @@ impl TestSite {
     /// `sitegen` with a clean environment, run in the site root.
     pub fn cmd(&self) -> Command {
         let mut cmd = Command::cargo_bin("sitegen").expect("binary");
-        cmd.env_clear().env("PATH", std::env::var("PATH").unwrap_or_default()).current_dir(self.root());
+        cmd.env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .current_dir(self.root());
         cmd
     }
 
     /// Runs `sitegen build ARGS`, returning (success, stderr).
     pub fn build(&self, args: &[&str]) -> (bool, String) {
-        let out = self.cmd().arg("build").args(args).output().expect("run sitegen");
-        (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
+        let out = self
+            .cmd()
+            .arg("build")
+            .args(args)
+            .output()
+            .expect("run sitegen");
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
     }
 
     /// Builds and panics with the messages if the build fails.
@@ -72,15 +89,26 @@ impl TestSite {
 
     /// Builds expecting failure (exit code 1); returns stderr.
     pub fn build_err(&self, args: &[&str]) -> String {
-        let out = self.cmd().arg("build").args(args).output().expect("run sitegen");
+        let out = self
+            .cmd()
+            .arg("build")
+            .args(args)
+            .output()
+            .expect("run sitegen");
         let err = String::from_utf8_lossy(&out.stderr).into_owned();
-        assert_eq!(out.status.code(), Some(1), "expected exit 1, got {:?}:\n{err}", out.status.code());
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "expected exit 1, got {:?}:\n{err}",
+            out.status.code()
+        );
         err
     }
 
     /// A file of the default output folder as text.
     pub fn read_output(&self, rel: &str) -> String {
-        fs::read_to_string(self.path("public").join(rel)).unwrap_or_else(|e| panic!("public/{rel}: {e}"))
+        fs::read_to_string(self.path("public").join(rel))
+            .unwrap_or_else(|e| panic!("public/{rel}: {e}"))
     }
 
     /// Every file under `dir` with its bytes, sorted by path.
@@ -90,7 +118,12 @@ impl TestSite {
         for e in walkdir::WalkDir::new(&base).sort_by_file_name() {
             let e = e.unwrap();
             if e.file_type().is_file() {
-                let rel = e.path().strip_prefix(&base).unwrap().to_string_lossy().into_owned();
+                let rel = e
+                    .path()
+                    .strip_prefix(&base)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
                 out.push((rel, fs::read(e.path()).unwrap()));
             }
         }
@@ -120,16 +153,109 @@ pub fn html(s: &str) -> scraper::Html {
 /// The `href` of every element matching `selector`.
 pub fn hrefs(doc: &scraper::Html, selector: &str) -> Vec<String> {
     let sel = scraper::Selector::parse(selector).unwrap();
-    doc.select(&sel).filter_map(|e| e.value().attr("href").map(str::to_string)).collect()
+    doc.select(&sel)
+        .filter_map(|e| e.value().attr("href").map(str::to_string))
+        .collect()
 }
 
 /// The text of every element matching `selector`.
 pub fn texts(doc: &scraper::Html, selector: &str) -> Vec<String> {
     let sel = scraper::Selector::parse(selector).unwrap();
-    doc.select(&sel).map(|e| e.text().collect::<String>().trim().to_string()).collect()
+    doc.select(&sel)
+        .map(|e| e.text().collect::<String>().trim().to_string())
+        .collect()
 }
 
 /// A minimal valid post.
 pub fn post(title: &str, date: &str, extra_front: &str, body: &str) -> String {
     format!("+++\ntitle = \"{title}\"\ndate = {date}\n{extra_front}+++\n{body}\n")
+}
+
+/// Every `href` and `src` value in a document.
+pub fn links(doc: &scraper::Html) -> Vec<String> {
+    let sel = scraper::Selector::parse("[href], [src]").unwrap();
+    doc.select(&sel)
+        .flat_map(|e| [e.value().attr("href"), e.value().attr("src")])
+        .flatten()
+        .map(str::to_string)
+        .collect()
+}
+
+impl TestSite {
+    /// Internal links of every HTML page under `dir` that resolve to no file there (or to a missing
+    /// `#id`), as `page: link`. `base_url` is the site's base (`/`, `/blog/` or
+    /// `https://example.org/blog/`); root-relative links outside its path count as broken.
+    pub fn broken_links(&self, dir: &str, base_url: &str) -> Vec<String> {
+        let base_path = match base_url.split_once("://") {
+            Some((_, rest)) => rest.find('/').map_or("/", |i| &rest[i..]),
+            None => base_url,
+        };
+        let out = self.path(dir);
+        let mut broken = Vec::new();
+        for (page, bytes) in self.snapshot(dir) {
+            if !page.ends_with(".html") {
+                continue;
+            }
+            let doc = html(&String::from_utf8_lossy(&bytes));
+            let page_dir = Path::new(&page)
+                .parent()
+                .unwrap_or(Path::new(""))
+                .to_path_buf();
+            for link in links(&doc) {
+                let local = if let Some(rest) = link
+                    .strip_prefix(base_url)
+                    .filter(|_| base_url.contains("://"))
+                {
+                    Some(rest.to_string())
+                } else if link.contains("://")
+                    || link.starts_with("mailto:")
+                    || link.starts_with("data:")
+                {
+                    None
+                } else if let Some(rest) = link.strip_prefix(base_path) {
+                    Some(rest.to_string())
+                } else if link.starts_with('/') {
+                    broken.push(format!("{page}: {link} (outside {base_path})"));
+                    None
+                } else if let Some(id) = link.strip_prefix('#') {
+                    if !id.is_empty() && !has_id(&doc, id) {
+                        broken.push(format!("{page}: {link}"));
+                    }
+                    None
+                } else {
+                    Some(
+                        format!("{}/{link}", page_dir.to_string_lossy())
+                            .trim_start_matches('/')
+                            .to_string(),
+                    )
+                };
+                let Some(local) = local else { continue };
+                let (path, fragment) = local
+                    .split_once('#')
+                    .map_or((local.as_str(), None), |(p, f)| (p, Some(f)));
+                let path = path.split('?').next().unwrap_or(path);
+                let file = if path.is_empty() || path.ends_with('/') {
+                    format!("{path}index.html")
+                } else {
+                    path.to_string()
+                };
+                let target = out.join(&file);
+                if !target.is_file() {
+                    broken.push(format!("{page}: {link}"));
+                } else if let Some(id) = fragment {
+                    let target_doc = html(&fs::read_to_string(&target).unwrap_or_default());
+                    if !has_id(&target_doc, id) {
+                        broken.push(format!("{page}: {link} (no id `{id}`)"));
+                    }
+                }
+            }
+        }
+        broken
+    }
+}
+
+fn has_id(doc: &scraper::Html, id: &str) -> bool {
+    doc.tree
+        .values()
+        .any(|n| n.as_element().and_then(|e| e.id()) == Some(id))
 }
