@@ -216,20 +216,12 @@ pub fn load_reusing(
                 .map(|p| p.to_string_lossy().into_owned())
                 .collect();
             match parts.as_slice() {
-                [file] if is_markdown(file) => {
-                    post_files.push((entry.clone(), file.clone(), stem(file), None))
-                }
+                [file] if is_markdown(file) => post_files.push((entry.clone(), file.clone())),
                 [dir, file] if dir == EXERCISES_DIR && is_markdown(file) => {
-                    exercise_files.push((entry.clone(), stem(file)))
+                    exercise_files.push((entry.clone(), format!("{EXERCISES_DIR}/{file}")))
                 }
                 [dir, file] if file == "index.md" => {
-                    let bundle = entry.parent().map(Path::to_path_buf);
-                    post_files.push((
-                        entry.clone(),
-                        format!("{dir}/index.md"),
-                        dir.clone(),
-                        bundle,
-                    ))
+                    post_files.push((entry.clone(), format!("{dir}/index.md")))
                 }
                 _ => {}
             }
@@ -242,69 +234,44 @@ pub fn load_reusing(
     }
 
     let failed_before = reuse.as_ref().map(|r| &r.previous.failed);
-    let post_results: Vec<_> = post_files
-        .into_par_iter()
-        .map(|(path, key, stem, bundle)| {
-            if unchanged(&path) {
-                if let Some(p) = old_posts.get(path.as_path()) {
-                    return Ok(Arc::clone(p));
-                }
-                if let Some(d) = failed_before.and_then(|f| f.get(&key)) {
-                    return Err((key, Box::new(d.clone())));
-                }
+    let ctx = Batch {
+        config,
+        unchanged: &unchanged,
+        failed_before,
+    };
+    loaded.posts = ctx.load(
+        post_files,
+        &old_posts,
+        POST_KEYS,
+        &mut loaded.failed,
+        errors,
+        |key, path, doc| {
+            let bundle = key
+                .ends_with("/index.md")
+                .then(|| path.parent().map(Path::to_path_buf))
+                .flatten();
+            Post {
+                key: key.to_string(),
+                stem: stem(key.split('/').next().unwrap_or(key)),
+                bundle,
+                doc,
             }
-            load_document::<PostMeta>(config, &path, POST_KEYS)
-                .map(|doc| {
-                    Arc::new(Post {
-                        key: key.clone(),
-                        stem,
-                        bundle,
-                        doc,
-                    })
-                })
-                .map_err(|e| (key, Box::new(e)))
-        })
-        .collect();
-    for r in post_results {
-        match r {
-            Ok(p) => loaded.posts.push(p),
-            Err((key, e)) => {
-                errors.push((*e).clone());
-                loaded.failed.insert(key, *e);
-            }
-        }
-    }
-    let exercise_results: Vec<_> = exercise_files
-        .into_par_iter()
-        .map(|(path, id)| {
-            let key = format!("{EXERCISES_DIR}/{id}.md");
-            if unchanged(&path) {
-                if let Some(x) = old_exercises.get(path.as_path()) {
-                    return Ok(Arc::clone(x));
-                }
-                if let Some(d) = failed_before.and_then(|f| f.get(&key)) {
-                    return Err((key, Box::new(d.clone())));
-                }
-            }
-            load_document::<ExerciseMeta>(config, &path, EXERCISE_KEYS)
-                .map(|doc| {
-                    Arc::new(Exercise {
-                        id: id.clone(),
-                        doc,
-                    })
-                })
-                .map_err(|e| (key, Box::new(e)))
-        })
-        .collect();
-    for r in exercise_results {
-        match r {
-            Ok(x) => loaded.exercises.push(x),
-            Err((key, e)) => {
-                errors.push((*e).clone());
-                loaded.failed.insert(key, *e);
-            }
-        }
-    }
+        },
+    );
+    loaded.exercises = ctx.load(
+        exercise_files,
+        &old_exercises,
+        EXERCISE_KEYS,
+        &mut loaded.failed,
+        errors,
+        |key, _, doc| {
+            let id = key
+                .strip_prefix("exercises/")
+                .map_or(key, stem_str)
+                .to_string();
+            Exercise { id, doc }
+        },
+    );
     for doc_problems in loaded
         .posts
         .iter()
@@ -313,8 +280,6 @@ pub fn load_reusing(
     {
         errors.extend(doc_problems.iter().cloned());
     }
-    loaded.posts.sort_by(|a, b| a.key.cmp(&b.key));
-    loaded.exercises.sort_by(|a, b| a.id.cmp(&b.id));
 
     let static_dir = config.root.join("static");
     if static_dir.is_dir() {
@@ -397,10 +362,67 @@ fn load_document<M: serde::de::DeserializeOwned>(
     })
 }
 
+/// One document loaded, or its key and why not.
+type Loaded1<T> = Result<Arc<T>, (String, Box<Diagnostic>)>;
+
+/// Shared state of one load: reads documents in parallel, reusing unchanged ones.
+struct Batch<'a, F: Fn(&Path) -> bool + Sync> {
+    config: &'a Config,
+    unchanged: &'a F,
+    failed_before: Option<&'a BTreeMap<String, Diagnostic>>,
+}
+
+impl<F: Fn(&Path) -> bool + Sync> Batch<'_, F> {
+    /// Loads `files` (`(path, key)`), sorted by key; failures go to `failed` and `errors`.
+    #[allow(clippy::too_many_arguments)]
+    fn load<T: Send + Sync, M: serde::de::DeserializeOwned + Send>(
+        &self,
+        mut files: Vec<(PathBuf, String)>,
+        old: &BTreeMap<&Path, &Arc<T>>,
+        keys: &[&str],
+        failed: &mut BTreeMap<String, Diagnostic>,
+        errors: &mut Vec<Diagnostic>,
+        make: impl Fn(&str, &Path, Document<M>) -> T + Sync,
+    ) -> Vec<Arc<T>> {
+        files.sort_by(|a, b| a.1.cmp(&b.1));
+        let results: Vec<Loaded1<T>> = files
+            .into_par_iter()
+            .map(|(path, key)| {
+                if (self.unchanged)(&path) {
+                    if let Some(item) = old.get(path.as_path()) {
+                        return Ok(Arc::clone(item));
+                    }
+                    if let Some(d) = self.failed_before.and_then(|f| f.get(&key)) {
+                        return Err((key, Box::new(d.clone())));
+                    }
+                }
+                load_document::<M>(self.config, &path, keys)
+                    .map(|doc| Arc::new(make(&key, &path, doc)))
+                    .map_err(|e| (key, Box::new(e)))
+            })
+            .collect();
+        let mut out = Vec::with_capacity(results.len());
+        for r in results {
+            match r {
+                Ok(item) => out.push(item),
+                Err((key, e)) => {
+                    errors.push((*e).clone());
+                    failed.insert(key, *e);
+                }
+            }
+        }
+        out
+    }
+}
+
 fn is_markdown(name: &str) -> bool {
     name.ends_with(".md")
 }
 
 fn stem(name: &str) -> String {
-    name.strip_suffix(".md").unwrap_or(name).to_string()
+    stem_str(name).to_string()
+}
+
+fn stem_str(name: &str) -> &str {
+    name.strip_suffix(".md").unwrap_or(name)
 }
