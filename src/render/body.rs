@@ -213,6 +213,54 @@ impl BodyRenderer<'_> {
     }
 }
 
+/// A rendered body: its HTML, the problems found, and the targets of its `@/` links.
+pub struct Rendered {
+    /// The HTML.
+    pub html: String,
+    /// Problems found.
+    pub errors: Vec<Diagnostic>,
+    /// Targets of its `@/` links.
+    pub links: Vec<String>,
+}
+
+impl Rendered {
+    /// Renders a document's prepared body (the page is `post` when it is a post).
+    #[allow(clippy::too_many_arguments)]
+    pub fn body(
+        site: &Site,
+        templates: &Templates,
+        source: &SourceFile,
+        body: &crate::document::Body,
+        invocations: &BTreeMap<usize, Invocation>,
+        post: Option<usize>,
+        page: PageLink<'_>,
+        exercise_html: &[String],
+    ) -> Rendered {
+        let mut r = BodyRenderer {
+            site,
+            templates,
+            source,
+            invocations,
+            post,
+            page,
+            exercise_html,
+            errors: Vec::new(),
+            links: Vec::new(),
+        };
+        let html = r.fragment(
+            &body.masked,
+            body.start,
+            &body.calls,
+            &body.outline.headings,
+        );
+        Rendered {
+            html,
+            errors: r.errors,
+            links: r.links,
+        }
+    }
+}
+
 struct FragmentHooks<'r, 'a, 'c> {
     r: &'r mut BodyRenderer<'a>,
     calls: &'c [Call],

@@ -9,7 +9,7 @@ use tera::Context;
 
 use crate::diagnostic::Diagnostic;
 use crate::site::Site;
-use body::{BodyRenderer, PageLink};
+use body::{PageLink, Rendered};
 use context::{ExerciseView, PageView, PostRef, SeriesView, SiteView, joint_groups};
 use templates::{STYLESHEET, Templates};
 
@@ -85,26 +85,22 @@ pub fn exercise_bodies(site: &Site, templates: &Templates) -> (Vec<String>, Vec<
         .exercises
         .par_iter()
         .map(|x| {
+            let doc = &x.exercise.doc;
             let page = PageLink {
-                title: &x.exercise.doc.meta.name,
+                title: &doc.meta.name,
                 url: &x.url,
             };
-            let mut r = renderer(
+            let r = Rendered::body(
                 site,
                 templates,
-                &x.exercise.doc.source,
+                &doc.source,
+                &doc.body,
                 &x.invocations,
                 None,
                 page,
                 &[],
             );
-            let html = r.fragment(
-                &x.exercise.doc.body.masked,
-                x.exercise.doc.body.start,
-                &x.exercise.doc.body.calls,
-                &x.exercise.doc.body.outline.headings,
-            );
-            (html, r.errors)
+            (r.html, r.errors)
         })
         .collect();
     let exercise_html: Vec<String> = bodies
@@ -115,28 +111,6 @@ pub fn exercise_bodies(site: &Site, templates: &Templates) -> (Vec<String>, Vec<
         })
         .collect();
     (exercise_html, errors)
-}
-
-fn renderer<'a>(
-    site: &'a Site,
-    templates: &'a Templates,
-    source: &'a crate::diagnostic::SourceFile,
-    invocations: &'a std::collections::BTreeMap<usize, crate::calls::Invocation>,
-    post: Option<usize>,
-    page: PageLink<'a>,
-    exercise_html: &'a [String],
-) -> BodyRenderer<'a> {
-    BodyRenderer {
-        site,
-        templates,
-        source,
-        invocations,
-        post,
-        page,
-        exercise_html,
-        errors: Vec::new(),
-        links: Vec::new(),
-    }
 }
 
 /// One page to render.
@@ -193,27 +167,24 @@ impl Job {
         let (template, label) = match *self {
             Job::Post(i) => {
                 let p = &site.posts[i];
+                let doc = &p.post.doc;
                 let page = PageLink {
-                    title: &p.post.doc.meta.title,
+                    title: &doc.meta.title,
                     url: &p.url,
                 };
-                let mut r = renderer(
+                let r = Rendered::body(
                     site,
                     templates,
-                    &p.post.doc.source,
+                    &doc.source,
+                    &doc.body,
                     &p.invocations,
                     Some(i),
                     page,
                     exercise_html,
                 );
-                let content = r.fragment(
-                    &p.post.doc.body.masked,
-                    p.post.doc.body.start,
-                    &p.post.doc.body.calls,
-                    &p.post.doc.body.outline.headings,
-                );
-                errors.append(&mut r.errors);
-                deps = std::mem::take(&mut r.links);
+                errors.extend(r.errors);
+                deps = r.links;
+                let content = r.html;
                 ctx.insert("page", &PageView::new(site, p, &content));
                 ctx.insert(
                     "series",

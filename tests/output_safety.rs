@@ -1,0 +1,183 @@
+//! The output folder: dangerous folders are refused untouched, a folder sitegen made is replaced whole,
+//! and pages of deleted posts disappear on the next build.
+
+mod common;
+
+use common::{TestSite, post};
+
+fn site() -> TestSite {
+    TestSite::with_files(&[
+        ("posts/one.md", &post("One", "2024-01-01", "", "First.")),
+        ("posts/two.md", &post("Two", "2024-01-02", "", "Second.")),
+        (
+            "templates/post.html",
+            "{% extends \"base.html\" %}{% block content %}{{ page.content | safe }}{% endblock content %}",
+        ),
+    ])
+}
+
+/// Builds with `--output OUTPUT` from `cwd` expecting a refusal, and checks nothing under the site root
+/// changed.
+fn assert_refused(site: &TestSite, cwd: &std::path::Path, output: &str, why: &str) {
+    let before = site.snapshot(".");
+    let out = site
+        .cmd()
+        .current_dir(cwd)
+        .args(["build", "--root"])
+        .arg(site.root())
+        .args(["--output", output])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "--output {output} was not refused:\n{err}"
+    );
+    assert!(
+        err.starts_with(&format!(
+            "{output}: error: refusing to use `{output}` as the output folder"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(why),
+        "--output {output}: expected `{why}` in:\n{err}"
+    );
+    assert!(
+        site.snapshot(".") == before,
+        "--output {output}: the site changed"
+    );
+}
+
+#[test]
+fn the_site_root_is_refused() {
+    let site = site();
+    assert_refused(&site, site.root(), ".", "site root");
+    let root = site.root().to_string_lossy().into_owned();
+    assert_refused(&site, site.root(), &format!("{root}/posts/.."), "site root");
+}
+
+#[test]
+fn posts_and_templates_and_folders_inside_them_are_refused() {
+    let site = site();
+    assert_refused(&site, site.root(), "posts", "`posts/`");
+    assert_refused(&site, site.root(), "templates", "`templates/`");
+    assert_refused(&site, site.root(), "posts/public", "`posts/`");
+    assert!(!site.path("posts/public").exists());
+}
+
+#[test]
+fn an_ancestor_of_the_site_is_refused() {
+    let site = site();
+    assert_refused(&site, site.root(), "..", "holds the site");
+    let nested = TestSite::with_files(&[("blog/posts/a.md", &post("A", "2024-01-01", "", "x"))]);
+    let out = nested
+        .cmd()
+        .args(["build", "--root", "blog", "--output", "."])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("holds the site"));
+}
+
+#[test]
+fn a_non_empty_folder_sitegen_did_not_create_is_refused() {
+    let site = site();
+    site.write("notes/todo.txt", "keep me\n");
+    assert_refused(&site, site.root(), "notes", "did not create");
+    assert_eq!(
+        std::fs::read_to_string(site.path("notes/todo.txt")).unwrap(),
+        "keep me\n"
+    );
+    // The default output folder gets the same protection.
+    site.write("public/mine.html", "hand-written\n");
+    let err = site.build_err(&[]);
+    assert!(err.contains("did not create"), "{err}");
+    assert_eq!(site.read_output("mine.html"), "hand-written\n");
+}
+
+#[test]
+fn a_file_in_place_of_the_output_folder_is_refused() {
+    let site = site();
+    site.write("public", "a file\n");
+    let err = site.build_err(&[]);
+    assert!(err.contains("it is a file"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(site.path("public")).unwrap(),
+        "a file\n"
+    );
+}
+
+#[test]
+fn an_empty_folder_is_accepted_and_marked() {
+    let site = site();
+    std::fs::create_dir(site.path("public")).unwrap();
+    site.build_ok(&[]);
+    assert!(site.path("public/.sitegen").is_file());
+    assert!(site.path("public/one/index.html").is_file());
+}
+
+#[test]
+fn a_folder_sitegen_created_is_replaced_whole() {
+    let site = site();
+    site.build_ok(&[]);
+    assert!(
+        site.path("public/.sitegen").is_file(),
+        "the marker is written"
+    );
+    site.write("public/stray.txt", "left by hand\n");
+    site.build_ok(&[]);
+    assert!(
+        !site.path("public/stray.txt").exists(),
+        "the folder is replaced, not merged into"
+    );
+    assert!(site.path("public/two/index.html").is_file());
+}
+
+#[test]
+fn pages_of_deleted_posts_disappear_on_the_next_build() {
+    let site = site();
+    site.build_ok(&[]);
+    assert!(site.path("public/two/index.html").is_file());
+    std::fs::remove_file(site.path("posts/two.md")).unwrap();
+    site.build_ok(&[]);
+    assert!(!site.path("public/two").exists(), "stale page kept");
+    assert!(site.path("public/one/index.html").is_file());
+    assert!(
+        !site.read_output("index.html").contains("/two/"),
+        "the home page still links the deleted post"
+    );
+}
+
+#[test]
+fn a_renamed_slug_moves_the_page() {
+    let site = site();
+    site.build_ok(&[]);
+    site.write(
+        "posts/two.md",
+        &post("Two", "2024-01-02", "slug = \"second\"\n", "Second."),
+    );
+    site.build_ok(&[]);
+    assert!(!site.path("public/two").exists());
+    assert!(site.path("public/second/index.html").is_file());
+}
+
+#[test]
+fn an_output_folder_elsewhere_is_written_and_no_temporary_folder_is_left() {
+    let site = site();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out = elsewhere.path().join("www");
+    site.build_ok(&["--output", out.to_str().unwrap()]);
+    assert!(out.join("one/index.html").is_file());
+    assert!(
+        !site.path("public").exists(),
+        "only the chosen folder is written"
+    );
+    site.build_ok(&["--output", out.to_str().unwrap()]);
+    let names: Vec<_> = std::fs::read_dir(elsewhere.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["www"], "temporary folders left beside the output");
+}

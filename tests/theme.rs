@@ -1,0 +1,193 @@
+//! The embedded default theme: a folder holding only `posts/` builds a complete, accessible site, and a
+//! site's own templates and static files take precedence over the theme's.
+
+mod common;
+
+use common::{TestSite, hrefs, html, post, texts};
+
+fn attrs(doc: &scraper::Html, selector: &str, attr: &str) -> Vec<String> {
+    let sel = scraper::Selector::parse(selector).unwrap();
+    doc.select(&sel)
+        .filter_map(|e| e.value().attr(attr).map(str::to_string))
+        .collect()
+}
+
+fn posts_only() -> TestSite {
+    let site = TestSite::with_files(&[
+        (
+            "posts/one.md",
+            &post(
+                "One",
+                "2024-01-01",
+                "series = \"S\"\n",
+                "## First\n\nText.\n\n## Second\n\nMore.",
+            ),
+        ),
+        (
+            "posts/two.md",
+            &post("Two", "2024-01-02", "series = \"S\"\n", "Text."),
+        ),
+    ]);
+    assert!(!site.path("templates").exists() && !site.path("sitegen.toml").exists());
+    site
+}
+
+#[test]
+fn a_posts_only_site_builds_every_page_with_the_embedded_theme() {
+    let site = posts_only();
+    site.build_ok(&[]);
+    for page in [
+        "index.html",
+        "404.html",
+        "one/index.html",
+        "two/index.html",
+        "series/s/index.html",
+    ] {
+        assert!(site.path("public").join(page).is_file(), "{page} missing");
+    }
+    let css = site.read_output("style.css");
+    assert!(
+        css.contains("prefers-color-scheme"),
+        "the stylesheet has a dark scheme"
+    );
+    assert!(css.contains(":focus"), "the stylesheet styles focus");
+    assert_eq!(site.broken_links("public", "/"), Vec::<String>::new());
+}
+
+#[test]
+fn every_page_links_the_stylesheet_and_is_accessible() {
+    let site = posts_only();
+    site.build_ok(&[]);
+    for page in [
+        "index.html",
+        "404.html",
+        "one/index.html",
+        "series/s/index.html",
+    ] {
+        let doc = html(&site.read_output(page));
+        assert_eq!(
+            hrefs(&doc, "head link[rel=stylesheet]"),
+            ["/style.css"],
+            "{page}"
+        );
+        assert_eq!(attrs(&doc, "html", "lang"), ["en"], "{page}");
+        assert_eq!(texts(&doc, "head title").len(), 1, "{page}");
+        assert_eq!(
+            attrs(&doc, "head meta[name=viewport]", "content").len(),
+            1,
+            "{page}"
+        );
+        // The skip link is the first link and points at the main landmark.
+        assert_eq!(
+            hrefs(&doc, "a").first().map(String::as_str),
+            Some("#main"),
+            "{page}"
+        );
+        assert_eq!(attrs(&doc, "main", "id"), ["main"], "{page}");
+        for landmark in ["header", "nav", "footer"] {
+            assert!(!texts(&doc, landmark).is_empty(), "{page}: no <{landmark}>");
+        }
+    }
+}
+
+#[test]
+fn the_theme_uses_no_javascript_and_nothing_from_other_hosts() {
+    let site = posts_only();
+    site.build_ok(&[]);
+    for (path, bytes) in site.snapshot("public") {
+        let text = String::from_utf8(bytes).unwrap();
+        if path.ends_with(".html") {
+            let doc = html(&text);
+            assert!(
+                texts(&doc, "script").is_empty() && attrs(&doc, "script", "src").is_empty(),
+                "{path}: <script>"
+            );
+            let external: Vec<_> = common::links(&doc)
+                .into_iter()
+                .filter(|l| l.contains("//"))
+                .collect();
+            assert!(external.is_empty(), "{path}: {external:?}");
+        }
+        if path.ends_with(".css") {
+            assert!(
+                !text.contains("@import") && !text.contains("http"),
+                "{path} loads something remote"
+            );
+        }
+    }
+}
+
+#[test]
+fn language_and_title_come_from_sitegen_toml() {
+    let site = posts_only();
+    site.write(
+        "sitegen.toml",
+        "title = \"Move Well\"\nlanguage = \"de\"\nauthor = \"Ann\"\ndescription = \"Moving.\"\n",
+    );
+    site.build_ok(&[]);
+    let doc = html(&site.read_output("index.html"));
+    assert_eq!(attrs(&doc, "html", "lang"), ["de"]);
+    assert_eq!(texts(&doc, "head title"), ["Move Well"]);
+    assert_eq!(texts(&doc, "main h1"), ["Move Well"]);
+    assert_eq!(
+        attrs(&doc, "head meta[name=description]", "content"),
+        ["Moving."]
+    );
+    assert!(texts(&doc, "footer").concat().contains("Ann"));
+}
+
+#[test]
+fn the_table_of_contents_links_every_heading() {
+    let site = posts_only();
+    site.build_ok(&[]);
+    let doc = html(&site.read_output("one/index.html"));
+    assert_eq!(hrefs(&doc, ".toc a"), ["#first", "#second"]);
+    assert_eq!(attrs(&doc, ".post-content h2", "id"), ["first", "second"]);
+}
+
+#[test]
+fn a_site_template_overrides_only_its_own_name() {
+    let site = posts_only();
+    site.write(
+        "templates/index.html",
+        "{% extends \"base.html\" %}{% block content %}<p class=\"custom\">{{ series_list | length }} series</p>{% endblock content %}",
+    );
+    site.build_ok(&[]);
+    let home = html(&site.read_output("index.html"));
+    assert_eq!(texts(&home, ".custom"), ["1 series"]);
+    assert_eq!(
+        hrefs(&home, "a.skip-link"),
+        ["#main"],
+        "base.html is still the theme's"
+    );
+    let one = html(&site.read_output("one/index.html"));
+    assert_eq!(
+        hrefs(&one, "a[rel=next]"),
+        ["/two/"],
+        "post.html is still the theme's"
+    );
+}
+
+#[test]
+fn a_site_base_template_wraps_the_theme_pages() {
+    let site = posts_only();
+    site.write(
+        "templates/base.html",
+        "<!DOCTYPE html><html lang=\"{{ site.language }}\"><head><title>{% block title %}{% endblock title %}</title>\
+         {% block head %}{% endblock head %}</head><body><div id=\"site-shell\">{% block content %}{% endblock content %}</div></body></html>",
+    );
+    site.build_ok(&[]);
+    let one = html(&site.read_output("one/index.html"));
+    assert_eq!(texts(&one, "#site-shell article h1"), ["One"]);
+    assert_eq!(hrefs(&one, "#site-shell a[rel=next]"), ["/two/"]);
+}
+
+#[test]
+fn static_files_are_copied_and_a_site_stylesheet_replaces_the_theme_one() {
+    let site = posts_only();
+    site.write("static/style.css", "body { color: teal }\n");
+    site.write("static/img/logo.svg", "<svg/>");
+    site.build_ok(&[]);
+    assert_eq!(site.read_output("style.css"), "body { color: teal }\n");
+    assert_eq!(site.read_output("img/logo.svg"), "<svg/>");
+}
