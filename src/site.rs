@@ -124,6 +124,12 @@ pub fn index(
             );
             continue;
         }
+        if meta.extra.as_ref().is_some_and(|e| !e.is_mapping()) {
+            errors.push(
+                post.doc.source.error_at(post.doc.key_offset("extra"), "`extra` must be a table of keys and values")
+                    .with_hint("write `[extra]` followed by `key = value` lines (TOML) or `extra:` with indented `key: value` lines (YAML)"),
+            );
+        }
         if meta.title.trim().is_empty() {
             errors.push(
                 post.doc

@@ -431,3 +431,27 @@ fn a_block_the_parent_does_not_define_is_located() {
     assert_eq!(r.line, 3, "{}", r.text);
     assert!(r.text.contains("`sidebar`"), "{}", r.text);
 }
+
+#[test]
+fn front_matter_that_is_not_key_value_lines_says_so_without_rust_type_names() {
+    let site = good_site();
+    site.write("posts/odd.md", "---\n- a\n- b\n---\nx\n");
+    let err = fails_keeping_output(&site);
+    let r = reported(&err, "posts/odd.md");
+    assert_eq!(r.line, 2, "{}", r.text);
+    assert!(r.text.contains("`key: value`"), "{}", r.text);
+    assert!(!err.contains("PostMeta"), "{err}");
+}
+
+#[test]
+fn extra_must_be_a_table() {
+    let site = good_site();
+    site.write(
+        "posts/odd.md",
+        &post("Odd", "2024-01-03", "extra = 5\n", "x"),
+    );
+    let err = fails_keeping_output(&site);
+    let r = reported(&err, "posts/odd.md");
+    assert_eq!((r.line, r.col), (4, 1), "{}", r.text);
+    assert!(r.text.contains("`extra` must be a table"), "{}", r.text);
+}

@@ -136,6 +136,14 @@ fn located_error(
     message: String,
     valid_keys: &[&str],
 ) -> Diagnostic {
+    // serde names the Rust type ("expected struct PostMeta"); say what the author must write.
+    let message = match message.find("expected struct ") {
+        Some(i) => format!(
+            "{}expected `key: value` (or `key = value`) lines",
+            &message[..i]
+        ),
+        None => message,
+    };
     if let Some(key) = unknown_field(&message) {
         let key = key.to_string();
         // Point at the key itself when we can find it.
