@@ -65,9 +65,14 @@ fn absolute(p: &Path) -> PathBuf {
 
 /// Checks that `config.output` is safe to replace.
 pub fn target(config: &Config) -> Result<Target, Diagnostic> {
-    let shown = config.output.clone();
-    let dir = absolute(&config.output);
-    let root = absolute(&config.root);
+    target_for(&config.root, &config.output)
+}
+
+/// Checks that `output` is safe to replace for the site at `root`.
+pub fn target_for(root: &Path, output: &Path) -> Result<Target, Diagnostic> {
+    let shown = output.to_path_buf();
+    let dir = absolute(output);
+    let root = absolute(root);
     let refuse = |why: String| {
         Diagnostic::file_error(
             &shown,

@@ -18,6 +18,9 @@ pub const EVENTS_PATH: &str = "/__sitegen/events";
 /// The script injected into served HTML (never into `build` output).
 const LIVE_RELOAD: &str = include_str!("serve_reload.js");
 
+const NOT_BUILT: &str = "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Not found</title>\
+<body><p>Nothing here (yet): the site has not been built, or this page does not exist.</p></body></html>";
+
 /// What the browser is told.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Event {
@@ -135,9 +138,11 @@ fn handle(request: Request, dir: &Path, root: &Path, hub: &Mutex<Hub>) -> io::Re
             b"400 bad request\n".to_vec(),
         ),
         Resolved::NotFound => {
-            let page = fs::read(root.join("404.html"))
-                .map(inject)
-                .unwrap_or_else(|_| b"404 not found\n".to_vec());
+            // Before the first good build there is no 404 page: serve a stub that still carries the
+            // live-reload script, so the error overlay shows and the tab reloads once the site builds.
+            let page =
+                fs::read(root.join("404.html")).unwrap_or_else(|_| NOT_BUILT.as_bytes().to_vec());
+            let page = inject(page);
             respond(request, 404, "text/html; charset=utf-8", page)
         }
     }

@@ -10,7 +10,7 @@ use notify::{RecursiveMode, Watcher};
 
 use crate::config::{Overrides, SETTINGS_FILE};
 use crate::content::is_ignored_name;
-use crate::diagnostic::Failure;
+use crate::diagnostic::{Diagnostic, Failure};
 use crate::incremental::{Outcome, Session};
 use crate::serve::{Event, Preview};
 
@@ -30,18 +30,31 @@ pub struct WatchOptions {
 /// Runs until the process is interrupted. Returns an error only if the first build cannot start
 /// (bad output folder or settings); later mistakes are printed and shown in the browser.
 pub fn run(opts: WatchOptions) -> Result<(), Failure> {
-    let (mut session, first) = match Session::start(&opts.root, opts.overrides.clone()) {
-        Ok(ok) => (Some(ok.0), Ok(ok.1)),
-        Err(f) if f.diagnostics.iter().any(|d| d.message.contains("refusing")) => return Err(f),
+    // Only a missing site root or a dangerous output folder stop watch; every other mistake,
+    // even in sitegen.toml, is shown and waits for the next save.
+    let root = opts.root.canonicalize().map_err(|e| {
+        Failure::one(
+            Diagnostic::file_error(&opts.root, format!("cannot use the site root: {e}"))
+                .with_hint("pass --root with the folder that holds `posts/`"),
+        )
+    })?;
+    let output_dir = opts
+        .overrides
+        .output
+        .clone()
+        .unwrap_or_else(|| root.join("public"));
+    let output = crate::output::target_for(&root, &output_dir)
+        .map_err(Failure::one)?
+        .dir;
+    let (mut session, first) = match Session::start(&root, opts.overrides.clone()) {
+        Ok((s, o)) => (Some(s), Ok(o)),
         Err(f) => (None, Err(f)),
     };
-    let config = crate::config::Config::load(&opts.root, opts.overrides.clone())?;
-    let root = config.root.clone();
     let preview = match &opts.serve {
         Some((bind, port)) => {
-            let p = Preview::start(config.output.clone(), bind, *port)
-                .map_err(|m| Failure::one(crate::diagnostic::Diagnostic::file_error("watch", m)))?;
-            eprintln!("serving {} at http://{}/", config.output.display(), p.addr);
+            let p = Preview::start(output.clone(), bind, *port)
+                .map_err(|m| Failure::one(Diagnostic::file_error("watch", m)))?;
+            eprintln!("serving {} at http://{}/", output_dir.display(), p.addr);
             Some(p)
         }
         None => None,
@@ -55,7 +68,7 @@ pub fn run(opts: WatchOptions) -> Result<(), Failure> {
         let _ = quit.send(Msg::Quit);
     })
     .map_err(|e| {
-        Failure::one(crate::diagnostic::Diagnostic::file_error(
+        Failure::one(Diagnostic::file_error(
             "watch",
             format!("cannot handle Ctrl-C: {e}"),
         ))
@@ -64,7 +77,7 @@ pub fn run(opts: WatchOptions) -> Result<(), Failure> {
         let _ = tx.send(Msg::Fs(res));
     })
     .map_err(|e| {
-        Failure::one(crate::diagnostic::Diagnostic::file_error(
+        Failure::one(Diagnostic::file_error(
             "watch",
             format!("cannot watch files: {e}"),
         ))
@@ -73,21 +86,13 @@ pub fn run(opts: WatchOptions) -> Result<(), Failure> {
     // recursively. Not the whole root: a repository's target/ or node_modules/ would flood inotify.
     watcher
         .watch(&root, RecursiveMode::NonRecursive)
-        .map_err(|e| {
-            Failure::one(crate::diagnostic::Diagnostic::file_error(
-                &root,
-                format!("cannot watch: {e}"),
-            ))
-        })?;
+        .map_err(|e| Failure::one(Diagnostic::file_error(&root, format!("cannot watch: {e}"))))?;
     let mut watched = BTreeSet::new();
     watch_sources(&mut watcher, &root, &mut watched);
     eprintln!(
         "watching posts/, templates/, static/ and {SETTINGS_FILE} for changes (Ctrl-C to stop)"
     );
 
-    let output = crate::output::target(&config)
-        .map(|t| t.dir)
-        .unwrap_or(config.output.clone());
     loop {
         let Ok(Msg::Fs(first_event)) = rx.recv() else {
             eprintln!("stopped");
@@ -125,7 +130,7 @@ pub fn run(opts: WatchOptions) -> Result<(), Failure> {
         let what = describe(&changed, &root, output_gone);
         let result = match session.as_mut() {
             Some(s) => s.rebuild(&changed),
-            None => Session::start(&opts.root, opts.overrides.clone()).map(|(s, o)| {
+            None => Session::start(&root, opts.overrides.clone()).map(|(s, o)| {
                 session = Some(s);
                 o
             }),

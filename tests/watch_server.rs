@@ -412,3 +412,34 @@ fn a_thousand_files_at_once_end_in_the_same_site_as_a_clean_build() {
         "watched output differs from a clean build"
     );
 }
+
+#[test]
+fn a_site_broken_from_the_start_keeps_watch_running_until_it_is_fixed() {
+    let site = site_copy();
+    let good = std::fs::read_to_string(site.path("posts/core.md")).unwrap();
+    std::fs::write(site.path("posts/core.md"), good.replacen("+++\n", "", 1)).unwrap();
+    let w = start(&site);
+    let (status, page) = w.get("/core/");
+    assert_eq!(status, 404);
+    assert!(
+        page.contains("/__sitegen/events"),
+        "even the stub page listens for the fix"
+    );
+    let mut ev = w.events();
+    ev.wait_for("event: build-error");
+    std::fs::write(site.path("posts/core.md"), good).unwrap();
+    ev.wait_for("event: reload");
+    let (status, _) = w.get("/core/");
+    assert_eq!(status, 200);
+}
+
+#[test]
+fn a_stylesheet_change_swaps_the_css_without_a_reload() {
+    let site = site_copy();
+    site.write("static/style.css", "body { color: black; }\n");
+    let w = start(&site);
+    let mut ev = w.events();
+    site.write("static/style.css", "body { color: navy; }\n");
+    ev.wait_for("event: css");
+    assert_eq!(site.read_output("style.css"), "body { color: navy; }\n");
+}
