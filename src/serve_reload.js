@@ -13,13 +13,17 @@
     overlay.textContent = "sitegen: the last save did not build (this page is the last good one)\n\n" + msg;
   }
   function hide() { if (overlay) { overlay.remove(); overlay = null; } }
-  var es = new EventSource("/__sitegen/events");
-  es.addEventListener("reload", function () { location.reload(); });
-  es.addEventListener("css", function () {
-    hide();
-    document.querySelectorAll('link[rel="stylesheet"]').forEach(function (l) {
-      var u = new URL(l.href); u.searchParams.set("v", Date.now()); l.href = u.toString();
+  function connect() {
+    var es = new EventSource("/__sitegen/events");
+    es.addEventListener("reload", function () { location.reload(); });
+    es.addEventListener("css", function () {
+      hide();
+      document.querySelectorAll('link[rel="stylesheet"]').forEach(function (l) {
+        var u = new URL(l.href); u.searchParams.set("v", Date.now()); l.href = u.toString();
+      });
     });
-  });
-  es.addEventListener("build-error", function (e) { show(e.data); });
+    es.addEventListener("build-error", function (e) { show(e.data); });
+  }
+  // Connect once the page has loaded, so the open stream never holds up the page's load.
+  if (document.readyState === "complete") { connect(); } else { window.addEventListener("load", connect); }
 })();
