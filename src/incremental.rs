@@ -13,7 +13,7 @@ use crate::content::{self, Loaded, Reuse};
 use crate::diagnostic::{Diagnostic, Failure, Sink};
 use crate::output::{self, Target};
 use crate::render::templates::{THEME, Templates};
-use crate::render::{self, Job, Page};
+use crate::render::{self, Job};
 use crate::site::{self, Site};
 
 /// Hash of a string (stable within one process, which is all a watch session needs).
@@ -138,12 +138,13 @@ impl Session {
         let (exercise_html, errs) = render::exercise_bodies(&site, &self.templates);
         errors.extend(errs);
         let jobs = render::jobs(&site);
+        let digests = Digests::new(&site, &exercise_html);
         let signatures: Vec<(String, u64)> = jobs
             .iter()
             .map(|job| {
                 let path = job.path(&site);
                 let deps = self.pages.get(&path).map_or(&[][..], |r| &r.deps[..]);
-                let sig = signature(&site, job, &exercise_html, deps, self.template_hash(job));
+                let sig = signature(&site, &digests, job, deps, self.template_hash(job));
                 (path, sig)
             })
             .collect();
@@ -171,11 +172,10 @@ impl Session {
             ..Outcome::default()
         };
         if full {
-            let all: Vec<Page> = pages.clone();
             self.target
-                .write_all(&self.config, &all, &site.assets)
+                .write_all(&self.config, &pages, &site.assets)
                 .map_err(Failure::one)?;
-            outcome.written = all.iter().map(|p| p.path.clone()).collect();
+            outcome.written = pages.iter().map(|p| p.path.clone()).collect();
         }
         let mut wanted: BTreeSet<String> = sigs.keys().cloned().collect();
         if !has_css {
@@ -197,15 +197,12 @@ impl Session {
                 outcome.written.push(page.path.clone());
             }
             // The links a page has now decide what its next signature covers.
+            let old_deps = self.pages.get(&page.path).map(|r| &r.deps);
             let signature = match job_of.get(&page.path) {
-                Some(job) => signature(
-                    &site,
-                    job,
-                    &exercise_html,
-                    &page.deps,
-                    self.template_hash(job),
-                ),
-                None => sigs.get(&page.path).copied().unwrap_or(0),
+                Some(job) if old_deps != Some(&page.deps) => {
+                    signature(&site, &digests, job, &page.deps, self.template_hash(job))
+                }
+                _ => sigs.get(&page.path).copied().unwrap_or(0),
             };
             self.pages.insert(
                 page.path,
@@ -338,75 +335,124 @@ fn remove_output(dir: &Path, rel: &str) {
     }
 }
 
-/// Everything a page is rendered from, hashed. Two equal signatures mean equal output.
-fn signature(
-    site: &Site,
-    job: &Job,
-    exercise_html: &[String],
-    deps: &[String],
-    templates: u64,
-) -> u64 {
+/// Hashes of the parts of the index that pages show, computed once per rebuild so that each
+/// page's signature costs only as much as what it shows.
+struct Digests {
+    settings: u64,
+    post_ref: Vec<u64>,
+    series: Vec<u64>,
+    exercise_card: Vec<u64>,
+    exercise_page: Vec<u64>,
+}
+
+fn digest(v: impl Hash) -> u64 {
     let mut h = DefaultHasher::new();
-    templates.hash(&mut h);
-    settings(site, &mut h);
-    let post_ref = |h: &mut DefaultHasher, i: usize| {
-        let p = &site.posts[i];
-        let m = &p.post.doc.meta;
-        (
-            &m.title,
-            &p.slug,
-            &p.url,
-            m.date,
-            &p.summary_text,
-            &m.tags,
-            p.series.map(|s| s.1),
-        )
-            .hash(h);
-    };
-    let series = |h: &mut DefaultHasher, s: usize| {
-        let s = &site.series[s];
-        (&s.name, &s.slug, &s.url).hash(h);
-        for &i in &s.parts {
-            post_ref(h, i);
+    v.hash(&mut h);
+    h.finish()
+}
+
+impl Digests {
+    fn new(site: &Site, exercise_html: &[String]) -> Digests {
+        let c = &site.config;
+        let settings = digest((
+            &c.title,
+            &c.description,
+            &c.author,
+            &c.base_url,
+            &c.language,
+            c.drafts,
+            site.exercises.is_empty(),
+        ));
+        let post_ref: Vec<u64> = site
+            .posts
+            .iter()
+            .map(|p| {
+                let m = &p.post.doc.meta;
+                digest((
+                    &m.title,
+                    &p.slug,
+                    &p.url,
+                    m.date,
+                    &p.summary_text,
+                    &m.tags,
+                    p.series.map(|s| s.1),
+                ))
+            })
+            .collect();
+        let series = site
+            .series
+            .iter()
+            .map(|s| {
+                digest((
+                    &s.name,
+                    &s.slug,
+                    &s.url,
+                    s.parts.iter().map(|&i| post_ref[i]).collect::<Vec<_>>(),
+                ))
+            })
+            .collect();
+        let exercise_card: Vec<u64> = site
+            .exercises
+            .iter()
+            .zip(exercise_html)
+            .map(|(x, html)| digest((x.exercise.doc.hash, &x.url, html, &x.video, x.used_in.len())))
+            .collect();
+        let exercise_page = site
+            .exercises
+            .iter()
+            .zip(&exercise_card)
+            .map(|(x, card)| {
+                digest((
+                    card,
+                    x.used_in.iter().map(|&i| post_ref[i]).collect::<Vec<_>>(),
+                ))
+            })
+            .collect();
+        Digests {
+            settings,
+            post_ref,
+            series,
+            exercise_card,
+            exercise_page,
         }
-    };
-    let exercise = |h: &mut DefaultHasher, xi: usize| {
-        let x = &site.exercises[xi];
-        (x.exercise.doc.hash, &x.url, &exercise_html[xi], &x.video).hash(h);
-        for &i in &x.used_in {
-            post_ref(h, i);
-        }
-    };
+    }
+}
+
+/// Everything a page is rendered from, hashed. Two equal signatures mean equal output.
+fn signature(site: &Site, d: &Digests, job: &Job, deps: &[String], templates: u64) -> u64 {
+    let mut h = DefaultHasher::new();
+    (templates, d.settings).hash(&mut h);
     match *job {
         Job::Post(i) => {
             let p = &site.posts[i];
-            (p.post.doc.hash, &p.slug, &p.url, i).hash(&mut h);
-            post_ref(&mut h, i);
-            for n in [p.prev, p.next].into_iter().flatten() {
-                post_ref(&mut h, n);
+            (p.post.doc.hash, d.post_ref[i]).hash(&mut h);
+            for n in [p.prev, p.next] {
+                n.map(|n| d.post_ref[n]).hash(&mut h);
             }
-            if let Some((s, _)) = p.series {
-                series(&mut h, s);
-            }
+            p.series.map(|(s, _)| d.series[s]).hash(&mut h);
             for inv in p.invocations.values() {
                 if let crate::calls::Invocation::Exercise { id, .. } = inv
                     && let Some(&xi) = site.by_id.get(id)
                 {
-                    exercise(&mut h, xi);
+                    let (also, more) = site.also_in(xi, Some(i));
+                    (
+                        d.exercise_card[xi],
+                        also.iter().map(|&j| d.post_ref[j]).collect::<Vec<_>>(),
+                        more,
+                    )
+                        .hash(&mut h);
                 }
             }
             for dep in deps {
                 link_target(site, dep, &mut h);
             }
         }
-        Job::Exercise(xi) => exercise(&mut h, xi),
-        Job::Series(s) => series(&mut h, s),
+        Job::Exercise(xi) => d.exercise_page[xi].hash(&mut h),
+        Job::Series(s) => d.series[s].hash(&mut h),
         Job::Home => {
-            for s in 0..site.series.len() {
-                series(&mut h, s);
-            }
+            d.series.hash(&mut h);
             for &i in &site.loose {
-                post_ref(&mut h, i);
+                d.post_ref[i].hash(&mut h);
             }
         }
         Job::NotFound => {}
@@ -426,20 +472,6 @@ fn signature(
         }
     }
     h.finish()
-}
-
-fn settings(site: &Site, h: &mut DefaultHasher) {
-    let c = &site.config;
-    (
-        &c.title,
-        &c.description,
-        &c.author,
-        &c.base_url,
-        &c.language,
-        c.drafts,
-        site.exercises.is_empty(),
-    )
-        .hash(h);
 }
 
 fn link_target(site: &Site, key: &str, h: &mut DefaultHasher) {

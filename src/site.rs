@@ -79,6 +79,8 @@ pub struct Site {
     pub series: Vec<SeriesEntry>,
     /// Posts outside any series, oldest first.
     pub loose: Vec<usize>,
+    /// Each post's place in reading order (every series in order, then the other posts by date).
+    pub reading_position: Vec<usize>,
     /// Exercises sorted by id.
     pub exercises: Vec<ExerciseEntry>,
     /// Post index by key (`core.md`), for `@/` links.
@@ -93,6 +95,41 @@ pub struct Site {
     pub assets: Vec<Asset>,
     /// Names of the site's shortcode templates.
     pub site_shortcodes: BTreeSet<String>,
+}
+
+/// How many other posts an exercise card names under "Also in" (the rest are counted).
+pub const ALSO_IN_LIMIT: usize = 4;
+
+impl Site {
+    /// The other posts an exercise card in `post` names: parts of the same series first, then
+    /// the rest in reading order, at most [`ALSO_IN_LIMIT`]; and how many more use it.
+    pub fn also_in(&self, exercise: usize, post: Option<usize>) -> (Vec<usize>, usize) {
+        let users = &self.exercises[exercise].used_in;
+        let uses = |j: usize| self.posts[j].exercises.contains(&exercise);
+        let mut chosen: Vec<usize> = Vec::with_capacity(ALSO_IN_LIMIT);
+        if let Some((s, _)) = post.and_then(|p| self.posts[p].series) {
+            chosen.extend(
+                self.series[s]
+                    .parts
+                    .iter()
+                    .copied()
+                    .filter(|&j| Some(j) != post && uses(j))
+                    .take(ALSO_IN_LIMIT),
+            );
+        }
+        for &j in users {
+            if chosen.len() == ALSO_IN_LIMIT {
+                break;
+            }
+            if Some(j) != post && !chosen.contains(&j) {
+                chosen.push(j);
+            }
+        }
+        let others = users.len() - usize::from(post.is_some_and(uses));
+        chosen.sort_by_key(|&j| self.reading_position[j]);
+        let more = others - chosen.len();
+        (chosen, more)
+    }
 }
 
 /// Builds the index from loaded content. Problems go to `errors`; what can be indexed is.
@@ -254,6 +291,10 @@ pub fn index(
         .flat_map(|s| s.parts.iter().copied())
         .chain(loose.iter().copied())
         .collect();
+    let mut reading_position = vec![0; posts.len()];
+    for (n, &pi) in reading.iter().enumerate() {
+        reading_position[pi] = n;
+    }
     for &pi in &reading {
         for &xi in &posts[pi].exercises {
             exercises[xi].used_in.push(pi);
@@ -295,6 +336,7 @@ pub fn index(
         posts,
         series,
         loose,
+        reading_position,
         exercises,
         by_key,
         by_id,

@@ -504,3 +504,47 @@ fn shipped_site_has_no_shortcode_text_outside_code() {
         }
     }
 }
+
+#[test]
+fn also_in_names_at_most_four_posts_same_series_first_and_counts_the_rest() {
+    let mut files: Vec<(String, String)> = vec![(
+        "posts/exercises/plank.md".into(),
+        "+++\nname = \"Plank\"\njoint = \"core\"\ngoal = \"stability\"\n+++\nHold it.\n".into(),
+    )];
+    for i in 1..=8 {
+        // Parts 1-3 form a series; 4-8 stand alone, dated earlier so they come later in reading order.
+        let front = if i <= 3 {
+            format!("series = \"Trunk\"\nweight = {i}\n")
+        } else {
+            String::new()
+        };
+        let date = format!("2024-0{}-01", if i <= 3 { 9 } else { 1 });
+        files.push((
+            format!("posts/p{i}.md"),
+            common::post(
+                &format!("Post {i}"),
+                &date,
+                &front,
+                "{{ exercise(id=\"plank\") }}",
+            ),
+        ));
+    }
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let site = TestSite::with_files(&refs);
+    site.build_ok(&[]);
+    let page = site.read_output("p2/index.html");
+    let doc = html(&page);
+    let also = hrefs(&doc, ".also-in a");
+    assert_eq!(
+        also,
+        ["/p1/", "/p3/", "/p4/", "/p5/", "/exercises/plank/"],
+        "{page}"
+    );
+    assert!(texts(&doc, ".also-in")[0].contains("and 3 more"), "{page}");
+    // The exercise page still lists every post.
+    let ex = html(&site.read_output("exercises/plank/index.html"));
+    assert_eq!(hrefs(&ex, ".used-in a").len(), 8);
+}

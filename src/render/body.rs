@@ -161,16 +161,13 @@ impl BodyRenderer<'_> {
                 };
                 let x = &site.exercises[xi];
                 let html = self.exercise_html.get(xi).map_or("", String::as_str);
-                ctx.insert("exercise", &ExerciseView::new(site, x, html));
+                ctx.insert("exercise", &ExerciseView::card(x, html));
                 ctx.insert("sets", sets);
                 ctx.insert("reps", reps);
-                let also: Vec<PostRef> = x
-                    .used_in
-                    .iter()
-                    .filter(|&&i| Some(i) != self.post)
-                    .map(|&i| PostRef::new(site, i))
-                    .collect();
+                let (also, more) = site.also_in(xi, self.post);
+                let also: Vec<PostRef> = also.into_iter().map(|i| PostRef::new(site, i)).collect();
                 ctx.insert("also_in", &also);
+                ctx.insert("also_in_more", &more);
                 "shortcodes/exercise.html".to_string()
             }
             Invocation::Video(v) => {

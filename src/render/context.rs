@@ -153,12 +153,23 @@ pub struct ExerciseView<'a> {
     content: &'a str,
     url: &'a str,
     permalink: &'a str,
-    used_in: Vec<PostRef<'a>>,
+    used_in_count: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    used_in: Option<Vec<PostRef<'a>>>,
 }
 
 impl<'a> ExerciseView<'a> {
-    /// The view of exercise `x` with its rendered body.
+    /// The view of exercise `x` with its rendered body and every post that uses it.
     pub fn new(site: &'a Site, x: &'a ExerciseEntry, content: &'a str) -> Self {
+        ExerciseView {
+            used_in: Some(x.used_in.iter().map(|&i| PostRef::new(site, i)).collect()),
+            ..ExerciseView::card(x, content)
+        }
+    }
+
+    /// The view for a card: no `used_in` list (a card shows `also_in`), so a card costs the same
+    /// however many posts use the exercise.
+    pub fn card(x: &'a ExerciseEntry, content: &'a str) -> Self {
         let m = &x.exercise.doc.meta;
         ExerciseView {
             id: &x.exercise.id,
@@ -171,7 +182,8 @@ impl<'a> ExerciseView<'a> {
             content,
             url: &x.url,
             permalink: &x.permalink,
-            used_in: x.used_in.iter().map(|&i| PostRef::new(site, i)).collect(),
+            used_in_count: x.used_in.len(),
+            used_in: None,
         }
     }
 }
