@@ -235,6 +235,7 @@ def generate(n, out, hugo_out=None, seed=42):
 HUGO_CONFIG = """baseURL = "/"
 languageCode = "en"
 title = "Bench Site"
+buildFuture = true  # generated dates run past today; sitegen builds every dated post
 disableKinds = ["taxonomy", "RSS", "sitemap", "robotsTXT"]
 ignoreErrors = ["error-disable-taxonomy"]
 [params]
@@ -370,8 +371,8 @@ HUGO_EXERCISE_LIST = """{{ define "title" }}Exercises – {{ site.Title }}{{ end
 {{ end }}
 """
 
-# Card like sitegen's: name, badges, cues, the exercise's own text, "Also in" (every other post
-# embedding it, via the exused taxonomy) and a link to the exercise page.
+# Card like sitegen's: name, badges, cues, the exercise's own text, "Also in" (up to four other
+# posts embedding it, via the exused taxonomy, and a count of the rest) and a link to the exercise page.
 HUGO_SHORTCODE = """{{- $id := .Get "id" }}{{ $page := .Page }}
 {{- with site.GetPage (printf "/exercises/%s" $id) -}}
 <aside class="exercise-card" aria-label="Exercise: {{ .Title }}">
@@ -379,7 +380,8 @@ HUGO_SHORTCODE = """{{- $id := .Get "id" }}{{ $page := .Page }}
 <ul class="badges"><li class="badge badge-joint">{{ .Params.joint }}</li><li class="badge badge-goal">{{ .Params.goal }}</li></ul>
 <ul class="cues">{{ range .Params.cues }}<li>{{ . }}</li>{{ end }}</ul>
 {{- with site.GetPage (printf "/exused/%s" $id) }}
-<p class="also-in">Also in: {{ range .Pages }}{{ if ne . $page }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>, {{ end }}{{ end }}</p>
+{{- $others := where .Pages "Permalink" "ne" $page.Permalink }}
+<p class="also-in">Also in: {{ range first 4 $others }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>, {{ end }}{{ if gt (len $others) 4 }} and {{ sub (len $others) 4 }} more{{ end }}</p>
 {{- end }}
 <p class="exercise-card-more"><a href="{{ .RelPermalink }}">How to do it →</a></p>
 </aside>

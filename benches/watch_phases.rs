@@ -72,6 +72,7 @@ fn phases() {
             Some(Reuse {
                 previous: &previous,
                 changed: &is_changed,
+                rescan: false,
             }),
             &mut errors,
         );

@@ -8,6 +8,8 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::{Instant, SystemTime};
 
+use rayon::prelude::*;
+
 use crate::config::{Config, Overrides};
 use crate::content::{self, Loaded, Reuse};
 use crate::diagnostic::{Diagnostic, Failure, Sink};
@@ -79,7 +81,7 @@ impl Session {
             pages: BTreeMap::new(),
             assets: BTreeMap::new(),
         };
-        let outcome = session.rebuild_with(&|_| true, errors, true)?;
+        let outcome = session.rebuild_with(&|_| true, errors, true, true)?;
         Ok((session, outcome))
     }
 
@@ -110,7 +112,16 @@ impl Session {
         let changed_set: BTreeSet<&Path> = changed.iter().map(PathBuf::as_path).collect();
         let is_changed =
             |p: &Path| changed_set.contains(p) || changed.iter().any(|c| p.starts_with(c));
-        self.rebuild_with(&is_changed, errors, full)
+        // Walk the folders again only when a file may have appeared or gone; an edit of a known
+        // file reuses the list.
+        let sources = [root.join("posts"), root.join("static")];
+        let rescan = full
+            || changed.len() > 64
+            || changed.iter().any(|p| {
+                sources.iter().any(|s| p.starts_with(s))
+                    && (!p.is_file() || !self.loaded.files.contains(p))
+            });
+        self.rebuild_with(&is_changed, errors, full, rescan)
     }
 
     fn rebuild_with(
@@ -118,6 +129,7 @@ impl Session {
         changed: &(dyn Fn(&Path) -> bool + Sync),
         mut errors: Vec<Diagnostic>,
         full: bool,
+        rescan: bool,
     ) -> Result<Outcome, Failure> {
         let start = Instant::now();
         let loaded = content::load_reusing(
@@ -125,6 +137,7 @@ impl Session {
             Some(Reuse {
                 previous: &self.loaded,
                 changed,
+                rescan,
             }),
             &mut errors,
         );
@@ -139,33 +152,62 @@ impl Session {
         errors.extend(errs);
         let jobs = render::jobs(&site);
         let digests = Digests::new(&site, &exercise_html);
-        let signatures: Vec<(String, u64)> = jobs
-            .iter()
-            .map(|job| {
-                let path = job.path(&site);
-                let deps = self.pages.get(&path).map_or(&[][..], |r| &r.deps[..]);
-                let sig = signature(&site, &digests, job, deps, self.template_hash(job));
-                (path, sig)
+        let template_hash = JobKind::ALL.map(|k| self.template_hash(k));
+        let paths: Vec<String> = jobs.par_iter().map(|j| j.path(&site)).collect();
+        let sigs: Vec<u64> = jobs
+            .par_iter()
+            .zip(&paths)
+            .map(|(job, path)| {
+                let deps = self.pages.get(path).map_or(&[][..], |r| &r.deps[..]);
+                signature(
+                    &site,
+                    &digests,
+                    job,
+                    deps,
+                    template_hash[JobKind::of(job) as usize],
+                )
             })
             .collect();
-        let todo: Vec<Job> = jobs
-            .iter()
-            .zip(&signatures)
-            .filter(|(_, (path, sig))| self.pages.get(path).is_none_or(|r| r.signature != *sig))
-            .map(|(job, _)| *job)
+        let todo: Vec<usize> = (0..jobs.len())
+            .filter(|&i| {
+                self.pages
+                    .get(&paths[i])
+                    .is_none_or(|r| r.signature != sigs[i])
+            })
             .collect();
-        let (mut pages, errs) = render::render_jobs(&site, &self.templates, &exercise_html, &todo);
+        let todo_jobs: Vec<Job> = todo.iter().map(|&i| jobs[i]).collect();
+        let (mut pages, errs) =
+            render::render_jobs(&site, &self.templates, &exercise_html, &todo_jobs);
         errors.extend(errs);
         let mut sink = Sink::default();
         sink.extend(errors);
         let warnings = sink.finish()?;
 
+        // Every job rendered (errors would have returned above), in order; then the stylesheet.
+        let mut rendered_sigs: Vec<Option<u64>> = todo
+            .iter()
+            .zip(&pages)
+            .map(|(&i, page)| {
+                // The links a page has now decide what its next signature covers.
+                let old_deps = self.pages.get(&paths[i]).map(|r| &r.deps);
+                Some(if old_deps == Some(&page.deps) {
+                    sigs[i]
+                } else {
+                    signature(
+                        &site,
+                        &digests,
+                        &jobs[i],
+                        &page.deps,
+                        template_hash[JobKind::of(&jobs[i]) as usize],
+                    )
+                })
+            })
+            .collect();
         let has_css = site.assets.iter().any(|a| a.to == "style.css");
         if !has_css {
             pages.push(render::stylesheet());
+            rendered_sigs.push(None);
         }
-        let sigs: BTreeMap<String, u64> = signatures.into_iter().collect();
-        let job_of: BTreeMap<String, &Job> = todo.iter().map(|j| (j.path(&site), j)).collect();
         let mut outcome = Outcome {
             rendered: todo.len(),
             warnings,
@@ -177,11 +219,7 @@ impl Session {
                 .map_err(Failure::one)?;
             outcome.written = pages.iter().map(|p| p.path.clone()).collect();
         }
-        let mut wanted: BTreeSet<String> = sigs.keys().cloned().collect();
-        if !has_css {
-            wanted.insert("style.css".into());
-        }
-        for page in pages {
+        for (page, sig) in pages.into_iter().zip(rendered_sigs) {
             let bytes = hash_bytes(&page.bytes);
             let unchanged = self.pages.get(&page.path).is_some_and(|r| r.bytes == bytes);
             if !full && !unchanged {
@@ -196,28 +234,25 @@ impl Session {
                     })?;
                 outcome.written.push(page.path.clone());
             }
-            // The links a page has now decide what its next signature covers.
-            let old_deps = self.pages.get(&page.path).map(|r| &r.deps);
-            let signature = match job_of.get(&page.path) {
-                Some(job) if old_deps != Some(&page.deps) => {
-                    signature(&site, &digests, job, &page.deps, self.template_hash(job))
-                }
-                _ => sigs.get(&page.path).copied().unwrap_or(0),
-            };
             self.pages.insert(
                 page.path,
                 Record {
-                    signature,
+                    signature: sig.unwrap_or(0),
                     bytes,
                     deps: page.deps,
                 },
             );
         }
-        self.sync_assets(&site, changed, full, &mut wanted, &mut outcome)?;
+        let mut wanted: BTreeSet<&str> = paths.iter().map(String::as_str).collect();
+        if !has_css {
+            wanted.insert("style.css");
+        }
+        let assets = self.sync_assets(&site, changed, full, &wanted, &mut outcome)?;
+        wanted.extend(assets.iter().map(String::as_str));
         let stale: Vec<String> = self
             .pages
             .keys()
-            .filter(|p| !wanted.contains(*p))
+            .filter(|p| !wanted.contains(p.as_str()))
             .cloned()
             .collect();
         for path in stale {
@@ -234,9 +269,9 @@ impl Session {
         site: &Site,
         changed: &(dyn Fn(&Path) -> bool + Sync),
         full: bool,
-        wanted: &mut BTreeSet<String>,
+        pages: &BTreeSet<&str>,
         outcome: &mut Outcome,
-    ) -> Result<(), Failure> {
+    ) -> Result<Vec<String>, Failure> {
         let mut next = BTreeMap::new();
         for a in &site.assets {
             let meta = fs::metadata(&a.from).ok();
@@ -261,27 +296,19 @@ impl Session {
             next.insert(a.to.clone(), stamp);
         }
         for old in self.assets.keys() {
-            if !next.contains_key(old) && !wanted.contains(old) {
+            if !next.contains_key(old) && !pages.contains(old.as_str()) {
                 remove_output(&self.target.dir, old);
                 outcome.removed.push(old.clone());
             }
         }
-        wanted.extend(next.keys().cloned());
         self.assets = next;
-        Ok(())
+        Ok(self.assets.keys().cloned().collect())
     }
 
     /// Hash of the templates a job renders with: its own page template and every shared one
     /// (base, partials, shortcodes), so editing `post.html` re-renders posts only.
-    fn template_hash(&self, job: &Job) -> u64 {
-        let own = match job {
-            Job::Post(_) => "post.html",
-            Job::Exercise(_) => "exercise.html",
-            Job::Series(_) => "series.html",
-            Job::Home => "index.html",
-            Job::NotFound => "404.html",
-            Job::ExerciseIndex => "exercises.html",
-        };
+    fn template_hash(&self, kind: JobKind) -> u64 {
+        let own = PAGE_TEMPLATES[kind as usize];
         let mut h = DefaultHasher::new();
         for (name, hash) in &self.template_hashes {
             if name == own || !PAGE_TEMPLATES.contains(&name.as_str()) {
@@ -292,6 +319,40 @@ impl Session {
     }
 }
 
+/// The kinds of page, in the order of [`PAGE_TEMPLATES`].
+#[derive(Clone, Copy)]
+enum JobKind {
+    Post,
+    Exercise,
+    Series,
+    Home,
+    NotFound,
+    ExerciseIndex,
+}
+
+impl JobKind {
+    const ALL: [JobKind; 6] = [
+        JobKind::Post,
+        JobKind::Exercise,
+        JobKind::Series,
+        JobKind::Home,
+        JobKind::NotFound,
+        JobKind::ExerciseIndex,
+    ];
+
+    fn of(job: &Job) -> JobKind {
+        match job {
+            Job::Post(_) => JobKind::Post,
+            Job::Exercise(_) => JobKind::Exercise,
+            Job::Series(_) => JobKind::Series,
+            Job::Home => JobKind::Home,
+            Job::NotFound => JobKind::NotFound,
+            Job::ExerciseIndex => JobKind::ExerciseIndex,
+        }
+    }
+}
+
+/// Each kind's own template; every other template is shared by all kinds.
 const PAGE_TEMPLATES: &[&str] = &[
     "post.html",
     "exercise.html",

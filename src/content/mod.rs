@@ -159,6 +159,29 @@ pub struct Loaded {
     pub statics: Vec<Asset>,
     /// Keys of posts (and `exercises/<id>.md`) that failed to load, with why.
     pub failed: BTreeMap<String, Diagnostic>,
+    /// The files found by the last walk, to reuse when no file was added or removed.
+    pub files: Files,
+}
+
+/// The source files a walk found: `(path, key)` of posts and of exercises, static files, and
+/// problems met while walking.
+#[derive(Debug, Default, Clone)]
+pub struct Files {
+    posts: Vec<(PathBuf, String)>,
+    exercises: Vec<(PathBuf, String)>,
+    statics: Vec<Asset>,
+    problems: Vec<Diagnostic>,
+}
+
+impl Files {
+    /// True when `path` is one of the files found (so editing it adds or removes nothing).
+    pub fn contains(&self, path: &Path) -> bool {
+        self.posts
+            .iter()
+            .chain(&self.exercises)
+            .any(|(p, _)| p == path)
+            || self.statics.iter().any(|a| a.from == path)
+    }
 }
 
 /// A previous load to reuse, and which files changed since.
@@ -167,6 +190,9 @@ pub struct Reuse<'a> {
     pub previous: &'a Loaded,
     /// True for a path (absolute) that changed and must be read again.
     pub changed: &'a (dyn Fn(&Path) -> bool + Sync),
+    /// Walk the folders again (files or folders were added or removed); otherwise the previous
+    /// list of files is used.
+    pub rescan: bool,
 }
 
 /// Reads every post, exercise and static file. Problems are collected into `errors`.
@@ -201,37 +227,14 @@ pub fn load_reusing(
         })
         .unwrap_or_default();
     let unchanged = |p: &Path| reuse.as_ref().is_some_and(|r| !(r.changed)(p));
-    let posts_dir = config.root.join("posts");
     let mut loaded = Loaded::default();
-    let mut post_files = Vec::new();
-    let mut exercise_files = Vec::new();
-    if posts_dir.is_dir() {
-        for entry in walk(config, &posts_dir, 2, errors) {
-            let rel = entry
-                .strip_prefix(&posts_dir)
-                .unwrap_or(&entry)
-                .to_path_buf();
-            let parts: Vec<String> = rel
-                .iter()
-                .map(|p| p.to_string_lossy().into_owned())
-                .collect();
-            match parts.as_slice() {
-                [file] if is_markdown(file) => post_files.push((entry.clone(), file.clone())),
-                [dir, file] if dir == EXERCISES_DIR && is_markdown(file) => {
-                    exercise_files.push((entry.clone(), format!("{EXERCISES_DIR}/{file}")))
-                }
-                [dir, file] if file == "index.md" => {
-                    post_files.push((entry.clone(), format!("{dir}/index.md")))
-                }
-                _ => {}
-            }
-        }
-    } else {
-        errors.push(
-            Diagnostic::file_error("posts", "no `posts/` folder in the site root")
-                .with_hint("create `posts/` and write a Markdown file in it, or pass --root to point at the site"),
-        );
-    }
+    loaded.files = match &reuse {
+        Some(r) if !r.rescan => r.previous.files.clone(),
+        _ => find_files(config),
+    };
+    errors.extend(loaded.files.problems.iter().cloned());
+    loaded.statics = loaded.files.statics.clone();
+    let (post_files, exercise_files) = (loaded.files.posts.clone(), loaded.files.exercises.clone());
 
     let failed_before = reuse.as_ref().map(|r| &r.previous.failed);
     let ctx = Batch {
@@ -281,11 +284,54 @@ pub fn load_reusing(
         errors.extend(doc_problems.iter().cloned());
     }
 
-    let static_dir = config.root.join("static");
-    if static_dir.is_dir() {
-        loaded.statics = files_under(config, &static_dir, errors);
-    }
     loaded
+}
+
+/// Walks `posts/` and `static/` for the site's source files.
+fn find_files(config: &Config) -> Files {
+    let posts_dir = config.root.join("posts");
+    let mut errors = Vec::new();
+    let mut post_files = Vec::new();
+    let mut exercise_files = Vec::new();
+    if posts_dir.is_dir() {
+        for entry in walk(config, &posts_dir, 2, &mut errors) {
+            let rel = entry
+                .strip_prefix(&posts_dir)
+                .unwrap_or(&entry)
+                .to_path_buf();
+            let parts: Vec<String> = rel
+                .iter()
+                .map(|p| p.to_string_lossy().into_owned())
+                .collect();
+            match parts.as_slice() {
+                [file] if is_markdown(file) => post_files.push((entry.clone(), file.clone())),
+                [dir, file] if dir == EXERCISES_DIR && is_markdown(file) => {
+                    exercise_files.push((entry.clone(), format!("{EXERCISES_DIR}/{file}")))
+                }
+                [dir, file] if file == "index.md" => {
+                    post_files.push((entry.clone(), format!("{dir}/index.md")))
+                }
+                _ => {}
+            }
+        }
+    } else {
+        errors.push(
+            Diagnostic::file_error("posts", "no `posts/` folder in the site root")
+                .with_hint("create `posts/` and write a Markdown file in it, or pass --root to point at the site"),
+        );
+    }
+    let static_dir = config.root.join("static");
+    let statics = if static_dir.is_dir() {
+        files_under(config, &static_dir, &mut errors)
+    } else {
+        Vec::new()
+    };
+    Files {
+        posts: post_files,
+        exercises: exercise_files,
+        statics,
+        problems: errors,
+    }
 }
 
 /// Every file under `dir` (recursively), as assets relative to `dir`, skipping editor litter.
