@@ -227,13 +227,16 @@ pub fn load_reusing(
         })
         .unwrap_or_default();
     let unchanged = |p: &Path| reuse.as_ref().is_some_and(|r| !(r.changed)(p));
-    let mut loaded = Loaded::default();
-    loaded.files = match &reuse {
+    let files = match &reuse {
         Some(r) if !r.rescan => r.previous.files.clone(),
         _ => find_files(config),
     };
-    errors.extend(loaded.files.problems.iter().cloned());
-    loaded.statics = loaded.files.statics.clone();
+    errors.extend(files.problems.iter().cloned());
+    let mut loaded = Loaded {
+        statics: files.statics.clone(),
+        files,
+        ..Loaded::default()
+    };
     let (post_files, exercise_files) = (loaded.files.posts.clone(), loaded.files.exercises.clone());
 
     let failed_before = reuse.as_ref().map(|r| &r.previous.failed);
