@@ -85,7 +85,7 @@ fn main() -> ExitCode {
                 root,
                 overrides,
                 serve: (!no_serve).then_some((bind, port)),
-                debounce: std::time::Duration::from_millis(10),
+                debounce: std::time::Duration::from_millis(3),
             };
             match sitegen::watch::run(opts) {
                 Ok(()) => ExitCode::SUCCESS,

@@ -262,18 +262,24 @@ pub fn index(
         exercises: &ids,
         site_shortcodes: &site_shortcodes,
     };
-    for p in &mut posts {
-        p.invocations = known.check_all(&p.post.doc.source, &p.post.doc.body.calls, errors);
-        let mut seen = BTreeSet::new();
-        for inv in p.invocations.values() {
-            if let Invocation::Exercise { id, .. } = inv
-                && let Some(&i) = by_id.get(id)
-                && seen.insert(i)
-            {
-                p.exercises.push(i);
+    let call_errors: Vec<Vec<Diagnostic>> = posts
+        .par_iter_mut()
+        .map(|p| {
+            let mut errs = Vec::new();
+            p.invocations = known.check_all(&p.post.doc.source, &p.post.doc.body.calls, &mut errs);
+            let mut seen = BTreeSet::new();
+            for inv in p.invocations.values() {
+                if let Invocation::Exercise { id, .. } = inv
+                    && let Some(&i) = by_id.get(id)
+                    && seen.insert(i)
+                {
+                    p.exercises.push(i);
+                }
             }
-        }
-    }
+            errs
+        })
+        .collect();
+    errors.extend(call_errors.into_iter().flatten());
     for x in &mut exercises {
         x.invocations = known.check_all(&x.exercise.doc.source, &x.exercise.doc.body.calls, errors);
     }
@@ -452,56 +458,100 @@ fn chain(posts: &mut [PostEntry], order: &[usize], series: Option<usize>) {
 /// Fixed pages every site has, relative to the output folder.
 pub const FIXED_PAGES: &[&str] = &["index.html", "404.html", "style.css", ".sitegen"];
 
-/// Every file the build will write, with what produces it.
-pub fn output_paths(site: &Site) -> BTreeMap<String, Vec<String>> {
-    let mut paths: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let mut add = |path: String, origin: String| paths.entry(path).or_default().push(origin);
-    for f in FIXED_PAGES {
-        add(f.to_string(), "sitegen".into());
-    }
-    for p in &site.posts {
-        add(
-            format!("{}/index.html", p.slug),
-            format!("`posts/{}`", p.post.key),
-        );
-    }
-    for s in &site.series {
-        add(
-            format!("series/{}/index.html", s.slug),
-            format!("series `{}`", s.name),
-        );
-    }
-    if !site.exercises.is_empty() {
-        add("exercises/index.html".into(), "the exercise index".into());
-    }
-    for x in &site.exercises {
-        add(
-            format!("exercises/{}/index.html", x.exercise.id),
-            format!("`{}`", x.exercise.doc.source.path.display()),
-        );
-    }
-    for a in &site.assets {
-        if a.to != "style.css" {
-            add(
-                a.to.clone(),
-                format!("`{}`", site.config.relative(&a.from).display()),
-            );
+/// What produces an output file (described only when two of them clash).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Origin {
+    Fixed,
+    Post(usize),
+    Series(usize),
+    ExerciseIndex,
+    Exercise(usize),
+    Asset(usize),
+}
+
+impl Origin {
+    fn describe(self, site: &Site) -> String {
+        match self {
+            Origin::Fixed => "sitegen".into(),
+            Origin::Post(i) => format!("`posts/{}`", site.posts[i].post.key),
+            Origin::Series(i) => format!("series `{}`", site.series[i].name),
+            Origin::ExerciseIndex => "the exercise index".into(),
+            Origin::Exercise(i) => {
+                format!("`{}`", site.exercises[i].exercise.doc.source.path.display())
+            }
+            Origin::Asset(i) => {
+                format!("`{}`", site.config.relative(&site.assets[i].from).display())
+            }
         }
     }
+}
+
+/// Output path of a post's page.
+pub fn post_path(slug: &str) -> String {
+    format!("{slug}/index.html")
+}
+
+/// Output path of a series page.
+pub fn series_path(slug: &str) -> String {
+    format!("series/{slug}/index.html")
+}
+
+/// Output path of an exercise page.
+pub fn exercise_path(id: &str) -> String {
+    format!("exercises/{id}/index.html")
+}
+
+/// Output path of the exercise index.
+pub const EXERCISE_INDEX_PATH: &str = "exercises/index.html";
+
+/// Every file the build will write, with what produces it, sorted by path.
+fn output_paths(site: &Site) -> Vec<(String, Origin)> {
+    let mut paths: Vec<(String, Origin)> = FIXED_PAGES
+        .iter()
+        .map(|f| (f.to_string(), Origin::Fixed))
+        .collect();
+    paths.extend(
+        site.posts
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (post_path(&p.slug), Origin::Post(i))),
+    );
+    paths.extend(
+        site.series
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (series_path(&s.slug), Origin::Series(i))),
+    );
+    if !site.exercises.is_empty() {
+        paths.push((EXERCISE_INDEX_PATH.into(), Origin::ExerciseIndex));
+    }
+    paths.extend(
+        site.exercises
+            .iter()
+            .enumerate()
+            .map(|(i, x)| (exercise_path(&x.exercise.id), Origin::Exercise(i))),
+    );
+    paths.extend(
+        site.assets
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.to != "style.css")
+            .map(|(i, a)| (a.to.clone(), Origin::Asset(i))),
+    );
+    paths.sort_unstable();
     paths
 }
 
 fn check_output_paths(site: &Site, errors: &mut Vec<Diagnostic>) {
-    let dirs: BTreeSet<String> = output_paths(site)
-        .keys()
-        .flat_map(|p| {
-            p.match_indices('/')
-                .map(|(i, _)| p[..i].to_string())
-                .collect::<Vec<_>>()
-        })
+    let paths = output_paths(site);
+    let dirs: BTreeSet<&str> = paths
+        .iter()
+        .flat_map(|(p, _)| p.match_indices('/').map(|(i, _)| &p[..i]))
         .collect();
-    for (path, origins) in output_paths(site) {
-        if origins.len() > 1 {
+    for group in paths.chunk_by(|a, b| a.0 == b.0) {
+        let path = &group[0].0;
+        if group.len() > 1 {
+            let origins: Vec<String> = group.iter().map(|(_, o)| o.describe(site)).collect();
             errors.push(
                 Diagnostic::file_error(
                     path.clone(),
@@ -509,10 +559,13 @@ fn check_output_paths(site: &Site, errors: &mut Vec<Diagnostic>) {
                 )
                 .with_hint("change a slug or rename the file so each output path is used once"),
             );
-        } else if dirs.contains(&path) {
+        } else if dirs.contains(path.as_str()) {
             errors.push(Diagnostic::file_error(
                 path.clone(),
-                format!("{} is a file where a folder of pages is needed", origins[0]),
+                format!(
+                    "{} is a file where a folder of pages is needed",
+                    group[0].1.describe(site)
+                ),
             ));
         }
     }

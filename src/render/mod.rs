@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use tera::Context;
 
 use crate::diagnostic::Diagnostic;
-use crate::site::Site;
+use crate::site::{self, Site};
 use body::{PageLink, Rendered};
 use context::{ExerciseView, PageView, PostRef, SeriesView, SiteView, joint_groups};
 use templates::{STYLESHEET, Templates};
@@ -134,12 +134,12 @@ impl Job {
     /// Output path of the page.
     pub fn path(&self, site: &Site) -> String {
         match *self {
-            Job::Post(i) => format!("{}/index.html", site.posts[i].slug),
-            Job::Exercise(i) => format!("exercises/{}/index.html", site.exercises[i].exercise.id),
-            Job::Series(i) => format!("series/{}/index.html", site.series[i].slug),
+            Job::Post(i) => site::post_path(&site.posts[i].slug),
+            Job::Exercise(i) => site::exercise_path(&site.exercises[i].exercise.id),
+            Job::Series(i) => site::series_path(&site.series[i].slug),
             Job::Home => "index.html".into(),
             Job::NotFound => "404.html".into(),
-            Job::ExerciseIndex => "exercises/index.html".into(),
+            Job::ExerciseIndex => site::EXERCISE_INDEX_PATH.into(),
         }
     }
 
