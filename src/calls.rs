@@ -41,11 +41,58 @@ pub struct Known<'a> {
 /// The built-in shortcodes.
 pub const BUILTIN: &[&str] = &["exercise", "video"];
 
+/// Checked calls, by start offset.
+pub type Invocations = std::sync::Arc<BTreeMap<usize, Invocation>>;
+
+/// A document's checked calls, remembered with the `Known` they were checked against, so an
+/// unchanged document is not checked again on the next rebuild.
+#[derive(Debug, Default)]
+pub struct CheckCache {
+    inner: std::sync::Mutex<Option<(u64, Invocations, Vec<Diagnostic>)>>,
+}
+
+impl Clone for CheckCache {
+    /// A copy starts empty (it is only a cache).
+    fn clone(&self) -> Self {
+        CheckCache::default()
+    }
+}
+
 impl Known<'_> {
     fn all_names(&self) -> Vec<&str> {
         let mut names: BTreeSet<&str> = BUILTIN.iter().copied().collect();
         names.extend(self.site_shortcodes.iter().map(String::as_str));
         names.into_iter().collect()
+    }
+
+    /// What the checks depend on besides the document itself.
+    pub fn fingerprint(&self) -> u64 {
+        let mut h = std::hash::DefaultHasher::new();
+        std::hash::Hash::hash(&(self.exercises, self.site_shortcodes), &mut h);
+        std::hash::Hasher::finish(&h)
+    }
+
+    /// [`Known::check_all`], reusing the document's cached result when nothing it depends on changed.
+    pub fn check_cached(
+        &self,
+        fingerprint: u64,
+        cache: &CheckCache,
+        source: &SourceFile,
+        calls: &[Call],
+        errors: &mut Vec<Diagnostic>,
+    ) -> Invocations {
+        let mut slot = cache.inner.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((f, inv, errs)) = slot.as_ref()
+            && *f == fingerprint
+        {
+            errors.extend(errs.iter().cloned());
+            return std::sync::Arc::clone(inv);
+        }
+        let mut errs = Vec::new();
+        let inv = std::sync::Arc::new(self.check_all(source, calls, &mut errs));
+        errors.extend(errs.iter().cloned());
+        *slot = Some((fingerprint, std::sync::Arc::clone(&inv), errs));
+        inv
     }
 
     /// Checks every call (and nested call) of a body, keyed by the call's start offset.

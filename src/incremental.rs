@@ -2,7 +2,7 @@
 //! signature of everything it was rendered from; re-render only pages whose signature changed and
 //! write only files whose bytes changed. The result equals a clean build byte for byte.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -57,7 +57,7 @@ pub struct Session {
     templates: Templates,
     template_hashes: BTreeMap<String, u64>,
     template_errors: Vec<Diagnostic>,
-    pages: BTreeMap<String, Record>,
+    pages: HashMap<String, Record>,
     assets: BTreeMap<String, (PathBuf, Option<SystemTime>, u64)>,
 }
 
@@ -78,7 +78,7 @@ impl Session {
             target,
             loaded: Loaded::default(),
             templates,
-            pages: BTreeMap::new(),
+            pages: HashMap::new(),
             assets: BTreeMap::new(),
         };
         let outcome = session.rebuild_with(&|_| true, errors, true, true)?;
@@ -109,9 +109,15 @@ impl Session {
             self.pages.clear();
             self.assets.clear();
         }
-        let changed_set: BTreeSet<&Path> = changed.iter().map(PathBuf::as_path).collect();
+        // A changed file is matched exactly; a changed folder (moved or deleted) covers what is in it.
+        let changed_set: HashSet<&Path> = changed.iter().map(PathBuf::as_path).collect();
+        let changed_dirs: Vec<&Path> = changed
+            .iter()
+            .filter(|p| !p.is_file())
+            .map(PathBuf::as_path)
+            .collect();
         let is_changed =
-            |p: &Path| changed_set.contains(p) || changed.iter().any(|c| p.starts_with(c));
+            |p: &Path| changed_set.contains(p) || changed_dirs.iter().any(|c| p.starts_with(c));
         // Walk the folders again only when a file may have appeared or gone; an edit of a known
         // file reuses the list.
         let sources = [root.join("posts"), root.join("static")];
@@ -243,18 +249,19 @@ impl Session {
                 },
             );
         }
-        let mut wanted: BTreeSet<&str> = paths.iter().map(String::as_str).collect();
+        let mut wanted: HashSet<&str> = paths.iter().map(String::as_str).collect();
         if !has_css {
             wanted.insert("style.css");
         }
         let assets = self.sync_assets(&site, changed, full, &wanted, &mut outcome)?;
         wanted.extend(assets.iter().map(String::as_str));
-        let stale: Vec<String> = self
+        let mut stale: Vec<String> = self
             .pages
             .keys()
             .filter(|p| !wanted.contains(p.as_str()))
             .cloned()
             .collect();
+        stale.sort();
         for path in stale {
             self.pages.remove(&path);
             remove_output(&self.target.dir, &path);
@@ -269,7 +276,7 @@ impl Session {
         site: &Site,
         changed: &(dyn Fn(&Path) -> bool + Sync),
         full: bool,
-        pages: &BTreeSet<&str>,
+        pages: &HashSet<&str>,
         outcome: &mut Outcome,
     ) -> Result<Vec<String>, Failure> {
         let mut next = BTreeMap::new();
@@ -427,18 +434,7 @@ impl Digests {
         let post_ref: Vec<u64> = site
             .posts
             .iter()
-            .map(|p| {
-                let m = &p.post.doc.meta;
-                digest((
-                    &m.title,
-                    &p.slug,
-                    &p.url,
-                    m.date,
-                    &p.summary_text,
-                    &m.tags,
-                    p.series.map(|s| s.1),
-                ))
-            })
+            .map(|p| digest((p.post.ref_hash, p.series.map(|s| s.1))))
             .collect();
         let series = site
             .series

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::calls::{Invocation, Known};
+use crate::calls::{Invocation, Invocations, Known};
 use crate::config::Config;
 use crate::content::{self, Asset, Exercise, Loaded, Post};
 use crate::diagnostic::Diagnostic;
@@ -25,9 +25,7 @@ pub struct PostEntry {
     /// Absolute URL when `base_url` is absolute, else the same as `url`.
     pub permalink: String,
     /// Checked shortcode calls, by start offset.
-    pub invocations: BTreeMap<usize, Invocation>,
-    /// Plain-text summary.
-    pub summary_text: String,
+    pub invocations: Invocations,
     /// `(series index, 1-based position)`.
     pub series: Option<(usize, usize)>,
     /// Previous post (in the series, or by date for posts outside a series).
@@ -61,7 +59,7 @@ pub struct ExerciseEntry {
     /// Absolute URL when `base_url` is absolute.
     pub permalink: String,
     /// Checked shortcode calls in the body.
-    pub invocations: BTreeMap<usize, Invocation>,
+    pub invocations: Invocations,
     /// The embed for its `video`.
     pub video: Option<Video>,
     /// Posts that embed it, in reading order.
@@ -148,7 +146,6 @@ pub fn index(
     let mut posts = Vec::new();
     let mut slugs: BTreeMap<String, String> = BTreeMap::new();
     for post in built {
-        let body = &post.doc.body;
         let meta = &post.doc.meta;
         let slug = meta.slug.clone().unwrap_or_else(|| post.stem.clone());
         if let Err(why) = check_segment(&slug) {
@@ -186,17 +183,12 @@ pub fn index(
             continue;
         }
         slugs.insert(slug.clone(), post.key.clone());
-        let summary_text = meta
-            .summary
-            .clone()
-            .unwrap_or_else(|| body.outline.first_paragraph.clone());
         let url = format!("{}{slug}/", config.base_path);
         posts.push(PostEntry {
             permalink: permalink(config, &url),
             url,
             slug,
-            summary_text,
-            invocations: BTreeMap::new(),
+            invocations: Invocations::default(),
             series: None,
             prev: None,
             next: None,
@@ -235,7 +227,7 @@ pub fn index(
                 ExerciseEntry {
                     permalink: permalink(config, &url),
                     url,
-                    invocations: BTreeMap::new(),
+                    invocations: Invocations::default(),
                     video,
                     used_in: Vec::new(),
                     exercise: x,
@@ -262,11 +254,19 @@ pub fn index(
         exercises: &ids,
         site_shortcodes: &site_shortcodes,
     };
+    let fingerprint = known.fingerprint();
     let call_errors: Vec<Vec<Diagnostic>> = posts
         .par_iter_mut()
         .map(|p| {
             let mut errs = Vec::new();
-            p.invocations = known.check_all(&p.post.doc.source, &p.post.doc.body.calls, &mut errs);
+            let doc = &p.post.doc;
+            p.invocations = known.check_cached(
+                fingerprint,
+                &doc.checked,
+                &doc.source,
+                &doc.body.calls,
+                &mut errs,
+            );
             let mut seen = BTreeSet::new();
             for inv in p.invocations.values() {
                 if let Invocation::Exercise { id, .. } = inv
@@ -281,7 +281,14 @@ pub fn index(
         .collect();
     errors.extend(call_errors.into_iter().flatten());
     for x in &mut exercises {
-        x.invocations = known.check_all(&x.exercise.doc.source, &x.exercise.doc.body.calls, errors);
+        let doc = &x.exercise.doc;
+        x.invocations = known.check_cached(
+            fingerprint,
+            &doc.checked,
+            &doc.source,
+            &doc.body.calls,
+            errors,
+        );
     }
 
     let by_key: BTreeMap<String, usize> = posts
@@ -430,16 +437,26 @@ fn order_posts(
         }
         entry.parts.push(i);
     }
-    let key = |p: &PostEntry| (p.post.doc.meta.weight, p.post.doc.meta.date, p.slug.clone());
+    let key = |i: usize| {
+        let p = &posts[i];
+        (
+            p.post.doc.meta.weight,
+            p.post.doc.meta.date,
+            p.slug.as_str(),
+        )
+    };
     let mut series: Vec<SeriesEntry> = groups.into_values().collect();
     for s in &mut series {
-        s.parts.sort_by_key(|&i| key(&posts[i]));
+        s.parts.sort_by(|&a, &b| key(a).cmp(&key(b)));
     }
     series.sort_by(|a, b| {
         let first = |s: &SeriesEntry| s.parts.iter().map(|&i| posts[i].post.doc.meta.date).min();
         (first(a), &a.name).cmp(&(first(b), &b.name))
     });
-    loose.sort_by_key(|&i| (posts[i].post.doc.meta.date, posts[i].slug.clone()));
+    loose.sort_by(|&a, &b| {
+        (posts[a].post.doc.meta.date, &posts[a].slug)
+            .cmp(&(posts[b].post.doc.meta.date, &posts[b].slug))
+    });
     for (si, s) in series.iter().enumerate() {
         chain(posts, &s.parts, Some(si));
     }
@@ -504,18 +521,14 @@ pub fn exercise_path(id: &str) -> String {
 /// Output path of the exercise index.
 pub const EXERCISE_INDEX_PATH: &str = "exercises/index.html";
 
-/// Every file the build will write, with what produces it, sorted by path.
-fn output_paths(site: &Site) -> Vec<(String, Origin)> {
+/// The files the build will write, with what produces them, sorted by path: every page and
+/// asset except posts, and of posts only those in `posts`.
+fn output_paths(site: &Site, posts: impl Iterator<Item = usize>) -> Vec<(String, Origin)> {
     let mut paths: Vec<(String, Origin)> = FIXED_PAGES
         .iter()
         .map(|f| (f.to_string(), Origin::Fixed))
         .collect();
-    paths.extend(
-        site.posts
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (post_path(&p.slug), Origin::Post(i))),
-    );
+    paths.extend(posts.map(|i| (post_path(&site.posts[i].slug), Origin::Post(i))));
     paths.extend(
         site.series
             .iter()
@@ -543,7 +556,15 @@ fn output_paths(site: &Site) -> Vec<(String, Origin)> {
 }
 
 fn check_output_paths(site: &Site, errors: &mut Vec<Diagnostic>) {
-    let paths = output_paths(site);
+    // Slugs are unique, so a post's `slug/index.html` can only clash with a path of something
+    // else that starts with `slug`: list just those posts (formatting every path is the slow part).
+    let others = output_paths(site, std::iter::empty());
+    let first: BTreeSet<&str> = others
+        .iter()
+        .map(|(p, _)| p.split('/').next().unwrap_or(p))
+        .collect();
+    let clashing = (0..site.posts.len()).filter(|&i| first.contains(site.posts[i].slug.as_str()));
+    let paths = output_paths(site, clashing);
     let dirs: BTreeSet<&str> = paths
         .iter()
         .flat_map(|(p, _)| p.match_indices('/').map(|(i, _)| &p[..i]))

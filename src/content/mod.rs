@@ -108,6 +108,8 @@ pub struct Document<M> {
     pub problems: Vec<Diagnostic>,
     /// Hash of the file's text, to tell whether pages built from it may have changed.
     pub hash: u64,
+    /// Its shortcode calls once checked (see `calls::Known::check_cached`).
+    pub checked: crate::calls::CheckCache,
 }
 
 impl<M> Document<M> {
@@ -128,6 +130,49 @@ pub struct Post {
     pub bundle: Option<PathBuf>,
     /// Front matter and text.
     pub doc: Document<PostMeta>,
+    /// Plain-text summary: the front matter's, or the first paragraph.
+    pub summary_text: String,
+    /// Hash of what other pages show of this post (title, date, summary, tags, slug, series,
+    /// weight), so a rebuild can tell cheaply whether its listings and neighbours changed.
+    pub ref_hash: u64,
+}
+
+impl Post {
+    fn new(key: &str, path: &Path, doc: Document<PostMeta>) -> Post {
+        let bundle = key
+            .ends_with("/index.md")
+            .then(|| path.parent().map(Path::to_path_buf))
+            .flatten();
+        let stem = stem(key.split('/').next().unwrap_or(key));
+        let m = &doc.meta;
+        let summary_text = m
+            .summary
+            .clone()
+            .unwrap_or_else(|| doc.body.outline.first_paragraph.clone());
+        let mut h = std::hash::DefaultHasher::new();
+        std::hash::Hash::hash(
+            &(
+                &m.title,
+                m.date,
+                &summary_text,
+                &m.tags,
+                &m.slug,
+                &stem,
+                &m.series,
+                m.weight,
+                m.draft,
+            ),
+            &mut h,
+        );
+        Post {
+            key: key.to_string(),
+            stem,
+            bundle,
+            ref_hash: std::hash::Hasher::finish(&h),
+            summary_text,
+            doc,
+        }
+    }
 }
 
 /// A loaded exercise.
@@ -160,7 +205,7 @@ pub struct Loaded {
     /// Keys of posts (and `exercises/<id>.md`) that failed to load, with why.
     pub failed: BTreeMap<String, Diagnostic>,
     /// The files found by the last walk, to reuse when no file was added or removed.
-    pub files: Files,
+    pub files: Arc<Files>,
 }
 
 /// The source files a walk found: `(path, key)` of posts and of exercises, static files, and
@@ -228,8 +273,8 @@ pub fn load_reusing(
         .unwrap_or_default();
     let unchanged = |p: &Path| reuse.as_ref().is_some_and(|r| !(r.changed)(p));
     let files = match &reuse {
-        Some(r) if !r.rescan => r.previous.files.clone(),
-        _ => find_files(config),
+        Some(r) if !r.rescan => Arc::clone(&r.previous.files),
+        _ => Arc::new(find_files(config)),
     };
     errors.extend(files.problems.iter().cloned());
     let mut loaded = Loaded {
@@ -251,18 +296,7 @@ pub fn load_reusing(
         POST_KEYS,
         &mut loaded.failed,
         errors,
-        |key, path, doc| {
-            let bundle = key
-                .ends_with("/index.md")
-                .then(|| path.parent().map(Path::to_path_buf))
-                .flatten();
-            Post {
-                key: key.to_string(),
-                stem: stem(key.split('/').next().unwrap_or(key)),
-                bundle,
-                doc,
-            }
-        },
+        Post::new,
     );
     loaded.exercises = ctx.load(
         exercise_files,
@@ -401,6 +435,7 @@ fn load_document<M: serde::de::DeserializeOwned>(
     let body = Body::prepare(&source, split.body_start..source.text.len(), &mut problems);
     let hash = crate::incremental::hash_str(&source.text);
     Ok(Document {
+        checked: Default::default(),
         source_path: path.to_path_buf(),
         source,
         split,
