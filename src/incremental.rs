@@ -59,6 +59,8 @@ pub struct Session {
     template_errors: Vec<Diagnostic>,
     pages: HashMap<String, Record>,
     assets: BTreeMap<String, (PathBuf, Option<SystemTime>, u64)>,
+    /// [`Digests::global`] of the last good build.
+    last_global: Option<u64>,
 }
 
 impl Session {
@@ -79,6 +81,7 @@ impl Session {
             loaded: Loaded::default(),
             templates,
             pages: HashMap::new(),
+            last_global: None,
             assets: BTreeMap::new(),
         };
         let outcome = session.rebuild_with(&|_| true, errors, true, true)?;
@@ -138,7 +141,7 @@ impl Session {
         rescan: bool,
     ) -> Result<Outcome, Failure> {
         let start = Instant::now();
-        let loaded = content::load_reusing(
+        let mut loaded = content::load_reusing(
             &self.config,
             Some(Reuse {
                 previous: &self.loaded,
@@ -147,6 +150,7 @@ impl Session {
             }),
             &mut errors,
         );
+        let fresh = std::mem::take(&mut loaded.fresh);
         self.loaded = loaded.clone();
         let site = site::index(
             &self.config,
@@ -156,9 +160,17 @@ impl Session {
         );
         let (exercise_html, errs) = render::exercise_bodies(&site, &self.templates);
         errors.extend(errs);
-        let jobs = render::jobs(&site);
         let digests = Digests::new(&site, &exercise_html);
         let template_hash = JobKind::ALL.map(|k| self.template_hash(k));
+        // When nothing any page shows of another document changed (the usual body edit), only
+        // the pages of the documents just read can differ: skip signing every other page.
+        let global = digests.global(&site, &template_hash);
+        let fast = !full && self.last_global == Some(global);
+        let jobs = if fast {
+            fresh_jobs(&site, &fresh)
+        } else {
+            render::jobs(&site)
+        };
         let paths: Vec<String> = jobs.par_iter().map(|j| j.path(&site)).collect();
         let sigs: Vec<u64> = jobs
             .par_iter()
@@ -254,19 +266,23 @@ impl Session {
             wanted.insert("style.css");
         }
         let assets = self.sync_assets(&site, changed, full, &wanted, &mut outcome)?;
-        wanted.extend(assets.iter().map(String::as_str));
-        let mut stale: Vec<String> = self
-            .pages
-            .keys()
-            .filter(|p| !wanted.contains(p.as_str()))
-            .cloned()
-            .collect();
-        stale.sort();
-        for path in stale {
-            self.pages.remove(&path);
-            remove_output(&self.target.dir, &path);
-            outcome.removed.push(path);
+        if !fast {
+            // The set of pages may have changed: remove the output of pages that are gone.
+            wanted.extend(assets.iter().map(String::as_str));
+            let mut stale: Vec<String> = self
+                .pages
+                .keys()
+                .filter(|p| !wanted.contains(p.as_str()))
+                .cloned()
+                .collect();
+            stale.sort();
+            for path in stale {
+                self.pages.remove(&path);
+                remove_output(&self.target.dir, &path);
+                outcome.removed.push(path);
+            }
         }
+        self.last_global = Some(global);
         outcome.millis = start.elapsed().as_millis();
         Ok(outcome)
     }
@@ -384,6 +400,22 @@ fn template_hashes(config: &Config) -> BTreeMap<String, u64> {
     out
 }
 
+/// The pages of the documents read from disk in this rebuild (drafts that are not built have none).
+fn fresh_jobs(site: &Site, fresh: &[String]) -> Vec<Job> {
+    fresh
+        .iter()
+        .filter_map(|key| {
+            match key
+                .strip_prefix("exercises/")
+                .and_then(|k| k.strip_suffix(".md"))
+            {
+                Some(id) => site.by_id.get(id).map(|&i| Job::Exercise(i)),
+                None => site.by_key.get(key).map(|&i| Job::Post(i)),
+            }
+        })
+        .collect()
+}
+
 fn hash_bytes(b: &[u8]) -> u64 {
     let mut h = DefaultHasher::new();
     b.hash(&mut h);
@@ -472,6 +504,35 @@ impl Digests {
             exercise_card,
             exercise_page,
         }
+    }
+
+    /// One hash of everything a page may show of documents other than its own: listings,
+    /// neighbours, series, exercises and their users, link targets' URLs and anchors, the set of
+    /// pages and assets, settings and templates.
+    fn global(&self, site: &Site, templates: &[u64]) -> u64 {
+        let anchors = |h: &mut DefaultHasher| {
+            for p in &site.posts {
+                p.post.doc.anchors_hash.hash(h);
+            }
+            for x in &site.exercises {
+                x.exercise.doc.anchors_hash.hash(h);
+            }
+        };
+        let mut h = DefaultHasher::new();
+        (
+            self.settings,
+            &self.post_ref,
+            &self.series,
+            &self.exercise_card,
+            &self.exercise_page,
+            templates,
+        )
+            .hash(&mut h);
+        anchors(&mut h);
+        for a in &site.assets {
+            a.to.hash(&mut h);
+        }
+        h.finish()
     }
 }
 

@@ -1,7 +1,7 @@
 //! The index built in phase 1: which posts are built, their slugs and URLs, series order and
 //! neighbours, the exercise graph, and every output path. Rendering reads only this.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -143,12 +143,12 @@ pub fn index(
         .partition(|p| config.drafts || !p.doc.meta.draft);
     let unbuilt = drafts.into_iter().map(|p| p.key.clone()).collect();
 
-    let mut posts = Vec::new();
-    let mut slugs: BTreeMap<String, String> = BTreeMap::new();
-    for post in built {
+    let mut posts = Vec::with_capacity(built.len());
+    let mut slugs: HashMap<&str, &str> = HashMap::with_capacity(built.len());
+    for post in &built {
         let meta = &post.doc.meta;
-        let slug = meta.slug.clone().unwrap_or_else(|| post.stem.clone());
-        if let Err(why) = check_segment(&slug) {
+        let slug = meta.slug.as_deref().unwrap_or(&post.stem);
+        if let Err(why) = check_segment(slug) {
             let d = post
                 .doc
                 .source
@@ -172,7 +172,7 @@ pub fn index(
                     .with_hint("give the post a title"),
             );
         }
-        if let Some(other) = slugs.get(&slug) {
+        if let Some(other) = slugs.get(slug) {
             let d = post.doc.source.error_at(
                 post.doc.key_offset("slug"),
                 format!("slug `{slug}` is also used by `posts/{other}`"),
@@ -182,20 +182,21 @@ pub fn index(
             );
             continue;
         }
-        slugs.insert(slug.clone(), post.key.clone());
+        slugs.insert(slug, &post.key);
         let url = format!("{}{slug}/", config.base_path);
         posts.push(PostEntry {
             permalink: permalink(config, &url),
             url,
-            slug,
+            slug: slug.to_string(),
             invocations: Invocations::default(),
             series: None,
             prev: None,
             next: None,
             exercises: Vec::new(),
-            post,
+            post: Arc::clone(post),
         });
     }
+    drop(slugs);
 
     let mut exercises: Vec<ExerciseEntry> = loaded
         .exercises
@@ -398,13 +399,20 @@ fn order_posts(
     posts: &mut [PostEntry],
     errors: &mut Vec<Diagnostic>,
 ) -> (Vec<SeriesEntry>, Vec<usize>) {
-    let mut groups: BTreeMap<String, SeriesEntry> = BTreeMap::new();
+    let mut series: Vec<SeriesEntry> = Vec::new();
+    // Series by name as written (one slugify per series, not per post), and by slug.
+    let mut by_name: HashMap<&str, usize> = HashMap::new();
+    let mut by_slug: HashMap<String, usize> = HashMap::new();
     let mut loose = Vec::new();
     for (i, p) in posts.iter().enumerate() {
         let Some(name) = p.post.doc.meta.series.as_deref() else {
             loose.push(i);
             continue;
         };
+        if let Some(&s) = by_name.get(name) {
+            series[s].parts.push(i);
+            continue;
+        }
         let slug = slugify(name);
         if slug.is_empty() {
             errors.push(
@@ -420,13 +428,8 @@ fn order_posts(
             loose.push(i);
             continue;
         }
-        let entry = groups.entry(slug.clone()).or_insert_with(|| SeriesEntry {
-            name: name.to_string(),
-            url: format!("{}series/{slug}/", config.base_path),
-            slug,
-            parts: Vec::new(),
-        });
-        if entry.name != name {
+        if let Some(&s) = by_slug.get(&slug) {
+            let entry = &series[s];
             let first = &posts[entry.parts[0]].post.key;
             errors.push(
                 p.post.doc.source
@@ -435,7 +438,14 @@ fn order_posts(
             );
             continue;
         }
-        entry.parts.push(i);
+        by_name.insert(name, series.len());
+        by_slug.insert(slug.clone(), series.len());
+        series.push(SeriesEntry {
+            name: name.to_string(),
+            url: format!("{}series/{slug}/", config.base_path),
+            slug,
+            parts: vec![i],
+        });
     }
     let key = |i: usize| {
         let p = &posts[i];
@@ -445,7 +455,6 @@ fn order_posts(
             p.slug.as_str(),
         )
     };
-    let mut series: Vec<SeriesEntry> = groups.into_values().collect();
     for s in &mut series {
         s.parts.sort_by(|&a, &b| key(a).cmp(&key(b)));
     }

@@ -2,7 +2,7 @@
 
 pub mod frontmatter;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -110,6 +110,8 @@ pub struct Document<M> {
     pub hash: u64,
     /// Its shortcode calls once checked (see `calls::Known::check_cached`).
     pub checked: crate::calls::CheckCache,
+    /// Hash of its heading ids: what `@/…#anchor` links to it depend on.
+    pub anchors_hash: u64,
 }
 
 impl<M> Document<M> {
@@ -152,6 +154,7 @@ impl Post {
         let mut h = std::hash::DefaultHasher::new();
         std::hash::Hash::hash(
             &(
+                key,
                 &m.title,
                 m.date,
                 &summary_text,
@@ -206,6 +209,8 @@ pub struct Loaded {
     pub failed: BTreeMap<String, Diagnostic>,
     /// The files found by the last walk, to reuse when no file was added or removed.
     pub files: Arc<Files>,
+    /// Keys of the documents read from disk by this load (the rest were reused).
+    pub fresh: Vec<String>,
 }
 
 /// The source files a walk found: `(path, key)` of posts and of exercises, static files, and
@@ -251,7 +256,7 @@ pub fn load_reusing(
     reuse: Option<Reuse<'_>>,
     errors: &mut Vec<Diagnostic>,
 ) -> Loaded {
-    let old_posts: BTreeMap<&Path, &Arc<Post>> = reuse
+    let old_posts: HashMap<&Path, &Arc<Post>> = reuse
         .as_ref()
         .map(|r| {
             r.previous
@@ -261,7 +266,7 @@ pub fn load_reusing(
                 .collect()
         })
         .unwrap_or_default();
-    let old_exercises: BTreeMap<&Path, &Arc<Exercise>> = reuse
+    let old_exercises: HashMap<&Path, &Arc<Exercise>> = reuse
         .as_ref()
         .map(|r| {
             r.previous
@@ -282,7 +287,7 @@ pub fn load_reusing(
         files,
         ..Loaded::default()
     };
-    let (post_files, exercise_files) = (loaded.files.posts.clone(), loaded.files.exercises.clone());
+    let files = Arc::clone(&loaded.files);
 
     let failed_before = reuse.as_ref().map(|r| &r.previous.failed);
     let ctx = Batch {
@@ -291,18 +296,18 @@ pub fn load_reusing(
         failed_before,
     };
     loaded.posts = ctx.load(
-        post_files,
+        &files.posts,
         &old_posts,
         POST_KEYS,
-        &mut loaded.failed,
+        &mut loaded,
         errors,
         Post::new,
     );
     loaded.exercises = ctx.load(
-        exercise_files,
+        &files.exercises,
         &old_exercises,
         EXERCISE_KEYS,
-        &mut loaded.failed,
+        &mut loaded,
         errors,
         |key, _, doc| {
             let id = key
@@ -363,6 +368,8 @@ fn find_files(config: &Config) -> Files {
     } else {
         Vec::new()
     };
+    post_files.sort_by(|a, b| a.1.cmp(&b.1));
+    exercise_files.sort_by(|a, b| a.1.cmp(&b.1));
     Files {
         posts: post_files,
         exercises: exercise_files,
@@ -434,8 +441,16 @@ fn load_document<M: serde::de::DeserializeOwned>(
     let mut problems = Vec::new();
     let body = Body::prepare(&source, split.body_start..source.text.len(), &mut problems);
     let hash = crate::incremental::hash_str(&source.text);
+    let anchors: Vec<&str> = body
+        .outline
+        .headings
+        .iter()
+        .map(|h| h.id.as_str())
+        .collect();
+    let anchors_hash = crate::incremental::hash_str(&anchors.join("\n"));
     Ok(Document {
         checked: Default::default(),
+        anchors_hash,
         source_path: path.to_path_buf(),
         source,
         split,
@@ -447,7 +462,7 @@ fn load_document<M: serde::de::DeserializeOwned>(
 }
 
 /// One document loaded, or its key and why not.
-type Loaded1<T> = Result<Arc<T>, (String, Box<Diagnostic>)>;
+type Loaded1<T> = Result<(Arc<T>, bool), (String, Box<Diagnostic>)>;
 
 /// Shared state of one load: reads documents in parallel, reusing unchanged ones.
 struct Batch<'a, F: Fn(&Path) -> bool + Sync> {
@@ -461,37 +476,42 @@ impl<F: Fn(&Path) -> bool + Sync> Batch<'_, F> {
     #[allow(clippy::too_many_arguments)]
     fn load<T: Send + Sync, M: serde::de::DeserializeOwned + Send>(
         &self,
-        mut files: Vec<(PathBuf, String)>,
-        old: &BTreeMap<&Path, &Arc<T>>,
+        files: &[(PathBuf, String)],
+        old: &HashMap<&Path, &Arc<T>>,
         keys: &[&str],
-        failed: &mut BTreeMap<String, Diagnostic>,
+        loaded: &mut Loaded,
         errors: &mut Vec<Diagnostic>,
         make: impl Fn(&str, &Path, Document<M>) -> T + Sync,
     ) -> Vec<Arc<T>> {
-        files.sort_by(|a, b| a.1.cmp(&b.1));
+        // `(item, read from disk now)`, or the key and why it failed.
         let results: Vec<Loaded1<T>> = files
-            .into_par_iter()
+            .par_iter()
             .map(|(path, key)| {
-                if (self.unchanged)(&path) {
+                if (self.unchanged)(path) {
                     if let Some(item) = old.get(path.as_path()) {
-                        return Ok(Arc::clone(item));
+                        return Ok((Arc::clone(item), false));
                     }
-                    if let Some(d) = self.failed_before.and_then(|f| f.get(&key)) {
-                        return Err((key, Box::new(d.clone())));
+                    if let Some(d) = self.failed_before.and_then(|f| f.get(key)) {
+                        return Err((key.clone(), Box::new(d.clone())));
                     }
                 }
-                load_document::<M>(self.config, &path, keys)
-                    .map(|doc| Arc::new(make(&key, &path, doc)))
-                    .map_err(|e| (key, Box::new(e)))
+                load_document::<M>(self.config, path, keys)
+                    .map(|doc| (Arc::new(make(key, path, doc)), true))
+                    .map_err(|e| (key.clone(), Box::new(e)))
             })
             .collect();
         let mut out = Vec::with_capacity(results.len());
-        for r in results {
+        for (r, (_, key)) in results.into_iter().zip(files) {
             match r {
-                Ok(item) => out.push(item),
+                Ok((item, fresh)) => {
+                    if fresh {
+                        loaded.fresh.push(key.clone());
+                    }
+                    out.push(item)
+                }
                 Err((key, e)) => {
                     errors.push((*e).clone());
-                    failed.insert(key, *e);
+                    loaded.failed.insert(key, *e);
                 }
             }
         }
