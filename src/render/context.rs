@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::markdown::Heading;
-use crate::site::{ExerciseEntry, PostEntry, SeriesEntry, Site};
+use crate::site::{ExerciseEntry, SeriesEntry, Site};
 use crate::video::Video;
 
 /// `site`: settings every template gets.
@@ -191,16 +191,11 @@ impl<'a> ExerciseView<'a> {
 /// `page`: the post being rendered.
 #[derive(Serialize)]
 pub struct PageView<'a> {
-    title: &'a str,
-    slug: &'a str,
-    url: &'a str,
-    permalink: &'a str,
-    date: String,
-    summary: String,
-    summary_text: &'a str,
+    /// Every field of a post reference (title, url, date, summary, tags, position, …).
+    #[serde(flatten)]
+    post: PostRef<'a>,
     content: &'a str,
     toc: &'a [Heading],
-    tags: &'a [String],
     draft: bool,
     extra: Option<&'a serde_yaml_ng::Value>,
     word_count: usize,
@@ -209,21 +204,15 @@ pub struct PageView<'a> {
 }
 
 impl<'a> PageView<'a> {
-    /// The view of post `p` with its rendered content.
-    pub fn new(site: &'a Site, p: &'a PostEntry, content: &'a str) -> Self {
+    /// The view of post `i` with its rendered content.
+    pub fn new(site: &'a Site, i: usize, content: &'a str) -> Self {
+        let p = &site.posts[i];
         let m = &p.post.doc.meta;
         let words = p.post.doc.body.outline.word_count;
         PageView {
-            title: &m.title,
-            slug: &p.slug,
-            url: &p.url,
-            permalink: &p.permalink,
-            date: m.date.to_string(),
-            summary: escape_html(&p.post.summary_text),
-            summary_text: &p.post.summary_text,
+            post: PostRef::new(site, i).current(true),
             content,
             toc: &p.post.doc.body.outline.headings,
-            tags: &m.tags,
             draft: m.draft,
             extra: m.extra.as_ref(),
             word_count: words,

@@ -185,7 +185,7 @@ impl Job {
                 errors.extend(r.errors);
                 deps = r.links;
                 let content = r.html;
-                ctx.insert("page", &PageView::new(site, p, &content));
+                ctx.insert("page", &PageView::new(site, i, &content));
                 ctx.insert(
                     "series",
                     &p.series

@@ -25,6 +25,10 @@ pub const THEME: &[(&str, &str)] = &[
         include_str!("../theme/partials/video.html"),
     ),
     (
+        "partials/post-item.html",
+        include_str!("../theme/partials/post-item.html"),
+    ),
+    (
         "shortcodes/exercise.html",
         include_str!("../theme/shortcodes/exercise.html"),
     ),
