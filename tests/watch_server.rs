@@ -443,3 +443,39 @@ fn a_stylesheet_change_swaps_the_css_without_a_reload() {
     ev.wait_for("event: css");
     assert_eq!(site.read_output("style.css"), "body { color: navy; }\n");
 }
+
+#[test]
+fn renamed_and_new_folders_are_followed() {
+    let site = site_copy();
+    let w = start(&site);
+    let mut ev = w.events();
+    // A bundle folder, then the folder renamed: the page follows the new name.
+    site.write(
+        "posts/trip/index.md",
+        &common::post("Trip", "2024-07-01", "", "A trip."),
+    );
+    site.write("posts/trip/map.txt", "a map");
+    wait_until("the bundle", || site.path("public/trip/map.txt").is_file());
+    std::fs::rename(site.path("posts/trip"), site.path("posts/journey")).unwrap();
+    wait_until("the renamed bundle", || {
+        site.path("public/journey/map.txt").is_file() && !site.path("public/trip").exists()
+    });
+    // A templates/ folder created while watching is watched from then on.
+    site.write("templates/post.html", "{% extends \"base.html\" %}{% block content %}<p class=\"from-site\">{{ page.title }}</p>{% endblock content %}");
+    wait_until("the new template", || {
+        site.read_output("core/index.html").contains("from-site")
+    });
+    std::fs::write(site.path("templates/post.html"), "{% extends \"base.html\" %}{% block content %}<p class=\"edited\">{{ page.title }}</p>{% endblock content %}").unwrap();
+    wait_until("the edited template", || {
+        site.read_output("core/index.html")
+            .contains("class=\"edited\"")
+    });
+    ev.wait_for("event: reload");
+    drop(w);
+    // The end result equals a clean build.
+    site.build_ok(&["--output", "clean", "--drafts", "--base-url", "/"]);
+    assert!(
+        site.snapshot("public") == site.snapshot("clean"),
+        "watched output differs from a clean build"
+    );
+}
