@@ -144,7 +144,7 @@ pub fn index(
     let unbuilt = drafts.into_iter().map(|p| p.key.clone()).collect();
 
     let mut posts = Vec::with_capacity(built.len());
-    let mut slugs: HashMap<&str, &str> = HashMap::with_capacity(built.len());
+    let mut slugs: HashMap<&str, &Arc<Post>> = HashMap::with_capacity(built.len());
     for post in &built {
         let meta = &post.doc.meta;
         let slug = meta.slug.as_deref().unwrap_or(&post.stem);
@@ -172,17 +172,23 @@ pub fn index(
                     .with_hint("give the post a title"),
             );
         }
-        if let Some(other) = slugs.get(slug) {
-            let d = post.doc.source.error_at(
-                post.doc.key_offset("slug"),
-                format!("slug `{slug}` is also used by `posts/{other}`"),
+        if let Some(&other) = slugs.get(slug) {
+            // Report at the `slug =` line that made the clash: this post's, else the other's.
+            let (here, there) = if post.doc.meta.slug.is_none() && other.doc.meta.slug.is_some() {
+                (other, post)
+            } else {
+                (post, other)
+            };
+            let d = here.doc.source.error_at(
+                here.doc.key_offset("slug"),
+                format!("slug `{slug}` is also used by `posts/{}`", there.key),
             );
             errors.push(
                 d.with_hint("give one of the two posts a different `slug` in its front matter"),
             );
             continue;
         }
-        slugs.insert(slug, &post.key);
+        slugs.insert(slug, post);
         let url = format!("{}{slug}/", config.base_path);
         posts.push(PostEntry {
             permalink: permalink(config, &url),
