@@ -457,3 +457,20 @@ fn extra_must_be_a_table() {
     assert_eq!((r.line, r.col), (4, 1), "{}", r.text);
     assert!(r.text.contains("`extra` must be a table"), "{}", r.text);
 }
+
+#[test]
+fn a_site_base_html_without_the_theme_blocks_is_blamed_once_where_the_fix_belongs() {
+    let site = good_site();
+    site.write(
+        "templates/base.html",
+        "<!doctype html><html><body>{% block main %}{% endblock main %}</body></html>\n",
+    );
+    let err = fails_keeping_output(&site);
+    let r = reported(&err, "templates/base.html");
+    assert_eq!((r.line, r.col), (1, 1), "{}", r.text);
+    for block in ["`content`", "`head`", "`title`"] {
+        assert!(r.text.contains(block), "{}", r.text);
+    }
+    assert!(!err.contains("(default theme)"), "{err}");
+    assert!(err.trim_end().ends_with("build failed: 1 error"), "{err}");
+}

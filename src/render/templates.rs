@@ -2,7 +2,7 @@
 //! errors into diagnostics at the template's line.
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use tera::{ErrorKind, Tera};
 
@@ -88,7 +88,10 @@ impl Templates {
             .map(|(n, s)| (n.clone(), s.text.clone()));
         let all: Vec<(String, String)> = theme.chain(site).collect();
         if let Err(e) = tera.add_raw_templates(all) {
-            errors.extend(template_errors(&site_names, &e, None));
+            errors.extend(blame_site_base(
+                &site_names,
+                template_errors(&site_names, &e, None),
+            ));
             // Fall back to the theme alone so later stages can still report their own errors.
             tera = Tera::new();
             let _ = tera.add_raw_templates(THEME.iter().copied());
@@ -169,6 +172,40 @@ pub fn template_error(
             }
         }
     }
+}
+
+/// When the site's own `base.html` lacks blocks the theme's pages fill, Tera reports each missing
+/// block in each theme page. Say it once, where the fix belongs: in `templates/base.html`.
+fn blame_site_base(site_names: &BTreeSet<String>, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    const MISSING: &str = "is not defined in any parent template";
+    if !site_names.contains("base.html") {
+        return diagnostics;
+    }
+    let theme = Path::new("(default theme)");
+    let (missing, mut rest): (Vec<Diagnostic>, Vec<Diagnostic>) = diagnostics
+        .into_iter()
+        .partition(|d| d.path.starts_with(theme) && d.message.contains(MISSING));
+    let blocks: BTreeSet<&str> = missing
+        .iter()
+        .filter_map(|d| d.message.split('`').nth(1))
+        .collect();
+    if !blocks.is_empty() {
+        let names: Vec<&str> = blocks.into_iter().collect();
+        let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+        rest.push(
+            Diagnostic::at(
+                "templates/base.html",
+                1,
+                1,
+                format!("the theme's pages fill the blocks {}, which this base.html does not define", quoted.join(", ")),
+            )
+            .with_hint(format!(
+                "add them to templates/base.html (e.g. `{{% block {0} %}}{{% endblock {0} %}}`), or provide the pages that extend it too",
+                names[0]
+            )),
+        );
+    }
+    rest
 }
 
 /// Tera reports reference checks (unknown filters, tests, functions) as text blocks of the form
