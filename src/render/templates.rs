@@ -8,7 +8,7 @@ use tera::{ErrorKind, Tera};
 
 use crate::config::Config;
 use crate::content;
-use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::diagnostic::Diagnostic;
 use crate::fsutil;
 
 /// The default theme, embedded in the binary: `(template name, source)`.
@@ -119,11 +119,6 @@ impl Templates {
         self.tera
             .render(name, ctx)
             .map_err(|e| template_error(&self.site_names, &e, Some(page)))
-    }
-
-    /// Where a template comes from, for messages.
-    pub fn display_path(&self, name: &str) -> PathBuf {
-        display_path(&self.site_names, name)
     }
 }
 
@@ -249,9 +244,4 @@ pub fn template_errors(
     } else {
         vec![template_error(site_names, e, page)]
     }
-}
-
-/// Reads a template's source file for line-accurate messages (used by tests and watch).
-pub fn read(config: &Config, name: &str) -> Option<SourceFile> {
-    fsutil::read_source(&config.root, &config.root.join("templates").join(name)).ok()
 }

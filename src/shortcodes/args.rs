@@ -1,0 +1,128 @@
+//! Argument syntax inside a shortcode call: names, strings with escapes, numbers, booleans, arrays.
+
+use super::{Arg, ScanError, err};
+
+/// A position in the text being parsed.
+pub(super) struct Cursor<'a> {
+    pub(super) text: &'a str,
+    pub(super) pos: usize,
+}
+
+impl<'a> Cursor<'a> {
+    pub(super) fn rest(&self) -> &'a str {
+        &self.text[self.pos..]
+    }
+    pub(super) fn skip_ws(&mut self) {
+        let rest = self.rest();
+        self.pos += rest.len() - rest.trim_start().len();
+    }
+    pub(super) fn eat(&mut self, s: &str) -> bool {
+        if self.rest().starts_with(s) {
+            self.pos += s.len();
+            true
+        } else {
+            false
+        }
+    }
+    pub(super) fn ident(&mut self) -> &'a str {
+        let rest = self.rest();
+        let len = rest
+            .char_indices()
+            .find(|&(i, c)| {
+                !(c == '_'
+                    || c.is_ascii_alphabetic()
+                    || (i > 0 && (c.is_ascii_digit() || c == '-')))
+            })
+            .map_or(rest.len(), |(i, _)| i);
+        self.pos += len;
+        &rest[..len]
+    }
+    pub(super) fn value(&mut self) -> Result<Arg, ScanError> {
+        let start = self.pos;
+        let rest = self.rest();
+        match rest.chars().next() {
+            Some(q @ ('"' | '\'')) => self.string(q),
+            Some('[') => {
+                self.pos += 1;
+                let mut items = Vec::new();
+                loop {
+                    self.skip_ws();
+                    if self.eat("]") {
+                        return Ok(Arg::Array(items));
+                    }
+                    items.push(self.value()?);
+                    self.skip_ws();
+                    if self.eat(",") {
+                        continue;
+                    }
+                    if self.eat("]") {
+                        return Ok(Arg::Array(items));
+                    }
+                    return Err(err(self.pos, "expected `,` or `]` in array"));
+                }
+            }
+            _ => {
+                let len = rest
+                    .find(|c: char| {
+                        !(c.is_ascii_alphanumeric() || matches!(c, '-' | '+' | '.' | '_'))
+                    })
+                    .unwrap_or(rest.len());
+                let word = &rest[..len];
+                self.pos += len;
+                match word {
+                    "true" => Ok(Arg::Bool(true)),
+                    "false" => Ok(Arg::Bool(false)),
+                    _ => {
+                        if let Ok(i) = word.parse::<i64>() {
+                            Ok(Arg::Int(i))
+                        } else if let Some(f) = word.parse::<f64>().ok().filter(|f| {
+                            f.is_finite() && word.contains(|c: char| c.is_ascii_digit())
+                        }) {
+                            Ok(Arg::Float(f))
+                        } else {
+                            Err(ScanError {
+                                offset: start,
+                                message: if word.is_empty() {
+                                    "expected a value".into()
+                                } else {
+                                    format!("`{word}` is not a valid value")
+                                },
+                                hint: Some("values are \"strings\", 'strings', numbers, true/false or [arrays]".into()),
+                            })
+                        }
+                    }
+                }
+            }
+        }
+    }
+    pub(super) fn string(&mut self, quote: char) -> Result<Arg, ScanError> {
+        let start = self.pos;
+        self.pos += 1;
+        let mut out = String::new();
+        let mut chars = self.rest().char_indices();
+        while let Some((i, c)) = chars.next() {
+            match c {
+                c if c == quote => {
+                    self.pos += i + 1;
+                    return Ok(Arg::Str(out));
+                }
+                '\\' => match chars.next() {
+                    Some((_, 'n')) => out.push('\n'),
+                    Some((_, 't')) => out.push('\t'),
+                    Some((_, e @ ('\\' | '"' | '\''))) => out.push(e),
+                    Some((j, other)) => {
+                        return Err(err(
+                            self.pos + j - 1,
+                            format!("unknown escape `\\{other}` in string"),
+                        )
+                        .with_hint("use \\\\, \\\", \\', \\n or \\t"));
+                    }
+                    None => break,
+                },
+                '\n' if out.ends_with('\n') => break,
+                c => out.push(c),
+            }
+        }
+        Err(err(start, "string is never closed").with_hint(format!("add the closing {quote}")))
+    }
+}

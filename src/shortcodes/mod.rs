@@ -1,0 +1,325 @@
+//! Shortcode scanner: finds `{{ name(args) }}` and `{% name(args) %}…{% end %}` outside code,
+//! parses their arguments, and masks them so Markdown sees one placeholder each. Knows nothing about files.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Parser, Tag};
+use serde::Serialize;
+
+mod args;
+use args::Cursor;
+
+/// An argument value.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Arg {
+    /// A quoted string.
+    Str(String),
+    /// An integer.
+    Int(i64),
+    /// A float.
+    Float(f64),
+    /// `true` or `false`.
+    Bool(bool),
+    /// `[a, b, …]`.
+    Array(Vec<Arg>),
+}
+
+impl Arg {
+    /// Name of the type, for messages.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Arg::Str(_) => "string",
+            Arg::Int(_) => "integer",
+            Arg::Float(_) => "float",
+            Arg::Bool(_) => "boolean",
+            Arg::Array(_) => "array",
+        }
+    }
+}
+
+/// One shortcode call found in a text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Call {
+    /// Shortcode name.
+    pub name: String,
+    /// Arguments by name, with the offset of each argument (for error messages).
+    pub args: BTreeMap<String, (Arg, usize)>,
+    /// Byte range of the whole call (including body and `{% end %}`), in the scanned text.
+    pub span: Range<usize>,
+    /// Byte range of the body, for `{% … %}` calls.
+    pub body: Option<Range<usize>>,
+    /// Calls found inside the body.
+    pub children: Vec<Call>,
+}
+
+/// A scanning error at a byte offset.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScanError {
+    /// Where.
+    pub offset: usize,
+    /// What.
+    pub message: String,
+    /// What to do.
+    pub hint: Option<String>,
+}
+
+fn err(offset: usize, message: impl Into<String>) -> ScanError {
+    ScanError {
+        offset,
+        message: message.into(),
+        hint: None,
+    }
+}
+
+/// Byte ranges of code (fenced and indented blocks, inline code spans) in `text[range]`,
+/// as offsets of `text`.
+pub fn code_ranges(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let base = range.start;
+    let mut out = Vec::new();
+    let mut block_start = None;
+    for (event, r) in Parser::new_ext(&text[range], crate::markdown::options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => block_start = Some(r.start),
+            Event::End(pulldown_cmark::TagEnd::CodeBlock) => {
+                if let Some(s) = block_start.take() {
+                    out.push(base + s..base + r.end);
+                }
+            }
+            Event::Code(_) if block_start.is_none() => out.push(base + r.start..base + r.end),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Scans `text[range]` for shortcodes, skipping `code` ranges. Returns the top-level calls
+/// (with nested calls as children) and every error found.
+pub fn scan(text: &str, range: Range<usize>, code: &[Range<usize>]) -> (Vec<Call>, Vec<ScanError>) {
+    let mut s = Scanner {
+        text,
+        code,
+        errors: Vec::new(),
+    };
+    let (calls, stray_end) = s.scan_until(range.start, range.end, None);
+    if let Some(end_at) = stray_end {
+        s.errors.push(ScanError {
+            offset: end_at,
+            message: "`{% end %}` without an opening `{% name(…) %}`".into(),
+            hint: Some("remove it, or open a body shortcode before it".into()),
+        });
+    }
+    (calls, s.errors)
+}
+
+struct Scanner<'a> {
+    text: &'a str,
+    code: &'a [Range<usize>],
+    errors: Vec<ScanError>,
+}
+
+enum Tok {
+    Call(Call, bool),
+    End(usize, usize),
+}
+
+impl Scanner<'_> {
+    /// Scans from `pos` to `limit`. When `open` is set (the offset of an opening tag), stops at the
+    /// matching `{% end %}` and returns its offset; otherwise a `{% end %}` found is returned as stray.
+    fn scan_until(
+        &mut self,
+        mut pos: usize,
+        limit: usize,
+        open: Option<usize>,
+    ) -> (Vec<Call>, Option<usize>) {
+        let mut calls = Vec::new();
+        while let Some(at) = self.next_candidate(pos, limit) {
+            match self.parse_tag(at, limit) {
+                Ok(Some(Tok::End(start, end))) => {
+                    if open.is_some() {
+                        return (calls, Some(start));
+                    }
+                    self.errors.push(ScanError {
+                        offset: start,
+                        message: "`{% end %}` without an opening `{% name(…) %}`".into(),
+                        hint: Some("remove it, or open a body shortcode before it".into()),
+                    });
+                    pos = end;
+                }
+                Ok(Some(Tok::Call(mut call, has_body))) => {
+                    if has_body {
+                        let body_start = call.span.end;
+                        let (children, end) = self.scan_until(body_start, limit, Some(at));
+                        match end {
+                            Some(end_at) => {
+                                let end_len = self.end_tag_len(end_at);
+                                call.body = Some(body_start..end_at);
+                                call.span.end = end_at + end_len;
+                                call.children = children;
+                            }
+                            None => {
+                                self.errors.push(ScanError {
+                                    offset: at,
+                                    message: format!("`{{% {}(…) %}}` is never closed", call.name),
+                                    hint: Some("add `{% end %}` after the shortcode's body".into()),
+                                });
+                                return (calls, None);
+                            }
+                        }
+                    }
+                    pos = call.span.end;
+                    calls.push(call);
+                }
+                Ok(None) => pos = at + 2,
+                Err(e) => {
+                    self.errors.push(e);
+                    pos = at + 2;
+                }
+            }
+        }
+        (calls, None)
+    }
+
+    fn end_tag_len(&self, at: usize) -> usize {
+        self.text[at..].find("%}").map_or(2, |i| i + 2)
+    }
+
+    /// Offset of the next `{{` or `{%` outside code and not escaped with a backslash.
+    fn next_candidate(&self, mut pos: usize, limit: usize) -> Option<usize> {
+        loop {
+            let rel = self.text.get(pos..limit)?.find(['{'])?;
+            let at = pos + rel;
+            let next = self.text.as_bytes().get(at + 1).copied();
+            if matches!(next, Some(b'{') | Some(b'%'))
+                && at + 1 < limit
+                && !self.in_code(at)
+                && !(at > 0 && self.text.as_bytes()[at - 1] == b'\\')
+            {
+                return Some(at);
+            }
+            pos = at + 1;
+        }
+    }
+
+    fn in_code(&self, at: usize) -> bool {
+        let i = self.code.partition_point(|r| r.end <= at);
+        self.code.get(i).is_some_and(|r| r.start <= at)
+    }
+
+    /// Parses a tag at `at`. `Ok(None)` means the braces are not a shortcode (plain text).
+    fn parse_tag(&self, at: usize, limit: usize) -> Result<Option<Tok>, ScanError> {
+        let text = &self.text[..limit];
+        let bytes = text.as_bytes();
+        let is_block = bytes[at + 1] == b'%';
+        let mut p = Cursor { text, pos: at + 2 };
+        p.skip_ws();
+        let name = p.ident();
+        if name.is_empty() {
+            return Ok(None);
+        }
+        let close = if is_block { "%}" } else { "}}" };
+        if is_block && name == "end" {
+            p.skip_ws();
+            if !p.eat(close) {
+                return Err(err(p.pos, "expected `%}` to close `{% end`"));
+            }
+            return Ok(Some(Tok::End(at, p.pos)));
+        }
+        p.skip_ws();
+        if !p.eat("(") {
+            return Err(ScanError {
+                offset: p.pos,
+                message: format!("malformed shortcode `{name}`: expected `(` after the name"),
+                hint: Some(format!(
+                    "write `{open}{name}(arg=\"value\"){close}`; to show braces literally, put them in `code` or write `\\{open}`",
+                    open = &text[at..at + 2]
+                )),
+            });
+        }
+        let mut args = BTreeMap::new();
+        loop {
+            p.skip_ws();
+            if p.eat(")") {
+                break;
+            }
+            let key_at = p.pos;
+            let key = p.ident();
+            if key.is_empty() {
+                return Err(err(
+                    p.pos,
+                    format!("malformed arguments to `{name}`: expected an argument name or `)`"),
+                )
+                .with_hint("arguments are written `name=value, other=value`"));
+            }
+            p.skip_ws();
+            if !p.eat("=") {
+                return Err(err(
+                    p.pos,
+                    format!("malformed arguments to `{name}`: expected `=` after `{key}`"),
+                ));
+            }
+            p.skip_ws();
+            let value = p.value()?;
+            if args.insert(key.to_string(), (value, key_at)).is_some() {
+                return Err(err(key_at, format!("argument `{key}` is given twice")));
+            }
+            p.skip_ws();
+            if p.eat(",") {
+                continue;
+            }
+            p.skip_ws();
+            if p.eat(")") {
+                break;
+            }
+            return Err(err(
+                p.pos,
+                format!("malformed arguments to `{name}`: expected `,` or `)`"),
+            ));
+        }
+        p.skip_ws();
+        if !p.eat(close) {
+            return Err(err(
+                p.pos,
+                format!("expected `{close}` to close the `{name}` shortcode"),
+            ));
+        }
+        Ok(Some(Tok::Call(
+            Call {
+                name: name.to_string(),
+                args,
+                span: at..p.pos,
+                body: None,
+                children: Vec::new(),
+            },
+            is_block,
+        )))
+    }
+}
+
+impl ScanError {
+    fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+/// Replaces each call's span in `text` (a copy of the scanned region) with an HTML comment of the
+/// same byte length, so every later byte keeps its offset. The comment is one line: a comment
+/// spanning lines would be cut short by a blank line in running text or by a container's
+/// (blockquote, list) continuation, leaking the placeholder into the page.
+pub fn mask(text: &mut String, base: usize, calls: &[Call]) {
+    let mut bytes = std::mem::take(text).into_bytes();
+    for call in calls {
+        let r = call.span.start - base..call.span.end - base;
+        bytes[r.clone()].fill(b' ');
+        bytes[r.start..r.start + 4].copy_from_slice(b"<!--");
+        bytes[r.end - 3..r.end].copy_from_slice(b"-->");
+    }
+    // Spans start and end on char boundaries and are overwritten with ASCII, so this is valid UTF-8.
+    *text = String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+}
+
+#[cfg(test)]
+mod tests;
