@@ -1,0 +1,127 @@
+//! Output paths: where each page and asset is written, and the check that no two of them clash.
+
+use std::collections::BTreeSet;
+
+use super::Site;
+use crate::diagnostic::Diagnostic;
+
+/// Fixed pages every site has, relative to the output folder.
+pub const FIXED_PAGES: &[&str] = &["index.html", "404.html", "style.css", ".sitegen"];
+
+/// What produces an output file (described only when two of them clash).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Origin {
+    Fixed,
+    Post(usize),
+    Series(usize),
+    ExerciseIndex,
+    Exercise(usize),
+    Asset(usize),
+}
+
+impl Origin {
+    fn describe(self, site: &Site) -> String {
+        match self {
+            Origin::Fixed => "sitegen".into(),
+            Origin::Post(i) => format!("`posts/{}`", site.posts[i].post.key),
+            Origin::Series(i) => format!("series `{}`", site.series[i].name),
+            Origin::ExerciseIndex => "the exercise index".into(),
+            Origin::Exercise(i) => {
+                format!("`{}`", site.exercises[i].exercise.doc.source.path.display())
+            }
+            Origin::Asset(i) => {
+                format!("`{}`", site.config.relative(&site.assets[i].from).display())
+            }
+        }
+    }
+}
+
+/// Output path of a post's page.
+pub fn post_path(slug: &str) -> String {
+    format!("{slug}/index.html")
+}
+
+/// Output path of a series page.
+pub fn series_path(slug: &str) -> String {
+    format!("series/{slug}/index.html")
+}
+
+/// Output path of an exercise page.
+pub fn exercise_path(id: &str) -> String {
+    format!("exercises/{id}/index.html")
+}
+
+/// Output path of the exercise index.
+pub const EXERCISE_INDEX_PATH: &str = "exercises/index.html";
+
+/// The files the build will write, with what produces them, sorted by path: every page and
+/// asset except posts, and of posts only those in `posts`.
+fn output_paths(site: &Site, posts: impl Iterator<Item = usize>) -> Vec<(String, Origin)> {
+    let mut paths: Vec<(String, Origin)> = FIXED_PAGES
+        .iter()
+        .map(|f| (f.to_string(), Origin::Fixed))
+        .collect();
+    paths.extend(posts.map(|i| (post_path(&site.posts[i].slug), Origin::Post(i))));
+    paths.extend(
+        site.series
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (series_path(&s.slug), Origin::Series(i))),
+    );
+    if !site.exercises.is_empty() {
+        paths.push((EXERCISE_INDEX_PATH.into(), Origin::ExerciseIndex));
+    }
+    paths.extend(
+        site.exercises
+            .iter()
+            .enumerate()
+            .map(|(i, x)| (exercise_path(&x.exercise.id), Origin::Exercise(i))),
+    );
+    paths.extend(
+        site.assets
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.to != "style.css")
+            .map(|(i, a)| (a.to.clone(), Origin::Asset(i))),
+    );
+    paths.sort_unstable();
+    paths
+}
+
+/// Reports files that two sources would write, and files where a folder of pages is needed.
+pub(super) fn check_output_paths(site: &Site, errors: &mut Vec<Diagnostic>) {
+    // Slugs are unique, so a post's `slug/index.html` can only clash with a path of something
+    // else that starts with `slug`: list just those posts (formatting every path is the slow part).
+    let others = output_paths(site, std::iter::empty());
+    let first: BTreeSet<&str> = others
+        .iter()
+        .map(|(p, _)| p.split('/').next().unwrap_or(p))
+        .collect();
+    let clashing = (0..site.posts.len()).filter(|&i| first.contains(site.posts[i].slug.as_str()));
+    let paths = output_paths(site, clashing);
+    let dirs: BTreeSet<&str> = paths
+        .iter()
+        .flat_map(|(p, _)| p.match_indices('/').map(|(i, _)| &p[..i]))
+        .collect();
+    for group in paths.chunk_by(|a, b| a.0 == b.0) {
+        let path = &group[0].0;
+        if group.len() > 1 {
+            let origins: Vec<String> = group.iter().map(|(_, o)| o.describe(site)).collect();
+            errors.push(
+                Diagnostic::file_error(
+                    path.clone(),
+                    format!("{} would all be written to `{path}`", origins.join(" and ")),
+                )
+                .with_hint("change a slug or rename the file so each output path is used once"),
+            );
+        } else if dirs.contains(path.as_str()) {
+            errors.push(Diagnostic::file_error(
+                path.clone(),
+                format!(
+                    "{} is a file where a folder of pages is needed",
+                    group[0].1.describe(site)
+                ),
+            ));
+        }
+    }
+}
