@@ -152,15 +152,10 @@ fn site_shortcodes_receive_every_argument_type() {
 #[test]
 fn site_shortcodes_nest_in_each_others_bodies() {
     let body = "{% box(n=1) %}\nOuter *text*.\n\n{% box(n=2) %}\nInner **text**.\n{% end %}\n{% end %}\n\nAfter.\n";
-    let site = TestSite::with_files(&[
-        (
-            "templates/shortcodes/box.html",
-            "<div class=\"box box-{{ n }}\">{{ body | safe }}</div>",
-        ),
-        ("posts/p.md", &post("P", "2024-01-01", "", body)),
-    ]);
-    site.build_ok(&[]);
-    let doc = html(&site.read_output("p/index.html"));
+    let doc = html(&page_with_box(
+        "<div class=\"box box-{{ n }}\">{{ body | safe }}</div>",
+        body,
+    ));
     assert_eq!(texts(&doc, ".box-1 > p em"), ["text"]);
     assert_eq!(texts(&doc, ".box-1 .box-2 strong"), ["text"]);
     assert_eq!(texts(&doc, ".post-content > p"), ["After."]);
@@ -350,15 +345,7 @@ Body.
 #[test]
 fn a_body_shortcode_opened_in_running_text_may_hold_paragraphs() {
     let body = "Text before {% box() %}\n\nPara *inside*.\n\nSecond para.\n\n{% end %} text after.\n\nNext paragraph.\n";
-    let site = TestSite::with_files(&[
-        (
-            "templates/shortcodes/box.html",
-            "<div class=\"box\">{{ body | safe }}</div>",
-        ),
-        ("posts/p.md", &post("P", "2024-01-01", "", body)),
-    ]);
-    site.build_ok(&[]);
-    let page = site.read_output("p/index.html");
+    let page = page_with_box("<div class=\"box\">{{ body | safe }}</div>", body);
     let doc = html(&page);
     assert_eq!(texts(&doc, ".box p"), ["Para inside.", "Second para."]);
     assert_eq!(texts(&doc, ".box em"), ["inside"]);
@@ -381,15 +368,7 @@ fn a_body_shortcode_opened_in_running_text_may_hold_paragraphs() {
 #[test]
 fn body_shortcodes_inside_blockquotes_and_lists() {
     let body = "> Quoted.\n>\n> {% box() %}\n> quoted body\n> {% end %}\n\n1. Step one\n   {% box() %}\n   in the list\n   {% end %}\n2. Step two\n";
-    let site = TestSite::with_files(&[
-        (
-            "templates/shortcodes/box.html",
-            "<div class=\"box\">{{ body | safe }}</div>",
-        ),
-        ("posts/p.md", &post("P", "2024-01-01", "", body)),
-    ]);
-    site.build_ok(&[]);
-    let page = site.read_output("p/index.html");
+    let page = page_with_box("<div class=\"box\">{{ body | safe }}</div>", body);
     let doc = html(&page);
     assert_eq!(doc.select(&sel("blockquote .box")).count(), 1, "{page}");
     assert!(
@@ -408,4 +387,14 @@ fn body_shortcodes_inside_blockquotes_and_lists() {
         !page.contains("--&gt;") && !page.contains("<!--"),
         "placeholder leaked:\n{page}"
     );
+}
+
+/// Builds a post with `body` and a site shortcode `box` made of `template`; returns the page.
+fn page_with_box(template: &str, body: &str) -> String {
+    let site = TestSite::with_files(&[
+        ("templates/shortcodes/box.html", template),
+        ("posts/p.md", &post("P", "2024-01-01", "", body)),
+    ]);
+    site.build_ok(&[]);
+    site.read_output("p/index.html")
 }

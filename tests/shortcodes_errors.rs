@@ -41,18 +41,7 @@ fn x_md(body: &str) -> String {
 /// Builds the good site, then adds `files` and expects the build to fail with exit code 1 and
 /// leave `public/` exactly as the good build wrote it. Returns stderr.
 fn fails_with(files: &[(&str, &str)]) -> String {
-    let site = good_site();
-    let before = site.snapshot("public");
-    assert!(!before.is_empty());
-    for (path, text) in files {
-        site.write(path, text);
-    }
-    let stderr = site.build_err(&[]);
-    assert_eq!(
-        site.snapshot("public"),
-        before,
-        "public/ changed after a failed build:\n{stderr}"
-    );
+    let stderr = good_site().fails_keeping_output(files);
     assert!(
         stderr.trim_end().ends_with("error") || stderr.contains("build failed:"),
         "{stderr}"

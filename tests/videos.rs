@@ -191,17 +191,7 @@ fn fails_with(files: &[(&str, &str)]) -> String {
         &post("Good", "2024-01-01", "", "{{ video(url=\"/v.mp4\") }}"),
     )]);
     site.build_ok(&[]);
-    let before = site.snapshot("public");
-    for (path, text) in files {
-        site.write(path, text);
-    }
-    let err = site.build_err(&[]);
-    assert_eq!(
-        site.snapshot("public"),
-        before,
-        "public/ changed after a failed build:\n{err}"
-    );
-    err
+    site.fails_keeping_output(files)
 }
 
 #[test]

@@ -66,8 +66,8 @@ impl TestSite {
         cmd
     }
 
-    /// Runs `sitegen build ARGS`, returning (success, stderr).
-    pub fn build(&self, args: &[&str]) -> (bool, String) {
+    /// Runs `sitegen build ARGS`, returning its exit code and stderr.
+    fn run_build(&self, args: &[&str]) -> (Option<i32>, String) {
         let out = self
             .cmd()
             .arg("build")
@@ -75,9 +75,31 @@ impl TestSite {
             .output()
             .expect("run sitegen");
         (
-            out.status.success(),
+            out.status.code(),
             String::from_utf8_lossy(&out.stderr).into_owned(),
         )
+    }
+
+    /// Runs `sitegen build ARGS`, returning (success, stderr).
+    pub fn build(&self, args: &[&str]) -> (bool, String) {
+        let (code, err) = self.run_build(args);
+        (code == Some(0), err)
+    }
+
+    /// Writes `files` over a site whose `public/` holds a good build, then builds expecting exit
+    /// code 1 and `public/` exactly as it was. Returns stderr.
+    pub fn fails_keeping_output(&self, files: &[(&str, &str)]) -> String {
+        let before = self.snapshot("public");
+        assert!(!before.is_empty(), "no previous output to protect");
+        for (path, text) in files {
+            self.write(path, text);
+        }
+        let err = self.build_err(&[]);
+        assert!(
+            self.snapshot("public") == before,
+            "public/ changed after a failed build:\n{err}"
+        );
+        err
     }
 
     /// Builds and panics with the messages if the build fails.
@@ -89,19 +111,8 @@ impl TestSite {
 
     /// Builds expecting failure (exit code 1); returns stderr.
     pub fn build_err(&self, args: &[&str]) -> String {
-        let out = self
-            .cmd()
-            .arg("build")
-            .args(args)
-            .output()
-            .expect("run sitegen");
-        let err = String::from_utf8_lossy(&out.stderr).into_owned();
-        assert_eq!(
-            out.status.code(),
-            Some(1),
-            "expected exit 1, got {:?}:\n{err}",
-            out.status.code()
-        );
+        let (code, err) = self.run_build(args);
+        assert_eq!(code, Some(1), "expected exit 1, got {code:?}:\n{err}");
         err
     }
 
