@@ -465,3 +465,36 @@ fn a_site_base_html_without_the_theme_blocks_is_blamed_once_where_the_fix_belong
     assert!(!err.contains("(default theme)"), "{err}");
     assert!(err.trim_end().ends_with("build failed: 1 error"), "{err}");
 }
+
+#[test]
+fn a_slug_that_takes_a_page_sitegen_writes_is_reported_at_the_slug() {
+    let site = good_site();
+    site.write(
+        "posts/exercises/plank.md",
+        "+++\nname = \"Plank\"\n+++\nHold.\n",
+    );
+    site.write(
+        "posts/odd.md",
+        &post("Odd", "2024-01-03", "slug = \"exercises\"\n", "x"),
+    );
+    let err = fails_keeping_output(&site);
+    let r = reported(&err, "posts/odd.md");
+    assert_eq!((r.line, r.col), (4, 1), "{}", r.text);
+    assert!(r.text.contains("the exercise index"), "{}", r.text);
+    assert!(r.text.contains("`exercises/index.html`"), "{}", r.text);
+}
+
+#[test]
+fn a_static_file_where_a_post_needs_a_folder_names_both() {
+    let site = good_site();
+    site.write("static/good", "not a folder");
+    let err = fails_keeping_output(&site);
+    let line = err
+        .lines()
+        .find(|l| l.starts_with("static/good: error:"))
+        .unwrap_or_else(|| panic!("{err}"));
+    assert!(
+        line.contains("`posts/good.md` needs `good/` as a folder"),
+        "{line}"
+    );
+}

@@ -20,6 +20,36 @@ enum Origin {
 }
 
 impl Origin {
+    /// Which origin an author can most easily change, lowest first: a post's slug, then a file.
+    fn fixability(&self) -> u8 {
+        match self {
+            Origin::Post(_) => 0,
+            Origin::Asset(_) => 1,
+            Origin::Exercise(_) => 2,
+            Origin::Series(_) => 3,
+            Origin::ExerciseIndex | Origin::Fixed => 4,
+        }
+    }
+
+    /// A diagnostic at the place in the sources that produced this output.
+    fn locate(self, site: &Site, message: String) -> Diagnostic {
+        match self {
+            Origin::Post(i) => {
+                let doc = &site.posts[i].post.doc;
+                doc.source.error_at(doc.key_offset("slug"), message)
+            }
+            Origin::Series(i) => {
+                let doc = &site.posts[site.series[i].parts[0]].post.doc;
+                doc.source.error_at(doc.key_offset("series"), message)
+            }
+            Origin::Exercise(i) => site.exercises[i].exercise.doc.source.error_at(0, message),
+            Origin::Asset(i) => {
+                Diagnostic::file_error(site.config.relative(&site.assets[i].from), message)
+            }
+            Origin::Fixed | Origin::ExerciseIndex => Diagnostic::file_error("posts", message),
+        }
+    }
+
     fn describe(self, site: &Site) -> String {
         match self {
             Origin::Fixed => "sitegen".into(),
@@ -107,21 +137,39 @@ pub(super) fn check_output_paths(site: &Site, errors: &mut Vec<Diagnostic>) {
         let path = &group[0].0;
         if group.len() > 1 {
             let origins: Vec<String> = group.iter().map(|(_, o)| o.describe(site)).collect();
+            let at = group
+                .iter()
+                .map(|(_, o)| *o)
+                .min_by_key(Origin::fixability)
+                .unwrap_or(group[0].1);
             errors.push(
-                Diagnostic::file_error(
-                    path.clone(),
+                at.locate(
+                    site,
                     format!("{} would all be written to `{path}`", origins.join(" and ")),
                 )
                 .with_hint("change a slug or rename the file so each output path is used once"),
             );
         } else if dirs.contains(path.as_str()) {
-            errors.push(Diagnostic::file_error(
-                path.clone(),
-                format!(
-                    "{} is a file where a folder of pages is needed",
-                    group[0].1.describe(site)
-                ),
-            ));
+            let prefix = format!("{path}/");
+            let needs: Vec<String> = paths
+                .iter()
+                .filter(|(p, _)| p.starts_with(&prefix))
+                .map(|(_, o)| o.describe(site))
+                .take(2)
+                .collect();
+            errors.push(
+                group[0]
+                    .1
+                    .locate(
+                        site,
+                        format!(
+                            "{} would be written to the file `{path}`, but {} needs `{path}/` as a folder",
+                            group[0].1.describe(site),
+                            needs.join(" and ")
+                        ),
+                    )
+                    .with_hint("rename one of them"),
+            );
         }
     }
 }
