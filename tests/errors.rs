@@ -498,3 +498,16 @@ fn a_static_file_where_a_post_needs_a_folder_names_both() {
         "{line}"
     );
 }
+
+#[test]
+fn a_template_extending_a_missing_parent_is_located_at_its_extends_tag() {
+    let site = good_site();
+    site.write(
+        "templates/post.html",
+        "{# a comment #}\n\n{% extends \"layout.html\" %}\n{% block content %}x{% endblock content %}\n",
+    );
+    let err = fails_keeping_output(&site);
+    let r = reported(&err, "templates/post.html");
+    assert_eq!((r.line, r.col), (3, 1), "{}", r.text);
+    assert!(r.text.contains("`layout.html`"), "{}", r.text);
+}

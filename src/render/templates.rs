@@ -88,10 +88,8 @@ impl Templates {
             .map(|(n, s)| (n.clone(), s.text.clone()));
         let all: Vec<(String, String)> = theme.chain(site).collect();
         if let Err(e) = tera.add_raw_templates(all) {
-            errors.extend(blame_site_base(
-                &site_names,
-                template_errors(&site_names, &e, None),
-            ));
+            let found = blame_site_base(&site_names, template_errors(&site_names, &e, None));
+            errors.extend(found.into_iter().map(|d| locate_extends(d, &sources)));
             // Fall back to the theme alone so later stages can still report their own errors.
             tera = Tera::new();
             let _ = tera.add_raw_templates(THEME.iter().copied());
@@ -167,6 +165,24 @@ pub fn template_error(
             }
         }
     }
+}
+
+/// A "missing parent" error carries no position: point it at the template's `extends` tag.
+fn locate_extends(
+    mut d: Diagnostic,
+    sources: &[(String, crate::diagnostic::SourceFile)],
+) -> Diagnostic {
+    if d.position.is_none()
+        && d.message.contains("extends")
+        && let Some((_, src)) = sources
+            .iter()
+            .find(|(n, _)| Path::new("templates").join(n) == d.path)
+        && let Some(at) = src.text.find("extends")
+    {
+        let tag = src.text[..at].rfind("{%").unwrap_or(at);
+        d.position = Some(src.position(tag));
+    }
+    d
 }
 
 /// When the site's own `base.html` lacks blocks the theme's pages fill, Tera reports each missing
