@@ -73,15 +73,13 @@ impl Known<'_> {
     }
 
     /// [`Known::check_all`], reusing the document's cached result when nothing it depends on changed.
-    pub fn check_cached(
+    pub fn check_cached<M>(
         &self,
         fingerprint: u64,
-        cache: &CheckCache,
-        source: &SourceFile,
-        calls: &[Call],
+        doc: &crate::content::Document<M>,
         errors: &mut Vec<Diagnostic>,
     ) -> Invocations {
-        let mut slot = cache.inner.lock().unwrap_or_else(|p| p.into_inner());
+        let mut slot = doc.checked.inner.lock().unwrap_or_else(|p| p.into_inner());
         if let Some((f, inv, errs)) = slot.as_ref()
             && *f == fingerprint
         {
@@ -89,7 +87,7 @@ impl Known<'_> {
             return std::sync::Arc::clone(inv);
         }
         let mut errs = Vec::new();
-        let inv = std::sync::Arc::new(self.check_all(source, calls, &mut errs));
+        let inv = std::sync::Arc::new(self.check_all(&doc.source, &doc.body.calls, &mut errs));
         errors.extend(errs.iter().cloned());
         *slot = Some((fingerprint, std::sync::Arc::clone(&inv), errs));
         inv

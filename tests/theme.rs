@@ -32,17 +32,20 @@ fn posts_only() -> TestSite {
     site
 }
 
+/// Every page the posts-only site has.
+const PAGES: [&str; 5] = [
+    "index.html",
+    "404.html",
+    "one/index.html",
+    "two/index.html",
+    "series/s/index.html",
+];
+
 #[test]
 fn a_posts_only_site_builds_every_page_with_the_embedded_theme() {
     let site = posts_only();
     site.build_ok(&[]);
-    for page in [
-        "index.html",
-        "404.html",
-        "one/index.html",
-        "two/index.html",
-        "series/s/index.html",
-    ] {
+    for page in PAGES {
         assert!(site.path("public").join(page).is_file(), "{page} missing");
     }
     let css = site.read_output("style.css");
@@ -58,12 +61,7 @@ fn a_posts_only_site_builds_every_page_with_the_embedded_theme() {
 fn every_page_links_the_stylesheet_and_is_accessible() {
     let site = posts_only();
     site.build_ok(&[]);
-    for page in [
-        "index.html",
-        "404.html",
-        "one/index.html",
-        "series/s/index.html",
-    ] {
+    for page in PAGES {
         let doc = html(&site.read_output(page));
         assert_eq!(
             hrefs(&doc, "head link[rel=stylesheet]"),

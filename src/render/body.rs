@@ -223,20 +223,20 @@ pub struct Rendered {
 impl Rendered {
     /// Renders a document's prepared body (the page is `post` when it is a post).
     #[allow(clippy::too_many_arguments)]
-    pub fn body(
+    pub fn body<M>(
         site: &Site,
         templates: &Templates,
-        source: &SourceFile,
-        body: &crate::document::Body,
+        doc: &crate::content::Document<M>,
         invocations: &BTreeMap<usize, Invocation>,
         post: Option<usize>,
         page: PageLink<'_>,
         exercise_html: &[String],
     ) -> Rendered {
+        let body = &doc.body;
         let mut r = BodyRenderer {
             site,
             templates,
-            source,
+            source: &doc.source,
             invocations,
             post,
             page,

@@ -90,16 +90,7 @@ pub fn exercise_bodies(site: &Site, templates: &Templates) -> (Vec<String>, Vec<
                 title: &doc.meta.name,
                 url: &x.url,
             };
-            let r = Rendered::body(
-                site,
-                templates,
-                &doc.source,
-                &doc.body,
-                &x.invocations,
-                None,
-                page,
-                &[],
-            );
+            let r = Rendered::body(site, templates, doc, &x.invocations, None, page, &[]);
             (r.html, r.errors)
         })
         .collect();
@@ -175,8 +166,7 @@ impl Job {
                 let r = Rendered::body(
                     site,
                     templates,
-                    &doc.source,
-                    &doc.body,
+                    doc,
                     &p.invocations,
                     Some(i),
                     page,

@@ -271,13 +271,7 @@ pub fn index(
         .map(|p| {
             let mut errs = Vec::new();
             let doc = &p.post.doc;
-            p.invocations = known.check_cached(
-                fingerprint,
-                &doc.checked,
-                &doc.source,
-                &doc.body.calls,
-                &mut errs,
-            );
+            p.invocations = known.check_cached(fingerprint, doc, &mut errs);
             let mut seen = BTreeSet::new();
             for inv in p.invocations.values() {
                 if let Invocation::Exercise { id, .. } = inv
@@ -293,13 +287,7 @@ pub fn index(
     errors.extend(call_errors.into_iter().flatten());
     for x in &mut exercises {
         let doc = &x.exercise.doc;
-        x.invocations = known.check_cached(
-            fingerprint,
-            &doc.checked,
-            &doc.source,
-            &doc.body.calls,
-            errors,
-        );
+        x.invocations = known.check_cached(fingerprint, doc, errors);
     }
 
     let by_key: BTreeMap<String, usize> = posts
