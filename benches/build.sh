@@ -18,8 +18,8 @@ RUNS_LARGE=${RUNS_LARGE:-5}   # for sizes >= 10000
 WORK=${WORK:-$(mktemp -d /tmp/sitegen-bench.XXXXXX)}
 mkdir -p "$WORK"
 
-cargo build --release --quiet
-SITEGEN=$REPO/target/release/sitegen
+# Builds the release binary if needed and asks cargo where it is (CARGO_TARGET_DIR moves it).
+SITEGEN=$(scripts/release-binary)
 
 need=()
 command -v hugo >/dev/null || need+=(hugo)
