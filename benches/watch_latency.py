@@ -1,16 +1,24 @@
 #!/usr/bin/env python3
 """Save-to-written latency of `sitegen watch` for one post's body edit.
 
-    watch_latency.py N EDITS [--site DIR] [--keep] [--pause 0.15]
+    watch_latency.py N EDITS [--site DIR] [--keep] [--pause 0.15] [--timeout 5] [--bin PATH]
 
 Generates a site of N posts (benches/gen_site.py, fixed seed) in a temp folder, starts
-`target/release/sitegen watch --root SITE --no-serve`, waits for its "watching" line, then EDITS
+`sitegen watch --root SITE --no-serve`, waits for its "watching" line, then EDITS
 times appends a unique token to one post's body (rotating through the posts) and measures the time
 from the write (file closed) until SITE/public/<slug>/index.html contains the token (polled with
 1 ms sleeps, at most 5 s: --timeout).  It pauses ~150 ms between edits.  It also collects the time sitegen
 prints for each rebuild ("... in N ms"), so the debounce and notify's share is visible.
+
+Prints one line per edit: its latency (or that it timed out) and the pages rendered by each rebuild
+sitegen reported between that edit and the next ("N pages rendered"), then a summary. Exits 1 if
+any edit timed out, naming them.
+
+The binary is --bin, else $SITEGEN_BIN, else $CARGO_TARGET_DIR/release/sitegen, else
+target/release/sitegen (scripts/release-binary prints where cargo put it).
 """
 import argparse
+import collections
 import os
 import re
 import shutil
@@ -35,6 +43,17 @@ def pct(xs, p):
     return s[lo] + (s[hi] - s[lo]) * (k - lo)
 
 
+def default_bin():
+    if os.environ.get("SITEGEN_BIN"):
+        return os.environ["SITEGEN_BIN"]
+    target = os.path.join(REPO, os.environ.get("CARGO_TARGET_DIR") or "target")
+    return os.path.join(target, "release", "sitegen")
+
+
+# watch's line after each rebuild: "posts/x.md: 1 page rendered, 1 file written, 0 removed in 4 ms".
+REBUILD = re.compile(r"(\d+) pages? rendered, (\d+) files? written, \d+ removed in (\d+) ms$")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("n", type=int)
@@ -43,8 +62,10 @@ def main():
     ap.add_argument("--keep", action="store_true", help="keep the generated site")
     ap.add_argument("--pause", type=float, default=0.15)
     ap.add_argument("--timeout", type=float, default=5.0, help="give up on one edit after this many seconds")
-    ap.add_argument("--bin", default=os.path.join(REPO, "target", "release", "sitegen"))
+    ap.add_argument("--bin", default=default_bin(), help="the sitegen binary (default: %(default)s)")
     a = ap.parse_args()
+    if not os.path.isfile(a.bin):
+        sys.exit(f"no sitegen binary at {a.bin}: build it (cargo build --release) or pass --bin")
 
     tmp = None
     if a.site:
@@ -77,7 +98,8 @@ def main():
     time.sleep(0.5)
     first_rebuild = len(lines)
 
-    lat, timeouts = [], 0
+    lat = []
+    edits = []  # (edit, slug, write time, latency ms or None if it timed out)
     try:
         for e in range(a.edits):
             slug = posts[e % len(posts)]
@@ -98,10 +120,10 @@ def main():
                 except OSError:
                     pass
                 time.sleep(0.001)
+            ms = (time.monotonic() - t) * 1000 if seen else None
             if seen:
-                lat.append((time.monotonic() - t) * 1000)
-            else:
-                timeouts += 1
+                lat.append(ms)
+            edits.append((e, slug, t, ms))
             time.sleep(a.pause)
         time.sleep(0.5)
     finally:
@@ -113,19 +135,57 @@ def main():
 
     rebuild_ms = []
     pages_rendered = []
-    for _, l in lines[first_rebuild:]:
-        m = re.search(r": (\d+) pages? rendered, (\d+) files? written, \d+ removed in (\d+) ms$", l)
+    rebuilds = []  # (time, pages rendered)
+    for t, l in lines[first_rebuild:]:
+        m = REBUILD.search(l)
         if m:
             pages_rendered.append(int(m.group(1)))
             rebuild_ms.append(int(m.group(3)))
-    print(f"N={a.n} edits={a.edits} measured={len(lat)} timeouts={timeouts} rebuilds={len(rebuild_ms)}")
+            rebuilds.append((t, int(m.group(1))))
+
+    # Each rebuild belongs to the last edit written before it was reported.
+    per_edit = collections.defaultdict(list)
+    for t, pages in rebuilds:
+        owner = None
+        for e, _, written, _ in edits:
+            if written <= t:
+                owner = e
+            else:
+                break
+        if owner is not None:
+            per_edit[owner].append(pages)
+    timed_out = [(e, slug) for e, slug, _, ms in edits if ms is None]
+    not_one = []
+    print("per edit: save->on-disk latency; pages rendered by each rebuild reported after it")
+    for e, slug, _, ms in edits:
+        got = per_edit.get(e, [])
+        if got != [1]:
+            not_one.append(e)
+        when = f"{ms:.1f} ms" if ms is not None else f"TIMED OUT after {a.timeout:g} s"
+        pages = ", ".join(f"{p} page{'s' if p != 1 else ''}" for p in got) or "no rebuild reported"
+        print(f"  edit {e:4d} posts/{slug}.md: {when}; rebuilds: {pages}")
+
+    print(f"N={a.n} edits={a.edits} measured={len(lat)} timeouts={len(timed_out)} rebuilds={len(rebuild_ms)}")
     print(f"  save->on-disk latency ms: p50={pct(lat, 50):.1f} p95={pct(lat, 95):.1f} max={max(lat, default=float('nan')):.1f}")
     if rebuild_ms:
-        print(f"  sitegen's own rebuild time ms: p50={pct(rebuild_ms, 50):.0f} p95={pct(rebuild_ms, 95):.0f} max={max(rebuild_ms)}"
-              f"  (pages rendered per rebuild: median {pct(pages_rendered, 50):.0f})")
+        counts = collections.Counter(pages_rendered)
+        spread = ", ".join(f"{p} page{'s' if p != 1 else ''} x{c}" for p, c in sorted(counts.items()))
+        print(f"  sitegen's own rebuild time ms: p50={pct(rebuild_ms, 50):.0f} p95={pct(rebuild_ms, 95):.0f} max={max(rebuild_ms)}")
         print(f"  => outside the rebuild (notify + debounce + poll): ~{pct(lat, 50) - pct(rebuild_ms, 50):.1f} ms at p50")
+        print(f"  pages rendered per rebuild: {spread}")
+    if not_one:
+        shown = ", ".join(str(e) for e in not_one[:20]) + (" ..." if len(not_one) > 20 else "")
+        print(f"  edits not rebuilt as exactly one rebuild of exactly one page: {len(not_one)} (edit {shown})")
+    else:
+        print("  every edit: exactly one rebuild, of exactly one page")
     if tmp and not a.keep:
         shutil.rmtree(tmp, ignore_errors=True)
+    if timed_out:
+        names = ", ".join(f"{e} (posts/{slug}.md)" for e, slug in timed_out[:20])
+        more = f" and {len(timed_out) - 20} more" if len(timed_out) > 20 else ""
+        print(f"FAILED: {len(timed_out)} of {a.edits} edit(s) never reached the page within {a.timeout:g} s: "
+              f"edit {names}{more}", file=sys.stderr)
+        sys.exit(1)
 
 
 if __name__ == "__main__":
