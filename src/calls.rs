@@ -3,7 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::diagnostic::{Diagnostic, SourceFile, did_you_mean, list_names};
+use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile, did_you_mean, list_names};
+use crate::document::all_calls;
 use crate::shortcodes::{Arg, Call};
 use crate::video::{self, Video};
 
@@ -48,7 +49,7 @@ pub type Invocations = std::sync::Arc<BTreeMap<usize, Invocation>>;
 /// unchanged document is not checked again on the next rebuild.
 #[derive(Debug, Default)]
 pub struct CheckCache {
-    inner: std::sync::Mutex<Option<(u64, Invocations, Vec<Diagnostic>)>>,
+    inner: std::sync::Mutex<Option<(u64, Invocations, Diagnostics)>>,
 }
 
 impl Clone for CheckCache {
@@ -72,23 +73,26 @@ impl Known<'_> {
         std::hash::Hasher::finish(&h)
     }
 
-    /// [`Known::check_all`], reusing the document's cached result when nothing it depends on changed.
-    pub fn check_cached<M>(
+    /// [`Known::check_all`], reusing `cache` when it holds the result for this `fingerprint`
+    /// (the cache belongs to the document `source` and `calls` come from).
+    pub fn check_cached(
         &self,
         fingerprint: u64,
-        doc: &crate::content::Document<M>,
-        errors: &mut Vec<Diagnostic>,
+        cache: &CheckCache,
+        source: &SourceFile,
+        calls: &[Call],
+        diagnostics: &mut Diagnostics,
     ) -> Invocations {
-        let mut slot = doc.checked.inner.lock().unwrap_or_else(|p| p.into_inner());
+        let mut slot = cache.inner.lock().unwrap_or_else(|p| p.into_inner());
         if let Some((f, inv, errs)) = slot.as_ref()
             && *f == fingerprint
         {
-            errors.extend(errs.iter().cloned());
+            diagnostics.append(errs.clone());
             return std::sync::Arc::clone(inv);
         }
-        let mut errs = Vec::new();
-        let inv = std::sync::Arc::new(self.check_all(&doc.source, &doc.body.calls, &mut errs));
-        errors.extend(errs.iter().cloned());
+        let mut errs = Diagnostics::default();
+        let inv = std::sync::Arc::new(self.check_all(source, calls, &mut errs));
+        diagnostics.append(errs.clone());
         *slot = Some((fingerprint, std::sync::Arc::clone(&inv), errs));
         inv
     }
@@ -98,15 +102,15 @@ impl Known<'_> {
         &self,
         source: &SourceFile,
         calls: &[Call],
-        errors: &mut Vec<Diagnostic>,
+        diagnostics: &mut Diagnostics,
     ) -> BTreeMap<usize, Invocation> {
         let mut out = BTreeMap::new();
-        for call in crate::document::all_calls(calls) {
+        for call in all_calls(calls) {
             match self.check(source, call) {
                 Ok(inv) => {
                     out.insert(call.span.start, inv);
                 }
-                Err(mut ds) => errors.append(&mut ds),
+                Err(ds) => diagnostics.extend(ds),
             }
         }
         out
@@ -156,8 +160,8 @@ impl Known<'_> {
                 }
                 url.and_then(|url| match video::parse(&url, &title) {
                     Ok(v) => Some(Invocation::Video(v)),
-                    Err(msg) => {
-                        errs.push(source.error_at(call.args["url"].1, msg));
+                    Err(d) => {
+                        errs.push(source.locate(call.args["url"].1, d));
                         None
                     }
                 })

@@ -4,8 +4,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::content::frontmatter::toml_error;
-use crate::diagnostic::{Diagnostic, Failure};
+use crate::diagnostic::{Diagnostic, Failure, toml_error};
 use crate::fsutil;
 
 /// The optional `sitegen.toml` at the site root.
@@ -54,42 +53,43 @@ pub struct Config {
 }
 
 /// Name of the settings file at the site root.
-pub const SETTINGS_FILE: &str = "sitegen.toml";
+pub(crate) const SETTINGS_FILE: &str = "sitegen.toml";
 
 impl Config {
     /// Reads `ROOT/sitegen.toml` if present and applies the overrides.
     pub fn load(root: &Path, overrides: Overrides) -> Result<Config, Failure> {
         if !root.is_dir() {
-            return Err(Failure::one(
+            return Err(
                 Diagnostic::file_error(root, "the site root is not a folder")
-                    .with_hint("pass --root with the folder that holds `posts/`"),
-            ));
+                    .with_hint("pass --root with the folder that holds `posts/`")
+                    .into(),
+            );
         }
         // One absolute spelling of every path, so watch events and loaded files compare equal.
         let root = &root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
         let settings_path = root.join(SETTINGS_FILE);
         let settings = if settings_path.is_file() {
-            let source = fsutil::read_source(root, &settings_path).map_err(Failure::one)?;
+            let source = fsutil::read_source(root, &settings_path)?;
             toml::from_str::<SettingsFile>(&source.text)
-                .map_err(|e| Failure::one(toml_error(&source, 0, &e, VALID_KEYS)))?
+                .map_err(|e| toml_error(&source, 0, &e, VALID_KEYS))?
         } else {
             SettingsFile::default()
         };
+        let output = overrides.output_in(root);
         let base_url = overrides
             .base_url
             .or(settings.base_url)
             .unwrap_or_else(|| "/".to_string());
-        let (base_url, base_path) = normalise_base_url(&base_url).map_err(|msg| {
-            Failure::one(Diagnostic::file_error(SETTINGS_FILE, msg).with_hint(
-                "use `/`, a path such as `/blog/`, or a full URL such as `https://example.org/blog/`",
-            ))
+        let (base_url, base_path) = normalise_base_url(&base_url).map_err(|d| Diagnostic {
+            path: Some(SETTINGS_FILE.into()),
+            ..d
         })?;
         let default_title = root
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "Posts".to_string());
         Ok(Config {
-            output: overrides.output.unwrap_or_else(|| root.join("public")),
+            output,
             root: root.to_path_buf(),
             drafts: overrides.drafts,
             title: settings.title.unwrap_or(default_title),
@@ -102,15 +102,40 @@ impl Config {
     }
 
     /// Path of `p` relative to the site root, for messages.
-    pub fn relative<'a>(&self, p: &'a Path) -> &'a Path {
-        p.strip_prefix(&self.root).unwrap_or(p)
+    pub(crate) fn relative<'a>(&self, p: &'a Path) -> &'a Path {
+        fsutil::relative(&self.root, p)
+    }
+}
+
+#[cfg(test)]
+impl Config {
+    /// Settings for unit tests: a site at `/site` served under `base_path`.
+    pub(crate) fn for_tests(base_path: &str) -> Config {
+        Config {
+            root: PathBuf::from("/site"),
+            output: PathBuf::from("/site/public"),
+            drafts: false,
+            title: "Test".into(),
+            description: String::new(),
+            author: String::new(),
+            base_url: base_path.into(),
+            base_path: base_path.into(),
+            language: "en".into(),
+        }
+    }
+}
+
+impl Overrides {
+    /// The output folder for the site at `root`: `--output`, else `ROOT/public`.
+    pub fn output_in(&self, root: &Path) -> PathBuf {
+        self.output.clone().unwrap_or_else(|| root.join("public"))
     }
 }
 
 const VALID_KEYS: &[&str] = &["title", "description", "author", "base_url", "language"];
 
 /// Returns `(base_url, base_path)`, both ending in `/`.
-fn normalise_base_url(raw: &str) -> Result<(String, String), String> {
+fn normalise_base_url(raw: &str) -> Result<(String, String), Diagnostic> {
     let raw = raw.trim();
     let with_slash = |s: &str| {
         if s.ends_with('/') {
@@ -126,7 +151,7 @@ fn normalise_base_url(raw: &str) -> Result<(String, String), String> {
         let path = rest.find('/').map_or("/", |i| &rest[i..]);
         let host = rest.split('/').next().unwrap_or("");
         if host.is_empty() {
-            return Err(format!("base_url `{raw}` has no host"));
+            return Err(bad_base_url(format!("base_url `{raw}` has no host")));
         }
         check_path(path, raw)?;
         Ok((with_slash(raw), with_slash(path)))
@@ -134,17 +159,23 @@ fn normalise_base_url(raw: &str) -> Result<(String, String), String> {
         check_path(raw, raw)?;
         Ok((with_slash(raw), with_slash(raw)))
     } else {
-        Err(format!(
+        Err(bad_base_url(format!(
             "base_url `{raw}` must start with `/`, `http://` or `https://`"
-        ))
+        )))
     }
 }
 
-fn check_path(path: &str, raw: &str) -> Result<(), String> {
+fn bad_base_url(message: String) -> Diagnostic {
+    Diagnostic::new(message).with_hint(
+        "use `/`, a path such as `/blog/`, or a full URL such as `https://example.org/blog/`",
+    )
+}
+
+fn check_path(path: &str, raw: &str) -> Result<(), Diagnostic> {
     if path.contains(['?', '#', '"', '<', '>', ' ', '\\']) || path.split('/').any(|s| s == "..") {
-        return Err(format!(
+        return Err(bad_base_url(format!(
             "base_url `{raw}` has characters that cannot be used in a link path"
-        ));
+        )));
     }
     Ok(())
 }

@@ -2,13 +2,13 @@
 
 use std::ops::Range;
 
-use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::diagnostic::{Diagnostics, SourceFile};
 use crate::markdown::{self, Outline};
 use crate::shortcodes::{self, Call};
 
 /// A body ready to be indexed and rendered.
 #[derive(Debug, Clone, Default)]
-pub struct Body {
+pub(crate) struct Body {
     /// The body's text with every top-level shortcode replaced by a placeholder of equal length.
     pub masked: String,
     /// Byte offset of the body in its file.
@@ -20,15 +20,14 @@ pub struct Body {
 }
 
 impl Body {
-    /// Scans and masks `source.text[range]`, recording scanner errors into `errors`.
-    pub fn prepare(source: &SourceFile, range: Range<usize>, errors: &mut Vec<Diagnostic>) -> Body {
+    /// Scans and masks `source.text[range]`, recording scanner errors.
+    pub fn prepare(
+        source: &SourceFile,
+        range: Range<usize>,
+        diagnostics: &mut Diagnostics,
+    ) -> Body {
         let code = shortcodes::code_ranges(&source.text, range.clone());
-        let (calls, scan_errors) = shortcodes::scan(&source.text, range.clone(), &code);
-        for e in scan_errors {
-            let mut d = source.error_at(e.offset, e.message);
-            d.hint = e.hint;
-            errors.push(d);
-        }
+        let calls = shortcodes::scan(source, range.clone(), &code, diagnostics);
         let masked = masked_text(&source.text, range.clone(), &calls);
         let outline = markdown::outline(&masked);
         Body {
@@ -41,14 +40,14 @@ impl Body {
 }
 
 /// `text[range]` with `calls` masked.
-pub fn masked_text(text: &str, range: Range<usize>, calls: &[Call]) -> String {
+pub(crate) fn masked_text(text: &str, range: Range<usize>, calls: &[Call]) -> String {
     let mut masked = text[range.clone()].to_string();
     shortcodes::mask(&mut masked, range.start, calls);
     masked
 }
 
 /// Every call in `calls`, depth first, with nested calls after their parent.
-pub fn all_calls(calls: &[Call]) -> Vec<&Call> {
+pub(crate) fn all_calls(calls: &[Call]) -> Vec<&Call> {
     let mut out = Vec::new();
     for c in calls {
         out.push(c);

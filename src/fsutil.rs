@@ -1,18 +1,88 @@
-//! Filesystem helpers that attach the path to every error, so no I/O failure reaches the author unnamed.
+//! Filesystem helpers: reading a site's files and walking its folders, with the path attached to
+//! every error so no I/O failure reaches the author unnamed, and the editor-litter rule in one place.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use crate::diagnostic::{Diagnostic, SourceFile};
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 
 /// Reads a text file of the site into a `SourceFile` named relative to `root`.
-pub fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
-    let rel = path.strip_prefix(root).unwrap_or(path);
+pub(crate) fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
+    let rel = relative(root, path);
     let bytes = fs::read(path).map_err(|e| io_error(rel, "cannot read file", &e))?;
     SourceFile::decode(rel, bytes)
 }
 
 /// A diagnostic for an I/O error on `path`.
-pub fn io_error(path: &Path, what: &str, e: &std::io::Error) -> Diagnostic {
+pub(crate) fn io_error(path: &Path, what: &str, e: &std::io::Error) -> Diagnostic {
     Diagnostic::file_error(path, format!("{what}: {e}"))
+}
+
+/// `path` relative to `root`, for messages (as given when it is outside `root`).
+pub(crate) fn relative<'a>(root: &Path, path: &'a Path) -> &'a Path {
+    path.strip_prefix(root).unwrap_or(path)
+}
+
+/// True for names an editor leaves behind (swap, backup and lock files) and hidden files.
+pub(crate) fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913"
+}
+
+/// Files under `dir` down to `depth` levels, sorted by name, skipping editor litter; a folder that
+/// cannot be read is reported (named relative to `root`) and skipped.
+pub(crate) fn walk(
+    root: &Path,
+    dir: &Path,
+    depth: usize,
+    diagnostics: &mut Diagnostics,
+) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let walker = WalkDir::new(dir)
+        .max_depth(depth)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
+            Ok(e) if e.path_is_symlink() && e.path().is_file() => files.push(e.into_path()),
+            Ok(_) => {}
+            Err(e) => {
+                let path = e.path().unwrap_or(dir);
+                diagnostics.push(Diagnostic::file_error(
+                    relative(root, path),
+                    format!("cannot read: {e}"),
+                ));
+            }
+        }
+    }
+    files
+}
+
+/// Every file under `dir` (recursively, skipping editor litter) as `(path, path relative to dir
+/// with `/` separators)`.
+pub(crate) fn files_under(
+    root: &Path,
+    dir: &Path,
+    diagnostics: &mut Diagnostics,
+) -> Vec<(PathBuf, String)> {
+    walk(root, dir, usize::MAX, diagnostics)
+        .into_iter()
+        .filter_map(|from| {
+            let rel = from.strip_prefix(dir).ok()?;
+            let to = rel
+                .iter()
+                .map(|p| p.to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            Some((from, to))
+        })
+        .collect()
 }

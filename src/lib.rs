@@ -1,26 +1,36 @@
 //! sitegen: a static-site generator for blog series. `build` runs the pipeline:
 //! config -> load sources -> index (phase 1) -> render pages (phase 2) -> atomic output.
+//!
+//! The public surface is what the binary, the tests and the benches use: [`build`], [`compile`],
+//! [`Config`], the watch loop ([`Watch`]) and its [`Session`], and the diagnostics. Everything
+//! else is crate-private. The library prints nothing and installs no signal handler.
 
-pub mod calls;
-pub mod config;
-pub mod content;
-pub mod diagnostic;
-pub mod document;
-pub mod fsutil;
-pub mod incremental;
-pub mod markdown;
-pub mod output;
-pub mod render;
-pub mod serve;
-pub mod shortcodes;
-pub mod site;
-pub mod video;
-pub mod watch;
+mod calls;
+mod config;
+mod content;
+mod diagnostic;
+mod document;
+mod fsutil;
+mod hash;
+mod incremental;
+mod markdown;
+mod output;
+mod render;
+mod serve;
+mod shortcodes;
+mod site;
+mod video;
+mod watch;
 
 use std::time::Instant;
 
 pub use config::{Config, Overrides};
-pub use diagnostic::{Diagnostic, Failure};
+pub use diagnostic::{Diagnostic, Failure, Severity};
+pub use incremental::{Outcome, Phases, Session};
+pub use watch::{Stopper, Watch, WatchEvent, WatchOptions};
+
+use diagnostic::Diagnostics;
+use output::Page;
 
 /// What a successful build did.
 #[derive(Debug)]
@@ -35,36 +45,62 @@ pub struct Report {
     pub millis: u128,
 }
 
-/// Phases 1 and 2 without writing: the index and every rendered page, or every error found.
-pub fn compile(
-    config: &Config,
-) -> Result<(site::Site, Vec<render::Page>, Vec<Diagnostic>), Failure> {
-    let mut errors = Vec::new();
-    let loaded = content::load(config, &mut errors);
-    let templates = render::templates::Templates::load(config, &mut errors);
-    let site = site::index(config, loaded, templates.site_shortcodes(), &mut errors);
-    let (pages, render_errors) = render::render_all(&site, &templates);
-    errors.extend(render_errors);
-    let mut sink = diagnostic::Sink::default();
-    sink.extend(errors);
-    let warnings = sink.finish()?;
-    Ok((site, pages, warnings))
+/// A site rendered in memory: every generated file, and the warnings.
+#[derive(Debug)]
+pub struct Compiled {
+    pages: Vec<Page>,
+    /// Warnings (nothing failed).
+    pub warnings: Vec<Diagnostic>,
 }
 
-/// Builds the site into `config.output`, replacing it only if everything succeeded.
+impl Compiled {
+    /// Every generated file (pages, feeds, the stylesheet; not copied assets) as
+    /// `(path inside the output, bytes)`, sorted by path.
+    pub fn files(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.pages
+            .iter()
+            .map(|p| (p.path.as_str(), p.bytes.as_slice()))
+    }
+}
+
+/// Phases 1 and 2 without writing: the index and every rendered page, or every error found.
+fn compile_site(config: &Config) -> Result<(site::Site, Compiled), Failure> {
+    let mut diagnostics = Diagnostics::default();
+    let loaded = content::load(config, &mut diagnostics);
+    let templates = render::templates::Templates::load(&config.root, &mut diagnostics);
+    let site = site::index(
+        config,
+        loaded,
+        templates.site_shortcodes(),
+        &mut diagnostics,
+    );
+    let pages = render::render_all(&site, &templates, &mut diagnostics);
+    let warnings = diagnostics.finish()?;
+    Ok((site, Compiled { pages, warnings }))
+}
+
+/// Renders the whole site in memory without touching the output folder.
+pub fn compile(config: &Config) -> Result<Compiled, Failure> {
+    compile_site(config).map(|(_, compiled)| compiled)
+}
+
+/// Builds the site into `config.output`, replacing it only if everything succeeded. Holds the
+/// output's lock while it runs: a second build or a `watch` of the same output stops with a
+/// message naming the process that holds it.
 pub fn build(config: &Config) -> Result<Report, Failure> {
     let start = Instant::now();
-    let target = output::target(config).map_err(Failure::one)?;
-    let (site, pages, warnings) = compile(config)?;
+    let target = output::target_for(&config.root, &config.output)?;
+    let lock = target.lock()?;
+    let (site, compiled) = compile_site(config)?;
     let files = target
-        .write_all(config, &pages, &site.assets)
+        .replace_all(&lock, &compiled.pages, &site.assets)
         .map_err(|d| Failure {
-            diagnostics: warnings.iter().cloned().chain([d]).collect(),
+            diagnostics: compiled.warnings.iter().cloned().chain([d]).collect(),
         })?;
     Ok(Report {
         files,
-        pages: pages.len(),
-        warnings,
+        pages: compiled.pages.len(),
+        warnings: compiled.warnings,
         millis: start.elapsed().as_millis(),
     })
 }

@@ -1,10 +1,10 @@
 //! The `sitegen` command line: parses arguments, calls the library, prints diagnostics, sets the exit code.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use sitegen::{Config, Overrides};
+use sitegen::{Config, Diagnostic, Failure, Overrides, Watch, WatchEvent, WatchOptions};
 
 /// A static-site generator for blog series.
 #[derive(Parser)]
@@ -65,7 +65,7 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
+    let result = match cli.command {
         Command::Watch {
             root,
             output,
@@ -75,54 +75,95 @@ fn main() -> ExitCode {
             bind,
             no_serve,
             base_url,
-        } => {
-            let overrides = Overrides {
+        } => watch(WatchOptions {
+            root,
+            overrides: Overrides {
                 output,
                 drafts: !no_drafts,
                 base_url: Some(base_url.unwrap_or_else(|| "/".into())),
-            };
-            let opts = sitegen::watch::WatchOptions {
-                root,
-                overrides,
-                serve: (!no_serve).then_some((bind, port)),
-                debounce: std::time::Duration::from_millis(3),
-            };
-            match sitegen::watch::run(opts) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(failure) => {
-                    eprintln!("{failure}");
-                    ExitCode::FAILURE
-                }
-            }
-        }
+            },
+            serve: (!no_serve).then_some((bind, port)),
+            debounce: std::time::Duration::from_millis(3),
+        }),
         Command::Build {
             root,
             output,
             drafts,
             base_url,
-        } => {
-            let overrides = Overrides {
+        } => build(
+            &root,
+            Overrides {
                 output,
                 drafts,
                 base_url,
-            };
-            let result = Config::load(&root, overrides).and_then(|config| sitegen::build(&config));
-            match result {
-                Ok(report) => {
-                    for w in &report.warnings {
-                        eprintln!("{w}");
-                    }
-                    eprintln!(
-                        "built {} pages ({} files) in {} ms",
-                        report.pages, report.files, report.millis
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(failure) => {
-                    eprintln!("{failure}");
-                    ExitCode::FAILURE
-                }
-            }
+            },
+        ),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("{failure}");
+            ExitCode::FAILURE
         }
+    }
+}
+
+fn build(root: &Path, overrides: Overrides) -> Result<(), Failure> {
+    let config = Config::load(root, overrides)?;
+    let report = sitegen::build(&config)?;
+    for w in &report.warnings {
+        eprintln!("{w}");
+    }
+    eprintln!(
+        "built {} pages ({} files) in {} ms",
+        report.pages, report.files, report.millis
+    );
+    Ok(())
+}
+
+fn watch(opts: WatchOptions) -> Result<(), Failure> {
+    let watch = Watch::new(opts)?;
+    let stopper = watch.stopper();
+    // Ctrl-C (and SIGTERM) end the loop between rebuilds, so no file is left half-written.
+    ctrlc::set_handler(move || stopper.stop())
+        .map_err(|e| Diagnostic::new(format!("cannot handle Ctrl-C: {e}")))?;
+    watch.run(print_watch_event)
+}
+
+fn print_watch_event(event: WatchEvent<'_>) {
+    match event {
+        WatchEvent::Serving {
+            output,
+            addr,
+            requested_port,
+        } => {
+            if addr.port() != requested_port {
+                eprintln!(
+                    "port {requested_port} is taken; using {} instead",
+                    addr.port()
+                );
+            }
+            eprintln!("serving {} at http://{addr}/", output.display());
+        }
+        WatchEvent::Watching => eprintln!(
+            "watching posts/, templates/, static/ and sitegen.toml for changes (Ctrl-C to stop)"
+        ),
+        WatchEvent::Built { what, outcome } => {
+            for w in &outcome.warnings {
+                eprintln!("{w}");
+            }
+            let plural = |n: usize| if n == 1 { "" } else { "s" };
+            eprintln!(
+                "{what}: {} page{} rendered, {} file{} written, {} removed in {} ms",
+                outcome.rendered,
+                plural(outcome.rendered),
+                outcome.written.len(),
+                plural(outcome.written.len()),
+                outcome.removed.len(),
+                outcome.millis
+            );
+        }
+        WatchEvent::Failed { what, failure } => eprintln!("{what}:\n{failure}"),
+        WatchEvent::Stopped => eprintln!("stopped"),
     }
 }

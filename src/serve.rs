@@ -12,8 +12,10 @@ use std::time::Duration;
 
 use tiny_http::{Header, Request, Response, Server};
 
+use crate::diagnostic::Diagnostic;
+
 /// Path of the server-sent events endpoint.
-pub const EVENTS_PATH: &str = "/__sitegen/events";
+pub(crate) const EVENTS_PATH: &str = "/__sitegen/events";
 
 /// The script injected into served HTML (never into `build` output).
 const LIVE_RELOAD: &str = include_str!("serve_reload.js");
@@ -23,7 +25,7 @@ const NOT_BUILT: &str = "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\
 
 /// What the browser is told.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Event {
+pub(crate) enum Event {
     /// Reload the page.
     Reload,
     /// Only the stylesheet changed: swap it without reloading.
@@ -53,7 +55,7 @@ struct Hub {
 }
 
 /// A running preview server.
-pub struct Preview {
+pub(crate) struct Preview {
     hub: Arc<Mutex<Hub>>,
     /// The address actually bound.
     pub addr: SocketAddr,
@@ -61,7 +63,7 @@ pub struct Preview {
 
 impl Preview {
     /// Binds `bind:port`, or the next free port among the following 20 if it is taken.
-    pub fn start(dir: PathBuf, bind: &str, port: u16) -> Result<Preview, String> {
+    pub fn start(dir: PathBuf, bind: &str, port: u16) -> Result<Preview, Diagnostic> {
         let mut last = String::new();
         for p in port..port.saturating_add(20) {
             match Server::http((bind, p)) {
@@ -69,10 +71,7 @@ impl Preview {
                     let addr = server
                         .server_addr()
                         .to_ip()
-                        .ok_or_else(|| "the server did not bind an IP address".to_string())?;
-                    if p != port {
-                        eprintln!("port {port} is taken; using {p} instead");
-                    }
+                        .ok_or_else(|| Diagnostic::new("the server did not bind an IP address"))?;
                     let hub = Arc::new(Mutex::new(Hub::default()));
                     let server = Arc::new(server);
                     let h = Arc::clone(&hub);
@@ -82,9 +81,10 @@ impl Preview {
                 Err(e) => last = e.to_string(),
             }
         }
-        Err(format!(
+        Err(Diagnostic::new(format!(
             "cannot listen on {bind}:{port} or the next 19 ports: {last}"
         ))
+        .with_hint("pass --port with a free port, or stop what is using these"))
     }
 
     /// Tells every open tab about a rebuild.

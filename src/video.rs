@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+use crate::diagnostic::Diagnostic;
+
 /// A video ready to embed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Video {
@@ -13,8 +15,9 @@ pub struct Video {
     pub title: String,
 }
 
-/// Turns an author's URL into an embed, or says why it cannot be embedded.
-pub fn parse(url: &str, title: &str) -> Result<Video, String> {
+/// Turns an author's URL into an embed, or says why it cannot be embedded (a diagnostic the
+/// caller places at the URL).
+pub(crate) fn parse(url: &str, title: &str) -> Result<Video, Diagnostic> {
     let url = url.trim();
     let video = |kind, src: String| Video {
         kind,
@@ -28,17 +31,17 @@ pub fn parse(url: &str, title: &str) -> Result<Video, String> {
         if is_file && !url.contains(['"', '<', '>', ' ', '\\']) {
             return Ok(video("file", url.to_string()));
         }
-        return Err(format!(
+        return Err(Diagnostic::new(format!(
             "`{url}` is not a video file: a path must end in .mp4 or .webm"
-        ));
+        )));
     }
     let Some(rest) = lower
         .strip_prefix("https://")
         .or_else(|| lower.strip_prefix("http://"))
     else {
-        return Err(format!(
+        return Err(Diagnostic::new(format!(
             "`{url}` cannot be embedded: only https:// URLs (YouTube, Vimeo, .mp4/.webm files) and paths are allowed"
-        ));
+        )));
     };
     let original_rest = &url[url.len() - rest.len()..];
     let (host, path) = original_rest.split_once('/').unwrap_or((original_rest, ""));
@@ -75,7 +78,9 @@ pub fn parse(url: &str, title: &str) -> Result<Video, String> {
                 .find(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()));
             id.map(|id| video("vimeo", format!("https://player.vimeo.com/video/{id}")))
                 .ok_or_else(|| {
-                    format!("`{url}` is not a Vimeo video URL (expected vimeo.com/<number>)")
+                    Diagnostic::new(format!(
+                        "`{url}` is not a Vimeo video URL (expected vimeo.com/<number>)"
+                    ))
                 })
         }
         _ if is_file
@@ -84,10 +89,12 @@ pub fn parse(url: &str, title: &str) -> Result<Video, String> {
         {
             Ok(video("file", url.to_string()))
         }
-        _ if is_file => Err(format!("`{url}` must use https:// to be embedded")),
-        _ => Err(format!(
+        _ if is_file => Err(Diagnostic::new(format!(
+            "`{url}` must use https:// to be embedded"
+        ))),
+        _ => Err(Diagnostic::new(format!(
             "`{url}` is not from a video host sitegen can embed: use YouTube, Vimeo, or a .mp4/.webm file"
-        )),
+        ))),
     }
 }
 
@@ -95,11 +102,11 @@ fn is_relative_path(url: &str) -> bool {
     !url.contains(':') && !url.starts_with("//") && !url.is_empty()
 }
 
-fn youtube<'a>(id: Option<&'a str>, url: &str) -> Result<&'a str, String> {
+fn youtube<'a>(id: Option<&'a str>, url: &str) -> Result<&'a str, Diagnostic> {
     id.filter(|id| {
         !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
     })
-    .ok_or_else(|| format!("`{url}` is not a YouTube video URL (expected watch?v=, youtu.be/, shorts/ or embed/ with a video id)"))
+    .ok_or_else(|| Diagnostic::new(format!("`{url}` is not a YouTube video URL (expected watch?v=, youtu.be/, shorts/ or embed/ with a video id)")))
 }
 
 #[cfg(test)]
@@ -184,7 +191,7 @@ mod tests {
             "https://www.youtube.com/embed/a<b",
             "https://youtu.be/a%22b",
         ] {
-            let e = parse(url, "t").unwrap_err();
+            let e = parse(url, "t").unwrap_err().message;
             assert!(e.contains("not a YouTube video URL"), "{url}: {e}");
         }
     }
@@ -206,6 +213,7 @@ mod tests {
         assert!(
             parse("https://vimeo.com/about", "t")
                 .unwrap_err()
+                .message
                 .contains("not a Vimeo video URL")
         );
     }
@@ -224,6 +232,7 @@ mod tests {
         assert!(
             parse("/media/a.mov", "t")
                 .unwrap_err()
+                .message
                 .contains("must end in .mp4 or .webm")
         );
         assert!(parse("/media/a b.mp4", "t").is_err());
@@ -231,6 +240,7 @@ mod tests {
         assert!(
             parse("http://cdn.example.org/a.mp4", "t")
                 .unwrap_err()
+                .message
                 .contains("https://")
         );
     }
@@ -247,7 +257,7 @@ mod tests {
             "file:///etc/a.mp4",
             "",
         ] {
-            let e = parse(url, "t").unwrap_err();
+            let e = parse(url, "t").unwrap_err().message;
             assert!(!e.is_empty(), "{url}");
         }
     }
@@ -261,7 +271,7 @@ mod tests {
             "https://vimeo.com.evil.example/123",
             "https://example.org/video/123",
         ] {
-            let e = parse(url, "t").unwrap_err();
+            let e = parse(url, "t").unwrap_err().message;
             assert!(e.contains("not from a video host"), "{url}: {e}");
         }
     }

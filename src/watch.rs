@@ -2,6 +2,7 @@
 //! rebuild incrementally, and tell the preview server's tabs.
 
 use std::collections::BTreeSet;
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -9,9 +10,10 @@ use std::time::{Duration, Instant};
 use notify::{RecursiveMode, Watcher};
 
 use crate::config::{Overrides, SETTINGS_FILE};
-use crate::content::is_ignored_name;
 use crate::diagnostic::{Diagnostic, Failure};
+use crate::fsutil::is_ignored_name;
 use crate::incremental::{Outcome, Session};
+use crate::output;
 use crate::serve::{Event, Preview};
 
 /// Options of `sitegen watch`.
@@ -27,116 +29,186 @@ pub struct WatchOptions {
     pub debounce: Duration,
 }
 
-/// Runs until the process is interrupted. Returns an error only if the first build cannot start
-/// (bad output folder or settings); later mistakes are printed and shown in the browser.
-pub fn run(opts: WatchOptions) -> Result<(), Failure> {
-    // Only a missing site root or a dangerous output folder stop watch; every other mistake,
-    // even in sitegen.toml, is shown and waits for the next save.
-    let root = opts.root.canonicalize().map_err(|e| {
-        Failure::one(
-            Diagnostic::file_error(&opts.root, format!("cannot use the site root: {e}"))
-                .with_hint("pass --root with the folder that holds `posts/`"),
-        )
-    })?;
-    let output_dir = opts
-        .overrides
-        .output
-        .clone()
-        .unwrap_or_else(|| root.join("public"));
-    let output = crate::output::target_for(&root, &output_dir)
-        .map_err(Failure::one)?
-        .dir;
-    let (mut session, first) = match Session::start(&root, opts.overrides.clone()) {
-        Ok((s, o)) => (Some(s), Ok(o)),
-        Err(f) => (None, Err(f)),
-    };
-    let preview = match &opts.serve {
-        Some((bind, port)) => {
-            let p = Preview::start(output.clone(), bind, *port)
-                .map_err(|m| Failure::one(Diagnostic::file_error("watch", m)))?;
-            eprintln!("serving {} at http://{}/", output_dir.display(), p.addr);
-            Some(p)
-        }
-        None => None,
-    };
-    report("initial build", &first, preview.as_ref());
+/// What happens while watching, for the caller to show (the library prints nothing).
+#[derive(Debug)]
+pub enum WatchEvent<'a> {
+    /// The preview server listens on `addr` (another port than asked for when that was busy).
+    Serving {
+        /// The output folder as given.
+        output: &'a Path,
+        /// The address bound.
+        addr: SocketAddr,
+        /// The port asked for.
+        requested_port: u16,
+    },
+    /// The sources are being watched.
+    Watching,
+    /// A build finished (`what` says what triggered it).
+    Built {
+        /// What changed.
+        what: &'a str,
+        /// What the build did.
+        outcome: &'a Outcome,
+    },
+    /// A build failed; the previous output is still served.
+    Failed {
+        /// What changed.
+        what: &'a str,
+        /// Every problem found.
+        failure: &'a Failure,
+    },
+    /// Watching ended because [`Stopper::stop`] was called.
+    Stopped,
+}
 
-    let (tx, rx) = mpsc::channel();
-    let quit = tx.clone();
-    // Ctrl-C (and SIGTERM) end the loop between rebuilds, so no file is left half-written.
-    ctrlc::set_handler(move || {
-        let _ = quit.send(Msg::Quit);
-    })
-    .map_err(|e| {
-        Failure::one(Diagnostic::file_error(
-            "watch",
-            format!("cannot handle Ctrl-C: {e}"),
-        ))
-    })?;
-    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
-        let _ = tx.send(Msg::Fs(res));
-    })
-    .map_err(|e| {
-        Failure::one(Diagnostic::file_error(
-            "watch",
-            format!("cannot watch files: {e}"),
-        ))
-    })?;
-    // The root itself only for sitegen.toml and for source folders appearing; the source folders
-    // recursively. Not the whole root: a repository's target/ or node_modules/ would flood inotify.
-    watcher
-        .watch(&root, RecursiveMode::NonRecursive)
-        .map_err(|e| Failure::one(Diagnostic::file_error(&root, format!("cannot watch: {e}"))))?;
-    let mut watched = BTreeSet::new();
-    watch_sources(&mut watcher, &root, &mut watched);
-    eprintln!(
-        "watching posts/, templates/, static/ and {SETTINGS_FILE} for changes (Ctrl-C to stop)"
-    );
+/// Ends a running [`Watch`] between rebuilds (so no file is left half-written). Cheap to clone;
+/// the binary calls it from its Ctrl-C handler.
+#[derive(Clone)]
+pub struct Stopper(mpsc::Sender<Msg>);
 
-    loop {
-        let Ok(Msg::Fs(first_event)) = rx.recv() else {
-            eprintln!("stopped");
-            return Ok(());
-        };
-        let mut changed = BTreeSet::new();
-        let mut rescan = false;
-        let mut quit = false;
-        collect(first_event, &root, &output, &mut changed, &mut rescan);
-        // Debounce: keep collecting until the burst has been quiet for a moment.
-        let deadline = Instant::now() + Duration::from_secs(2);
-        while let Ok(msg) = rx.recv_timeout(opts.debounce) {
-            match msg {
-                Msg::Fs(ev) => collect(ev, &root, &output, &mut changed, &mut rescan),
-                Msg::Quit => quit = true,
-            }
-            if quit || Instant::now() > deadline {
-                break;
-            }
-        }
-        if quit {
-            eprintln!("stopped");
-            return Ok(());
-        }
-        watch_sources(&mut watcher, &root, &mut watched);
-        let output_gone = !output.is_dir();
-        if changed.is_empty() && !rescan && !output_gone {
-            continue;
-        }
-        let changed: Vec<PathBuf> = if rescan {
-            vec![root.clone()]
-        } else {
-            changed.into_iter().collect()
-        };
-        let what = describe(&changed, &root, output_gone);
-        let result = match session.as_mut() {
-            Some(s) => s.rebuild(&changed),
-            None => Session::start(&root, opts.overrides.clone()).map(|(s, o)| {
-                session = Some(s);
-                o
-            }),
-        };
-        report(&what, &result, preview.as_ref());
+impl Stopper {
+    /// Asks the watch loop to stop.
+    pub fn stop(&self) {
+        let _ = self.0.send(Msg::Quit);
     }
+}
+
+/// `sitegen watch`, ready to run.
+pub struct Watch {
+    opts: WatchOptions,
+    root: PathBuf,
+    output: PathBuf,
+    tx: mpsc::Sender<Msg>,
+    rx: mpsc::Receiver<Msg>,
+}
+
+impl Watch {
+    /// Checks the site root and the output folder: only these stop `watch` before it starts;
+    /// every other mistake, even in sitegen.toml, is shown and waits for the next save.
+    pub fn new(opts: WatchOptions) -> Result<Watch, Failure> {
+        let root = opts.root.canonicalize().map_err(|e| {
+            Diagnostic::file_error(&opts.root, format!("cannot use the site root: {e}"))
+                .with_hint("pass --root with the folder that holds `posts/`")
+        })?;
+        let output = output::target_for(&root, &opts.overrides.output_in(&root))?.dir;
+        let (tx, rx) = mpsc::channel();
+        Ok(Watch {
+            opts,
+            root,
+            output,
+            tx,
+            rx,
+        })
+    }
+
+    /// A handle that stops the loop.
+    pub fn stopper(&self) -> Stopper {
+        Stopper(self.tx.clone())
+    }
+
+    /// Builds, serves, and rebuilds on every change until stopped, telling `report` what
+    /// happens. Returns an error only when the server or the file watcher cannot start.
+    pub fn run(self, mut report: impl FnMut(WatchEvent<'_>)) -> Result<(), Failure> {
+        let Watch {
+            opts,
+            root,
+            output,
+            tx,
+            rx,
+        } = self;
+        let (mut session, first) = match Session::start(&root, opts.overrides.clone()) {
+            Ok((s, o)) => (Some(s), Ok(o)),
+            Err(f) => (None, Err(f)),
+        };
+        let preview = match &opts.serve {
+            Some((bind, port)) => {
+                let p = Preview::start(output.clone(), bind, *port)?;
+                report(WatchEvent::Serving {
+                    output: &opts.overrides.output_in(&root),
+                    addr: p.addr,
+                    requested_port: *port,
+                });
+                Some(p)
+            }
+            None => None,
+        };
+        tell("initial build", &first, preview.as_ref(), &mut report);
+
+        let fs_tx = tx.clone();
+        let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+            let _ = fs_tx.send(Msg::Fs(res));
+        })
+        .map_err(|e| Diagnostic::new(format!("cannot watch files: {e}")))?;
+        // The root itself only for sitegen.toml and for source folders appearing; the source
+        // folders recursively. Not the whole root: a repository's target/ or node_modules/ would
+        // flood inotify.
+        watcher
+            .watch(&root, RecursiveMode::NonRecursive)
+            .map_err(|e| Diagnostic::file_error(&root, format!("cannot watch: {e}")))?;
+        let mut watched = BTreeSet::new();
+        watch_sources(&mut watcher, &root, &mut watched);
+        report(WatchEvent::Watching);
+
+        loop {
+            let Ok(Msg::Fs(first_event)) = rx.recv() else {
+                report(WatchEvent::Stopped);
+                return Ok(());
+            };
+            let mut changed = BTreeSet::new();
+            let mut rescan = false;
+            let mut quit = false;
+            collect(first_event, &root, &output, &mut changed, &mut rescan);
+            // Debounce: keep collecting until the burst has been quiet for a moment. A file that
+            // is empty right now is most likely mid-save (truncated, not yet written): give the
+            // editor longer to finish before building from it.
+            let deadline = Instant::now() + Duration::from_secs(2);
+            loop {
+                let quiet = if changed.iter().any(|p| is_empty_file(p)) {
+                    opts.debounce.max(MID_SAVE_WAIT)
+                } else {
+                    opts.debounce
+                };
+                match rx.recv_timeout(quiet) {
+                    Ok(Msg::Fs(ev)) => collect(ev, &root, &output, &mut changed, &mut rescan),
+                    Ok(Msg::Quit) => quit = true,
+                    Err(_) => break,
+                }
+                if quit || Instant::now() > deadline {
+                    break;
+                }
+            }
+            if quit {
+                report(WatchEvent::Stopped);
+                return Ok(());
+            }
+            watch_sources(&mut watcher, &root, &mut watched);
+            let output_gone = !output.is_dir();
+            if changed.is_empty() && !rescan && !output_gone {
+                continue;
+            }
+            let changed: Vec<PathBuf> = if rescan {
+                vec![root.clone()]
+            } else {
+                changed.into_iter().collect()
+            };
+            let what = describe(&changed, &root, output_gone);
+            let result = match session.as_mut() {
+                Some(s) => s.rebuild(&changed),
+                None => Session::start(&root, opts.overrides.clone()).map(|(s, o)| {
+                    session = Some(s);
+                    o
+                }),
+            };
+            tell(&what, &result, preview.as_ref(), &mut report);
+        }
+    }
+}
+
+/// How long to wait for the rest of a save when a changed file is empty.
+const MID_SAVE_WAIT: Duration = Duration::from_millis(50);
+
+fn is_empty_file(p: &Path) -> bool {
+    std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.len() == 0)
 }
 
 /// Adds a recursive watch on each source folder that exists and is not watched yet (again, after
@@ -155,7 +227,8 @@ fn watch_sources(watcher: &mut impl Watcher, root: &Path, watched: &mut BTreeSet
 
 const SOURCE_DIRS: &[&str] = &["posts", "templates", "static"];
 
-enum Msg {
+/// What the loop waits for.
+pub(crate) enum Msg {
     Fs(notify::Result<notify::Event>),
     Quit,
 }
@@ -186,7 +259,7 @@ fn collect(
 }
 
 /// True for paths under `posts/`, `templates/` or `static/`, or `sitegen.toml`, that are not editor litter.
-pub fn relevant(path: &Path, root: &Path, output: &Path) -> bool {
+fn relevant(path: &Path, root: &Path, output: &Path) -> bool {
     if path.starts_with(output) {
         return false;
     }
@@ -223,33 +296,27 @@ fn describe(changed: &[PathBuf], root: &Path, output_gone: bool) -> String {
     s
 }
 
-fn report(what: &str, result: &Result<Outcome, Failure>, preview: Option<&Preview>) {
+fn tell(
+    what: &str,
+    result: &Result<Outcome, Failure>,
+    preview: Option<&Preview>,
+    report: &mut impl FnMut(WatchEvent<'_>),
+) {
     match result {
-        Ok(o) => {
-            for w in &o.warnings {
-                eprintln!("{w}");
-            }
-            eprintln!(
-                "{what}: {} page{} rendered, {} file{} written, {} removed in {} ms",
-                o.rendered,
-                if o.rendered == 1 { "" } else { "s" },
-                o.written.len(),
-                if o.written.len() == 1 { "" } else { "s" },
-                o.removed.len(),
-                o.millis
-            );
+        Ok(outcome) => {
+            report(WatchEvent::Built { what, outcome });
             if let Some(p) = preview {
-                let css_only = !o.written.is_empty()
-                    && o.written.iter().all(|w| w.ends_with(".css"))
-                    && o.removed.is_empty();
+                let css_only = !outcome.written.is_empty()
+                    && outcome.written.iter().all(|w| w.ends_with(".css"))
+                    && outcome.removed.is_empty();
                 // A reload also clears an error overlay left by the previous save.
                 p.send(if css_only { Event::Css } else { Event::Reload });
             }
         }
-        Err(f) => {
-            eprintln!("{what}:\n{f}");
+        Err(failure) => {
+            report(WatchEvent::Failed { what, failure });
             if let Some(p) = preview {
-                p.send(Event::Error(f.to_string()));
+                p.send(Event::Error(failure.to_string()));
             }
         }
     }

@@ -5,7 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use common::TestSite;
-use sitegen::incremental::Session;
+use sitegen::Session;
 use sitegen::{Config, Overrides};
 
 fn shipped_copy() -> TestSite {
@@ -58,7 +58,7 @@ impl Editor<'_> {
         step: &str,
         changed: &[&str],
         edit: impl FnOnce(&TestSite),
-    ) -> sitegen::incremental::Outcome {
+    ) -> sitegen::Outcome {
         edit(self.site);
         let paths: Vec<PathBuf> = changed
             .iter()

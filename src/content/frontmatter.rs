@@ -6,7 +6,7 @@ use std::fmt;
 use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::{Diagnostic, SourceFile, did_you_mean, list_names};
+use crate::diagnostic::{Diagnostic, SourceFile, key_offset_in, toml_error, yaml_error};
 
 /// Which language the front matter is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,7 +29,7 @@ pub struct Split {
 }
 
 /// Finds the front matter block at the top of `source`.
-pub fn split(source: &SourceFile) -> Result<Split, Diagnostic> {
+pub(crate) fn split(source: &SourceFile) -> Result<Split, Diagnostic> {
     let text = &source.text;
     let first_line_end = text.find('\n').unwrap_or(text.len());
     let first = text[..first_line_end].trim_end();
@@ -66,15 +66,17 @@ pub fn split(source: &SourceFile) -> Result<Split, Diagnostic> {
 }
 
 /// Deserializes the front matter of `source` into `T`, naming `valid_keys` when a key is unknown.
-pub fn parse<T: DeserializeOwned>(
+pub(crate) fn parse<T: DeserializeOwned>(
     source: &SourceFile,
     split: &Split,
     valid_keys: &[&str],
 ) -> Result<T, Diagnostic> {
     let matter = &source.text[split.matter.clone()];
+    let base = split.matter.start;
     match split.format {
-        Format::Toml => toml::from_str(matter)
-            .map_err(|e| toml_error(source, split.matter.start, &e, valid_keys)),
+        Format::Toml => {
+            toml::from_str(matter).map_err(|e| toml_error(source, base, &e, valid_keys))
+        }
         Format::Yaml => {
             // An empty YAML document is `null`; treat it as an empty mapping so that
             // missing required fields are reported by name.
@@ -83,113 +85,9 @@ pub fn parse<T: DeserializeOwned>(
             } else {
                 matter
             };
-            serde_yaml_ng::from_str(matter).map_err(|e| {
-                let offset = e.location().map_or(0, |l| l.index());
-                let message = e.to_string();
-                let message = message
-                    .split(" at line ")
-                    .next()
-                    .unwrap_or(&message)
-                    .to_string();
-                located_error(
-                    source,
-                    split.matter.start + offset,
-                    split.matter.start,
-                    message,
-                    valid_keys,
-                )
-            })
+            serde_yaml_ng::from_str(matter).map_err(|e| yaml_error(source, base, &e, valid_keys))
         }
     }
-}
-
-/// Turns a TOML error into a diagnostic located in the whole file.
-pub fn toml_error(
-    source: &SourceFile,
-    base: usize,
-    e: &toml::de::Error,
-    valid: &[&str],
-) -> Diagnostic {
-    let offset = base + e.span().map_or(0, |s| s.start);
-    let mut message = e.message().trim().to_string();
-    // Name the key, as YAML errors do (`weight: invalid type: ...`).
-    if message.starts_with("invalid")
-        && let Some(key) = key_of_value_at(&source.text, offset)
-    {
-        message = format!("{key}: {message}");
-    }
-    located_error(source, offset, base, message, valid)
-}
-
-/// The key of a `key = value` line when `offset` lies after its `=`.
-fn key_of_value_at(text: &str, offset: usize) -> Option<&str> {
-    let line_start = text.get(..offset)?.rfind('\n').map_or(0, |i| i + 1);
-    let (key, _) = text[line_start..offset].split_once('=')?;
-    let key = key.trim().trim_matches(['"', '\'']);
-    (!key.is_empty()).then_some(key)
-}
-
-fn located_error(
-    source: &SourceFile,
-    offset: usize,
-    matter_start: usize,
-    message: String,
-    valid_keys: &[&str],
-) -> Diagnostic {
-    // serde names the Rust type ("expected struct PostMeta"); say what the author must write.
-    let message = match message.find("expected struct ") {
-        Some(i) => format!(
-            "{}expected `key: value` (or `key = value`) lines",
-            &message[..i]
-        ),
-        None => message,
-    };
-    if let Some(key) = unknown_field(&message) {
-        let key = key.to_string();
-        // Point at the key itself when we can find it.
-        let at = find_key(&source.text[matter_start..], &key).map_or(offset, |i| matter_start + i);
-        let mut hint = format!("valid keys are {}", list_names(valid_keys));
-        if let Some(best) = did_you_mean(&key, valid_keys.iter().copied()).first() {
-            hint = format!("did you mean `{best}`? {hint}");
-        }
-        return source
-            .error_at(at, format!("unknown key `{key}` in front matter"))
-            .with_hint(hint);
-    }
-    let d = source.error_at(offset, message.clone());
-    if let Some(field) = message.strip_prefix("missing field `") {
-        let field = field.trim_end_matches('`');
-        let d = source.error_at(
-            matter_start.saturating_sub(1),
-            format!("missing required field `{field}`"),
-        );
-        return d.with_hint(format!("add `{field}` to the front matter"));
-    }
-    d
-}
-
-fn unknown_field(message: &str) -> Option<&str> {
-    let rest = message.split("unknown field `").nth(1)?;
-    rest.split('`').next()
-}
-
-fn find_key(matter: &str, key: &str) -> Option<usize> {
-    let mut pos = 0;
-    for line in matter.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        let indent = line.len() - trimmed.len();
-        let bare = trimmed.trim_start_matches(['"', '\'']);
-        if let Some(rest) = bare.strip_prefix(key)
-            && rest
-                .trim_start_matches(['"', '\''])
-                .trim_start()
-                .starts_with(['=', ':'])
-        {
-            return Some(pos + indent);
-        }
-        pos += line.len();
-    }
-    None
 }
 
 /// A calendar date, `YYYY-MM-DD`, accepted as a string or a TOML date.
@@ -272,9 +170,9 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
-/// Byte offset of `key` in the front matter of `text`, or of the opening fence when absent.
-pub fn key_offset(text: &str, split: &Split, key: &str) -> usize {
-    find_key(&text[split.matter.clone()], key).map_or(0, |i| split.matter.start + i)
+/// Byte offset of `key` in the front matter of `text`, or 0 (the opening fence) when absent.
+pub(crate) fn key_offset(text: &str, split: &Split, key: &str) -> usize {
+    key_offset_in(text, split.matter.clone(), key)
 }
 
 #[cfg(test)]

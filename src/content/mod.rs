@@ -8,12 +8,14 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Deserialize;
-use walkdir::WalkDir;
 
+use crate::calls::CheckCache;
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 use crate::document::Body;
 use crate::fsutil;
+use crate::hash::{digest, hash_str};
+use crate::output::Asset;
 use frontmatter::{Date, Split};
 
 /// Folder under `posts/` that holds the exercise library.
@@ -105,11 +107,11 @@ pub struct Document<M> {
     /// The body, with shortcodes found and masked.
     pub body: Body,
     /// Problems found in the body while preparing it (reported on every build while they last).
-    pub problems: Vec<Diagnostic>,
+    pub problems: Diagnostics,
     /// Hash of the file's text, to tell whether pages built from it may have changed.
     pub hash: u64,
     /// Its shortcode calls once checked (see `calls::Known::check_cached`).
-    pub checked: crate::calls::CheckCache,
+    pub checked: CheckCache,
     /// Hash of its heading ids: what `@/…#anchor` links to it depend on.
     pub anchors_hash: u64,
 }
@@ -128,8 +130,6 @@ pub struct Post {
     pub key: String,
     /// The default slug (file stem or bundle folder name).
     pub stem: String,
-    /// The bundle folder, for posts written as `posts/<name>/index.md`.
-    pub bundle: Option<PathBuf>,
     /// Front matter and text.
     pub doc: Document<PostMeta>,
     /// Plain-text summary: the front matter's, or the first paragraph.
@@ -140,38 +140,29 @@ pub struct Post {
 }
 
 impl Post {
-    fn new(key: &str, path: &Path, doc: Document<PostMeta>) -> Post {
-        let bundle = key
-            .ends_with("/index.md")
-            .then(|| path.parent().map(Path::to_path_buf))
-            .flatten();
+    fn new(key: &str, doc: Document<PostMeta>) -> Post {
         let stem = stem(key.split('/').next().unwrap_or(key));
         let m = &doc.meta;
         let summary_text = m
             .summary
             .clone()
             .unwrap_or_else(|| doc.body.outline.first_paragraph.clone());
-        let mut h = std::hash::DefaultHasher::new();
-        std::hash::Hash::hash(
-            &(
-                key,
-                &m.title,
-                m.date,
-                &summary_text,
-                &m.tags,
-                &m.slug,
-                &stem,
-                &m.series,
-                m.weight,
-                m.draft,
-            ),
-            &mut h,
-        );
+        let ref_hash = digest((
+            key,
+            &m.title,
+            m.date,
+            &summary_text,
+            &m.tags,
+            &m.slug,
+            &stem,
+            &m.series,
+            m.weight,
+            m.draft,
+        ));
         Post {
             key: key.to_string(),
             stem,
-            bundle,
-            ref_hash: std::hash::Hasher::finish(&h),
+            ref_hash,
             summary_text,
             doc,
         }
@@ -185,15 +176,6 @@ pub struct Exercise {
     pub id: String,
     /// Front matter and text.
     pub doc: Document<ExerciseMeta>,
-}
-
-/// A file copied into the output as is.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Asset {
-    /// Where it is read from.
-    pub from: PathBuf,
-    /// Path inside the output folder, `/`-separated, relative (bundle assets get the slug prefix later).
-    pub to: String,
 }
 
 /// Everything read from disk in phase 1.
@@ -213,14 +195,16 @@ pub struct Loaded {
     pub fresh: Vec<String>,
 }
 
-/// The source files a walk found: `(path, key)` of posts and of exercises, static files, and
-/// problems met while walking.
+/// The source files a walk found: `(path, key)` of posts and of exercises, static files, the
+/// other files of each bundle (by the bundle post's key, relative to its folder), and problems
+/// met while walking.
 #[derive(Debug, Default, Clone)]
 pub struct Files {
     posts: Vec<(PathBuf, String)>,
     exercises: Vec<(PathBuf, String)>,
     statics: Vec<Asset>,
-    problems: Vec<Diagnostic>,
+    bundles: BTreeMap<String, Vec<Asset>>,
+    problems: Diagnostics,
 }
 
 impl Files {
@@ -230,7 +214,39 @@ impl Files {
             .iter()
             .chain(&self.exercises)
             .any(|(p, _)| p == path)
-            || self.statics.iter().any(|a| a.from == path)
+            || self
+                .statics
+                .iter()
+                .chain(self.bundles.values().flatten())
+                .any(|a| a.from == path)
+    }
+
+    /// The files of the bundle whose post has `key`, with paths relative to the bundle folder.
+    pub fn bundle_assets(&self, key: &str) -> &[Asset] {
+        self.bundles.get(key).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// What an `@/` link key names: a post (`core.md`, `trip/index.md`) or an exercise
+/// (`exercises/dead-bug.md`, whose id is `dead-bug`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocKey<'a> {
+    /// A post, by its key.
+    Post(&'a str),
+    /// An exercise, by its id.
+    Exercise(&'a str),
+}
+
+impl<'a> DocKey<'a> {
+    /// Reads a key as written after `@/` (or as a document's own key).
+    pub fn parse(key: &'a str) -> DocKey<'a> {
+        match key
+            .strip_prefix("exercises/")
+            .and_then(|k| k.strip_suffix(".md"))
+        {
+            Some(id) => DocKey::Exercise(id),
+            None => DocKey::Post(key),
+        }
     }
 }
 
@@ -245,17 +261,13 @@ pub struct Reuse<'a> {
     pub rescan: bool,
 }
 
-/// Reads every post, exercise and static file. Problems are collected into `errors`.
-pub fn load(config: &Config, errors: &mut Vec<Diagnostic>) -> Loaded {
+/// Reads every post, exercise and static file.
+pub fn load(config: &Config, errors: &mut Diagnostics) -> Loaded {
     load_reusing(config, None, errors)
 }
 
 /// Like [`load`], but documents that did not change are taken from `reuse` instead of being read.
-pub fn load_reusing(
-    config: &Config,
-    reuse: Option<Reuse<'_>>,
-    errors: &mut Vec<Diagnostic>,
-) -> Loaded {
+pub fn load_reusing(config: &Config, reuse: Option<Reuse<'_>>, errors: &mut Diagnostics) -> Loaded {
     let old_posts: HashMap<&Path, &Arc<Post>> = reuse
         .as_ref()
         .map(|r| {
@@ -281,7 +293,7 @@ pub fn load_reusing(
         Some(r) if !r.rescan => Arc::clone(&r.previous.files),
         _ => Arc::new(find_files(config)),
     };
-    errors.extend(files.problems.iter().cloned());
+    errors.append(files.problems.clone());
     let mut loaded = Loaded {
         statics: files.statics.clone(),
         files,
@@ -309,11 +321,11 @@ pub fn load_reusing(
         EXERCISE_KEYS,
         &mut loaded,
         errors,
-        |key, _, doc| {
-            let id = key
-                .strip_prefix("exercises/")
-                .map_or(key, stem_str)
-                .to_string();
+        |key, doc| {
+            let id = match DocKey::parse(key) {
+                DocKey::Exercise(id) => id.to_string(),
+                DocKey::Post(key) => stem(key),
+            };
             Exercise { id, doc }
         },
     );
@@ -323,7 +335,7 @@ pub fn load_reusing(
         .map(|p| &p.doc.problems)
         .chain(loaded.exercises.iter().map(|x| &x.doc.problems))
     {
-        errors.extend(doc_problems.iter().cloned());
+        errors.append(doc_problems.clone());
     }
 
     loaded
@@ -331,12 +343,14 @@ pub fn load_reusing(
 
 /// Walks `posts/` and `static/` for the site's source files.
 fn find_files(config: &Config) -> Files {
-    let posts_dir = config.root.join("posts");
-    let mut errors = Vec::new();
+    let root = &config.root;
+    let posts_dir = root.join("posts");
+    let mut errors = Diagnostics::default();
     let mut post_files = Vec::new();
     let mut exercise_files = Vec::new();
+    let mut bundles = BTreeMap::new();
     if posts_dir.is_dir() {
-        for entry in walk(config, &posts_dir, 2, &mut errors) {
+        for entry in fsutil::walk(root, &posts_dir, 2, &mut errors) {
             let rel = entry
                 .strip_prefix(&posts_dir)
                 .unwrap_or(&entry)
@@ -351,7 +365,15 @@ fn find_files(config: &Config) -> Files {
                     exercise_files.push((entry.clone(), format!("{EXERCISES_DIR}/{file}")))
                 }
                 [dir, file] if file == "index.md" => {
-                    post_files.push((entry.clone(), format!("{dir}/index.md")))
+                    let key = format!("{dir}/index.md");
+                    let folder = posts_dir.join(dir);
+                    let others: Vec<Asset> = fsutil::files_under(root, &folder, &mut errors)
+                        .into_iter()
+                        .filter(|(_, to)| to != "index.md")
+                        .map(|(from, to)| Asset { from, to })
+                        .collect();
+                    bundles.insert(key.clone(), others);
+                    post_files.push((entry.clone(), key))
                 }
                 _ => {}
             }
@@ -362,9 +384,12 @@ fn find_files(config: &Config) -> Files {
                 .with_hint("create `posts/` and write a Markdown file in it, or pass --root to point at the site"),
         );
     }
-    let static_dir = config.root.join("static");
+    let static_dir = root.join("static");
     let statics = if static_dir.is_dir() {
-        files_under(config, &static_dir, &mut errors)
+        fsutil::files_under(root, &static_dir, &mut errors)
+            .into_iter()
+            .map(|(from, to)| Asset { from, to })
+            .collect()
     } else {
         Vec::new()
     };
@@ -374,60 +399,9 @@ fn find_files(config: &Config) -> Files {
         posts: post_files,
         exercises: exercise_files,
         statics,
+        bundles,
         problems: errors,
     }
-}
-
-/// Every file under `dir` (recursively), as assets relative to `dir`, skipping editor litter.
-pub fn files_under(config: &Config, dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<Asset> {
-    walk(config, dir, usize::MAX, errors)
-        .into_iter()
-        .filter_map(|from| {
-            let rel = from.strip_prefix(dir).ok()?;
-            let to = rel
-                .iter()
-                .map(|p| p.to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            Some(Asset { from, to })
-        })
-        .collect()
-}
-
-/// True for names an editor leaves behind (swap, backup and lock files) and hidden files.
-pub fn is_ignored_name(name: &str) -> bool {
-    name.starts_with('.')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name == "4913"
-}
-
-fn walk(config: &Config, dir: &Path, depth: usize, errors: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let walker = WalkDir::new(dir)
-        .max_depth(depth)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
-    for entry in walker {
-        match entry {
-            Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
-            Ok(e) if e.path_is_symlink() && e.path().is_file() => files.push(e.into_path()),
-            Ok(_) => {}
-            Err(e) => {
-                let path = e
-                    .path()
-                    .map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
-                errors.push(Diagnostic::file_error(
-                    config.relative(&path),
-                    format!("cannot read: {e}"),
-                ));
-            }
-        }
-    }
-    files
 }
 
 fn load_document<M: serde::de::DeserializeOwned>(
@@ -438,16 +412,16 @@ fn load_document<M: serde::de::DeserializeOwned>(
     let source = fsutil::read_source(&config.root, path)?;
     let split = frontmatter::split(&source)?;
     let meta = frontmatter::parse(&source, &split, keys)?;
-    let mut problems = Vec::new();
+    let mut problems = Diagnostics::default();
     let body = Body::prepare(&source, split.body_start..source.text.len(), &mut problems);
-    let hash = crate::incremental::hash_str(&source.text);
+    let hash = hash_str(&source.text);
     let anchors: Vec<&str> = body
         .outline
         .headings
         .iter()
         .map(|h| h.id.as_str())
         .collect();
-    let anchors_hash = crate::incremental::hash_str(&anchors.join("\n"));
+    let anchors_hash = hash_str(&anchors.join("\n"));
     Ok(Document {
         checked: Default::default(),
         anchors_hash,
@@ -480,8 +454,8 @@ impl<F: Fn(&Path) -> bool + Sync> Batch<'_, F> {
         old: &HashMap<&Path, &Arc<T>>,
         keys: &[&str],
         loaded: &mut Loaded,
-        errors: &mut Vec<Diagnostic>,
-        make: impl Fn(&str, &Path, Document<M>) -> T + Sync,
+        errors: &mut Diagnostics,
+        make: impl Fn(&str, Document<M>) -> T + Sync,
     ) -> Vec<Arc<T>> {
         // `(item, read from disk now)`, or the key and why it failed.
         let results: Vec<Loaded1<T>> = files
@@ -496,7 +470,7 @@ impl<F: Fn(&Path) -> bool + Sync> Batch<'_, F> {
                     }
                 }
                 load_document::<M>(self.config, path, keys)
-                    .map(|doc| (Arc::new(make(key, path, doc)), true))
+                    .map(|doc| (Arc::new(make(key, doc)), true))
                     .map_err(|e| (key.clone(), Box::new(e)))
             })
             .collect();
@@ -524,9 +498,5 @@ fn is_markdown(name: &str) -> bool {
 }
 
 fn stem(name: &str) -> String {
-    stem_str(name).to_string()
-}
-
-fn stem_str(name: &str) -> &str {
-    name.strip_suffix(".md").unwrap_or(name)
+    name.strip_suffix(".md").unwrap_or(name).to_string()
 }

@@ -4,7 +4,6 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::{Instant, SystemTime};
 
@@ -15,18 +14,12 @@ use signature::{Digests, signature};
 
 use crate::config::{Config, Overrides};
 use crate::content::{self, Loaded, Reuse};
-use crate::diagnostic::{Diagnostic, Failure, Sink};
-use crate::output::{self, Target};
-use crate::render::templates::{THEME, Templates};
-use crate::render::{self, Job};
-use crate::site::{self, Site};
-
-/// Hash of a string (stable within one process, which is all a watch session needs).
-pub fn hash_str(s: &str) -> u64 {
-    let mut h = DefaultHasher::new();
-    s.hash(&mut h);
-    h.finish()
-}
+use crate::diagnostic::{Diagnostic, Diagnostics, Failure};
+use crate::hash::hash_bytes;
+use crate::output::{self, Lock, Target};
+use crate::render::templates::Templates;
+use crate::render::{self, Job, PAGE_TEMPLATES};
+use crate::site::{self, Doc, Site};
 
 #[derive(Debug, Clone)]
 struct Record {
@@ -48,18 +41,37 @@ pub struct Outcome {
     pub warnings: Vec<Diagnostic>,
     /// Milliseconds taken.
     pub millis: u128,
+    /// Where the time went, phase by phase, in microseconds.
+    pub phases: Phases,
 }
 
-/// A watch session's memory of the last good build.
+/// Time spent in each phase of a rebuild, in microseconds (for benchmarks and profiling).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Phases {
+    /// Loading sources (reusing unchanged documents).
+    pub load: u128,
+    /// Building the index (phase 1).
+    pub index: u128,
+    /// Rendering exercise bodies (shown by cards and exercise pages).
+    pub exercise_bodies: u128,
+    /// Signing pages to find the ones that changed.
+    pub sign: u128,
+    /// Rendering the pages that changed.
+    pub render: u128,
+    /// Writing changed files and removing stale ones.
+    pub write: u128,
+}
+
+/// A watch session's memory of the last good build. It holds the output's lock while it lives.
 pub struct Session {
     root: PathBuf,
     overrides: Overrides,
     config: Config,
     target: Target,
+    lock: Lock,
     loaded: Loaded,
     templates: Templates,
-    template_hashes: BTreeMap<String, u64>,
-    template_errors: Vec<Diagnostic>,
+    template_errors: Diagnostics,
     pages: HashMap<String, Record>,
     assets: BTreeMap<String, (PathBuf, Option<SystemTime>, u64)>,
     /// [`Digests::global`] of the last good build.
@@ -70,17 +82,18 @@ impl Session {
     /// Loads and fully builds the site (through the atomic swap), remembering everything.
     pub fn start(root: &Path, overrides: Overrides) -> Result<(Session, Outcome), Failure> {
         let config = Config::load(root, overrides.clone())?;
-        let target = output::target(&config).map_err(Failure::one)?;
-        let mut template_errors = Vec::new();
-        let templates = Templates::load(&config, &mut template_errors);
+        let target = output::target_for(&config.root, &config.output)?;
+        let lock = target.lock()?;
+        let mut template_errors = Diagnostics::default();
+        let templates = Templates::load(&config.root, &mut template_errors);
         let errors = template_errors.clone();
         let mut session = Session {
             template_errors,
             root: root.to_path_buf(),
             overrides,
-            template_hashes: template_hashes(&config),
             config,
             target,
+            lock,
             loaded: Loaded::default(),
             templates,
             pages: HashMap::new(),
@@ -89,11 +102,6 @@ impl Session {
         };
         let outcome = session.rebuild_with(&|_| true, errors, true, true)?;
         Ok((session, outcome))
-    }
-
-    /// The resolved configuration.
-    pub fn config(&self) -> &Config {
-        &self.config
     }
 
     /// Rebuilds after `changed` paths (absolute) changed. On failure nothing is written.
@@ -105,9 +113,8 @@ impl Session {
             .iter()
             .any(|p| p.starts_with(root.join("templates")))
         {
-            self.template_errors.clear();
-            self.templates = Templates::load(&self.config, &mut self.template_errors);
-            self.template_hashes = template_hashes(&self.config);
+            self.template_errors = Diagnostics::default();
+            self.templates = Templates::load(&root, &mut self.template_errors);
         }
         let errors = self.template_errors.clone();
         let full = !self.target.dir.is_dir();
@@ -139,11 +146,17 @@ impl Session {
     fn rebuild_with(
         &mut self,
         changed: &(dyn Fn(&Path) -> bool + Sync),
-        mut errors: Vec<Diagnostic>,
+        mut errors: Diagnostics,
         full: bool,
         rescan: bool,
     ) -> Result<Outcome, Failure> {
         let start = Instant::now();
+        let mut phases = Phases::default();
+        let mut lap = Instant::now();
+        let mut split = |slot: &mut u128| {
+            *slot = lap.elapsed().as_micros();
+            lap = Instant::now();
+        };
         let mut loaded = content::load_reusing(
             &self.config,
             Some(Reuse {
@@ -155,16 +168,26 @@ impl Session {
         );
         let fresh = std::mem::take(&mut loaded.fresh);
         self.loaded = loaded.clone();
+        split(&mut phases.load);
         let site = site::index(
             &self.config,
             loaded,
             self.templates.site_shortcodes(),
             &mut errors,
         );
-        let (exercise_html, errs) = render::exercise_bodies(&site, &self.templates);
-        errors.extend(errs);
+        split(&mut phases.index);
+        let exercise_html = render::exercise_bodies(&site, &self.templates, &mut errors);
+        split(&mut phases.exercise_bodies);
         let digests = Digests::new(&site, &exercise_html);
-        let template_hash = JobKind::ALL.map(|k| self.template_hash(k));
+        let template_hash: Vec<u64> = PAGE_TEMPLATES
+            .iter()
+            .map(|t| self.templates.hash_for(t, PAGE_TEMPLATES))
+            .collect();
+        let template_of = |job: &Job| {
+            job.template()
+                .and_then(|t| PAGE_TEMPLATES.iter().position(|p| *p == t))
+                .map_or(0, |i| template_hash[i])
+        };
         // When nothing any page shows of another document changed (the usual body edit), only
         // the pages of the documents just read can differ: skip signing every other page.
         let global = digests.global(&site, &template_hash);
@@ -180,13 +203,7 @@ impl Session {
             .zip(&paths)
             .map(|(job, path)| {
                 let deps = self.pages.get(path).map_or(&[][..], |r| &r.deps[..]);
-                signature(
-                    &site,
-                    &digests,
-                    job,
-                    deps,
-                    template_hash[JobKind::of(job) as usize],
-                )
+                signature(&site, &digests, job, deps, template_of(job))
             })
             .collect();
         let todo: Vec<usize> = (0..jobs.len())
@@ -197,77 +214,57 @@ impl Session {
             })
             .collect();
         let todo_jobs: Vec<Job> = todo.iter().map(|&i| jobs[i]).collect();
-        let (mut pages, errs) =
-            render::render_jobs(&site, &self.templates, &exercise_html, &todo_jobs);
-        errors.extend(errs);
-        let mut sink = Sink::default();
-        sink.extend(errors);
-        let warnings = sink.finish()?;
+        split(&mut phases.sign);
+        let pages = render::render_jobs(
+            &site,
+            &self.templates,
+            &exercise_html,
+            &todo_jobs,
+            &mut errors,
+        );
+        let warnings = errors.finish()?;
 
-        // Every job rendered (errors would have returned above), in order; then the stylesheet.
-        let mut rendered_sigs: Vec<Option<u64>> = todo
+        // Every job rendered (errors would have returned above), in order.
+        let rendered_sigs: Vec<u64> = todo
             .iter()
             .zip(&pages)
             .map(|(&i, page)| {
                 // The links a page has now decide what its next signature covers.
                 let old_deps = self.pages.get(&paths[i]).map(|r| &r.deps);
-                Some(if old_deps == Some(&page.deps) {
+                if old_deps == Some(&page.deps) {
                     sigs[i]
                 } else {
-                    signature(
-                        &site,
-                        &digests,
-                        &jobs[i],
-                        &page.deps,
-                        template_hash[JobKind::of(&jobs[i]) as usize],
-                    )
-                })
+                    signature(&site, &digests, &jobs[i], &page.deps, template_of(&jobs[i]))
+                }
             })
             .collect();
-        let has_css = site.assets.iter().any(|a| a.to == "style.css");
-        if !has_css {
-            pages.push(render::stylesheet());
-            rendered_sigs.push(None);
-        }
+        split(&mut phases.render);
         let mut outcome = Outcome {
             rendered: todo.len(),
             warnings,
             ..Outcome::default()
         };
         if full {
-            self.target
-                .write_all(&self.config, &pages, &site.assets)
-                .map_err(Failure::one)?;
+            self.target.replace_all(&self.lock, &pages, &site.assets)?;
             outcome.written = pages.iter().map(|p| p.path.clone()).collect();
         }
-        for (page, sig) in pages.into_iter().zip(rendered_sigs) {
+        for (page, signature) in pages.into_iter().zip(rendered_sigs) {
             let bytes = hash_bytes(&page.bytes);
             let unchanged = self.pages.get(&page.path).is_some_and(|r| r.bytes == bytes);
             if !full && !unchanged {
-                let to = self.target.dir.join(&page.path);
-                output::ensure_parent(&to)
-                    .and_then(|()| fs::write(&to, &page.bytes))
-                    .map_err(|e| {
-                        Failure::one(Diagnostic::file_error(
-                            &self.target.shown,
-                            format!("cannot write {}: {e}", page.path),
-                        ))
-                    })?;
+                self.target.live().write(&page)?;
                 outcome.written.push(page.path.clone());
             }
             self.pages.insert(
                 page.path,
                 Record {
-                    signature: sig.unwrap_or(0),
+                    signature,
                     bytes,
                     deps: page.deps,
                 },
             );
         }
         let mut wanted: HashSet<&str> = paths.iter().map(String::as_str).collect();
-        if !has_css {
-            wanted.insert("style.css");
-        }
         let assets = self.sync_assets(&site, changed, full, &wanted, &mut outcome)?;
         if !fast {
             // The set of pages may have changed: remove the output of pages that are gone.
@@ -281,11 +278,13 @@ impl Session {
             stale.sort();
             for path in stale {
                 self.pages.remove(&path);
-                remove_output(&self.target.dir, &path);
+                self.target.live().remove(&path);
                 outcome.removed.push(path);
             }
         }
         self.last_global = Some(global);
+        split(&mut phases.write);
+        outcome.phases = phases;
         outcome.millis = start.elapsed().as_millis();
         Ok(outcome)
     }
@@ -308,132 +307,29 @@ impl Session {
             );
             let same = self.assets.get(&a.to).is_some_and(|old| *old == stamp) && !changed(&a.from);
             if !full && !same {
-                let to = self.target.dir.join(&a.to);
-                output::ensure_parent(&to)
-                    .and_then(|()| fs::copy(&a.from, &to).map(drop))
-                    .map_err(|e| {
-                        Failure::one(Diagnostic::file_error(
-                            self.config.relative(&a.from),
-                            format!("cannot copy into the output: {e}"),
-                        ))
-                    })?;
+                self.target.live().copy(a)?;
                 outcome.written.push(a.to.clone());
             }
             next.insert(a.to.clone(), stamp);
         }
         for old in self.assets.keys() {
             if !next.contains_key(old) && !pages.contains(old.as_str()) {
-                remove_output(&self.target.dir, old);
+                self.target.live().remove(old);
                 outcome.removed.push(old.clone());
             }
         }
         self.assets = next;
         Ok(self.assets.keys().cloned().collect())
     }
-
-    /// Hash of the templates a job renders with: its own page template and every shared one
-    /// (base, partials, shortcodes), so editing `post.html` re-renders posts only.
-    fn template_hash(&self, kind: JobKind) -> u64 {
-        let own = PAGE_TEMPLATES[kind as usize];
-        let mut h = DefaultHasher::new();
-        for (name, hash) in &self.template_hashes {
-            if name == own || !PAGE_TEMPLATES.contains(&name.as_str()) {
-                (name, hash).hash(&mut h);
-            }
-        }
-        h.finish()
-    }
-}
-
-/// The kinds of page, in the order of [`PAGE_TEMPLATES`].
-#[derive(Clone, Copy)]
-enum JobKind {
-    Post,
-    Exercise,
-    Series,
-    Home,
-    NotFound,
-    ExerciseIndex,
-}
-
-impl JobKind {
-    const ALL: [JobKind; 6] = [
-        JobKind::Post,
-        JobKind::Exercise,
-        JobKind::Series,
-        JobKind::Home,
-        JobKind::NotFound,
-        JobKind::ExerciseIndex,
-    ];
-
-    fn of(job: &Job) -> JobKind {
-        match job {
-            Job::Post(_) => JobKind::Post,
-            Job::Exercise(_) => JobKind::Exercise,
-            Job::Series(_) => JobKind::Series,
-            Job::Home => JobKind::Home,
-            Job::NotFound => JobKind::NotFound,
-            Job::ExerciseIndex => JobKind::ExerciseIndex,
-        }
-    }
-}
-
-/// Each kind's own template; every other template is shared by all kinds.
-const PAGE_TEMPLATES: &[&str] = &[
-    "post.html",
-    "exercise.html",
-    "series.html",
-    "index.html",
-    "404.html",
-    "exercises.html",
-];
-
-fn template_hashes(config: &Config) -> BTreeMap<String, u64> {
-    let mut out: BTreeMap<String, u64> = THEME
-        .iter()
-        .map(|(n, s)| (n.to_string(), hash_str(s)))
-        .collect();
-    let dir = config.root.join("templates");
-    if dir.is_dir() {
-        for a in content::files_under(config, &dir, &mut Vec::new()) {
-            let text = fs::read(&a.from).unwrap_or_default();
-            out.insert(a.to, hash_bytes(&text) ^ 1);
-        }
-    }
-    out
 }
 
 /// The pages of the documents read from disk in this rebuild (drafts that are not built have none).
 fn fresh_jobs(site: &Site, fresh: &[String]) -> Vec<Job> {
     fresh
         .iter()
-        .filter_map(|key| {
-            match key
-                .strip_prefix("exercises/")
-                .and_then(|k| k.strip_suffix(".md"))
-            {
-                Some(id) => site.by_id.get(id).map(|&i| Job::Exercise(i)),
-                None => site.by_key.get(key).map(|&i| Job::Post(i)),
-            }
+        .filter_map(|key| match site.lookup(key)? {
+            Doc::Post(i) => Some(Job::Post(i)),
+            Doc::Exercise(i) => Some(Job::Exercise(i)),
         })
         .collect()
-}
-
-fn hash_bytes(b: &[u8]) -> u64 {
-    let mut h = DefaultHasher::new();
-    b.hash(&mut h);
-    h.finish()
-}
-
-fn remove_output(dir: &Path, rel: &str) {
-    let path = dir.join(rel);
-    let _ = fs::remove_file(&path);
-    // Remove folders left empty (a deleted post's `slug/`).
-    let mut parent = path.parent();
-    while let Some(p) = parent {
-        if p == dir || fs::remove_dir(p).is_err() {
-            break;
-        }
-        parent = p.parent();
-    }
 }

@@ -3,6 +3,8 @@
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 
+use crate::calls::Invocation;
+use crate::hash::digest;
 use crate::render::Job;
 use crate::site::Site;
 
@@ -14,12 +16,6 @@ pub(super) struct Digests {
     series: Vec<u64>,
     exercise_card: Vec<u64>,
     exercise_page: Vec<u64>,
-}
-
-fn digest(v: impl Hash) -> u64 {
-    let mut h = DefaultHasher::new();
-    v.hash(&mut h);
-    h.finish()
 }
 
 impl Digests {
@@ -126,7 +122,7 @@ pub(super) fn signature(
             }
             p.series.map(|(s, _)| d.series[s]).hash(&mut h);
             for inv in p.invocations.values() {
-                if let crate::calls::Invocation::Exercise { id, .. } = inv
+                if let Invocation::Exercise { id, .. } = inv
                     && let Some(&xi) = site.by_id.get(id)
                 {
                     let (also, more) = site.also_in(xi, Some(i));
@@ -150,7 +146,7 @@ pub(super) fn signature(
                 d.post_ref[i].hash(&mut h);
             }
         }
-        Job::NotFound => {}
+        Job::NotFound | Job::Stylesheet => {}
         Job::ExerciseIndex => {
             for x in &site.exercises {
                 let m = &x.exercise.doc.meta;
@@ -171,27 +167,10 @@ pub(super) fn signature(
 
 fn link_target(site: &Site, key: &str, h: &mut DefaultHasher) {
     key.hash(h);
-    let found = match key
-        .strip_prefix("exercises/")
-        .and_then(|k| k.strip_suffix(".md"))
-    {
-        Some(id) => site.by_id.get(id).map(|&i| {
-            (
-                &site.exercises[i].url,
-                &site.exercises[i].exercise.doc.body.outline.headings,
-            )
-        }),
-        None => site.by_key.get(key).map(|&i| {
-            (
-                &site.posts[i].url,
-                &site.posts[i].post.doc.body.outline.headings,
-            )
-        }),
-    };
-    if let Some((url, headings)) = found {
-        url.hash(h);
-        for hd in headings {
-            hd.id.hash(h);
+    if let Some(doc) = site.lookup(key) {
+        site.url_of(doc).hash(h);
+        for heading in site.headings_of(doc) {
+            heading.id.hash(h);
         }
     }
 }

@@ -10,7 +10,8 @@ use tera::Context;
 use super::context::{ExerciseView, PostRef, SiteView};
 use super::templates::Templates;
 use crate::calls::Invocation;
-use crate::diagnostic::{Diagnostic, SourceFile, did_you_mean, list_names};
+use crate::content::Document;
+use crate::diagnostic::{Diagnostics, SourceFile, did_you_mean, list_names};
 use crate::document::masked_text;
 use crate::markdown::{self, Heading, Hooks};
 use crate::shortcodes::Call;
@@ -18,7 +19,7 @@ use crate::site::Site;
 
 /// The page a body belongs to, as shortcode templates see it.
 #[derive(Serialize, Clone, Copy)]
-pub struct PageLink<'a> {
+pub(crate) struct PageLink<'a> {
     /// Title of the post or exercise.
     pub title: &'a str,
     /// Its URL.
@@ -26,7 +27,7 @@ pub struct PageLink<'a> {
 }
 
 /// Renders one document's body, collecting errors.
-pub struct BodyRenderer<'a> {
+pub(crate) struct BodyRenderer<'a> {
     /// The index.
     pub site: &'a Site,
     /// Templates for shortcodes.
@@ -42,7 +43,7 @@ pub struct BodyRenderer<'a> {
     /// Rendered exercise bodies, by exercise index (empty while exercises themselves render).
     pub exercise_html: &'a [String],
     /// Problems found.
-    pub errors: Vec<Diagnostic>,
+    pub errors: Diagnostics,
     /// Targets of the `@/` links rendered (post keys, or `exercises/<id>.md`).
     pub links: Vec<String>,
 }
@@ -67,24 +68,9 @@ impl BodyRenderer<'_> {
             .map_or((target, None), |(p, a)| (p, Some(a)));
         self.links.push(path.to_string());
         let site = self.site;
-        let found = if let Some(id) = path
-            .strip_prefix("exercises/")
-            .and_then(|p| p.strip_suffix(".md"))
-        {
-            site.by_id.get(id).map(|&i| {
-                (
-                    &site.exercises[i].url,
-                    &site.exercises[i].exercise.doc.body.outline.headings,
-                )
-            })
-        } else {
-            site.by_key.get(path).map(|&i| {
-                (
-                    &site.posts[i].url,
-                    &site.posts[i].post.doc.body.outline.headings,
-                )
-            })
-        };
+        let found = site
+            .lookup(path)
+            .map(|doc| (site.url_of(doc), site.headings_of(doc)));
         let Some((url, headings)) = found else {
             if site.failed.contains(path) {
                 return None;
@@ -116,7 +102,7 @@ impl BodyRenderer<'_> {
             return None;
         };
         match anchor {
-            None => Some(url.clone()),
+            None => Some(url.to_string()),
             Some(a) if headings.iter().any(|h| h.id == a) => Some(format!("{url}#{a}")),
             Some(a) => {
                 let near = did_you_mean(a, headings.iter().map(|h| h.id.as_str()));
@@ -191,18 +177,19 @@ impl BodyRenderer<'_> {
                 let at = t
                     .position
                     .map_or(String::new(), |(l, c)| format!(":{l}:{c}"));
+                let template = t
+                    .path
+                    .as_deref()
+                    .map_or_else(|| template.clone(), |p| p.display().to_string());
                 let d = self.source.error_at(
                     call.span.start,
                     format!(
-                        "shortcode `{}` failed in `{}{at}`: {}",
-                        call.name,
-                        t.path.display(),
-                        t.message
+                        "shortcode `{}` failed in `{template}{at}`: {}",
+                        call.name, t.message
                     ),
                 );
                 self.errors.push(d.with_hint(format!(
-                    "fix the template `{}` or the arguments given here",
-                    t.path.display()
+                    "fix the template `{template}` or the arguments given here"
                 )));
                 String::new()
             }
@@ -211,11 +198,11 @@ impl BodyRenderer<'_> {
 }
 
 /// A rendered body: its HTML, the problems found, and the targets of its `@/` links.
-pub struct Rendered {
+pub(crate) struct Rendered {
     /// The HTML.
     pub html: String,
     /// Problems found.
-    pub errors: Vec<Diagnostic>,
+    pub errors: Diagnostics,
     /// Targets of its `@/` links.
     pub links: Vec<String>,
 }
@@ -226,7 +213,7 @@ impl Rendered {
     pub fn body<M>(
         site: &Site,
         templates: &Templates,
-        doc: &crate::content::Document<M>,
+        doc: &Document<M>,
         invocations: &BTreeMap<usize, Invocation>,
         post: Option<usize>,
         page: PageLink<'_>,
@@ -241,7 +228,7 @@ impl Rendered {
             post,
             page,
             exercise_html,
-            errors: Vec::new(),
+            errors: Diagnostics::default(),
             links: Vec::new(),
         };
         let html = r.fragment(

@@ -7,47 +7,29 @@ pub mod templates;
 use rayon::prelude::*;
 use tera::Context;
 
-use crate::diagnostic::Diagnostic;
-use crate::site::{self, Site};
+use crate::diagnostic::Diagnostics;
+use crate::output::Page;
+use crate::site::{Route, Site};
 use body::{PageLink, Rendered};
 use context::{ExerciseView, PageView, PostRef, SeriesView, SiteView, joint_groups};
 use templates::{STYLESHEET, Templates};
 
-/// One file of the output, relative to the output folder.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Page {
-    /// `/`-separated path, e.g. `core/index.html`.
-    pub path: String,
-    /// Contents.
-    pub bytes: Vec<u8>,
-    /// Keys of the posts and exercises its `@/` links point at (what else it depends on).
-    pub deps: Vec<String>,
-}
-
-/// Renders every page of the site. Errors are collected; pages that failed are left out.
-pub fn render_all(site: &Site, templates: &Templates) -> (Vec<Page>, Vec<Diagnostic>) {
+/// Renders every page of the site, sorted by path. Errors are collected; pages that failed are
+/// left out.
+pub(crate) fn render_all(
+    site: &Site,
+    templates: &Templates,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Page> {
     // Exercise bodies first: cards and exercise pages show them.
-    let (exercise_html, mut errors) = exercise_bodies(site, templates);
-    let (mut pages, errs) = render_jobs(site, templates, &exercise_html, &jobs(site));
-    errors.extend(errs);
-    if !site.assets.iter().any(|a| a.to == "style.css") {
-        pages.push(stylesheet());
-    }
+    let exercise_html = exercise_bodies(site, templates, diagnostics);
+    let mut pages = render_jobs(site, templates, &exercise_html, &jobs(site), diagnostics);
     pages.sort_by(|a, b| a.path.cmp(&b.path));
-    (pages, errors)
-}
-
-/// The default stylesheet as a page.
-pub fn stylesheet() -> Page {
-    Page {
-        path: "style.css".into(),
-        bytes: STYLESHEET.as_bytes().to_vec(),
-        deps: Vec::new(),
-    }
+    pages
 }
 
 /// Every page job of the site.
-pub fn jobs(site: &Site) -> Vec<Job> {
+pub(crate) fn jobs(site: &Site) -> Vec<Job> {
     let mut jobs: Vec<Job> = (0..site.posts.len()).map(Job::Post).collect();
     jobs.extend((0..site.exercises.len()).map(Job::Exercise));
     jobs.extend((0..site.series.len()).map(Job::Series));
@@ -55,33 +37,42 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     if !site.exercises.is_empty() {
         jobs.push(Job::ExerciseIndex);
     }
+    if !site.own_stylesheet {
+        jobs.push(Job::Stylesheet);
+    }
     jobs
 }
 
-/// Renders `jobs` in parallel.
-pub fn render_jobs(
+/// Renders `jobs` in parallel, in order.
+pub(crate) fn render_jobs(
     site: &Site,
     templates: &Templates,
     exercise_html: &[String],
     jobs: &[Job],
-) -> (Vec<Page>, Vec<Diagnostic>) {
-    let results: Vec<(Option<Page>, Vec<Diagnostic>)> = jobs
+    diagnostics: &mut Diagnostics,
+) -> Vec<Page> {
+    let results: Vec<(Option<Page>, Diagnostics)> = jobs
         .par_iter()
-        .map(|job| job.render(site, templates, exercise_html))
+        .map(|job| {
+            let mut errs = Diagnostics::default();
+            (job.render(site, templates, exercise_html, &mut errs), errs)
+        })
         .collect();
-    let mut errors = Vec::new();
-    let mut pages = Vec::with_capacity(results.len() + 1);
+    let mut pages = Vec::with_capacity(results.len());
     for (page, errs) in results {
-        errors.extend(errs);
+        diagnostics.append(errs);
         pages.extend(page);
     }
-    (pages, errors)
+    pages
 }
 
 /// The rendered body of every exercise, by index.
-pub fn exercise_bodies(site: &Site, templates: &Templates) -> (Vec<String>, Vec<Diagnostic>) {
-    let mut errors = Vec::new();
-    let bodies: Vec<(String, Vec<Diagnostic>)> = site
+pub(crate) fn exercise_bodies(
+    site: &Site,
+    templates: &Templates,
+    diagnostics: &mut Diagnostics,
+) -> Vec<String> {
+    let bodies: Vec<(String, Diagnostics)> = site
         .exercises
         .par_iter()
         .map(|x| {
@@ -94,19 +85,18 @@ pub fn exercise_bodies(site: &Site, templates: &Templates) -> (Vec<String>, Vec<
             (r.html, r.errors)
         })
         .collect();
-    let exercise_html: Vec<String> = bodies
+    bodies
         .into_iter()
         .map(|(html, errs)| {
-            errors.extend(errs);
+            diagnostics.append(errs);
             html
         })
-        .collect();
-    (exercise_html, errors)
+        .collect()
 }
 
 /// One page to render.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Job {
+pub(crate) enum Job {
     /// A post, by index.
     Post(usize),
     /// An exercise page.
@@ -119,19 +109,51 @@ pub enum Job {
     NotFound,
     /// `/exercises/`.
     ExerciseIndex,
+    /// The theme's stylesheet (when the site has no `static/style.css`).
+    Stylesheet,
 }
 
+/// The template of each kind of page, as [`Job::template`] names them; every other template
+/// (base, partials, shortcodes) is shared by all pages.
+pub(crate) const PAGE_TEMPLATES: &[&str] = &[
+    "post.html",
+    "exercise.html",
+    "series.html",
+    "index.html",
+    "404.html",
+    "exercises.html",
+];
+
 impl Job {
+    /// Where the page lives.
+    pub fn route(&self, site: &Site) -> Route {
+        match *self {
+            Job::Post(i) => Route::post(&site.posts[i].slug),
+            Job::Exercise(i) => Route::exercise(&site.exercises[i].exercise.id),
+            Job::Series(i) => Route::series(&site.series[i].slug),
+            Job::Home => Route::home(),
+            Job::NotFound => Route::file("404.html"),
+            Job::ExerciseIndex => Route::exercise_index(),
+            Job::Stylesheet => Route::file(crate::site::STYLESHEET),
+        }
+    }
+
     /// Output path of the page.
     pub fn path(&self, site: &Site) -> String {
-        match *self {
-            Job::Post(i) => site::post_path(&site.posts[i].slug),
-            Job::Exercise(i) => site::exercise_path(&site.exercises[i].exercise.id),
-            Job::Series(i) => site::series_path(&site.series[i].slug),
-            Job::Home => "index.html".into(),
-            Job::NotFound => "404.html".into(),
-            Job::ExerciseIndex => site::EXERCISE_INDEX_PATH.into(),
-        }
+        self.route(site).output_path()
+    }
+
+    /// The template the page is rendered with (none for the stylesheet, which is copied).
+    pub fn template(&self) -> Option<&'static str> {
+        Some(match self {
+            Job::Post(_) => "post.html",
+            Job::Exercise(_) => "exercise.html",
+            Job::Series(_) => "series.html",
+            Job::Home => "index.html",
+            Job::NotFound => "404.html",
+            Job::ExerciseIndex => "exercises.html",
+            Job::Stylesheet => return None,
+        })
     }
 
     /// Renders the page: pure in `(site, job)`.
@@ -140,22 +162,25 @@ impl Job {
         site: &Site,
         templates: &Templates,
         exercise_html: &[String],
-    ) -> (Option<Page>, Vec<Diagnostic>) {
+        errors: &mut Diagnostics,
+    ) -> Option<Page> {
+        let route = self.route(site);
+        let path = route.output_path();
+        let Some(template) = self.template() else {
+            return Some(Page {
+                path,
+                bytes: STYLESHEET.as_bytes().to_vec(),
+                deps: Vec::new(),
+            });
+        };
         let mut ctx = Context::new();
         ctx.insert(
             "site",
             &SiteView::new(&site.config, !site.exercises.is_empty()),
         );
-        let path = self.path(site);
-        let current_url = format!(
-            "{}{}",
-            site.config.base_path,
-            path.trim_end_matches("index.html")
-        );
-        ctx.insert("current_url", &current_url);
-        let mut errors = Vec::new();
+        ctx.insert("current_url", &route.url(&site.config));
         let mut deps = Vec::new();
-        let (template, label) = match *self {
+        let label = match *self {
             Job::Post(i) => {
                 let p = &site.posts[i];
                 let doc = &p.post.doc;
@@ -172,7 +197,7 @@ impl Job {
                     page,
                     exercise_html,
                 );
-                errors.extend(r.errors);
+                errors.append(r.errors);
                 deps = r.links;
                 let content = r.html;
                 ctx.insert("page", &PageView::new(site, i, &content));
@@ -183,7 +208,7 @@ impl Job {
                 );
                 ctx.insert("prev", &p.prev.map(|j| PostRef::new(site, j)));
                 ctx.insert("next", &p.next.map(|j| PostRef::new(site, j)));
-                ("post.html", p.post.doc.source.path.display().to_string())
+                p.post.doc.source.path.display().to_string()
             }
             Job::Exercise(i) => {
                 let x = &site.exercises[i];
@@ -191,17 +216,11 @@ impl Job {
                     "exercise",
                     &ExerciseView::new(site, x, exercise_html.get(i).map_or("", String::as_str)),
                 );
-                (
-                    "exercise.html",
-                    x.exercise.doc.source.path.display().to_string(),
-                )
+                x.exercise.doc.source.path.display().to_string()
             }
             Job::Series(i) => {
                 ctx.insert("series", &SeriesView::new(site, &site.series[i], None));
-                (
-                    "series.html",
-                    format!("the page of series `{}`", site.series[i].name),
-                )
+                format!("the page of series `{}`", site.series[i].name)
             }
             Job::Home => {
                 let series: Vec<SeriesView> = site
@@ -217,28 +236,46 @@ impl Job {
                     .collect();
                 ctx.insert("series_list", &series);
                 ctx.insert("posts", &posts);
-                ("index.html", "the home page".to_string())
+                "the home page".to_string()
             }
-            Job::NotFound => ("404.html", "the 404 page".to_string()),
+            Job::NotFound => "the 404 page".to_string(),
             Job::ExerciseIndex => {
                 ctx.insert("groups", &joint_groups(site));
-                ("exercises.html", "the exercise index".to_string())
+                "the exercise index".to_string()
             }
+            Job::Stylesheet => "the stylesheet".to_string(),
         };
         match templates.render(template, &ctx, &label) {
-            Ok(html) if errors.is_empty() => (
-                Some(Page {
-                    path,
-                    bytes: html.into_bytes(),
-                    deps,
-                }),
-                errors,
-            ),
-            Ok(_) => (None, errors),
+            Ok(html) if errors.is_empty() => Some(Page {
+                path,
+                bytes: html.into_bytes(),
+                deps,
+            }),
+            Ok(_) => None,
             Err(d) => {
                 errors.push(d);
-                (None, errors)
+                None
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_templates_are_the_templates_jobs_name() {
+        let jobs = [
+            Job::Post(0),
+            Job::Exercise(0),
+            Job::Series(0),
+            Job::Home,
+            Job::NotFound,
+            Job::ExerciseIndex,
+            Job::Stylesheet,
+        ];
+        let named: Vec<&str> = jobs.iter().filter_map(Job::template).collect();
+        assert_eq!(named, PAGE_TEMPLATES);
     }
 }

@@ -1,18 +1,17 @@
 //! Tera templates: the embedded default theme, the site's `templates/` on top, and turning Tera's
 //! errors into diagnostics at the template's line.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use tera::{ErrorKind, Tera};
 
-use crate::config::Config;
-use crate::content;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 use crate::fsutil;
+use crate::hash::hash_str;
 
 /// The default theme, embedded in the binary: `(template name, source)`.
-pub const THEME: &[(&str, &str)] = &[
+pub(crate) const THEME: &[(&str, &str)] = &[
     ("base.html", include_str!("../theme/base.html")),
     ("index.html", include_str!("../theme/index.html")),
     ("post.html", include_str!("../theme/post.html")),
@@ -39,30 +38,42 @@ pub const THEME: &[(&str, &str)] = &[
 ];
 
 /// The default stylesheet, written to `style.css` unless the site has `static/style.css`.
-pub const STYLESHEET: &str = include_str!("../theme/style.css");
+pub(crate) const STYLESHEET: &str = include_str!("../theme/style.css");
 
 /// The loaded templates and where each came from.
-pub struct Templates {
+pub(crate) struct Templates {
     /// The Tera instance with every template.
-    pub tera: Tera,
+    tera: Tera,
     /// Names of templates provided by the site (the rest are the default theme's).
-    pub site_names: BTreeSet<String>,
+    site_names: BTreeSet<String>,
+    /// Hash of each template's text (the site's, or the theme's where the site has none).
+    hashes: BTreeMap<String, u64>,
 }
 
 impl Templates {
     /// Loads the default theme, then every file under `ROOT/templates/` (overriding by name).
-    pub fn load(config: &Config, errors: &mut Vec<Diagnostic>) -> Templates {
-        let dir = config.root.join("templates");
-        let mut sources = Vec::new();
+    pub fn load(root: &Path, errors: &mut Diagnostics) -> Templates {
+        let dir = root.join("templates");
+        let mut sources: Vec<(String, SourceFile)> = Vec::new();
         if dir.is_dir() {
-            for asset in content::files_under(config, &dir, errors) {
-                match fsutil::read_source(&config.root, &asset.from) {
-                    Ok(src) => sources.push((asset.to, src)),
+            for (from, name) in fsutil::files_under(root, &dir, errors) {
+                match fsutil::read_source(root, &from) {
+                    Ok(src) => sources.push((name, src)),
                     Err(e) => errors.push(e),
                 }
             }
         }
         let site_names: BTreeSet<String> = sources.iter().map(|(n, _)| n.clone()).collect();
+        let mut hashes: BTreeMap<String, u64> = THEME
+            .iter()
+            .map(|(n, s)| (n.to_string(), hash_str(s)))
+            .collect();
+        // A site template that replaces a theme one with the same text still counts as changed.
+        hashes.extend(
+            sources
+                .iter()
+                .map(|(n, s)| (n.clone(), hash_str(&s.text) ^ 1)),
+        );
         // Syntax errors first, one template at a time, so each is reported at its own line.
         let mut broken = BTreeSet::new();
         for (name, src) in &sources {
@@ -94,7 +105,23 @@ impl Templates {
             tera = Tera::new();
             let _ = tera.add_raw_templates(THEME.iter().copied());
         }
-        Templates { tera, site_names }
+        Templates {
+            tera,
+            site_names,
+            hashes,
+        }
+    }
+
+    /// Hash of what a page rendered with `own` depends on among the templates: `own` itself and
+    /// every shared template (base, partials, shortcodes), but no other page's template, so that
+    /// editing `post.html` re-renders posts only.
+    pub fn hash_for(&self, own: &str, page_templates: &[&str]) -> u64 {
+        let used: Vec<(&String, &u64)> = self
+            .hashes
+            .iter()
+            .filter(|(name, _)| name.as_str() == own || !page_templates.contains(&name.as_str()))
+            .collect();
+        crate::hash::digest(used)
     }
 
     /// Names of the site's shortcode templates (`templates/shortcodes/<name>.html`).
@@ -129,7 +156,7 @@ fn display_path(site_names: &BTreeSet<String>, name: &str) -> PathBuf {
 }
 
 /// A Tera error as a diagnostic at the template's file and line.
-pub fn template_error(
+fn template_error(
     site_names: &BTreeSet<String>,
     e: &tera::Error,
     page: Option<&str>,
@@ -168,15 +195,12 @@ pub fn template_error(
 }
 
 /// A "missing parent" error carries no position: point it at the template's `extends` tag.
-fn locate_extends(
-    mut d: Diagnostic,
-    sources: &[(String, crate::diagnostic::SourceFile)],
-) -> Diagnostic {
+fn locate_extends(mut d: Diagnostic, sources: &[(String, SourceFile)]) -> Diagnostic {
     if d.position.is_none()
         && d.message.contains("extends")
         && let Some((_, src)) = sources
             .iter()
-            .find(|(n, _)| Path::new("templates").join(n) == d.path)
+            .find(|(n, _)| d.path.as_deref() == Some(&Path::new("templates").join(n)))
         && let Some(at) = src.text.find("extends")
     {
         let tag = src.text[..at].rfind("{%").unwrap_or(at);
@@ -193,9 +217,10 @@ fn blame_site_base(site_names: &BTreeSet<String>, diagnostics: Vec<Diagnostic>) 
         return diagnostics;
     }
     let theme = Path::new("(default theme)");
-    let (missing, mut rest): (Vec<Diagnostic>, Vec<Diagnostic>) = diagnostics
-        .into_iter()
-        .partition(|d| d.path.starts_with(theme) && d.message.contains(MISSING));
+    let (missing, mut rest): (Vec<Diagnostic>, Vec<Diagnostic>) =
+        diagnostics.into_iter().partition(|d| {
+            d.path.as_deref().is_some_and(|p| p.starts_with(theme)) && d.message.contains(MISSING)
+        });
     let blocks: BTreeSet<&str> = missing
         .iter()
         .filter_map(|d| d.message.split('`').nth(1))
@@ -248,7 +273,7 @@ fn parse_reports(site_names: &BTreeSet<String>, text: &str, context: &str) -> Ve
 }
 
 /// All the diagnostics in a Tera error (several when it reports several unknown names).
-pub fn template_errors(
+fn template_errors(
     site_names: &BTreeSet<String>,
     e: &tera::Error,
     page: Option<&str>,

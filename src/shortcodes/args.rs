@@ -1,14 +1,22 @@
 //! Argument syntax inside a shortcode call: names, strings with escapes, numbers, booleans, arrays.
 
-use super::{Arg, ScanError, err};
+use super::Arg;
+use crate::diagnostic::{Diagnostic, SourceFile};
 
 /// A position in the text being parsed.
 pub(super) struct Cursor<'a> {
+    /// The file being scanned, for errors.
+    pub(super) source: &'a SourceFile,
+    /// Its text, up to where this scan may look.
     pub(super) text: &'a str,
     pub(super) pos: usize,
 }
 
 impl<'a> Cursor<'a> {
+    /// An error at a byte offset of the file.
+    pub(super) fn error(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
+        self.source.error_at(offset, message)
+    }
     pub(super) fn rest(&self) -> &'a str {
         &self.text[self.pos..]
     }
@@ -37,7 +45,7 @@ impl<'a> Cursor<'a> {
         self.pos += len;
         &rest[..len]
     }
-    pub(super) fn value(&mut self) -> Result<Arg, ScanError> {
+    pub(super) fn value(&mut self) -> Result<Arg, Diagnostic> {
         let start = self.pos;
         let rest = self.rest();
         match rest.chars().next() {
@@ -58,7 +66,7 @@ impl<'a> Cursor<'a> {
                     if self.eat("]") {
                         return Ok(Arg::Array(items));
                     }
-                    return Err(err(self.pos, "expected `,` or `]` in array"));
+                    return Err(self.error(self.pos, "expected `,` or `]` in array"));
                 }
             }
             _ => {
@@ -80,22 +88,21 @@ impl<'a> Cursor<'a> {
                         }) {
                             Ok(Arg::Float(f))
                         } else {
-                            Err(ScanError {
-                                offset: start,
-                                message: if word.is_empty() {
-                                    "expected a value".into()
-                                } else {
-                                    format!("`{word}` is not a valid value")
-                                },
-                                hint: Some("values are \"strings\", 'strings', numbers, true/false or [arrays]".into()),
-                            })
+                            let message = if word.is_empty() {
+                                "expected a value".into()
+                            } else {
+                                format!("`{word}` is not a valid value")
+                            };
+                            Err(self.error(start, message).with_hint(
+                                "values are \"strings\", 'strings', numbers, true/false or [arrays]",
+                            ))
                         }
                     }
                 }
             }
         }
     }
-    pub(super) fn string(&mut self, quote: char) -> Result<Arg, ScanError> {
+    pub(super) fn string(&mut self, quote: char) -> Result<Arg, Diagnostic> {
         let start = self.pos;
         self.pos += 1;
         let mut out = String::new();
@@ -111,11 +118,12 @@ impl<'a> Cursor<'a> {
                     Some((_, 't')) => out.push('\t'),
                     Some((_, e @ ('\\' | '"' | '\''))) => out.push(e),
                     Some((j, other)) => {
-                        return Err(err(
-                            self.pos + j - 1,
-                            format!("unknown escape `\\{other}` in string"),
-                        )
-                        .with_hint("use \\\\, \\\", \\', \\n or \\t"));
+                        return Err(self
+                            .error(
+                                self.pos + j - 1,
+                                format!("unknown escape `\\{other}` in string"),
+                            )
+                            .with_hint("use \\\\, \\\", \\', \\n or \\t"));
                     }
                     None => break,
                 },
@@ -123,6 +131,8 @@ impl<'a> Cursor<'a> {
                 c => out.push(c),
             }
         }
-        Err(err(start, "string is never closed").with_hint(format!("add the closing {quote}")))
+        Err(self
+            .error(start, "string is never closed")
+            .with_hint(format!("add the closing {quote}")))
     }
 }

@@ -1,5 +1,6 @@
 //! Shortcode scanner: finds `{{ name(args) }}` and `{% name(args) %}…{% end %}` outside code,
-//! parses their arguments, and masks them so Markdown sees one placeholder each. Knows nothing about files.
+//! parses their arguments, and masks them so Markdown sees one placeholder each. Works on a file's
+//! text in memory (errors are placed with its line table); knows nothing about the site.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -9,6 +10,8 @@ use serde::Serialize;
 
 mod args;
 use args::Cursor;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 
 /// An argument value.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -54,28 +57,9 @@ pub struct Call {
     pub children: Vec<Call>,
 }
 
-/// A scanning error at a byte offset.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ScanError {
-    /// Where.
-    pub offset: usize,
-    /// What.
-    pub message: String,
-    /// What to do.
-    pub hint: Option<String>,
-}
-
-fn err(offset: usize, message: impl Into<String>) -> ScanError {
-    ScanError {
-        offset,
-        message: message.into(),
-        hint: None,
-    }
-}
-
 /// Byte ranges of code (fenced and indented blocks, inline code spans) in `text[range]`,
 /// as offsets of `text`.
-pub fn code_ranges(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+pub(crate) fn code_ranges(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let base = range.start;
     let mut out = Vec::new();
     let mut block_start = None;
@@ -94,29 +78,38 @@ pub fn code_ranges(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     out
 }
 
-/// Scans `text[range]` for shortcodes, skipping `code` ranges. Returns the top-level calls
-/// (with nested calls as children) and every error found.
-pub fn scan(text: &str, range: Range<usize>, code: &[Range<usize>]) -> (Vec<Call>, Vec<ScanError>) {
+/// Scans `source.text[range]` for shortcodes, skipping `code` ranges. Returns the top-level calls
+/// (with nested calls as children); every error found goes to `diagnostics`.
+pub(crate) fn scan(
+    source: &SourceFile,
+    range: Range<usize>,
+    code: &[Range<usize>],
+    diagnostics: &mut Diagnostics,
+) -> Vec<Call> {
     let mut s = Scanner {
-        text,
+        source,
+        text: &source.text,
         code,
-        errors: Vec::new(),
+        errors: diagnostics,
     };
     let (calls, stray_end) = s.scan_until(range.start, range.end, None);
     if let Some(end_at) = stray_end {
-        s.errors.push(ScanError {
-            offset: end_at,
-            message: "`{% end %}` without an opening `{% name(…) %}`".into(),
-            hint: Some("remove it, or open a body shortcode before it".into()),
-        });
+        s.errors.push(stray_end_error(source, end_at));
     }
-    (calls, s.errors)
+    calls
+}
+
+fn stray_end_error(source: &SourceFile, at: usize) -> Diagnostic {
+    source
+        .error_at(at, "`{% end %}` without an opening `{% name(…) %}`")
+        .with_hint("remove it, or open a body shortcode before it")
 }
 
 struct Scanner<'a> {
+    source: &'a SourceFile,
     text: &'a str,
     code: &'a [Range<usize>],
-    errors: Vec<ScanError>,
+    errors: &'a mut Diagnostics,
 }
 
 enum Tok {
@@ -140,11 +133,7 @@ impl Scanner<'_> {
                     if open.is_some() {
                         return (calls, Some(start));
                     }
-                    self.errors.push(ScanError {
-                        offset: start,
-                        message: "`{% end %}` without an opening `{% name(…) %}`".into(),
-                        hint: Some("remove it, or open a body shortcode before it".into()),
-                    });
+                    self.errors.push(stray_end_error(self.source, start));
                     pos = end;
                 }
                 Ok(Some(Tok::Call(mut call, has_body))) => {
@@ -159,11 +148,14 @@ impl Scanner<'_> {
                                 call.children = children;
                             }
                             None => {
-                                self.errors.push(ScanError {
-                                    offset: at,
-                                    message: format!("`{{% {}(…) %}}` is never closed", call.name),
-                                    hint: Some("add `{% end %}` after the shortcode's body".into()),
-                                });
+                                self.errors.push(
+                                    self.source
+                                        .error_at(
+                                            at,
+                                            format!("`{{% {}(…) %}}` is never closed", call.name),
+                                        )
+                                        .with_hint("add `{% end %}` after the shortcode's body"),
+                                );
                                 return (calls, None);
                             }
                         }
@@ -208,11 +200,15 @@ impl Scanner<'_> {
     }
 
     /// Parses a tag at `at`. `Ok(None)` means the braces are not a shortcode (plain text).
-    fn parse_tag(&self, at: usize, limit: usize) -> Result<Option<Tok>, ScanError> {
+    fn parse_tag(&self, at: usize, limit: usize) -> Result<Option<Tok>, Diagnostic> {
         let text = &self.text[..limit];
         let bytes = text.as_bytes();
         let is_block = bytes[at + 1] == b'%';
-        let mut p = Cursor { text, pos: at + 2 };
+        let mut p = Cursor {
+            source: self.source,
+            text,
+            pos: at + 2,
+        };
         p.skip_ws();
         let name = p.ident();
         if name.is_empty() {
@@ -222,20 +218,21 @@ impl Scanner<'_> {
         if is_block && name == "end" {
             p.skip_ws();
             if !p.eat(close) {
-                return Err(err(p.pos, "expected `%}` to close `{% end`"));
+                return Err(p.error(p.pos, "expected `%}` to close `{% end`"));
             }
             return Ok(Some(Tok::End(at, p.pos)));
         }
         p.skip_ws();
         if !p.eat("(") {
-            return Err(ScanError {
-                offset: p.pos,
-                message: format!("malformed shortcode `{name}`: expected `(` after the name"),
-                hint: Some(format!(
+            return Err(p
+                .error(
+                    p.pos,
+                    format!("malformed shortcode `{name}`: expected `(` after the name"),
+                )
+                .with_hint(format!(
                     "write `{open}{name}(arg=\"value\"){close}`; to show braces literally, put them in `code` or write `\\{open}`",
                     open = &text[at..at + 2]
-                )),
-            });
+                )));
         }
         let mut args = BTreeMap::new();
         loop {
@@ -246,15 +243,18 @@ impl Scanner<'_> {
             let key_at = p.pos;
             let key = p.ident();
             if key.is_empty() {
-                return Err(err(
-                    p.pos,
-                    format!("malformed arguments to `{name}`: expected an argument name or `)`"),
-                )
-                .with_hint("arguments are written `name=value, other=value`"));
+                return Err(p
+                    .error(
+                        p.pos,
+                        format!(
+                            "malformed arguments to `{name}`: expected an argument name or `)`"
+                        ),
+                    )
+                    .with_hint("arguments are written `name=value, other=value`"));
             }
             p.skip_ws();
             if !p.eat("=") {
-                return Err(err(
+                return Err(p.error(
                     p.pos,
                     format!("malformed arguments to `{name}`: expected `=` after `{key}`"),
                 ));
@@ -262,7 +262,7 @@ impl Scanner<'_> {
             p.skip_ws();
             let value = p.value()?;
             if args.insert(key.to_string(), (value, key_at)).is_some() {
-                return Err(err(key_at, format!("argument `{key}` is given twice")));
+                return Err(p.error(key_at, format!("argument `{key}` is given twice")));
             }
             p.skip_ws();
             if p.eat(",") {
@@ -272,14 +272,14 @@ impl Scanner<'_> {
             if p.eat(")") {
                 break;
             }
-            return Err(err(
+            return Err(p.error(
                 p.pos,
                 format!("malformed arguments to `{name}`: expected `,` or `)`"),
             ));
         }
         p.skip_ws();
         if !p.eat(close) {
-            return Err(err(
+            return Err(p.error(
                 p.pos,
                 format!("expected `{close}` to close the `{name}` shortcode"),
             ));
@@ -297,18 +297,11 @@ impl Scanner<'_> {
     }
 }
 
-impl ScanError {
-    fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
-        self
-    }
-}
-
 /// Replaces each call's span in `text` (a copy of the scanned region) with an HTML comment of the
 /// same byte length, so every later byte keeps its offset. The comment is one line: a comment
 /// spanning lines would be cut short by a blank line in running text or by a container's
 /// (blockquote, list) continuation, leaking the placeholder into the page.
-pub fn mask(text: &mut String, base: usize, calls: &[Call]) {
+pub(crate) fn mask(text: &mut String, base: usize, calls: &[Call]) {
     let mut bytes = std::mem::take(text).into_bytes();
     for call in calls {
         let r = call.span.start - base..call.span.end - base;

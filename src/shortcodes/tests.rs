@@ -2,6 +2,45 @@
 
 use super::*;
 
+/// A scanner error as the tests check it: the byte offset its line and column point at.
+#[derive(Debug)]
+struct ScanError {
+    offset: usize,
+    message: String,
+    hint: Option<String>,
+}
+
+/// Scans `text[range]` as the file `t.md`, turning each error's line and column back into a byte
+/// offset of `text` (so a wrong line or column shows as a wrong offset).
+fn scan(text: &str, range: Range<usize>, code: &[Range<usize>]) -> (Vec<Call>, Vec<ScanError>) {
+    let source = SourceFile::new("t.md", text.to_string());
+    let mut diagnostics = Diagnostics::default();
+    let calls = super::scan(&source, range, code, &mut diagnostics);
+    let errors = diagnostics
+        .iter()
+        .map(|d| {
+            let (line, col) = d.position.expect("scanner errors have a position");
+            let line_start: usize = text
+                .split_inclusive('\n')
+                .take(line - 1)
+                .map(str::len)
+                .sum();
+            let offset = line_start
+                + text[line_start..]
+                    .char_indices()
+                    .nth(col - 1)
+                    .map_or(text.len() - line_start, |(i, _)| i);
+            assert_eq!(d.path.as_deref(), Some(std::path::Path::new("t.md")));
+            ScanError {
+                offset,
+                message: d.message.clone(),
+                hint: d.hint.clone(),
+            }
+        })
+        .collect();
+    (calls, errors)
+}
+
 /// Scans the whole of `text`, skipping its code, as `Body::prepare` does.
 fn scan_all(text: &str) -> (Vec<Call>, Vec<ScanError>) {
     let code = code_ranges(text, 0..text.len());

@@ -6,15 +6,20 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+mod order;
 mod paths;
+mod route;
+use order::order_posts;
 use paths::check_output_paths;
-pub use paths::{EXERCISE_INDEX_PATH, FIXED_PAGES, exercise_path, post_path, series_path};
+pub(crate) use route::{Route, STYLESHEET};
+use route::{permalink, segment_problem};
 
 use crate::calls::{Invocation, Invocations, Known};
 use crate::config::Config;
-use crate::content::{self, Asset, Exercise, Loaded, Post};
-use crate::diagnostic::Diagnostic;
-use crate::markdown::slugify;
+use crate::content::{DocKey, Exercise, Loaded, Post};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::markdown::Heading;
+use crate::output::Asset;
 use crate::video::{self, Video};
 
 /// A post that is part of the build.
@@ -95,14 +100,47 @@ pub struct Site {
     pub failed: BTreeSet<String>,
     /// Files copied as they are, with their output paths.
     pub assets: Vec<Asset>,
-    /// Names of the site's shortcode templates.
-    pub site_shortcodes: BTreeSet<String>,
+    /// True when the site brings its own `static/style.css` (the theme's is not written).
+    pub own_stylesheet: bool,
+}
+
+/// A document an `@/` link can name, found in the index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Doc {
+    /// A post being built, by index.
+    Post(usize),
+    /// An exercise, by index.
+    Exercise(usize),
 }
 
 /// How many other posts an exercise card names under "Also in" (the rest are counted).
 pub const ALSO_IN_LIMIT: usize = 4;
 
 impl Site {
+    /// The post or exercise an `@/` key names, if it is part of the build.
+    pub fn lookup(&self, key: &str) -> Option<Doc> {
+        match DocKey::parse(key) {
+            DocKey::Exercise(id) => self.by_id.get(id).map(|&i| Doc::Exercise(i)),
+            DocKey::Post(key) => self.by_key.get(key).map(|&i| Doc::Post(i)),
+        }
+    }
+
+    /// The URL of a document's page.
+    pub fn url_of(&self, doc: Doc) -> &str {
+        match doc {
+            Doc::Post(i) => &self.posts[i].url,
+            Doc::Exercise(i) => &self.exercises[i].url,
+        }
+    }
+
+    /// The headings of a document (what `#anchor` links to it may name).
+    pub fn headings_of(&self, doc: Doc) -> &[Heading] {
+        match doc {
+            Doc::Post(i) => &self.posts[i].post.doc.body.outline.headings,
+            Doc::Exercise(i) => &self.exercises[i].exercise.doc.body.outline.headings,
+        }
+    }
+
     /// The other posts an exercise card in `post` names: parts of the same series first, then
     /// the rest in reading order, at most [`ALSO_IN_LIMIT`]; and how many more use it.
     pub fn also_in(&self, exercise: usize, post: Option<usize>) -> (Vec<usize>, usize) {
@@ -139,7 +177,7 @@ pub fn index(
     config: &Config,
     loaded: Loaded,
     site_shortcodes: BTreeSet<String>,
-    errors: &mut Vec<Diagnostic>,
+    errors: &mut Diagnostics,
 ) -> Site {
     let (built, drafts): (Vec<Arc<Post>>, Vec<Arc<Post>>) = loaded
         .posts
@@ -152,7 +190,7 @@ pub fn index(
     for post in &built {
         let meta = &post.doc.meta;
         let slug = meta.slug.as_deref().unwrap_or(&post.stem);
-        if let Err(why) = check_segment(slug) {
+        if let Some(why) = segment_problem(slug) {
             let d = post
                 .doc
                 .source
@@ -193,7 +231,7 @@ pub fn index(
             continue;
         }
         slugs.insert(slug, post);
-        let url = format!("{}{slug}/", config.base_path);
+        let url = Route::post(slug).url(config);
         posts.push(PostEntry {
             permalink: permalink(config, &url),
             url,
@@ -212,10 +250,10 @@ pub fn index(
         .exercises
         .into_par_iter()
         .map(|x| {
-            let mut errs = Vec::new();
+            let mut errs = Diagnostics::default();
             let video = x.doc.meta.video.as_ref().and_then(|url| {
                 video::parse(url, &x.doc.meta.name)
-                    .map_err(|msg| errs.push(x.doc.source.error_at(x.doc.key_offset("video"), msg)))
+                    .map_err(|d| errs.push(x.doc.source.locate(x.doc.key_offset("video"), d)))
                     .ok()
             });
             if x.doc.meta.name.trim().is_empty() {
@@ -225,7 +263,7 @@ pub fn index(
                         .error_at(x.doc.key_offset("name"), "name is empty"),
                 );
             }
-            if let Err(why) = check_segment(&x.id) {
+            if let Some(why) = segment_problem(&x.id) {
                 errs.push(
                     x.doc
                         .source
@@ -233,7 +271,7 @@ pub fn index(
                         .with_hint("rename the file using letters, digits, `-` and `_`"),
                 );
             }
-            let url = format!("{}exercises/{}/", config.base_path, x.id);
+            let url = Route::exercise(&x.id).url(config);
             (
                 ExerciseEntry {
                     permalink: permalink(config, &url),
@@ -249,7 +287,7 @@ pub fn index(
         .collect::<Vec<_>>()
         .into_iter()
         .map(|(x, errs)| {
-            errors.extend(errs);
+            errors.append(errs);
             x
         })
         .collect();
@@ -266,12 +304,18 @@ pub fn index(
         site_shortcodes: &site_shortcodes,
     };
     let fingerprint = known.fingerprint();
-    let call_errors: Vec<Vec<Diagnostic>> = posts
+    let call_errors: Vec<Diagnostics> = posts
         .par_iter_mut()
         .map(|p| {
-            let mut errs = Vec::new();
+            let mut errs = Diagnostics::default();
             let doc = &p.post.doc;
-            p.invocations = known.check_cached(fingerprint, doc, &mut errs);
+            p.invocations = known.check_cached(
+                fingerprint,
+                &doc.checked,
+                &doc.source,
+                &doc.body.calls,
+                &mut errs,
+            );
             let mut seen = BTreeSet::new();
             for inv in p.invocations.values() {
                 if let Invocation::Exercise { id, .. } = inv
@@ -284,10 +328,16 @@ pub fn index(
             errs
         })
         .collect();
-    errors.extend(call_errors.into_iter().flatten());
+    errors.extend(call_errors.into_iter().flat_map(|d| d.into_iter()));
     for x in &mut exercises {
         let doc = &x.exercise.doc;
-        x.invocations = known.check_cached(fingerprint, doc, errors);
+        x.invocations = known.check_cached(
+            fingerprint,
+            &doc.checked,
+            &doc.source,
+            &doc.body.calls,
+            errors,
+        );
     }
 
     let by_key: BTreeMap<String, usize> = posts
@@ -330,18 +380,19 @@ pub fn index(
 
     let mut assets = loaded.statics;
     for p in &posts {
-        if let Some(dir) = &p.post.bundle {
-            let mut errs = Vec::new();
-            for mut a in content::files_under(config, dir, &mut errs) {
-                if a.to != "index.md" {
-                    a.to = format!("{}/{}", p.slug, a.to);
-                    assets.push(a);
-                }
-            }
-            errors.extend(errs);
-        }
+        assets.extend(
+            loaded
+                .files
+                .bundle_assets(&p.post.key)
+                .iter()
+                .map(|a| Asset {
+                    from: a.from.clone(),
+                    to: format!("{}/{}", p.slug, a.to),
+                }),
+        );
     }
     assets.sort();
+    let own_stylesheet = assets.iter().any(|a| a.to == route::STYLESHEET);
 
     let site = Site {
         config: config.clone(),
@@ -355,126 +406,8 @@ pub fn index(
         unbuilt,
         failed: loaded.failed.into_keys().collect(),
         assets,
-        site_shortcodes,
+        own_stylesheet,
     };
     check_output_paths(&site, errors);
     site
-}
-
-/// The absolute form of a root-relative URL, when the base URL has a host.
-pub fn permalink(config: &Config, url: &str) -> String {
-    match config.base_url.strip_suffix(&config.base_path) {
-        Some(origin) if !origin.is_empty() => format!("{origin}{url}"),
-        _ => url.to_string(),
-    }
-}
-
-/// Why `s` cannot be one path segment of a URL, if it cannot.
-pub fn check_segment(s: &str) -> Result<(), &'static str> {
-    if s.is_empty() {
-        return Err("is empty");
-    }
-    if s == "." || s == ".." {
-        return Err("is not a plain path segment");
-    }
-    if s.starts_with('.') {
-        return Err("starts with `.`, which hides the page on most hosts");
-    }
-    if !s
-        .chars()
-        .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '~'))
-    {
-        return Err(
-            "is not a plain path segment: it may only hold letters, digits, `-`, `_`, `.` and `~`",
-        );
-    }
-    Ok(())
-}
-
-/// Groups posts into series (ordered by weight, date, slug) and chains the rest by date.
-fn order_posts(
-    config: &Config,
-    posts: &mut [PostEntry],
-    errors: &mut Vec<Diagnostic>,
-) -> (Vec<SeriesEntry>, Vec<usize>) {
-    let mut series: Vec<SeriesEntry> = Vec::new();
-    // Series by name as written (one slugify per series, not per post), and by slug.
-    let mut by_name: HashMap<&str, usize> = HashMap::new();
-    let mut by_slug: HashMap<String, usize> = HashMap::new();
-    let mut loose = Vec::new();
-    for (i, p) in posts.iter().enumerate() {
-        let Some(name) = p.post.doc.meta.series.as_deref() else {
-            loose.push(i);
-            continue;
-        };
-        if let Some(&s) = by_name.get(name) {
-            series[s].parts.push(i);
-            continue;
-        }
-        let slug = slugify(name);
-        if slug.is_empty() {
-            errors.push(
-                p.post
-                    .doc
-                    .source
-                    .error_at(
-                        p.post.doc.key_offset("series"),
-                        format!("series name `{name}` has no letters or digits"),
-                    )
-                    .with_hint("name the series with words, e.g. series = \"Movement Imbalances\""),
-            );
-            loose.push(i);
-            continue;
-        }
-        if let Some(&s) = by_slug.get(&slug) {
-            let entry = &series[s];
-            let first = &posts[entry.parts[0]].post.key;
-            errors.push(
-                p.post.doc.source
-                    .error_at(p.post.doc.key_offset("series"), format!("series `{name}` and series `{}` (in `posts/{first}`) would share the page /series/{}/", entry.name, entry.slug))
-                    .with_hint(format!("spell the series name exactly as `{}`", entry.name)),
-            );
-            continue;
-        }
-        by_name.insert(name, series.len());
-        by_slug.insert(slug.clone(), series.len());
-        series.push(SeriesEntry {
-            name: name.to_string(),
-            url: format!("{}series/{slug}/", config.base_path),
-            slug,
-            parts: vec![i],
-        });
-    }
-    let key = |i: usize| {
-        let p = &posts[i];
-        (
-            p.post.doc.meta.weight,
-            p.post.doc.meta.date,
-            p.slug.as_str(),
-        )
-    };
-    for s in &mut series {
-        s.parts.sort_by(|&a, &b| key(a).cmp(&key(b)));
-    }
-    series.sort_by(|a, b| {
-        let first = |s: &SeriesEntry| s.parts.iter().map(|&i| posts[i].post.doc.meta.date).min();
-        (first(a), &a.name).cmp(&(first(b), &b.name))
-    });
-    loose.sort_by(|&a, &b| {
-        (posts[a].post.doc.meta.date, &posts[a].slug)
-            .cmp(&(posts[b].post.doc.meta.date, &posts[b].slug))
-    });
-    for (si, s) in series.iter().enumerate() {
-        chain(posts, &s.parts, Some(si));
-    }
-    chain(posts, &loose, None);
-    (series, loose)
-}
-
-fn chain(posts: &mut [PostEntry], order: &[usize], series: Option<usize>) {
-    for (n, &i) in order.iter().enumerate() {
-        posts[i].series = series.map(|s| (s, n + 1));
-        posts[i].prev = (n != 0).then(|| order[n - 1]);
-        posts[i].next = order.get(n + 1).copied();
-    }
 }

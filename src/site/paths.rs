@@ -3,10 +3,23 @@
 use std::collections::BTreeSet;
 
 use super::Site;
-use crate::diagnostic::Diagnostic;
+use super::route::{Route, STYLESHEET};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::output::MARKER;
 
-/// Fixed pages every site has, relative to the output folder.
-pub const FIXED_PAGES: &[&str] = &["index.html", "404.html", "style.css", ".sitegen"];
+/// Files every site has besides its content, relative to the output folder: the home page, the
+/// 404 page, the output marker, and the theme's stylesheet unless the site brings its own.
+fn fixed_paths(site: &Site) -> Vec<String> {
+    let mut fixed = vec![
+        Route::home().output_path(),
+        Route::file("404.html").output_path(),
+        MARKER.to_string(),
+    ];
+    if !site.own_stylesheet {
+        fixed.push(Route::file(STYLESHEET).output_path());
+    }
+    fixed
+}
 
 /// What produces an output file (described only when two of them clash).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -66,52 +79,38 @@ impl Origin {
     }
 }
 
-/// Output path of a post's page.
-pub fn post_path(slug: &str) -> String {
-    format!("{slug}/index.html")
-}
-
-/// Output path of a series page.
-pub fn series_path(slug: &str) -> String {
-    format!("series/{slug}/index.html")
-}
-
-/// Output path of an exercise page.
-pub fn exercise_path(id: &str) -> String {
-    format!("exercises/{id}/index.html")
-}
-
-/// Output path of the exercise index.
-pub const EXERCISE_INDEX_PATH: &str = "exercises/index.html";
-
 /// The files the build will write, with what produces them, sorted by path: every page and
 /// asset except posts, and of posts only those in `posts`.
 fn output_paths(site: &Site, posts: impl Iterator<Item = usize>) -> Vec<(String, Origin)> {
-    let mut paths: Vec<(String, Origin)> = FIXED_PAGES
-        .iter()
-        .map(|f| (f.to_string(), Origin::Fixed))
+    let mut paths: Vec<(String, Origin)> = fixed_paths(site)
+        .into_iter()
+        .map(|f| (f, Origin::Fixed))
         .collect();
-    paths.extend(posts.map(|i| (post_path(&site.posts[i].slug), Origin::Post(i))));
+    paths.extend(posts.map(|i| {
+        (
+            Route::post(&site.posts[i].slug).output_path(),
+            Origin::Post(i),
+        )
+    }));
     paths.extend(
         site.series
             .iter()
             .enumerate()
-            .map(|(i, s)| (series_path(&s.slug), Origin::Series(i))),
+            .map(|(i, s)| (Route::series(&s.slug).output_path(), Origin::Series(i))),
     );
     if !site.exercises.is_empty() {
-        paths.push((EXERCISE_INDEX_PATH.into(), Origin::ExerciseIndex));
+        paths.push((Route::exercise_index().output_path(), Origin::ExerciseIndex));
     }
-    paths.extend(
-        site.exercises
-            .iter()
-            .enumerate()
-            .map(|(i, x)| (exercise_path(&x.exercise.id), Origin::Exercise(i))),
-    );
+    paths.extend(site.exercises.iter().enumerate().map(|(i, x)| {
+        (
+            Route::exercise(&x.exercise.id).output_path(),
+            Origin::Exercise(i),
+        )
+    }));
     paths.extend(
         site.assets
             .iter()
             .enumerate()
-            .filter(|(_, a)| a.to != "style.css")
             .map(|(i, a)| (a.to.clone(), Origin::Asset(i))),
     );
     paths.sort_unstable();
@@ -119,7 +118,7 @@ fn output_paths(site: &Site, posts: impl Iterator<Item = usize>) -> Vec<(String,
 }
 
 /// Reports files that two sources would write, and files where a folder of pages is needed.
-pub(super) fn check_output_paths(site: &Site, errors: &mut Vec<Diagnostic>) {
+pub(super) fn check_output_paths(site: &Site, errors: &mut Diagnostics) {
     // Slugs are unique, so a post's `slug/index.html` can only clash with a path of something
     // else that starts with `slug`: list just those posts (formatting every path is the slow part).
     let others = output_paths(site, std::iter::empty());

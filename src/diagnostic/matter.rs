@@ -1,0 +1,116 @@
+//! Locating TOML and YAML errors (front matter and `sitegen.toml`) at their line in the whole file,
+//! and naming the key an author most likely meant.
+
+use super::{Diagnostic, SourceFile, did_you_mean, list_names};
+
+/// A TOML error in `source.text[base..]` as a diagnostic located in the whole file.
+pub(crate) fn toml_error(
+    source: &SourceFile,
+    base: usize,
+    e: &toml::de::Error,
+    valid: &[&str],
+) -> Diagnostic {
+    let offset = base + e.span().map_or(0, |s| s.start);
+    let mut message = e.message().trim().to_string();
+    // Name the key, as YAML errors do (`weight: invalid type: ...`).
+    if message.starts_with("invalid")
+        && let Some(key) = key_of_value_at(&source.text, offset)
+    {
+        message = format!("{key}: {message}");
+    }
+    located_error(source, offset, base, message, valid)
+}
+
+/// A YAML error in `source.text[base..]` as a diagnostic located in the whole file.
+pub(crate) fn yaml_error(
+    source: &SourceFile,
+    base: usize,
+    e: &serde_yaml_ng::Error,
+    valid: &[&str],
+) -> Diagnostic {
+    let offset = e.location().map_or(0, |l| l.index());
+    let message = e.to_string();
+    let message = message
+        .split(" at line ")
+        .next()
+        .unwrap_or(&message)
+        .to_string();
+    located_error(source, base + offset, base, message, valid)
+}
+
+/// The key of a `key = value` line when `offset` lies after its `=`.
+fn key_of_value_at(text: &str, offset: usize) -> Option<&str> {
+    let line_start = text.get(..offset)?.rfind('\n').map_or(0, |i| i + 1);
+    let (key, _) = text[line_start..offset].split_once('=')?;
+    let key = key.trim().trim_matches(['"', '\'']);
+    (!key.is_empty()).then_some(key)
+}
+
+fn located_error(
+    source: &SourceFile,
+    offset: usize,
+    matter_start: usize,
+    message: String,
+    valid_keys: &[&str],
+) -> Diagnostic {
+    // serde names the Rust type ("expected struct PostMeta"); say what the author must write.
+    let message = match message.find("expected struct ") {
+        Some(i) => format!(
+            "{}expected `key: value` (or `key = value`) lines",
+            &message[..i]
+        ),
+        None => message,
+    };
+    if let Some(key) = unknown_field(&message) {
+        let key = key.to_string();
+        // Point at the key itself when we can find it.
+        let at = find_key(&source.text[matter_start..], &key).map_or(offset, |i| matter_start + i);
+        let mut hint = format!("valid keys are {}", list_names(valid_keys));
+        if let Some(best) = did_you_mean(&key, valid_keys.iter().copied()).first() {
+            hint = format!("did you mean `{best}`? {hint}");
+        }
+        return source
+            .error_at(at, format!("unknown key `{key}` in front matter"))
+            .with_hint(hint);
+    }
+    if let Some(field) = message.strip_prefix("missing field `") {
+        let field = field.trim_end_matches('`');
+        return source
+            .error_at(
+                matter_start.saturating_sub(1),
+                format!("missing required field `{field}`"),
+            )
+            .with_hint(format!("add `{field}` to the front matter"));
+    }
+    source.error_at(offset, message)
+}
+
+fn unknown_field(message: &str) -> Option<&str> {
+    let rest = message.split("unknown field `").nth(1)?;
+    rest.split('`').next()
+}
+
+fn find_key(matter: &str, key: &str) -> Option<usize> {
+    let mut pos = 0;
+    for line in matter.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        let bare = trimmed.trim_start_matches(['"', '\'']);
+        if let Some(rest) = bare.strip_prefix(key)
+            && rest
+                .trim_start_matches(['"', '\''])
+                .trim_start()
+                .starts_with(['=', ':'])
+        {
+            return Some(pos + indent);
+        }
+        pos += line.len();
+    }
+    None
+}
+
+/// Byte offset of `key` in the block `text[matter]`, or of the block's start when it is absent.
+pub(crate) fn key_offset_in(text: &str, matter: std::ops::Range<usize>, key: &str) -> usize {
+    let start = matter.start;
+    find_key(&text[matter], key).map_or(0, |i| start + i)
+}

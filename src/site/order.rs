@@ -1,0 +1,97 @@
+//! Reading order: posts grouped into series (by weight, date, slug), the rest chained by date,
+//! and each post's neighbours computed once on the ordered lists.
+
+use std::collections::HashMap;
+
+use super::{PostEntry, Route, SeriesEntry};
+use crate::config::Config;
+use crate::diagnostic::Diagnostics;
+use crate::markdown::slugify;
+
+/// Groups posts into series (ordered by weight, date, slug) and chains the rest by date.
+pub(super) fn order_posts(
+    config: &Config,
+    posts: &mut [PostEntry],
+    errors: &mut Diagnostics,
+) -> (Vec<SeriesEntry>, Vec<usize>) {
+    let mut series: Vec<SeriesEntry> = Vec::new();
+    // Series by name as written (one slugify per series, not per post), and by slug.
+    let mut by_name: HashMap<&str, usize> = HashMap::new();
+    let mut by_slug: HashMap<String, usize> = HashMap::new();
+    let mut loose = Vec::new();
+    for (i, p) in posts.iter().enumerate() {
+        let Some(name) = p.post.doc.meta.series.as_deref() else {
+            loose.push(i);
+            continue;
+        };
+        if let Some(&s) = by_name.get(name) {
+            series[s].parts.push(i);
+            continue;
+        }
+        let slug = slugify(name);
+        if slug.is_empty() {
+            errors.push(
+                p.post
+                    .doc
+                    .source
+                    .error_at(
+                        p.post.doc.key_offset("series"),
+                        format!("series name `{name}` has no letters or digits"),
+                    )
+                    .with_hint("name the series with words, e.g. series = \"Movement Imbalances\""),
+            );
+            loose.push(i);
+            continue;
+        }
+        if let Some(&s) = by_slug.get(&slug) {
+            let entry = &series[s];
+            let first = &posts[entry.parts[0]].post.key;
+            errors.push(
+                p.post.doc.source
+                    .error_at(p.post.doc.key_offset("series"), format!("series `{name}` and series `{}` (in `posts/{first}`) would share the page /series/{}/", entry.name, entry.slug))
+                    .with_hint(format!("spell the series name exactly as `{}`", entry.name)),
+            );
+            continue;
+        }
+        by_name.insert(name, series.len());
+        by_slug.insert(slug.clone(), series.len());
+        series.push(SeriesEntry {
+            name: name.to_string(),
+            url: Route::series(&slug).url(config),
+            slug,
+            parts: vec![i],
+        });
+    }
+    let key = |i: usize| {
+        let p = &posts[i];
+        (
+            p.post.doc.meta.weight,
+            p.post.doc.meta.date,
+            p.slug.as_str(),
+        )
+    };
+    for s in &mut series {
+        s.parts.sort_by(|&a, &b| key(a).cmp(&key(b)));
+    }
+    series.sort_by(|a, b| {
+        let first = |s: &SeriesEntry| s.parts.iter().map(|&i| posts[i].post.doc.meta.date).min();
+        (first(a), &a.name).cmp(&(first(b), &b.name))
+    });
+    loose.sort_by(|&a, &b| {
+        (posts[a].post.doc.meta.date, &posts[a].slug)
+            .cmp(&(posts[b].post.doc.meta.date, &posts[b].slug))
+    });
+    for (si, s) in series.iter().enumerate() {
+        chain(posts, &s.parts, Some(si));
+    }
+    chain(posts, &loose, None);
+    (series, loose)
+}
+
+fn chain(posts: &mut [PostEntry], order: &[usize], series: Option<usize>) {
+    for (n, &i) in order.iter().enumerate() {
+        posts[i].series = series.map(|s| (s, n + 1));
+        posts[i].prev = (n != 0).then(|| order[n - 1]);
+        posts[i].next = order.get(n + 1).copied();
+    }
+}

@@ -1,0 +1,124 @@
+//! Where a page lives: one value per page from which both its URL and its output file follow, so
+//! the site's layout is written down once.
+
+use crate::config::Config;
+
+/// The theme's stylesheet, at the root of the output (a site's `static/style.css` replaces it).
+pub(crate) const STYLESHEET: &str = "style.css";
+
+/// A page's place under the base URL: `""` (home), `core/`, `series/<slug>/`, `exercises/`,
+/// `exercises/<id>/`, or a file such as `404.html`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct Route(String);
+
+impl Route {
+    /// The home page.
+    pub fn home() -> Route {
+        Route(String::new())
+    }
+
+    /// A post's page.
+    pub fn post(slug: &str) -> Route {
+        Route(format!("{slug}/"))
+    }
+
+    /// A series page.
+    pub fn series(slug: &str) -> Route {
+        Route(format!("series/{slug}/"))
+    }
+
+    /// The exercise library's index.
+    pub fn exercise_index() -> Route {
+        Route("exercises/".into())
+    }
+
+    /// An exercise's page.
+    pub fn exercise(id: &str) -> Route {
+        Route(format!("exercises/{id}/"))
+    }
+
+    /// A page that is a file of its own (`404.html`, `style.css`).
+    pub fn file(name: &str) -> Route {
+        Route(name.into())
+    }
+
+    /// Root-relative URL (`/blog/core/`), honouring the base URL's path.
+    pub fn url(&self, config: &Config) -> String {
+        format!("{}{}", config.base_path, self.0)
+    }
+
+    /// The file inside the output folder (`core/index.html`).
+    pub fn output_path(&self) -> String {
+        if self.0.is_empty() || self.0.ends_with('/') {
+            format!("{}index.html", self.0)
+        } else {
+            self.0.clone()
+        }
+    }
+}
+
+/// The absolute form of a root-relative URL, when the base URL has a host.
+pub(crate) fn permalink(config: &Config, url: &str) -> String {
+    match config.base_url.strip_suffix(&config.base_path) {
+        Some(origin) if !origin.is_empty() => format!("{origin}{url}"),
+        _ => url.to_string(),
+    }
+}
+
+/// Why `s` cannot be one path segment of a URL (a slug or an exercise id), if it cannot.
+pub(crate) fn segment_problem(s: &str) -> Option<&'static str> {
+    if s.is_empty() {
+        return Some("is empty");
+    }
+    if s == "." || s == ".." {
+        return Some("is not a plain path segment");
+    }
+    if s.starts_with('.') {
+        return Some("starts with `.`, which hides the page on most hosts");
+    }
+    if !s
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '~'))
+    {
+        return Some(
+            "is not a plain path segment: it may only hold letters, digits, `-`, `_`, `.` and `~`",
+        );
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_route_gives_its_url_and_its_output_file() {
+        let config = crate::config::Config::for_tests("/blog/");
+        let cases = [
+            (Route::home(), "/blog/", "index.html"),
+            (Route::post("core"), "/blog/core/", "core/index.html"),
+            (
+                Route::series("mi"),
+                "/blog/series/mi/",
+                "series/mi/index.html",
+            ),
+            (
+                Route::exercise_index(),
+                "/blog/exercises/",
+                "exercises/index.html",
+            ),
+            (
+                Route::exercise("dead-bug"),
+                "/blog/exercises/dead-bug/",
+                "exercises/dead-bug/index.html",
+            ),
+            (Route::file("404.html"), "/blog/404.html", "404.html"),
+        ];
+        for (route, url, file) in cases {
+            assert_eq!(
+                (route.url(&config).as_str(), route.output_path().as_str()),
+                (url, file)
+            );
+        }
+    }
+}
