@@ -2,11 +2,9 @@
 //! Rolling, Joint-by-Joint, Core, Low Back Pain through rel=next and back through rel=prev, and every
 //! internal link resolves.
 
-mod common;
-
 use std::path::Path;
 
-use common::{TestSite, hrefs, html, texts};
+use crate::common::{self, TestSite, hrefs, html, texts};
 
 const SERIES: &[&str] = &["foam-rolling", "joint-by-joint", "core", "low-back-pain"];
 

@@ -1,9 +1,7 @@
 //! Determinism: the same input gives byte-identical output, whatever the output folder, the copy of the
 //! site, or the order in which parallel work finished.
 
-mod common;
-
-use common::TestSite;
+use crate::common::{self, TestSite};
 
 /// The series fixture plus a bundle and a static file, so every kind of output is present.
 fn rich_site() -> TestSite {

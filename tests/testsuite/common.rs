@@ -1,6 +1,5 @@
 //! Shared test helpers: copy a fixture site (or write one from strings) into a temp dir, build it
 //! through the library or the binary, and read the output.
-#![allow(dead_code, missing_docs)]
 
 use std::fs;
 use std::path::{Path, PathBuf};

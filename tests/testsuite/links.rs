@@ -1,9 +1,7 @@
 //! Cross-post `@/` links: resolved to the target's URL (with `#anchor`, honouring --base-url), and
 //! errors at the link for a missing post or heading.
 
-mod common;
-
-use common::{TestSite, hrefs, html, post};
+use crate::common::{TestSite, hrefs, html, post};
 
 #[track_caller]
 fn assert_reports(stderr: &str, prefix: &str) {

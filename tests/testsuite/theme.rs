@@ -1,9 +1,7 @@
 //! The embedded default theme: a folder holding only `posts/` builds a complete, accessible site, and a
 //! site's own templates and static files take precedence over the theme's.
 
-mod common;
-
-use common::{TestSite, hrefs, html, post, texts};
+use crate::common::{self, TestSite, hrefs, html, post, texts};
 
 fn attrs(doc: &scraper::Html, selector: &str, attr: &str) -> Vec<String> {
     let sel = scraper::Selector::parse(selector).unwrap();

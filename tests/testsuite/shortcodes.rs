@@ -1,9 +1,7 @@
 //! Shortcodes in posts: code left as written, backslash escapes, site shortcodes with arguments and
 //! bodies, and HTML escaping of everything an author types into a card.
 
-mod common;
-
-use common::{TestSite, hrefs, html, post, texts};
+use crate::common::{TestSite, hrefs, html, post, texts};
 
 fn sel(s: &str) -> scraper::Selector {
     scraper::Selector::parse(s).unwrap()

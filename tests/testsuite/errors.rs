@@ -1,9 +1,7 @@
 //! Errors an author can cause: each exits 1, is reported as `PATH:LINE:COL: error: message` with LINE
 //! counted in the whole file, and leaves the previous `public/` byte-for-byte as it was.
 
-mod common;
-
-use common::{TestSite, post};
+use crate::common::{TestSite, post};
 
 /// A site whose first build succeeded, so `public/` holds output worth keeping.
 fn good_site() -> TestSite {

@@ -1,9 +1,7 @@
 //! The command line: `--help` and `--version`, `build --root DIR` from another folder, default paths,
 //! and exit codes.
 
-mod common;
-
-use common::{TestSite, post};
+use crate::common::{TestSite, post};
 
 #[test]
 fn help_lists_the_build_command_and_its_flags() {

@@ -1,9 +1,7 @@
 //! Video embeds: YouTube and Vimeo become privacy-friendly iframes, files become `<video>`, every
 //! embed has a title; other schemes and hosts are errors at the URL, in shortcodes and front matter.
 
-mod common;
-
-use common::{TestSite, html, post};
+use crate::common::{TestSite, html, post};
 
 fn sel(s: &str) -> scraper::Selector {
     scraper::Selector::parse(s).unwrap()

@@ -1,9 +1,7 @@
 //! Drafts (left out unless `--drafts`) and page bundles (`posts/<name>/index.md` with files copied beside
 //! the page).
 
-mod common;
-
-use common::{TestSite, hrefs, html, post, texts};
+use crate::common::{TestSite, hrefs, html, post, texts};
 
 /// A small PNG-like file: bytes that are not valid UTF-8, so copying must be byte-exact.
 const IMAGE: &[u8] = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe";

@@ -1,11 +1,10 @@
 //! No input panics the build: seeded random documents made of the tokens that matter to the
 //! front matter splitter, the shortcode scanner and Markdown are built, and every outcome must be
 //! a clean success or diagnostics that point inside the file.
-mod common;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use common::TestSite;
+use crate::common::TestSite;
 use sitegen::{Config, Overrides};
 
 const TOKENS: &[&str] = &[

@@ -1,11 +1,9 @@
 //! The exercise library: cards, exercise pages, the used-in graph, the exercise index, the post's
 //! list of exercises, replacing the built-in card, snapshots of rendered cards, and the shipped series.
 
-mod common;
-
 use std::path::Path;
 
-use common::{TestSite, copy_dir, hrefs, html, texts};
+use crate::common::{self, TestSite, copy_dir, hrefs, html, texts};
 
 /// The fixture site, built once per test.
 fn built_fixture() -> TestSite {

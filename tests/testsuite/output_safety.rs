@@ -1,9 +1,7 @@
 //! The output folder: dangerous folders are refused untouched, a folder sitegen made is replaced whole,
 //! and pages of deleted posts disappear on the next build.
 
-mod common;
-
-use common::{TestSite, post};
+use crate::common::{TestSite, post};
 
 fn site() -> TestSite {
     TestSite::with_files(&[

@@ -1,9 +1,7 @@
 //! Series: reading order (weight, then date, then slug) across TOML and YAML posts, the rel=prev/next
 //! chain, the series box, the series page, the home page, and the date chain of posts outside a series.
 
-mod common;
-
-use common::{TestSite, hrefs, html, texts};
+use crate::common::{self, TestSite, hrefs, html, texts};
 
 /// Reading order of the "Movement Imbalances" series in `tests/fixtures/series`. File names sort
 /// differently on purpose: `a.md` (core) and `b.md` (joint-by-joint) share weight 2 and are ordered by

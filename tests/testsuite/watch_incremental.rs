@@ -1,10 +1,9 @@
 //! Incremental rebuilds equal a clean full build, byte for byte, after every kind of change.
-mod common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::TestSite;
+use crate::common::{self, TestSite};
 use sitegen::Session;
 use sitegen::{Config, Overrides};
 

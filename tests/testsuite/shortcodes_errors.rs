@@ -1,9 +1,7 @@
 //! Every shortcode error: exit code 1, `PATH:LINE:COL: error:` at the shortcode, a hint, the
 //! previous output left as it was, and all errors of a build reported together.
 
-mod common;
-
-use common::{TestSite, post};
+use crate::common::{TestSite, post};
 
 const GLUTE_BRIDGE: &str =
     "---\nname: \"Glute Bridge\"\njoint: \"hips\"\ngoal: \"strength\"\n---\nBridge.\n";

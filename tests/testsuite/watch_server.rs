@@ -1,6 +1,5 @@
 //! `sitegen watch` driven as an author would: the real binary, a temp copy of a site, file edits,
 //! the live-reload endpoint and the preview server, all on 127.0.0.1 with bounded waits.
-mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -10,7 +9,7 @@ use std::sync::mpsc::{self, Receiver};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use common::TestSite;
+use crate::common::{self, TestSite};
 
 const WAIT: Duration = Duration::from_secs(10);
 

@@ -2,9 +2,7 @@
 //! root and in a subfolder (from the command line and from `sitegen.toml`), and every internal link
 //! resolving.
 
-mod common;
-
-use common::{TestSite, hrefs, html, links, post};
+use crate::common::{TestSite, hrefs, html, links, post};
 
 const BLOG: &str = "https://example.org/blog/";
 

@@ -1,9 +1,7 @@
 //! Front matter: TOML and YAML, CRLF line endings and a UTF-8 BOM, the default summary, tags, and the
 //! free-form `extra` table as seen from a site template.
 
-mod common;
-
-use common::{TestSite, hrefs, html, texts};
+use crate::common::{self, TestSite, hrefs, html, texts};
 
 /// A site template that prints what the theme does not: summary, tags and `extra` values.
 const POST_TEMPLATE: &str = r#"{% extends "base.html" %}

@@ -1,0 +1,23 @@
+//! The integration tests, one module per feature, built as one test binary (as mdBook's
+//! `tests/testsuite/`). Fixture sites live in `tests/fixtures/<case>/`; `common` builds them.
+
+mod common;
+
+mod cli;
+mod determinism;
+mod drafts_and_bundles;
+mod errors;
+mod exercises;
+mod front_matter;
+mod hostile_input;
+mod links;
+mod output_safety;
+mod series;
+mod shipped_site;
+mod shortcodes;
+mod shortcodes_errors;
+mod theme;
+mod urls;
+mod videos;
+mod watch_incremental;
+mod watch_server;
