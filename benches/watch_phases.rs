@@ -30,6 +30,7 @@ fn phases() {
         output: None,
         drafts: true,
         base_url: Some("/".into()),
+        future: true,
     };
     let t = Instant::now();
     let (mut session, _) = Session::start(&root, overrides).expect("initial build");

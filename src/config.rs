@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::date::{Date, today};
 use crate::diagnostic::{Diagnostic, Failure, toml_error};
 use crate::fsutil;
 
@@ -16,6 +17,19 @@ struct SettingsFile {
     author: Option<String>,
     base_url: Option<String>,
     language: Option<String>,
+    feed_content: Option<FeedContent>,
+    feed_limit: Option<usize>,
+}
+
+/// What a feed entry carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FeedContent {
+    /// The whole post, as HTML.
+    #[default]
+    Full,
+    /// Only the summary.
+    Summary,
 }
 
 /// Command-line choices that override or complement `sitegen.toml`.
@@ -27,6 +41,8 @@ pub struct Overrides {
     pub drafts: bool,
     /// Replace the configured base URL.
     pub base_url: Option<String>,
+    /// Build posts dated after today too.
+    pub future: bool,
 }
 
 /// Everything a build needs to know, resolved.
@@ -50,6 +66,14 @@ pub struct Config {
     pub base_path: String,
     /// Language code for `<html lang>`.
     pub language: String,
+    /// Whether posts dated after `today` are built.
+    pub future: bool,
+    /// Today (UTC; `SOURCE_DATE_EPOCH` when set): posts dated later are scheduled.
+    pub today: Date,
+    /// Full posts or summaries in feeds.
+    pub feed_content: FeedContent,
+    /// How many of the newest posts a feed holds (0: all).
+    pub feed_limit: usize,
 }
 
 /// Name of the settings file at the site root.
@@ -98,7 +122,18 @@ impl Config {
             base_url,
             base_path,
             language: settings.language.unwrap_or_else(|| "en".to_string()),
+            future: overrides.future,
+            today: today()?,
+            feed_content: settings.feed_content.unwrap_or_default(),
+            feed_limit: settings.feed_limit.unwrap_or(DEFAULT_FEED_LIMIT),
         })
+    }
+
+    /// The scheme and host of `base_url` (`https://example.org`), when it has them.
+    pub(crate) fn origin(&self) -> Option<&str> {
+        self.base_url
+            .strip_suffix(&self.base_path)
+            .filter(|o| !o.is_empty())
     }
 
     /// Path of `p` relative to the site root, for messages.
@@ -121,6 +156,14 @@ impl Config {
             base_url: base_path.into(),
             base_path: base_path.into(),
             language: "en".into(),
+            future: false,
+            today: Date {
+                year: 2024,
+                month: 6,
+                day: 1,
+            },
+            feed_content: FeedContent::Full,
+            feed_limit: DEFAULT_FEED_LIMIT,
         }
     }
 }
@@ -132,7 +175,18 @@ impl Overrides {
     }
 }
 
-const VALID_KEYS: &[&str] = &["title", "description", "author", "base_url", "language"];
+const VALID_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "author",
+    "base_url",
+    "language",
+    "feed_content",
+    "feed_limit",
+];
+
+/// Entries in a feed unless `feed_limit` says otherwise.
+const DEFAULT_FEED_LIMIT: usize = 20;
 
 /// Returns `(base_url, base_path)`, both ending in `/`.
 fn normalise_base_url(raw: &str) -> Result<(String, String), Diagnostic> {

@@ -8,6 +8,7 @@
 mod calls;
 mod config;
 mod content;
+mod date;
 mod diagnostic;
 mod document;
 mod fsutil;
@@ -41,6 +42,8 @@ pub struct Report {
     pub pages: usize,
     /// Warnings (the build still succeeded).
     pub warnings: Vec<Diagnostic>,
+    /// Posts held back because they are dated after today, and the earliest date among them.
+    pub scheduled: Option<(usize, String)>,
     /// Wall time in milliseconds.
     pub millis: u128,
 }
@@ -101,6 +104,7 @@ pub fn build(config: &Config) -> Result<Report, Failure> {
         files,
         pages: compiled.pages.len(),
         warnings: compiled.warnings,
+        scheduled: site.held_back().map(|(n, d)| (n, d.to_string())),
         millis: start.elapsed().as_millis(),
     })
 }

@@ -27,13 +27,17 @@ enum Command {
         /// Build draft posts too.
         #[arg(long)]
         drafts: bool,
+        /// Build posts dated after today too (today is SOURCE_DATE_EPOCH when set).
+        #[arg(long)]
+        future: bool,
         /// Base URL the site is served from, e.g. https://example.org/blog/ [default: from sitegen.toml, else /].
         #[arg(long)]
         base_url: Option<String>,
     },
     /// Build, then rebuild on every save and serve a live-reloading preview.
     ///
-    /// Drafts are shown by default while watching; pass --no-drafts to hide them.
+    /// Drafts and scheduled (future-dated) posts are shown by default while watching, marked;
+    /// pass --no-drafts to hide drafts.
     /// Links are made relative to the server root (base URL `/`) unless --base-url is given.
     Watch {
         /// Site root: the folder holding posts/, templates/, static/ and sitegen.toml.
@@ -81,6 +85,7 @@ fn main() -> ExitCode {
                 output,
                 drafts: !no_drafts,
                 base_url: Some(base_url.unwrap_or_else(|| "/".into())),
+                future: true,
             },
             serve: (!no_serve).then_some((bind, port)),
             debounce: std::time::Duration::from_millis(3),
@@ -89,6 +94,7 @@ fn main() -> ExitCode {
             root,
             output,
             drafts,
+            future,
             base_url,
         } => build(
             &root,
@@ -96,6 +102,7 @@ fn main() -> ExitCode {
                 output,
                 drafts,
                 base_url,
+                future,
             },
         ),
     };
@@ -113,6 +120,12 @@ fn build(root: &Path, overrides: Overrides) -> Result<(), Failure> {
     let report = sitegen::build(&config)?;
     for w in &report.warnings {
         eprintln!("{w}");
+    }
+    if let Some((count, next)) = report.scheduled {
+        let s = if count == 1 { "" } else { "s" };
+        eprintln!(
+            "held back {count} scheduled post{s} (the next is dated {next}); pass --future to build them"
+        );
     }
     eprintln!(
         "built {} pages ({} files) in {} ms",

@@ -1,10 +1,9 @@
 //! Front matter: split the `+++` (TOML) or `---` (YAML) block off a file and deserialize it,
 //! reporting errors at their line in the whole file.
 
-use std::fmt;
+use serde::de::DeserializeOwned;
 
-use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, Visitor};
-use serde::{Deserialize, Serialize};
+pub(crate) use crate::date::Date;
 
 use crate::diagnostic::{Diagnostic, SourceFile, key_offset_in, toml_error, yaml_error};
 
@@ -90,86 +89,6 @@ pub(crate) fn parse<T: DeserializeOwned>(
     }
 }
 
-/// A calendar date, `YYYY-MM-DD`, accepted as a string or a TOML date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
-    /// Year.
-    pub year: u16,
-    /// Month, 1-12.
-    pub month: u8,
-    /// Day of month.
-    pub day: u8,
-}
-
-impl Date {
-    /// Parses `YYYY-MM-DD`, checking that the day exists.
-    pub fn parse(s: &str) -> Option<Date> {
-        let b = s.as_bytes();
-        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-            return None;
-        }
-        let num = |r: std::ops::Range<usize>| -> Option<u16> {
-            let part = &s[r];
-            part.bytes()
-                .all(|c| c.is_ascii_digit())
-                .then(|| part.parse().ok())?
-        };
-        let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-        let days = match month {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if leap => 29,
-            2 => 28,
-            _ => return None,
-        };
-        (day >= 1 && day <= days).then_some(Date {
-            year,
-            month: month as u8,
-            day: day as u8,
-        })
-    }
-}
-
-impl fmt::Display for Date {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-}
-
-impl Serialize for Date {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for Date {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct DateVisitor;
-        impl<'de> Visitor<'de> for DateVisitor {
-            type Value = Date;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a date written YYYY-MM-DD")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Date, E> {
-                Date::parse(v).ok_or_else(|| {
-                    E::custom(format!(
-                        "invalid date `{v}`: write a real calendar date as YYYY-MM-DD, e.g. 2024-03-18"
-                    ))
-                })
-            }
-            // TOML dates arrive as a one-entry map holding the date's text.
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Date, A::Error> {
-                let (_, value): (String, String) = map
-                    .next_entry()?
-                    .ok_or_else(|| de::Error::custom("empty date"))?;
-                self.visit_str(&value)
-            }
-        }
-        d.deserialize_any(DateVisitor)
-    }
-}
-
 /// Byte offset of `key` in the front matter of `text`, or 0 (the opening fence) when absent.
 pub(crate) fn key_offset(text: &str, split: &Split, key: &str) -> usize {
     key_offset_in(text, split.matter.clone(), key)
@@ -178,15 +97,6 @@ pub(crate) fn key_offset(text: &str, split: &Split, key: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates_are_checked_against_the_calendar() {
-        assert!(Date::parse("2024-02-29").is_some());
-        assert!(Date::parse("2023-02-29").is_none());
-        assert!(Date::parse("2024-13-01").is_none());
-        assert!(Date::parse("24-01-01").is_none());
-        assert_eq!(Date::parse("2024-03-04").unwrap().to_string(), "2024-03-04");
-    }
 
     #[test]
     fn split_finds_both_fences() {

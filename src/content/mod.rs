@@ -27,8 +27,13 @@ pub const EXERCISES_DIR: &str = "exercises";
 pub struct PostMeta {
     /// Title (required).
     pub title: String,
-    /// Publication date (required).
+    /// Publication date (required). A date after today schedules the post.
     pub date: Date,
+    /// Date of the last significant change, if any.
+    pub updated: Option<Date>,
+    /// The post's picture (share card and hero): a file of its bundle, a path from the site root
+    /// (`/images/x.jpg`, a file of `static/`), or an `https://` URL.
+    pub image: Option<String>,
     /// URL segment; defaults to the file stem or bundle folder name.
     pub slug: Option<String>,
     /// Name of the series the post belongs to.
@@ -50,7 +55,8 @@ pub struct PostMeta {
 
 /// The keys a post's front matter may hold.
 pub const POST_KEYS: &[&str] = &[
-    "title", "date", "slug", "series", "weight", "summary", "tags", "draft", "extra",
+    "title", "date", "updated", "image", "slug", "series", "weight", "summary", "tags", "draft",
+    "extra",
 ];
 
 /// What an exercise trains.
@@ -67,6 +73,18 @@ pub enum Goal {
     Strength,
     /// Foam rolling and the like.
     SoftTissue,
+}
+
+impl Goal {
+    /// The name as written in front matter.
+    pub fn name(self) -> &'static str {
+        match self {
+            Goal::Mobility => "mobility",
+            Goal::Stability => "stability",
+            Goal::Strength => "strength",
+            Goal::SoftTissue => "soft-tissue",
+        }
+    }
 }
 
 /// An exercise's front matter, exactly as written.
@@ -151,6 +169,8 @@ impl Post {
             key,
             &m.title,
             m.date,
+            m.updated,
+            &m.image,
             &summary_text,
             &m.tags,
             &m.slug,

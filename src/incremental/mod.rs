@@ -324,12 +324,32 @@ impl Session {
 }
 
 /// The pages of the documents read from disk in this rebuild (drafts that are not built have none).
+/// The pages of the documents read from disk in this rebuild, and the feeds that carry those
+/// posts' bodies (drafts that are not built have none).
 fn fresh_jobs(site: &Site, fresh: &[String]) -> Vec<Job> {
-    fresh
-        .iter()
-        .filter_map(|key| match site.lookup(key)? {
-            Doc::Post(i) => Some(Job::Post(i)),
-            Doc::Exercise(i) => Some(Job::Exercise(i)),
-        })
-        .collect()
+    let mut jobs: Vec<Job> = Vec::new();
+    let mut feeds: Vec<Job> = Vec::new();
+    for key in fresh {
+        match site.lookup(key) {
+            Some(Doc::Post(i)) => {
+                jobs.push(Job::Post(i));
+                if site.feed_entries(None).contains(&i) {
+                    feeds.push(Job::Feed);
+                }
+                if let Some((s, _)) = site.posts[i].series
+                    && site.feed_entries(Some(s)).contains(&i)
+                {
+                    feeds.push(Job::SeriesFeed(s));
+                }
+            }
+            Some(Doc::Exercise(i)) => jobs.push(Job::Exercise(i)),
+            None => {}
+        }
+    }
+    for f in feeds {
+        if !jobs.contains(&f) {
+            jobs.push(f);
+        }
+    }
+    jobs
 }

@@ -16,6 +16,7 @@ pub(super) struct Digests {
     series: Vec<u64>,
     exercise_card: Vec<u64>,
     exercise_page: Vec<u64>,
+    tags: Vec<u64>,
 }
 
 impl Digests {
@@ -28,12 +29,39 @@ impl Digests {
             &c.base_url,
             &c.language,
             c.drafts,
-            site.exercises.is_empty(),
+            (c.future, c.today, c.feed_content, c.feed_limit),
+            (
+                site.exercises.is_empty(),
+                site.tags.is_empty(),
+                site.posts.is_empty(),
+            ),
         ));
+        // What lists show of a post, including the names its tags are shown under (a tag is named
+        // by its first spelling, which another post may change).
         let post_ref: Vec<u64> = site
             .posts
             .iter()
-            .map(|p| digest((p.post.ref_hash, p.series.map(|s| s.1))))
+            .map(|p| {
+                let tag_names: Vec<&str> =
+                    p.tags.iter().map(|&t| site.tags[t].name.as_str()).collect();
+                digest((
+                    p.post.ref_hash,
+                    p.series.map(|s| s.1),
+                    p.scheduled,
+                    tag_names,
+                ))
+            })
+            .collect();
+        let tags = site
+            .tags
+            .iter()
+            .map(|t| {
+                digest((
+                    &t.name,
+                    &t.url,
+                    t.posts.iter().map(|&i| post_ref[i]).collect::<Vec<_>>(),
+                ))
+            })
             .collect();
         let series = site
             .series
@@ -70,6 +98,7 @@ impl Digests {
             series,
             exercise_card,
             exercise_page,
+            tags,
         }
     }
 
@@ -92,6 +121,7 @@ impl Digests {
             &self.series,
             &self.exercise_card,
             &self.exercise_page,
+            &self.tags,
             templates,
         )
             .hash(&mut h);
@@ -116,28 +146,31 @@ pub(super) fn signature(
     match *job {
         Job::Post(i) => {
             let p = &site.posts[i];
-            (p.post.doc.hash, d.post_ref[i]).hash(&mut h);
+            post_body(site, d, i, &mut h);
             for n in [p.prev, p.next] {
                 n.map(|n| d.post_ref[n]).hash(&mut h);
             }
             p.series.map(|(s, _)| d.series[s]).hash(&mut h);
-            for inv in p.invocations.values() {
-                if let Invocation::Exercise { id, .. } = inv
-                    && let Some(&xi) = site.by_id.get(id)
-                {
-                    let (also, more) = site.also_in(xi, Some(i));
-                    (
-                        d.exercise_card[xi],
-                        also.iter().map(|&j| d.post_ref[j]).collect::<Vec<_>>(),
-                        more,
-                    )
-                        .hash(&mut h);
-                }
-            }
-            for dep in deps {
-                link_target(site, dep, &mut h);
+            for &t in &p.tags {
+                d.tags[t].hash(&mut h);
             }
         }
+        Job::Feed | Job::SeriesFeed(_) => {
+            let series = match *job {
+                Job::SeriesFeed(s) => Some(s),
+                _ => None,
+            };
+            series.map(|s| d.series[s]).hash(&mut h);
+            for i in site.feed_entries(series) {
+                post_body(site, d, i, &mut h);
+            }
+        }
+        Job::TagIndex => d.tags.hash(&mut h),
+        Job::Tag(t) => d.tags[t].hash(&mut h),
+        Job::Sitemap => {
+            (&d.post_ref, &d.series, &d.exercise_page, &d.tags).hash(&mut h);
+        }
+        Job::Robots => {}
         Job::Exercise(xi) => d.exercise_page[xi].hash(&mut h),
         Job::Series(s) => d.series[s].hash(&mut h),
         Job::Home => {
@@ -162,7 +195,31 @@ pub(super) fn signature(
             }
         }
     }
+    // Pages whose bodies link with `@/` (posts, feeds) show their targets' URLs and anchors.
+    for dep in deps {
+        link_target(site, dep, &mut h);
+    }
     h.finish()
+}
+
+/// What a post's rendered body is made of: its text, what lists show of it, and the exercise
+/// cards it embeds (each with its "also in" posts).
+fn post_body(site: &Site, d: &Digests, i: usize, h: &mut DefaultHasher) {
+    let p = &site.posts[i];
+    (p.post.doc.hash, d.post_ref[i]).hash(h);
+    for inv in p.invocations.values() {
+        if let Invocation::Exercise { id, .. } = inv
+            && let Some(&xi) = site.by_id.get(id)
+        {
+            let (also, more) = site.also_in(xi, Some(i));
+            (
+                d.exercise_card[xi],
+                also.iter().map(|&j| d.post_ref[j]).collect::<Vec<_>>(),
+                more,
+            )
+                .hash(h);
+        }
+    }
 }
 
 fn link_target(site: &Site, key: &str, h: &mut DefaultHasher) {

@@ -15,7 +15,7 @@ use crate::diagnostic::{Diagnostics, SourceFile, did_you_mean, list_names};
 use crate::document::masked_text;
 use crate::markdown::{self, Heading, Hooks};
 use crate::shortcodes::Call;
-use crate::site::Site;
+use crate::site::{Site, Unbuilt};
 
 /// The page a body belongs to, as shortcode templates see it.
 #[derive(Serialize, Clone, Copy)]
@@ -79,13 +79,27 @@ impl BodyRenderer<'_> {
                 offset,
                 format!("link to `posts/{path}`, which does not exist"),
             );
-            let d = if site.unbuilt.contains(path) {
-                self.source
-                    .error_at(
-                        offset,
-                        format!("link to `posts/{path}`, a draft that is not being built"),
-                    )
-                    .with_hint("build with --drafts, publish the draft, or remove the link")
+            let d = if let Some(why) = site.unbuilt.get(path) {
+                match why {
+                    Unbuilt::Draft => self
+                        .source
+                        .error_at(
+                            offset,
+                            format!("link to `posts/{path}`, a draft that is not being built"),
+                        )
+                        .with_hint("build with --drafts, publish the draft, or remove the link"),
+                    Unbuilt::Scheduled(date) => self
+                        .source
+                        .error_at(
+                            offset,
+                            format!(
+                                "link to `posts/{path}`, a post scheduled for {date} that is not being built"
+                            ),
+                        )
+                        .with_hint(
+                            "build with --future, give this post a date on or after that one, or remove the link",
+                        ),
+                }
             } else {
                 let keys = site.by_key.keys().map(String::as_str);
                 let near = did_you_mean(path, keys);
@@ -134,10 +148,7 @@ impl BodyRenderer<'_> {
         });
         let site = self.site;
         let mut ctx = Context::new();
-        ctx.insert(
-            "site",
-            &SiteView::new(&site.config, !site.exercises.is_empty()),
-        );
+        ctx.insert("site", &SiteView::new(site));
         ctx.insert("page", &self.page);
         ctx.insert("body", &body);
         let template = match inv {

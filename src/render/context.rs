@@ -2,9 +2,8 @@
 
 use serde::Serialize;
 
-use crate::config::Config;
 use crate::markdown::Heading;
-use crate::site::{ExerciseEntry, SeriesEntry, Site};
+use crate::site::{ExerciseEntry, FEED, Route, SeriesEntry, Site};
 use crate::video::Video;
 
 /// `site`: settings every template gets.
@@ -17,11 +16,14 @@ pub struct SiteView<'a> {
     base_url: &'a str,
     base_path: &'a str,
     has_exercises: bool,
+    has_tags: bool,
+    feed_url: Option<String>,
 }
 
 impl<'a> SiteView<'a> {
-    /// The view of the site settings.
-    pub fn new(config: &'a Config, has_exercises: bool) -> Self {
+    /// The view of the site settings and of what the site has.
+    pub fn new(site: &'a Site) -> Self {
+        let config = &site.config;
         SiteView {
             title: &config.title,
             description: &config.description,
@@ -29,7 +31,41 @@ impl<'a> SiteView<'a> {
             language: &config.language,
             base_url: &config.base_url,
             base_path: &config.base_path,
-            has_exercises,
+            has_exercises: !site.exercises.is_empty(),
+            has_tags: !site.tags.is_empty(),
+            feed_url: (!site.posts.is_empty()).then(|| Route::file(FEED).url(config)),
+        }
+    }
+}
+
+/// A tag as a post shows it: a chip linking to the tag's page.
+#[derive(Serialize)]
+pub struct TagLink<'a> {
+    name: &'a str,
+    url: &'a str,
+}
+
+/// `tag` on a tag page, and each of `tags` on the tag index.
+#[derive(Serialize)]
+pub struct TagView<'a> {
+    name: &'a str,
+    slug: &'a str,
+    url: &'a str,
+    count: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    posts: Option<Vec<PostRef<'a>>>,
+}
+
+impl<'a> TagView<'a> {
+    /// Tag `t`, with its posts (newest first) when `with_posts`.
+    pub fn new(site: &'a Site, t: usize, with_posts: bool) -> Self {
+        let tag = &site.tags[t];
+        TagView {
+            name: &tag.name,
+            slug: &tag.slug,
+            url: &tag.url,
+            count: tag.posts.len(),
+            posts: with_posts.then(|| tag.posts.iter().map(|&i| PostRef::new(site, i)).collect()),
         }
     }
 }
@@ -42,10 +78,14 @@ pub struct PostRef<'a> {
     url: &'a str,
     permalink: &'a str,
     date: String,
+    updated: Option<String>,
+    image: Option<&'a str>,
     summary: String,
     summary_text: &'a str,
     tags: &'a [String],
+    tag_links: Vec<TagLink<'a>>,
     position: Option<usize>,
+    scheduled: bool,
     current: bool,
 }
 
@@ -59,10 +99,21 @@ impl<'a> PostRef<'a> {
             url: &p.url,
             permalink: &p.permalink,
             date: p.post.doc.meta.date.to_string(),
+            updated: p.post.doc.meta.updated.map(|d| d.to_string()),
+            image: p.image.as_deref(),
             summary: escape_html(&p.post.summary_text),
             summary_text: &p.post.summary_text,
             tags: &p.post.doc.meta.tags,
+            tag_links: p
+                .tags
+                .iter()
+                .map(|&t| TagLink {
+                    name: &site.tags[t].name,
+                    url: &site.tags[t].url,
+                })
+                .collect(),
             position: p.series.map(|(_, n)| n),
+            scheduled: p.scheduled,
             current: false,
         }
     }

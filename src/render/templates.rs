@@ -19,6 +19,11 @@ pub(crate) const THEME: &[(&str, &str)] = &[
     ("exercise.html", include_str!("../theme/exercise.html")),
     ("exercises.html", include_str!("../theme/exercises.html")),
     ("404.html", include_str!("../theme/404.html")),
+    ("tags.html", include_str!("../theme/tags.html")),
+    ("tag.html", include_str!("../theme/tag.html")),
+    ("atom.xml", include_str!("../theme/atom.xml")),
+    ("sitemap.xml", include_str!("../theme/sitemap.xml")),
+    ("robots.txt", include_str!("../theme/robots.txt")),
     (
         "partials/video.html",
         include_str!("../theme/partials/video.html"),

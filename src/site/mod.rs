@@ -9,14 +9,18 @@ use rayon::prelude::*;
 mod order;
 mod paths;
 mod route;
+mod tags;
 use order::order_posts;
 use paths::check_output_paths;
-pub(crate) use route::{Route, STYLESHEET};
-use route::{permalink, segment_problem};
+use route::segment_problem;
+pub(crate) use route::{FEED, ROBOTS, Route, SITEMAP, STYLESHEET, permalink};
+pub(crate) use tags::TagEntry;
+use tags::group_tags;
 
 use crate::calls::{Invocation, Invocations, Known};
 use crate::config::Config;
 use crate::content::{DocKey, Exercise, Loaded, Post};
+use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::Heading;
 use crate::output::Asset;
@@ -43,6 +47,21 @@ pub struct PostEntry {
     pub next: Option<usize>,
     /// Exercises embedded, in order of first appearance (indices into `Site::exercises`).
     pub exercises: Vec<usize>,
+    /// Its tags (indices into `Site::tags`), in the order written.
+    pub tags: Vec<usize>,
+    /// Dated after today, and built because future posts were asked for (watch, `--future`).
+    pub scheduled: bool,
+    /// URL of its picture (root-relative, or absolute for an `https://` image).
+    pub image: Option<String>,
+}
+
+/// Why a post that exists is not part of the build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Unbuilt {
+    /// A draft, and drafts are not built.
+    Draft,
+    /// Dated after today, and future posts are not built.
+    Scheduled(Date),
 }
 
 /// A series: its name and its parts in reading order.
@@ -94,14 +113,17 @@ pub struct Site {
     pub by_key: BTreeMap<String, usize>,
     /// Exercise index by id.
     pub by_id: BTreeMap<String, usize>,
-    /// Keys of posts that exist but are not built (drafts), for clearer link errors.
-    pub unbuilt: BTreeSet<String>,
+    /// Keys of posts that exist but are not built, and why, for clearer link errors.
+    pub unbuilt: BTreeMap<String, Unbuilt>,
+    /// Tags, sorted by slug.
+    pub tags: Vec<TagEntry>,
     /// Keys that failed to load (links to them are not reported again).
     pub failed: BTreeSet<String>,
     /// Files copied as they are, with their output paths.
     pub assets: Vec<Asset>,
-    /// True when the site brings its own `static/style.css` (the theme's is not written).
-    pub own_stylesheet: bool,
+    /// The generated files that the site's own `static/` files replace (`style.css`,
+    /// `robots.txt`): they are copied instead of generated.
+    pub replaced: Vec<&'static str>,
 }
 
 /// A document an `@/` link can name, found in the index.
@@ -179,11 +201,18 @@ pub fn index(
     site_shortcodes: BTreeSet<String>,
     errors: &mut Diagnostics,
 ) -> Site {
-    let (built, drafts): (Vec<Arc<Post>>, Vec<Arc<Post>>) = loaded
-        .posts
-        .into_iter()
-        .partition(|p| config.drafts || !p.doc.meta.draft);
-    let unbuilt = drafts.into_iter().map(|p| p.key.clone()).collect();
+    let mut unbuilt = BTreeMap::new();
+    let mut built: Vec<Arc<Post>> = Vec::with_capacity(loaded.posts.len());
+    for p in loaded.posts {
+        let m = &p.doc.meta;
+        if m.draft && !config.drafts {
+            unbuilt.insert(p.key.clone(), Unbuilt::Draft);
+        } else if m.date > config.today && !config.future {
+            unbuilt.insert(p.key.clone(), Unbuilt::Scheduled(m.date));
+        } else {
+            built.push(p);
+        }
+    }
 
     let mut posts = Vec::with_capacity(built.len());
     let mut slugs: HashMap<&str, &Arc<Post>> = HashMap::with_capacity(built.len());
@@ -241,6 +270,9 @@ pub fn index(
             prev: None,
             next: None,
             exercises: Vec::new(),
+            tags: Vec::new(),
+            scheduled: meta.date > config.today,
+            image: None,
             post: Arc::clone(post),
         });
     }
@@ -362,6 +394,7 @@ pub fn index(
             exercises[xi].used_in.push(pi);
         }
     }
+    let tags = group_tags(config, &mut posts, &reading);
     for x in &exercises {
         if x.used_in.is_empty() {
             errors.push(
@@ -392,7 +425,20 @@ pub fn index(
         );
     }
     assets.sort();
-    let own_stylesheet = assets.iter().any(|a| a.to == route::STYLESHEET);
+    let replaced: Vec<&'static str> = route::REPLACEABLE
+        .iter()
+        .copied()
+        .filter(|name| assets.iter().any(|a| a.to == *name))
+        .collect();
+    for p in &mut posts {
+        if let Some(image) = &p.post.doc.meta.image {
+            p.image = resolve_image(config, &p.slug, image, &assets)
+                .map_err(|d| {
+                    errors.push(p.post.doc.source.locate(p.post.doc.key_offset("image"), d))
+                })
+                .ok();
+        }
+    }
 
     let site = Site {
         config: config.clone(),
@@ -404,10 +450,76 @@ pub fn index(
         by_key,
         by_id,
         unbuilt,
+        tags,
         failed: loaded.failed.into_keys().collect(),
         assets,
-        own_stylesheet,
+        replaced,
     };
     check_output_paths(&site, errors);
     site
+}
+
+/// The URL of a post's `image`: an `https://` URL as it is; `/path` a file of `static/`; anything
+/// else a file of the post's bundle. A file that the build does not copy is an error.
+fn resolve_image(
+    config: &Config,
+    slug: &str,
+    image: &str,
+    assets: &[Asset],
+) -> Result<String, Diagnostic> {
+    let image = image.trim();
+    if image.starts_with("https://") || image.starts_with("http://") {
+        return Ok(image.to_string());
+    }
+    let output_path = match image.strip_prefix('/') {
+        Some(rooted) => rooted.to_string(),
+        None => format!("{slug}/{image}"),
+    };
+    if output_path.split('/').any(|s| s == "..") || !assets.iter().any(|a| a.to == output_path) {
+        let hint = if let Some(rooted) = image.strip_prefix('/') {
+            format!("put the file at `static/{rooted}`, or fix the path")
+        } else {
+            format!(
+                "write the post as a bundle (`posts/{slug}/index.md`) with `{image}` beside it, \
+                 or start the path with `/` for a file of `static/`"
+            )
+        };
+        return Err(
+            Diagnostic::new(format!("image `{image}` is not a file of the site")).with_hint(hint),
+        );
+    }
+    Ok(format!("{}{output_path}", config.base_path))
+}
+
+impl Site {
+    /// True when the site's `static/` holds its own version of the generated file `name`.
+    pub fn replaces(&self, name: &str) -> bool {
+        self.replaced.contains(&name)
+    }
+
+    /// The posts of a feed (the site's, or a series'), newest first, at most `feed_limit`.
+    pub fn feed_entries(&self, series: Option<usize>) -> Vec<usize> {
+        let mut posts: Vec<usize> = match series {
+            Some(s) => self.series[s].parts.clone(),
+            None => (0..self.posts.len()).collect(),
+        };
+        let key = |i: usize| (self.posts[i].post.doc.meta.date, &self.posts[i].slug);
+        posts.sort_by(|&a, &b| key(b).cmp(&key(a)));
+        if self.config.feed_limit > 0 {
+            posts.truncate(self.config.feed_limit);
+        }
+        posts
+    }
+
+    /// How many posts are held back because they are scheduled, and the earliest of their dates.
+    pub fn held_back(&self) -> Option<(usize, Date)> {
+        let dates = self.unbuilt.values().filter_map(|u| match u {
+            Unbuilt::Scheduled(d) => Some(*d),
+            Unbuilt::Draft => None,
+        });
+        let (count, first) = dates.fold((0, None::<Date>), |(n, min), d| {
+            (n + 1, Some(min.map_or(d, |m| m.min(d))))
+        });
+        first.map(|d| (count, d))
+    }
 }

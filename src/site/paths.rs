@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use super::Site;
-use super::route::{Route, STYLESHEET};
+use super::route::{FEED, ROBOTS, Route, SITEMAP, STYLESHEET};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::MARKER;
 
@@ -15,8 +15,17 @@ fn fixed_paths(site: &Site) -> Vec<String> {
         Route::file("404.html").output_path(),
         MARKER.to_string(),
     ];
-    if !site.own_stylesheet {
-        fixed.push(Route::file(STYLESHEET).output_path());
+    for name in [STYLESHEET, ROBOTS] {
+        if !site.replaces(name) {
+            fixed.push(Route::file(name).output_path());
+        }
+    }
+    if !site.posts.is_empty() {
+        fixed.push(Route::file(FEED).output_path());
+    }
+    fixed.push(Route::file(SITEMAP).output_path());
+    if !site.tags.is_empty() {
+        fixed.push(Route::tag_index().output_path());
     }
     fixed
 }
@@ -30,6 +39,7 @@ enum Origin {
     ExerciseIndex,
     Exercise(usize),
     Asset(usize),
+    Tag(usize),
 }
 
 impl Origin {
@@ -39,7 +49,7 @@ impl Origin {
             Origin::Post(_) => 0,
             Origin::Asset(_) => 1,
             Origin::Exercise(_) => 2,
-            Origin::Series(_) => 3,
+            Origin::Series(_) | Origin::Tag(_) => 3,
             Origin::ExerciseIndex | Origin::Fixed => 4,
         }
     }
@@ -56,6 +66,10 @@ impl Origin {
                 doc.source.error_at(doc.key_offset("series"), message)
             }
             Origin::Exercise(i) => site.exercises[i].exercise.doc.source.error_at(0, message),
+            Origin::Tag(i) => {
+                let doc = &site.posts[site.tags[i].posts[0]].post.doc;
+                doc.source.error_at(doc.key_offset("tags"), message)
+            }
             Origin::Asset(i) => {
                 Diagnostic::file_error(site.config.relative(&site.assets[i].from), message)
             }
@@ -68,6 +82,7 @@ impl Origin {
             Origin::Fixed => "sitegen".into(),
             Origin::Post(i) => format!("`posts/{}`", site.posts[i].post.key),
             Origin::Series(i) => format!("series `{}`", site.series[i].name),
+            Origin::Tag(i) => format!("tag `{}`", site.tags[i].name),
             Origin::ExerciseIndex => "the exercise index".into(),
             Origin::Exercise(i) => {
                 format!("`{}`", site.exercises[i].exercise.doc.source.path.display())
@@ -92,11 +107,17 @@ fn output_paths(site: &Site, posts: impl Iterator<Item = usize>) -> Vec<(String,
             Origin::Post(i),
         )
     }));
+    paths.extend(site.series.iter().enumerate().flat_map(|(i, s)| {
+        [
+            (Route::series(&s.slug).output_path(), Origin::Series(i)),
+            (Route::series_feed(&s.slug).output_path(), Origin::Series(i)),
+        ]
+    }));
     paths.extend(
-        site.series
+        site.tags
             .iter()
             .enumerate()
-            .map(|(i, s)| (Route::series(&s.slug).output_path(), Origin::Series(i))),
+            .map(|(i, t)| (Route::tag(&t.slug).output_path(), Origin::Tag(i))),
     );
     if !site.exercises.is_empty() {
         paths.push((Route::exercise_index().output_path(), Origin::ExerciseIndex));

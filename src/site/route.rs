@@ -5,6 +5,14 @@ use crate::config::Config;
 
 /// The theme's stylesheet, at the root of the output (a site's `static/style.css` replaces it).
 pub(crate) const STYLESHEET: &str = "style.css";
+/// The site's Atom feed.
+pub(crate) const FEED: &str = "atom.xml";
+/// The sitemap.
+pub(crate) const SITEMAP: &str = "sitemap.xml";
+/// Where crawlers are told about the sitemap.
+pub(crate) const ROBOTS: &str = "robots.txt";
+/// Generated files that a file of the same name in `static/` replaces.
+pub(crate) const REPLACEABLE: &[&str] = &[STYLESHEET, ROBOTS];
 
 /// A page's place under the base URL: `""` (home), `core/`, `series/<slug>/`, `exercises/`,
 /// `exercises/<id>/`, or a file such as `404.html`.
@@ -37,6 +45,21 @@ impl Route {
         Route(format!("exercises/{id}/"))
     }
 
+    /// The list of tags.
+    pub fn tag_index() -> Route {
+        Route("tags/".into())
+    }
+
+    /// A tag's page.
+    pub fn tag(slug: &str) -> Route {
+        Route(format!("tags/{slug}/"))
+    }
+
+    /// A series' feed.
+    pub fn series_feed(slug: &str) -> Route {
+        Route(format!("series/{slug}/atom.xml"))
+    }
+
     /// A page that is a file of its own (`404.html`, `style.css`).
     pub fn file(name: &str) -> Route {
         Route(name.into())
@@ -59,9 +82,9 @@ impl Route {
 
 /// The absolute form of a root-relative URL, when the base URL has a host.
 pub(crate) fn permalink(config: &Config, url: &str) -> String {
-    match config.base_url.strip_suffix(&config.base_path) {
-        Some(origin) if !origin.is_empty() => format!("{origin}{url}"),
-        _ => url.to_string(),
+    match config.origin() {
+        Some(origin) => format!("{origin}{url}"),
+        None => url.to_string(),
     }
 }
 
@@ -113,6 +136,17 @@ mod tests {
                 "exercises/dead-bug/index.html",
             ),
             (Route::file("404.html"), "/blog/404.html", "404.html"),
+            (Route::tag_index(), "/blog/tags/", "tags/index.html"),
+            (
+                Route::tag("core"),
+                "/blog/tags/core/",
+                "tags/core/index.html",
+            ),
+            (
+                Route::series_feed("mi"),
+                "/blog/series/mi/atom.xml",
+                "series/mi/atom.xml",
+            ),
         ];
         for (route, url, file) in cases {
             assert_eq!(

@@ -20,6 +20,7 @@ fn overrides(site: &TestSite, out: &str) -> Overrides {
         output: Some(site.path(out)),
         drafts: true,
         base_url: Some("/".into()),
+        future: true,
     }
 }
 
@@ -102,10 +103,17 @@ fn every_kind_of_edit_matches_a_clean_build() {
     });
     assert_eq!(
         out.written,
-        vec!["core/index.html"],
-        "a body edit rewrites only its page"
+        vec![
+            "core/index.html",
+            "atom.xml",
+            "series/movement-imbalances/atom.xml"
+        ],
+        "a body edit rewrites only its page and the feeds that carry its body"
     );
-    assert_eq!(out.rendered, 1, "a body edit re-renders only its page");
+    assert_eq!(
+        out.rendered, 3,
+        "a body edit re-renders only its page and its feeds"
+    );
 
     let out = ed.apply("a title change", &["posts/core.md"], |s| {
         replace(

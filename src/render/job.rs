@@ -1,0 +1,330 @@
+//! One page to render: what it is, where it lives, which template renders it, and rendering it as
+//! a pure function of the index and the job.
+
+use tera::Context;
+
+use super::body::{PageLink, Rendered};
+use super::context::{
+    ExerciseView, PageView, PostRef, SeriesView, SiteView, TagView, joint_groups,
+};
+use super::publish::{FeedView, sitemap, sitemap_url};
+use super::seo::Seo;
+use super::templates::{STYLESHEET, Templates};
+use crate::diagnostic::Diagnostics;
+use crate::output::Page;
+use crate::site::{FEED, ROBOTS, Route, SITEMAP, STYLESHEET as STYLESHEET_PATH, Site};
+
+/// One page to render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Job {
+    /// A post, by index.
+    Post(usize),
+    /// An exercise page.
+    Exercise(usize),
+    /// A series page.
+    Series(usize),
+    /// The home page.
+    Home,
+    /// `404.html`.
+    NotFound,
+    /// `/exercises/`.
+    ExerciseIndex,
+    /// `/tags/`.
+    TagIndex,
+    /// A tag's page.
+    Tag(usize),
+    /// The site's Atom feed.
+    Feed,
+    /// A series' Atom feed.
+    SeriesFeed(usize),
+    /// `sitemap.xml`.
+    Sitemap,
+    /// `robots.txt`.
+    Robots,
+    /// The theme's stylesheet (when the site has no `static/style.css`).
+    Stylesheet,
+}
+
+/// The template of each kind of page, as [`Job::template`] names them; every other template
+/// (base, partials, shortcodes) is shared by all pages.
+pub(crate) const PAGE_TEMPLATES: &[&str] = &[
+    "post.html",
+    "exercise.html",
+    "series.html",
+    "index.html",
+    "404.html",
+    "exercises.html",
+    "tags.html",
+    "tag.html",
+    "atom.xml",
+    "sitemap.xml",
+    "robots.txt",
+];
+
+impl Job {
+    /// Where the page lives.
+    pub fn route(&self, site: &Site) -> Route {
+        match *self {
+            Job::Post(i) => Route::post(&site.posts[i].slug),
+            Job::Exercise(i) => Route::exercise(&site.exercises[i].exercise.id),
+            Job::Series(i) => Route::series(&site.series[i].slug),
+            Job::Home => Route::home(),
+            Job::NotFound => Route::file("404.html"),
+            Job::ExerciseIndex => Route::exercise_index(),
+            Job::TagIndex => Route::tag_index(),
+            Job::Tag(i) => Route::tag(&site.tags[i].slug),
+            Job::Feed => Route::file(FEED),
+            Job::SeriesFeed(i) => Route::series_feed(&site.series[i].slug),
+            Job::Sitemap => Route::file(SITEMAP),
+            Job::Robots => Route::file(ROBOTS),
+            Job::Stylesheet => Route::file(STYLESHEET_PATH),
+        }
+    }
+
+    /// Output path of the page.
+    pub fn path(&self, site: &Site) -> String {
+        self.route(site).output_path()
+    }
+
+    /// The template the page is rendered with (none for the stylesheet, which is copied).
+    pub fn template(&self) -> Option<&'static str> {
+        Some(match self {
+            Job::Post(_) => "post.html",
+            Job::Exercise(_) => "exercise.html",
+            Job::Series(_) => "series.html",
+            Job::Home => "index.html",
+            Job::NotFound => "404.html",
+            Job::ExerciseIndex => "exercises.html",
+            Job::TagIndex => "tags.html",
+            Job::Tag(_) => "tag.html",
+            Job::Feed | Job::SeriesFeed(_) => "atom.xml",
+            Job::Sitemap => "sitemap.xml",
+            Job::Robots => "robots.txt",
+            Job::Stylesheet => return None,
+        })
+    }
+
+    /// Renders the page: pure in `(site, job)`.
+    pub fn render(
+        &self,
+        site: &Site,
+        templates: &Templates,
+        exercise_html: &[String],
+        errors: &mut Diagnostics,
+    ) -> Option<Page> {
+        let route = self.route(site);
+        let path = route.output_path();
+        let Some(template) = self.template() else {
+            return Some(Page {
+                path,
+                bytes: STYLESHEET.as_bytes().to_vec(),
+                deps: Vec::new(),
+            });
+        };
+        let c = &site.config;
+        let mut ctx = Context::new();
+        ctx.insert("site", &SiteView::new(site));
+        ctx.insert("current_url", &route.url(c));
+        let mut deps = Vec::new();
+        let label = match *self {
+            Job::Post(i) => {
+                let p = &site.posts[i];
+                let doc = &p.post.doc;
+                let page = PageLink {
+                    title: &doc.meta.title,
+                    url: &p.url,
+                };
+                let r = Rendered::body(
+                    site,
+                    templates,
+                    doc,
+                    &p.invocations,
+                    Some(i),
+                    page,
+                    exercise_html,
+                );
+                errors.append(r.errors);
+                deps = r.links;
+                let content = r.html;
+                ctx.insert("page", &PageView::new(site, i, &content));
+                ctx.insert(
+                    "series",
+                    &p.series
+                        .map(|(s, _)| SeriesView::new(site, &site.series[s], Some(i))),
+                );
+                ctx.insert("prev", &p.prev.map(|j| PostRef::new(site, j)));
+                ctx.insert("next", &p.next.map(|j| PostRef::new(site, j)));
+                ctx.insert("seo", &Seo::post(site, i));
+                p.post.doc.source.path.display().to_string()
+            }
+            Job::Exercise(i) => {
+                let x = &site.exercises[i];
+                let view =
+                    ExerciseView::new(site, x, exercise_html.get(i).map_or("", String::as_str));
+                ctx.insert(
+                    "seo",
+                    &Seo::exercise(site, x, &exercise_description(site, i)),
+                );
+                ctx.insert("exercise", &view);
+                x.exercise.doc.source.path.display().to_string()
+            }
+            Job::Series(i) => {
+                let view = SeriesView::new(site, &site.series[i], None);
+                ctx.insert("seo", &Seo::series(site, i, &series_description(site, i)));
+                ctx.insert("series", &view);
+                format!("the page of series `{}`", site.series[i].name)
+            }
+            Job::Home => {
+                let series: Vec<SeriesView> = site
+                    .series
+                    .iter()
+                    .map(|s| SeriesView::new(site, s, None))
+                    .collect();
+                let posts: Vec<PostRef> = site
+                    .loose
+                    .iter()
+                    .rev()
+                    .map(|&i| PostRef::new(site, i))
+                    .collect();
+                ctx.insert("series_list", &series);
+                ctx.insert("posts", &posts);
+                ctx.insert("seo", &Seo::home(site));
+                "the home page".to_string()
+            }
+            Job::NotFound => {
+                let description = format!("There is no page at this address on {}.", c.title);
+                ctx.insert(
+                    "seo",
+                    &Seo::page(site, "Page not found", &description, &route),
+                );
+                "the 404 page".to_string()
+            }
+            Job::ExerciseIndex => {
+                ctx.insert("groups", &joint_groups(site));
+                let description = format!(
+                    "The {} exercises of {}, grouped by the joint they train.",
+                    site.exercises.len(),
+                    c.title
+                );
+                ctx.insert("seo", &Seo::page(site, "Exercises", &description, &route));
+                "the exercise index".to_string()
+            }
+            Job::TagIndex => {
+                let tags: Vec<TagView> = (0..site.tags.len())
+                    .map(|t| TagView::new(site, t, false))
+                    .collect();
+                ctx.insert("tags", &tags);
+                let description = format!("Every tag on {}, with its posts.", c.title);
+                ctx.insert("seo", &Seo::page(site, "Tags", &description, &route));
+                "the tag index".to_string()
+            }
+            Job::Tag(t) => {
+                let tag = &site.tags[t];
+                let description = format!(
+                    "{} post{} on {} tagged “{}”.",
+                    tag.posts.len(),
+                    if tag.posts.len() == 1 { "" } else { "s" },
+                    c.title,
+                    tag.name
+                );
+                ctx.insert("seo", &Seo::page(site, &tag.name, &description, &route));
+                ctx.insert("tag", &TagView::new(site, t, true));
+                format!("the page of tag `{}`", tag.name)
+            }
+            Job::Feed | Job::SeriesFeed(_) => {
+                let series = match *self {
+                    Job::SeriesFeed(s) => Some(s),
+                    _ => None,
+                };
+                let feed = FeedView::new(site, series, templates, exercise_html, errors, &mut deps);
+                ctx.insert("feed", &feed);
+                match series {
+                    Some(s) => format!("the feed of series `{}`", site.series[s].name),
+                    None => "the site feed".to_string(),
+                }
+            }
+            Job::Sitemap => {
+                ctx.insert("pages", &sitemap(site));
+                "the sitemap".to_string()
+            }
+            Job::Robots => {
+                ctx.insert("sitemap", &sitemap_url(site));
+                "robots.txt".to_string()
+            }
+            Job::Stylesheet => "the stylesheet".to_string(),
+        };
+        deps.sort();
+        deps.dedup();
+        match templates.render(template, &ctx, &label) {
+            Ok(html) if errors.is_empty() => Some(Page {
+                path,
+                bytes: html.into_bytes(),
+                deps,
+            }),
+            Ok(_) => None,
+            Err(d) => {
+                errors.push(d);
+                None
+            }
+        }
+    }
+}
+
+/// "Dead Bug: a stability exercise for the core.", leaving out what the exercise does not say.
+fn exercise_description(site: &Site, i: usize) -> String {
+    let m = &site.exercises[i].exercise.doc.meta;
+    let what = match m.goal {
+        Some(goal) => format!("a {} exercise", goal.name()),
+        None => "an exercise".to_string(),
+    };
+    let joint = m.joint.trim();
+    if joint.is_empty() {
+        format!("{}: {what}.", m.name)
+    } else {
+        format!("{}: {what} for the {joint}.", m.name)
+    }
+}
+
+/// "Movement Imbalances, a series in 4 parts: Foam Rolling, Joint-by-Joint, …"
+fn series_description(site: &Site, s: usize) -> String {
+    let series = &site.series[s];
+    let titles: Vec<&str> = series
+        .parts
+        .iter()
+        .map(|&i| site.posts[i].post.doc.meta.title.as_str())
+        .collect();
+    format!(
+        "{}, a series in {} part{}: {}.",
+        series.name,
+        titles.len(),
+        if titles.len() == 1 { "" } else { "s" },
+        titles.join(", ")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_templates_are_the_templates_jobs_name() {
+        let jobs = [
+            Job::Post(0),
+            Job::Exercise(0),
+            Job::Series(0),
+            Job::Home,
+            Job::NotFound,
+            Job::ExerciseIndex,
+            Job::TagIndex,
+            Job::Tag(0),
+            Job::Feed,
+            Job::SeriesFeed(0),
+            Job::Sitemap,
+            Job::Robots,
+            Job::Stylesheet,
+        ];
+        let mut named: Vec<&str> = jobs.iter().filter_map(Job::template).collect();
+        named.dedup();
+        assert_eq!(named, PAGE_TEMPLATES);
+    }
+}

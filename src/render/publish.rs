@@ -1,0 +1,189 @@
+//! Pages for machines: Atom feeds (the site's and one per series), the sitemap and robots.txt —
+//! more pages computed from the same index, rendered through overridable templates.
+
+use serde::Serialize;
+
+use super::absolute::absolutize;
+use super::body::{PageLink, Rendered};
+use super::templates::Templates;
+use crate::config::FeedContent;
+use crate::date::Date;
+use crate::diagnostic::Diagnostics;
+use crate::site::{FEED, Route, SITEMAP, Site, permalink};
+
+/// An instant for Atom: midnight UTC of a date.
+fn instant(d: Date) -> String {
+    format!("{d}T00:00:00Z")
+}
+
+/// The date a post last changed: `updated`, else `date`.
+fn last_change(site: &Site, i: usize) -> Date {
+    let m = &site.posts[i].post.doc.meta;
+    m.updated.unwrap_or(m.date).max(m.date)
+}
+
+/// One entry of a feed.
+#[derive(Serialize)]
+struct Entry<'a> {
+    title: &'a str,
+    url: &'a str,
+    id: &'a str,
+    published: String,
+    updated: String,
+    summary: &'a str,
+    content: Option<String>,
+    tags: &'a [String],
+}
+
+/// `feed`: a feed and its entries, newest first.
+#[derive(Serialize)]
+pub(crate) struct FeedView<'a> {
+    title: String,
+    subtitle: &'a str,
+    id: String,
+    self_url: String,
+    alternate: String,
+    updated: String,
+    author: &'a str,
+    entries: Vec<Entry<'a>>,
+}
+
+impl<'a> FeedView<'a> {
+    /// The site's feed (`series: None`) or a series' feed, with entry bodies rendered (and their
+    /// links made absolute) when the site asks for full content. `links` collects the `@/` targets
+    /// the bodies link to.
+    pub fn new(
+        site: &'a Site,
+        series: Option<usize>,
+        templates: &Templates,
+        exercise_html: &[String],
+        errors: &mut Diagnostics,
+        links: &mut Vec<String>,
+    ) -> FeedView<'a> {
+        let c = &site.config;
+        let (title, page_url, self_route) = match series {
+            Some(s) => {
+                let se = &site.series[s];
+                (
+                    format!("{} – {}", se.name, c.title),
+                    se.url.clone(),
+                    Route::series_feed(&se.slug),
+                )
+            }
+            None => (c.title.clone(), c.base_path.clone(), Route::file(FEED)),
+        };
+        let entries_of = site.feed_entries(series);
+        let entries: Vec<Entry> = entries_of
+            .iter()
+            .map(|&i| {
+                let p = &site.posts[i];
+                let doc = &p.post.doc;
+                let content = (c.feed_content == FeedContent::Full).then(|| {
+                    let page = PageLink {
+                        title: &doc.meta.title,
+                        url: &p.url,
+                    };
+                    let r = Rendered::body(
+                        site,
+                        templates,
+                        doc,
+                        &p.invocations,
+                        Some(i),
+                        page,
+                        exercise_html,
+                    );
+                    errors.append(r.errors);
+                    links.extend(r.links);
+                    absolutize(&r.html, &p.permalink)
+                });
+                Entry {
+                    title: &doc.meta.title,
+                    url: &p.permalink,
+                    id: &p.permalink,
+                    published: instant(doc.meta.date),
+                    updated: instant(last_change(site, i)),
+                    summary: &p.post.summary_text,
+                    content,
+                    tags: &doc.meta.tags,
+                }
+            })
+            .collect();
+        let updated = entries_of
+            .iter()
+            .map(|&i| last_change(site, i))
+            .max()
+            .map_or_else(|| instant(c.today), instant);
+        let alternate = permalink(c, &page_url);
+        FeedView {
+            title,
+            subtitle: &c.description,
+            id: alternate.clone(),
+            self_url: permalink(c, &self_route.url(c)),
+            alternate,
+            updated,
+            author: if c.author.trim().is_empty() {
+                &c.title
+            } else {
+                &c.author
+            },
+            entries,
+        }
+    }
+}
+
+/// One `<url>` of the sitemap.
+#[derive(Serialize)]
+pub(crate) struct SitemapUrl {
+    loc: String,
+    lastmod: Option<String>,
+}
+
+/// Every HTML page of the site worth indexing (not the 404 page), with the date it last changed
+/// when one is known: a post's `updated` or `date`, a list's newest post.
+pub(crate) fn sitemap(site: &Site) -> Vec<SitemapUrl> {
+    let c = &site.config;
+    let newest = |posts: &mut dyn Iterator<Item = usize>| posts.map(|i| last_change(site, i)).max();
+    let url = |route: Route, lastmod: Option<Date>| SitemapUrl {
+        loc: permalink(c, &route.url(c)),
+        lastmod: lastmod.map(|d| d.to_string()),
+    };
+    let mut urls = vec![url(Route::home(), newest(&mut (0..site.posts.len())))];
+    for (i, p) in site.posts.iter().enumerate() {
+        urls.push(url(Route::post(&p.slug), Some(last_change(site, i))));
+    }
+    for s in &site.series {
+        urls.push(url(
+            Route::series(&s.slug),
+            newest(&mut s.parts.iter().copied()),
+        ));
+    }
+    if !site.exercises.is_empty() {
+        let all = site
+            .exercises
+            .iter()
+            .flat_map(|x| x.used_in.iter().copied());
+        urls.push(url(Route::exercise_index(), newest(&mut { all })));
+        for x in &site.exercises {
+            urls.push(url(
+                Route::exercise(&x.exercise.id),
+                newest(&mut x.used_in.iter().copied()),
+            ));
+        }
+    }
+    if !site.tags.is_empty() {
+        urls.push(url(Route::tag_index(), newest(&mut (0..site.posts.len()))));
+        for t in &site.tags {
+            urls.push(url(
+                Route::tag(&t.slug),
+                newest(&mut t.posts.iter().copied()),
+            ));
+        }
+    }
+    urls.sort_by(|a, b| a.loc.cmp(&b.loc));
+    urls
+}
+
+/// The sitemap's URL, for robots.txt.
+pub(crate) fn sitemap_url(site: &Site) -> String {
+    permalink(&site.config, &Route::file(SITEMAP).url(&site.config))
+}

@@ -1,0 +1,257 @@
+//! What a page tells search engines and link previews: description, canonical link, Open Graph and
+//! Twitter card values, feed links, and JSON-LD built as real JSON (a field with no value is left
+//! out, never filled in).
+
+use serde::Serialize;
+use serde_json::{Map, Value, json};
+
+use crate::site::{ExerciseEntry, FEED, Route, Site, permalink};
+
+/// A feed a page links to in its head.
+#[derive(Serialize)]
+pub(crate) struct FeedLink {
+    title: String,
+    url: String,
+}
+
+/// `seo`: the share and search values of the page being rendered.
+#[derive(Serialize, Default)]
+pub(crate) struct Seo {
+    /// `og:title`.
+    title: String,
+    /// `<meta name="description">` and `og:description` (empty: left out).
+    description: String,
+    /// Canonical URL, only when it is absolute (a relative canonical is invalid).
+    canonical: Option<String>,
+    /// `article` for posts, `website` otherwise.
+    og_type: &'static str,
+    /// Absolute URL of the page's picture.
+    image: Option<String>,
+    /// `article:published_time` and `article:modified_time`.
+    published: Option<String>,
+    modified: Option<String>,
+    /// Feeds to announce with `<link rel="alternate">`.
+    feeds: Vec<FeedLink>,
+    /// JSON-LD, ready for a `<script type="application/ld+json">`.
+    jsonld: Option<String>,
+}
+
+/// Only absolute URLs are worth giving to crawlers and previews.
+fn absolute(url: &str) -> Option<String> {
+    (url.starts_with("https://") || url.starts_with("http://")).then(|| url.to_string())
+}
+
+impl Seo {
+    /// A page that is not a post: a title, a description, a URL.
+    pub fn page(site: &Site, title: &str, description: &str, route: &Route) -> Seo {
+        let url = permalink(&site.config, &route.url(&site.config));
+        Seo {
+            title: title.to_string(),
+            description: description.to_string(),
+            canonical: absolute(&url),
+            og_type: "website",
+            feeds: site_feed(site),
+            ..Seo::default()
+        }
+    }
+
+    /// A post, with its `BlogPosting` and breadcrumbs.
+    pub fn post(site: &Site, i: usize) -> Seo {
+        let p = &site.posts[i];
+        let m = &p.post.doc.meta;
+        let image = p.image.as_deref().map(|u| permalink(&site.config, u));
+        let mut feeds = site_feed(site);
+        if let Some((s, _)) = p.series {
+            feeds.push(series_feed(site, s));
+        }
+        let mut graph = vec![blog_posting(site, i, image.as_deref())];
+        graph.push(breadcrumbs(site, i));
+        Seo {
+            title: m.title.clone(),
+            description: p.post.summary_text.clone(),
+            canonical: absolute(&p.permalink),
+            og_type: "article",
+            image: image.as_deref().and_then(absolute),
+            published: Some(m.date.to_string()),
+            modified: m.updated.map(|d| d.to_string()),
+            feeds,
+            jsonld: Some(script_json(
+                &json!({"@context": "https://schema.org", "@graph": graph}),
+            )),
+        }
+    }
+
+    /// A series page, announcing the series' feed.
+    pub fn series(site: &Site, s: usize, description: &str) -> Seo {
+        let series = &site.series[s];
+        let mut seo = Seo::page(
+            site,
+            &series.name,
+            description,
+            &Route::series(&series.slug),
+        );
+        seo.feeds.push(series_feed(site, s));
+        seo
+    }
+
+    /// An exercise page, with a `HowTo` when it has cues to follow.
+    pub fn exercise(site: &Site, x: &ExerciseEntry, description: &str) -> Seo {
+        let mut seo = Seo::page(
+            site,
+            &x.exercise.doc.meta.name,
+            description,
+            &Route::exercise(&x.exercise.id),
+        );
+        seo.jsonld = how_to(x, description).map(|v| script_json(&v));
+        seo
+    }
+
+    /// The home page, with a `WebSite` item.
+    pub fn home(site: &Site) -> Seo {
+        let c = &site.config;
+        let mut seo = Seo::page(site, &c.title, &c.description, &Route::home());
+        let mut item = object(&[
+            ("@context", json!("https://schema.org")),
+            ("@type", json!("WebSite")),
+        ]);
+        put(&mut item, "name", &c.title);
+        put(&mut item, "description", &c.description);
+        put(&mut item, "url", &permalink(c, &c.base_path));
+        put(&mut item, "inLanguage", &c.language);
+        seo.jsonld = Some(script_json(&Value::Object(item)));
+        seo
+    }
+}
+
+fn site_feed(site: &Site) -> Vec<FeedLink> {
+    if site.posts.is_empty() {
+        return Vec::new();
+    }
+    vec![FeedLink {
+        title: site.config.title.clone(),
+        url: format!("{}{FEED}", site.config.base_path),
+    }]
+}
+
+fn series_feed(site: &Site, s: usize) -> FeedLink {
+    let series = &site.series[s];
+    FeedLink {
+        title: format!("{} – {}", series.name, site.config.title),
+        url: Route::series_feed(&series.slug).url(&site.config),
+    }
+}
+
+fn object(pairs: &[(&str, Value)]) -> Map<String, Value> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect()
+}
+
+/// Sets `key` to `value` unless the value is empty.
+fn put(map: &mut Map<String, Value>, key: &str, value: &str) {
+    if !value.trim().is_empty() {
+        map.insert(key.to_string(), Value::String(value.to_string()));
+    }
+}
+
+fn blog_posting(site: &Site, i: usize, image: Option<&str>) -> Value {
+    let p = &site.posts[i];
+    let m = &p.post.doc.meta;
+    let c = &site.config;
+    let mut item = object(&[("@type", json!("BlogPosting"))]);
+    put(&mut item, "headline", &m.title);
+    put(&mut item, "description", &p.post.summary_text);
+    put(&mut item, "url", &p.permalink);
+    put(&mut item, "mainEntityOfPage", &p.permalink);
+    put(&mut item, "datePublished", &m.date.to_string());
+    if let Some(updated) = m.updated {
+        put(&mut item, "dateModified", &updated.to_string());
+    }
+    put(&mut item, "inLanguage", &c.language);
+    if let Some(image) = image {
+        put(&mut item, "image", image);
+    }
+    if !c.author.trim().is_empty() {
+        item.insert(
+            "author".into(),
+            json!({"@type": "Person", "name": c.author}),
+        );
+    }
+    if !m.tags.is_empty() {
+        item.insert("keywords".into(), json!(m.tags));
+    }
+    item.insert(
+        "wordCount".into(),
+        json!(p.post.doc.body.outline.word_count),
+    );
+    if let Some((s, position)) = p.series {
+        let series = &site.series[s];
+        item.insert(
+            "isPartOf".into(),
+            json!({
+                "@type": "CreativeWorkSeries",
+                "name": series.name,
+                "url": permalink(c, &series.url),
+            }),
+        );
+        item.insert("position".into(), json!(position));
+    }
+    Value::Object(item)
+}
+
+fn breadcrumbs(site: &Site, i: usize) -> Value {
+    let p = &site.posts[i];
+    let c = &site.config;
+    let mut crumbs = vec![(c.title.clone(), permalink(c, &c.base_path))];
+    if let Some((s, _)) = p.series {
+        let series = &site.series[s];
+        crumbs.push((series.name.clone(), permalink(c, &series.url)));
+    }
+    crumbs.push((p.post.doc.meta.title.clone(), p.permalink.clone()));
+    let items: Vec<Value> = crumbs
+        .into_iter()
+        .enumerate()
+        .map(|(n, (name, url))| {
+            json!({"@type": "ListItem", "position": n + 1, "name": name, "item": url})
+        })
+        .collect();
+    json!({"@type": "BreadcrumbList", "itemListElement": items})
+}
+
+/// A `HowTo` for an exercise: its cues are the steps, its equipment the tools. Without cues
+/// there are no steps, and a `HowTo` without steps is not one: then there is none.
+fn how_to(x: &ExerciseEntry, description: &str) -> Option<Value> {
+    let m = &x.exercise.doc.meta;
+    if m.cues.is_empty() {
+        return None;
+    }
+    let mut item = object(&[
+        ("@context", json!("https://schema.org")),
+        ("@type", json!("HowTo")),
+    ]);
+    put(&mut item, "name", &m.name);
+    put(&mut item, "description", description);
+    put(&mut item, "url", &x.permalink);
+    let steps: Vec<Value> = m
+        .cues
+        .iter()
+        .enumerate()
+        .map(|(n, cue)| json!({"@type": "HowToStep", "position": n + 1, "text": cue}))
+        .collect();
+    item.insert("step".into(), Value::Array(steps));
+    if !m.equipment.is_empty() {
+        let tools: Vec<Value> = m
+            .equipment
+            .iter()
+            .map(|e| json!({"@type": "HowToTool", "name": e}))
+            .collect();
+        item.insert("tool".into(), Value::Array(tools));
+    }
+    Some(Value::Object(item))
+}
+
+/// JSON that is safe inside `<script>`: `<` is escaped so no text can close the element.
+fn script_json(v: &Value) -> String {
+    v.to_string().replace('<', "\\u003c")
+}
