@@ -1,11 +1,38 @@
 //! Shared test helpers: copy a fixture site (or write one from strings) into a temp dir, build it
 //! through the library or the binary, and read the output.
 
+pub mod watch;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use tempfile::TempDir;
+
+/// The library's incremental rebuilds, named here only, so a move of the module is one line.
+pub use sitegen::incremental::{Outcome, Session};
+
+/// The file a diagnostic is about, relative to the site root.
+pub fn diag_path(d: &sitegen::Diagnostic) -> &Path {
+    &d.path
+}
+
+/// A diagnostic as `PATH:LINE:COL: MESSAGE`, from the fields tests may read.
+pub fn describe(d: &sitegen::Diagnostic) -> String {
+    let at = d
+        .position
+        .map_or(String::new(), |(line, col)| format!(":{line}:{col}"));
+    format!("{}{at}: {}", diag_path(d).display(), d.message)
+}
+
+/// Every diagnostic of a failure, one a line.
+pub fn describe_all(diagnostics: &[sitegen::Diagnostic]) -> String {
+    diagnostics
+        .iter()
+        .map(describe)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
 
 /// A site in a temporary folder.
 pub struct TestSite {
@@ -54,6 +81,16 @@ impl TestSite {
         let p = self.path(rel);
         fs::create_dir_all(p.parent().unwrap()).unwrap();
         fs::write(p, contents).unwrap();
+    }
+
+    /// Saves a file as careful editors do: write a hidden temporary file beside it, then rename it
+    /// over the file, so a watcher sees one event and never a half-written file.
+    pub fn save_atomically(&self, rel: &str, contents: &str) {
+        let p = self.path(rel);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        let tmp = p.with_file_name(format!(".{}.tmp", p.file_name().unwrap().to_string_lossy()));
+        fs::write(&tmp, contents).unwrap();
+        fs::rename(&tmp, &p).unwrap();
     }
 
     /// `sitegen` with a clean environment, run in the site root.
