@@ -306,3 +306,64 @@ fn has_id(doc: &scraper::Html, id: &str) -> bool {
         .values()
         .any(|n| n.as_element().and_then(|e| e.id()) == Some(id))
 }
+
+/// The checkers the suite relies on catch what they look for.
+mod tests {
+    use super::TestSite;
+
+    #[test]
+    fn broken_links_catches_a_planted_broken_link_and_anchor() {
+        let page = |body: &str| format!("<!doctype html><html><body>{body}</body></html>");
+        let site = TestSite::with_files(&[
+            (
+                "public/index.html",
+                &page(
+                    "<h2 id=\"top\">Top</h2>\
+                     <a href=\"#top\">ok</a> <a href=\"/other/\">ok</a> <a href=\"other/#here\">ok</a>\
+                     <a href=\"https://example.com/\">external</a>\
+                     <a href=\"/missing/\">broken</a> <a href=\"#nowhere\">broken</a>\
+                     <a href=\"/other/#gone\">broken</a> <img src=\"/img.png\">",
+                ),
+            ),
+            (
+                "public/other/index.html",
+                &page("<p id=\"here\">x</p><a href=\"../index.html\">ok</a>"),
+            ),
+            ("public/style.css", "a {}"),
+        ]);
+        assert_eq!(
+            site.broken_links("public", "/"),
+            [
+                "index.html: /missing/",
+                "index.html: #nowhere",
+                "index.html: /other/#gone (no id `gone`)",
+                "index.html: /img.png",
+            ]
+        );
+        // Under a base URL, a root link outside its path is broken too.
+        let under_base = site.broken_links("public", "/blog/");
+        assert!(
+            under_base.contains(&"index.html: /other/ (outside /blog/)".to_string()),
+            "{under_base:?}"
+        );
+    }
+
+    #[test]
+    fn rebuild_lines_and_serving_lines_are_read() {
+        use super::watch::{rebuilt_files, served_port};
+        assert_eq!(
+            rebuilt_files("posts/core.md: 1 page rendered, 1 file written, 0 removed in 3 ms"),
+            Some("posts/core.md")
+        );
+        assert_eq!(rebuilt_files("posts/core.md:"), Some("posts/core.md"));
+        assert_eq!(
+            rebuilt_files("posts/core.md:2:9: error: missing required field `title`"),
+            None
+        );
+        assert_eq!(
+            served_port("serving public at http://127.0.0.1:1112/"),
+            Some(1112)
+        );
+        assert_eq!(served_port("watching posts/ for changes"), None);
+    }
+}

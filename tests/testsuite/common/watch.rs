@@ -46,7 +46,7 @@ pub fn free_port() -> u16 {
 }
 
 /// The port of a `serving PATH at http://127.0.0.1:PORT/` line.
-fn served_port(line: &str) -> Option<u16> {
+pub fn served_port(line: &str) -> Option<u16> {
     let (_, addr) = line.strip_prefix("serving ")?.rsplit_once(" at http://")?;
     addr.trim_end_matches('/').rsplit_once(':')?.1.parse().ok()
 }
