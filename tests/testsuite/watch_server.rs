@@ -6,7 +6,7 @@ use std::io::Write;
 use std::net::TcpListener;
 use std::path::{Component, Path, PathBuf};
 
-use crate::common::watch::{Watch, raw_get, shipped_copy, wait_until};
+use crate::common::watch::{Watch, raw_get, rebuilt_files, shipped_copy, wait_until};
 use crate::common::{self, TestSite};
 
 fn append(site: &TestSite, rel: &str, text: &str) {
@@ -342,6 +342,14 @@ fn a_stylesheet_change_swaps_the_css_without_a_reload() {
     // A page edit afterwards: the first reload must be the page's, with only CSS swaps before it.
     let text = std::fs::read_to_string(site.path("posts/core.md")).unwrap() + "\nAfter the CSS.\n";
     site.save_atomically("posts/core.md", &text);
+    let seen =
+        w.expect_line(|l| rebuilt_files(l).is_some_and(|what| what.contains("posts/core.md")));
+    let rebuilds: Vec<&str> = seen.lines().filter_map(rebuilt_files).collect();
+    let (page_edit, before) = rebuilds.split_last().unwrap();
+    assert!(
+        *page_edit == "posts/core.md" && before.iter().all(|w| *w == "static/style.css"),
+        "a rebuild other than the stylesheet's came before the page edit's:\n{seen}"
+    );
     let events = ev.until_event("reload");
     assert!(
         events[..events.len() - 1].iter().all(|e| e == "css"),
