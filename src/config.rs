@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::date::{Date, today};
-use crate::diagnostic::{Diagnostic, Failure, toml_error};
+use crate::diagnostic::{Diagnostic, Diagnostics, Failure, toml_error};
 use crate::fsutil;
 
 /// The optional `sitegen.toml` at the site root.
@@ -82,20 +82,39 @@ pub(crate) const SETTINGS_FILE: &str = "sitegen.toml";
 impl Config {
     /// Reads `ROOT/sitegen.toml` if present and applies the overrides.
     pub fn load(root: &Path, overrides: Overrides) -> Result<Config, Failure> {
+        let mut errors = Diagnostics::default();
+        let config = Config::load_reporting(root, overrides, &mut errors)?;
+        errors.finish()?;
+        Ok(config)
+    }
+
+    /// Like [`Config::load`], but a mistake in `sitegen.toml` is recorded in `errors` and its
+    /// default used instead, so a build can go on to find the mistakes in the posts too (it
+    /// then fails with all of them). Only a site root that is not a folder stops it.
+    pub(crate) fn load_reporting(
+        root: &Path,
+        overrides: Overrides,
+        errors: &mut Diagnostics,
+    ) -> Result<Config, Diagnostic> {
         if !root.is_dir() {
             return Err(
                 Diagnostic::file_error(root, "the site root is not a folder")
-                    .with_hint("pass --root with the folder that holds `posts/`")
-                    .into(),
+                    .with_hint("pass --root with the folder that holds `posts/`"),
             );
         }
         // One absolute spelling of every path, so watch events and loaded files compare equal.
         let root = &root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
         let settings_path = root.join(SETTINGS_FILE);
         let settings = if settings_path.is_file() {
-            let source = fsutil::read_source(root, &settings_path)?;
-            toml::from_str::<SettingsFile>(&source.text)
-                .map_err(|e| toml_error(&source, 0, &e, VALID_KEYS))?
+            fsutil::read_source(root, &settings_path)
+                .and_then(|source| {
+                    toml::from_str::<SettingsFile>(&source.text)
+                        .map_err(|e| toml_error(&source, 0, &e, VALID_KEYS))
+                })
+                .unwrap_or_else(|d| {
+                    errors.push(d);
+                    SettingsFile::default()
+                })
         } else {
             SettingsFile::default()
         };
@@ -104,10 +123,17 @@ impl Config {
             .base_url
             .or(settings.base_url)
             .unwrap_or_else(|| "/".to_string());
-        let (base_url, base_path) = normalise_base_url(&base_url).map_err(|d| Diagnostic {
-            path: Some(SETTINGS_FILE.into()),
-            ..d
-        })?;
+        let (base_url, base_path) = normalise_base_url(&base_url).unwrap_or_else(|d| {
+            errors.push(Diagnostic {
+                path: Some(SETTINGS_FILE.into()),
+                ..d
+            });
+            ("/".to_string(), "/".to_string())
+        });
+        let today = today().unwrap_or_else(|d| {
+            errors.push(d);
+            Date::EPOCH
+        });
         let default_title = root
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -123,7 +149,7 @@ impl Config {
             base_path,
             language: settings.language.unwrap_or_else(|| "en".to_string()),
             future: overrides.future,
-            today: today()?,
+            today,
             feed_content: settings.feed_content.unwrap_or_default(),
             feed_limit: settings.feed_limit.unwrap_or(DEFAULT_FEED_LIMIT),
         })

@@ -22,6 +22,13 @@ pub struct Date {
 }
 
 impl Date {
+    /// 1970-01-01, the Unix epoch.
+    pub const EPOCH: Date = Date {
+        year: 1970,
+        month: 1,
+        day: 1,
+    };
+
     /// Parses `YYYY-MM-DD`, checking that the day exists.
     pub fn parse(s: &str) -> Option<Date> {
         let b = s.as_bytes();
@@ -108,11 +115,7 @@ pub(crate) fn today() -> Result<Date, Diagnostic> {
             let secs = SystemTime::now()
                 .duration_since(UNIX_EPOCH)
                 .map_or(0, |d| d.as_secs() as i64);
-            Ok(date_of_epoch(secs).unwrap_or(Date {
-                year: 1970,
-                month: 1,
-                day: 1,
-            }))
+            Ok(date_of_epoch(secs).unwrap_or(Date::EPOCH))
         }
     }
 }

@@ -54,6 +54,11 @@ pub(crate) fn walk(
             Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
             Ok(e) if e.path_is_symlink() && e.path().is_file() => files.push(e.into_path()),
             Ok(_) => {}
+            // Removed or renamed while being walked (an editor's save, a folder moved): it is
+            // simply not there; the change that removed it triggers its own rebuild.
+            Err(e)
+                if e.io_error()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound) => {}
             Err(e) => {
                 let path = e.path().unwrap_or(dir);
                 diagnostics.push(Diagnostic::file_error(

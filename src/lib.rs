@@ -68,7 +68,14 @@ impl Compiled {
 
 /// Phases 1 and 2 without writing: the index and every rendered page, or every error found.
 fn compile_site(config: &Config) -> Result<(site::Site, Compiled), Failure> {
-    let mut diagnostics = Diagnostics::default();
+    compile_reporting(config, Diagnostics::default())
+}
+
+/// [`compile_site`], failing also on the problems already in `diagnostics` (from the settings).
+fn compile_reporting(
+    config: &Config,
+    mut diagnostics: Diagnostics,
+) -> Result<(site::Site, Compiled), Failure> {
     let loaded = content::load(config, &mut diagnostics);
     let templates = render::templates::Templates::load(&config.root, &mut diagnostics);
     let site = site::index(
@@ -87,14 +94,27 @@ pub fn compile(config: &Config) -> Result<Compiled, Failure> {
     compile_site(config).map(|(_, compiled)| compiled)
 }
 
+/// Builds the site at `root`: like [`build`], but a mistake in `sitegen.toml` does not hide the
+/// mistakes in the posts: every one is reported (with the settings' defaults standing in), and
+/// nothing is written.
+pub fn build_root(root: &std::path::Path, overrides: Overrides) -> Result<Report, Failure> {
+    let mut settings = Diagnostics::default();
+    let config = Config::load_reporting(root, overrides, &mut settings)?;
+    build_reporting(&config, settings)
+}
+
 /// Builds the site into `config.output`, replacing it only if everything succeeded. Holds the
 /// output's lock while it runs: a second build or a `watch` of the same output stops with a
 /// message naming the process that holds it.
 pub fn build(config: &Config) -> Result<Report, Failure> {
+    build_reporting(config, Diagnostics::default())
+}
+
+fn build_reporting(config: &Config, diagnostics: Diagnostics) -> Result<Report, Failure> {
     let start = Instant::now();
     let target = output::target_for(&config.root, &config.output)?;
     let lock = target.lock()?;
-    let (site, compiled) = compile_site(config)?;
+    let (site, compiled) = compile_reporting(config, diagnostics)?;
     let files = target
         .replace_all(&lock, &compiled.pages, &site.assets)
         .map_err(|d| Failure {

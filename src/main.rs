@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use sitegen::{Config, Diagnostic, Failure, Overrides, Watch, WatchEvent, WatchOptions};
+use sitegen::{Diagnostic, Failure, Overrides, Watch, WatchEvent, WatchOptions};
 
 /// A static-site generator for blog series.
 #[derive(Parser)]
@@ -116,8 +116,7 @@ fn main() -> ExitCode {
 }
 
 fn build(root: &Path, overrides: Overrides) -> Result<(), Failure> {
-    let config = Config::load(root, overrides)?;
-    let report = sitegen::build(&config)?;
+    let report = sitegen::build_root(root, overrides)?;
     for w in &report.warnings {
         eprintln!("{w}");
     }

@@ -299,15 +299,24 @@ mod tests {
 
     #[test]
     fn traversal_is_refused() {
+        // A real file at every target, beside and above the served folder, so a resolver that
+        // let `..` through would find it.
         let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().canonicalize().unwrap();
+        let base = dir.path().canonicalize().unwrap();
+        let root = base.join("site/public");
+        fs::create_dir_all(root.join("a")).unwrap();
         fs::write(root.join("index.html"), "x").unwrap();
+        fs::write(base.join("site/secret"), "s").unwrap();
+        fs::write(base.join("secret"), "s").unwrap();
+        assert!(root.join("../secret").is_file() && root.join("../../secret").is_file());
         for p in [
-            "/../etc/passwd",
-            "/%2e%2e/etc/passwd",
-            "/a%2f..%2f..%2fetc",
-            "/..%5c..%5cetc",
-            "/a\\..\\b",
+            "/../secret",
+            "/../../secret",
+            "/%2e%2e/secret",
+            "/a/%2e%2e/%2e%2e/secret",
+            "/a%2f..%2f..%2fsecret",
+            "/..%5csecret",
+            "/a\\..\\..\\secret",
             "relative",
         ] {
             assert!(

@@ -3,7 +3,8 @@
 
 use super::{Diagnostic, SourceFile, did_you_mean, list_names};
 
-/// A TOML error in `source.text[base..]` as a diagnostic located in the whole file.
+/// A TOML error in `source.text[base..]` as a diagnostic located in the whole file (a block at
+/// offset 0 is a whole settings file; anything later is front matter).
 pub(crate) fn toml_error(
     source: &SourceFile,
     base: usize,
@@ -11,6 +12,11 @@ pub(crate) fn toml_error(
     valid: &[&str],
 ) -> Diagnostic {
     let offset = base + e.span().map_or(0, |s| s.start);
+    let place = if base == 0 {
+        "in this file"
+    } else {
+        "in front matter"
+    };
     let mut message = e.message().trim().to_string();
     // Name the key, as YAML errors do (`weight: invalid type: ...`).
     if message.starts_with("invalid")
@@ -18,7 +24,7 @@ pub(crate) fn toml_error(
     {
         message = format!("{key}: {message}");
     }
-    located_error(source, offset, base, message, valid)
+    located_error(source, offset, base, message, valid, place)
 }
 
 /// A YAML error in `source.text[base..]` as a diagnostic located in the whole file.
@@ -35,7 +41,14 @@ pub(crate) fn yaml_error(
         .next()
         .unwrap_or(&message)
         .to_string();
-    located_error(source, base + offset, base, message, valid)
+    located_error(
+        source,
+        base + offset,
+        base,
+        message,
+        valid,
+        "in front matter",
+    )
 }
 
 /// The key of a `key = value` line when `offset` lies after its `=`.
@@ -52,6 +65,7 @@ fn located_error(
     matter_start: usize,
     message: String,
     valid_keys: &[&str],
+    place: &str,
 ) -> Diagnostic {
     // serde names the Rust type ("expected struct PostMeta"); say what the author must write.
     let message = match message.find("expected struct ") {
@@ -70,7 +84,7 @@ fn located_error(
             hint = format!("did you mean `{best}`? {hint}");
         }
         return source
-            .error_at(at, format!("unknown key `{key}` in front matter"))
+            .error_at(at, format!("unknown key `{key}` {place}"))
             .with_hint(hint);
     }
     if let Some(field) = message.strip_prefix("missing field `") {

@@ -19,13 +19,13 @@ pub(crate) struct Target {
     pub root: PathBuf,
 }
 
-fn absolute(p: &Path) -> PathBuf {
+/// `p` made absolute, with `.` and `..` resolved lexically (no link followed).
+fn lexical(p: &Path) -> PathBuf {
     let p = if p.is_absolute() {
         p.to_path_buf()
     } else {
         std::env::current_dir().unwrap_or_default().join(p)
     };
-    // Resolve `.` and `..` lexically, then canonicalise the longest existing prefix.
     let mut out = PathBuf::new();
     for c in p.components() {
         match c {
@@ -36,6 +36,12 @@ fn absolute(p: &Path) -> PathBuf {
             other => out.push(other),
         }
     }
+    out
+}
+
+/// `p` made absolute, then the longest prefix that exists canonicalised (links followed).
+fn absolute(p: &Path) -> PathBuf {
+    let out = lexical(p);
     let mut existing = out.clone();
     let mut rest = Vec::new();
     while !existing.exists() {
@@ -94,6 +100,10 @@ pub(crate) fn target_for(root: &Path, output: &Path) -> Result<Target, Diagnosti
         && dir == absolute(&home)
     {
         return Err(refuse("it is your home folder".into()));
+    }
+    // The folder as named, before any link is followed: a link would be replaced, not its target.
+    if fs::symlink_metadata(lexical(output)).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(refuse("it is a symbolic link".into()));
     }
     match fs::symlink_metadata(&dir) {
         Ok(m) if m.file_type().is_symlink() => return Err(refuse("it is a symbolic link".into())),

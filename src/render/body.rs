@@ -124,7 +124,11 @@ impl BodyRenderer<'_> {
                     offset,
                     format!("`posts/{path}` has no heading with id `{a}`"),
                 );
-                d = if near.is_empty() {
+                d = if headings.is_empty() {
+                    d.with_hint(
+                        "it has no headings: link to the page without `#…`, or add the heading",
+                    )
+                } else if near.is_empty() {
                     d.with_hint(format!(
                         "its heading ids are {}",
                         list_names(&headings.iter().map(|h| h.id.as_str()).collect::<Vec<_>>())

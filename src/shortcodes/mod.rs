@@ -163,7 +163,8 @@ impl Scanner<'_> {
                     pos = call.span.end;
                     calls.push(call);
                 }
-                Ok(None) => pos = at + 2,
+                // Not a shortcode: the next brace may open one (`{{{ x() }}}`).
+                Ok(None) => pos = at + 1,
                 Err(e) => {
                     self.errors.push(e);
                     pos = at + 2;

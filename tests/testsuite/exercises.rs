@@ -430,10 +430,23 @@ fn shipped_site_cards_and_exercise_pages_link_both_ways() {
             embedded.entry(url).or_default().push(post_url.clone());
         }
     }
+    // The README promises "an exercise library of 24 exercises", each with its page.
     let library = std::fs::read_dir(site.path("posts/exercises"))
         .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "md")
+        })
         .count();
-    assert!(library >= 12, "at least 12 exercises, found {library}");
+    assert_eq!(library, 24, "the README promises 24 exercises");
+    let pages = std::fs::read_dir(site.path("public/exercises"))
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().join("index.html").is_file())
+        .count();
+    assert_eq!(pages, 24, "one page per exercise");
     for (url, posts) in &embedded {
         let page = html(&site.read_output(&format!("{}index.html", &url[1..])));
         let used_in = hrefs(&page, ".used-in a");

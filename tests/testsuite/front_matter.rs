@@ -101,6 +101,15 @@ fn summary_defaults_to_the_first_paragraph() {
         texts(&home, ".post-list .summary"),
         ["The first paragraph, with a link."]
     );
+    std::fs::remove_file(site.path("templates/post.html")).unwrap();
+    site.build_ok(&[]);
+    let page = html(&site.read_output("a/index.html"));
+    let sel = scraper::Selector::parse("meta[name=description]").unwrap();
+    let content: Vec<_> = page
+        .select(&sel)
+        .filter_map(|e| e.value().attr("content"))
+        .collect();
+    assert_eq!(content, ["The first paragraph, with a link."]);
 }
 
 #[test]

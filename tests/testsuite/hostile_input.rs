@@ -4,7 +4,7 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use crate::common::TestSite;
+use crate::common::{self, TestSite};
 use sitegen::{Config, Overrides};
 
 const TOKENS: &[&str] = &[
@@ -183,20 +183,25 @@ fn random_documents_never_panic_and_errors_point_inside_their_file() {
                 let Some((line, col)) = d.position else {
                     continue;
                 };
-                let Ok(text) = std::fs::read_to_string(
-                    site.root()
-                        .join(d.path.as_deref().unwrap_or(std::path::Path::new(""))),
-                ) else {
-                    continue;
-                };
+                // A position must point into a file that exists: never skip one that cannot be read.
+                let path = site.root().join(common::diag_path(d));
+                let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+                    panic!(
+                        "round {round}: {} is positioned in {}, which cannot be read: {e}",
+                        common::describe(d),
+                        path.display()
+                    )
+                });
                 let lines: Vec<&str> = text.split('\n').collect();
                 assert!(
                     line >= 1 && line <= lines.len(),
-                    "round {round}: {d} is past the end of the file"
+                    "round {round}: {} is past the end of the file",
+                    common::describe(d)
                 );
                 assert!(
                     col >= 1 && col <= lines[line - 1].chars().count() + 1,
-                    "round {round}: {d} is past the end of its line"
+                    "round {round}: {} is past the end of its line",
+                    common::describe(d)
                 );
             }
         }

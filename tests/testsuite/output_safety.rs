@@ -179,3 +179,176 @@ fn an_output_folder_elsewhere_is_written_and_no_temporary_folder_is_left() {
         .collect();
     assert_eq!(names, ["www"], "temporary folders left beside the output");
 }
+
+#[test]
+fn static_and_a_folder_inside_it_are_refused() {
+    let site = site();
+    site.write("static/robots.txt", "User-agent: *\n");
+    assert_refused(&site, site.root(), "static", "`static/`");
+    assert_refused(&site, site.root(), "static/out", "`static/`");
+    assert!(!site.path("static/out").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_as_the_output_folder_is_refused() {
+    let site = site();
+    // An empty folder elsewhere, which would be accepted as the output if named directly.
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), site.path("public")).unwrap();
+    assert_refused(&site, site.root(), "public", "it is a symbolic link");
+    assert_eq!(
+        std::fs::read_dir(elsewhere.path()).unwrap().count(),
+        0,
+        "the link's target was written into"
+    );
+    assert!(
+        site.path("public").is_symlink(),
+        "the link was replaced by a folder"
+    );
+}
+
+#[test]
+fn the_home_folder_is_refused() {
+    let site = site();
+    let home = tempfile::tempdir().unwrap();
+    let out = site
+        .cmd()
+        .env("HOME", home.path())
+        .args(["build", "--output"])
+        .arg(home.path())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("it is your home folder"), "{err}");
+    assert_eq!(
+        std::fs::read_dir(home.path()).unwrap().count(),
+        0,
+        "the home folder was written into"
+    );
+}
+
+/// Names in the folder holding `public/` that look like sitegen's temporary folders.
+fn temp_folders(site: &TestSite) -> Vec<String> {
+    std::fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".tmp"))
+        .collect()
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_failure_while_writing_keeps_the_previous_output() {
+    let site = site();
+    site.build_ok(&[]);
+    let before = site.snapshot("public");
+    // A static file whose copy fails half way: reading /proc/self/mem at offset 0 is an I/O error.
+    std::fs::create_dir_all(site.path("static")).unwrap();
+    std::os::unix::fs::symlink("/proc/self/mem", site.path("static/unreadable.bin")).unwrap();
+    site.write("posts/one.md", &post("One", "2024-01-01", "", "Changed."));
+    let err = site.build_err(&[]);
+    assert!(
+        err.contains("static/unreadable.bin") && err.contains("cannot copy"),
+        "{err}"
+    );
+    assert!(site.snapshot("public") == before, "public/ changed:\n{err}");
+    assert_eq!(temp_folders(&site), Vec::<String>::new(), "{err}");
+}
+
+/// Makes a folder immutable (`chattr +i`): even root cannot rename it. Undone on drop.
+#[cfg(target_os = "linux")]
+struct Immutable(std::path::PathBuf);
+
+#[cfg(target_os = "linux")]
+impl Immutable {
+    fn new(dir: std::path::PathBuf) -> Self {
+        let status = std::process::Command::new("chattr")
+            .arg("+i")
+            .arg(&dir)
+            .status()
+            .expect("chattr (e2fsprogs) is needed to make a folder immutable");
+        assert!(status.success(), "chattr +i {} failed", dir.display());
+        Immutable(dir)
+    }
+}
+
+#[cfg(target_os = "linux")]
+impl Drop for Immutable {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("chattr")
+            .arg("-i")
+            .arg(&self.0)
+            .status();
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_failure_during_the_swap_keeps_the_previous_output() {
+    let site = site();
+    site.build_ok(&[]);
+    let before = site.snapshot("public");
+    site.write("posts/one.md", &post("One", "2024-01-01", "", "Changed."));
+    let guard = Immutable::new(site.path("public"));
+    let err = site.build_err(&[]);
+    drop(guard);
+    assert!(
+        err.contains("public: error: cannot move the previous output aside")
+            && err.contains("Operation not permitted"),
+        "{err}"
+    );
+    assert!(site.snapshot("public") == before, "public/ changed:\n{err}");
+    assert_eq!(temp_folders(&site), Vec::<String>::new(), "{err}");
+    // Once the folder can be moved again, the next build goes through.
+    site.build_ok(&[]);
+    assert!(site.read_output("one/index.html").contains("Changed."));
+}
+
+#[test]
+fn temporary_folders_of_dead_builds_are_removed_by_the_next_build() {
+    let site = site();
+    // A build that died left its marked temporary folder; the next build holds the output's
+    // lock, so no other build of this output can be writing it: it is removed.
+    site.write(".public.tmp-4000000/.sitegen", "");
+    site.write(".public.tmp-4000000/half/index.html", "half");
+    // A folder sitegen did not mark is not sitegen's to remove.
+    site.write(".public.tmp-4000001/mine.txt", "not sitegen's");
+    site.build_ok(&[]);
+    assert_eq!(temp_folders(&site), [".public.tmp-4000001".to_string()]);
+}
+
+#[test]
+fn a_build_while_another_holds_the_output_stops_and_touches_nothing() {
+    let site = site();
+    site.build_ok(&[]);
+    let before = site.snapshot("public");
+    // Another process writing this output holds the lock beside it (as `build` and `watch` do).
+    let lock = std::fs::File::create(site.path(".public.lock")).unwrap();
+    lock.try_lock().expect("the lock is free");
+    std::fs::write(site.path(".public.lock"), "pid 4242").unwrap();
+    site.write(".public.tmp-4000000/.sitegen", "");
+    site.write(
+        "posts/one.md",
+        "+++\ntitle = \"One\"\ndate = 2024-01-01\n+++\nChanged.\n",
+    );
+    let err = site.build_err(&[]);
+    assert!(
+        err.contains("another sitegen process (pid 4242) is writing this output folder"),
+        "{err}"
+    );
+    assert!(site.snapshot("public") == before, "public/ changed:\n{err}");
+    assert_eq!(
+        temp_folders(&site),
+        [".public.tmp-4000000".to_string()],
+        "a folder that may belong to the running build is left alone"
+    );
+    drop(lock);
+    site.build_ok(&[]);
+    assert!(site.read_output("one/index.html").contains("Changed."));
+    assert!(
+        !site.path(".public.lock").exists(),
+        "a finished build removes its lock file"
+    );
+}

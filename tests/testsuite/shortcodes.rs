@@ -50,11 +50,15 @@ fn shortcodes_in_code_are_shown_verbatim() {
             "{{ video(url=\"javascript:alert(1)\") }}"
         ]
     );
-    // Exactly as written in the source (quotes are not curled as in prose).
-    assert!(
-        page.contains("<code>{{ exercise(id=\"glute-bridge\") }}</code>"),
-        "{page}"
-    );
+    // Exactly as written in the source (quotes are not curled as in prose), byte for byte, in
+    // inline code, a fenced block and an indented block.
+    for written in [
+        "<code>{{ exercise(id=\"glute-bridge\") }}</code>",
+        "<pre><code>{% exercise(id=\"open-book\", sets=2) %}\nNotes for the post.\n{% end %}\n</code></pre>",
+        "<pre><code>{{ video(url=\"javascript:alert(1)\") }}\n</code></pre>",
+    ] {
+        assert!(page.contains(written), "no {written:?} in:\n{page}");
+    }
     // None of them became a card or an embed: four cards come from the four real calls.
     assert_eq!(doc.select(&sel(".exercise-card")).count(), 4);
     assert!(
@@ -81,6 +85,8 @@ fn markup_in_code_stays_text() {
             .next()
             .is_none()
     );
+    let fenced = "<pre><code class=\"language-html\">{% note() %}&lt;script&gt;x()&lt;/script&gt;{% end %}\n</code></pre>";
+    assert!(page.contains(fenced), "no {fenced:?} in:\n{page}");
 }
 
 #[test]

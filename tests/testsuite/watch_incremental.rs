@@ -1,19 +1,11 @@
 //! Incremental rebuilds equal a clean full build, byte for byte, after every kind of change.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use crate::common::{self, TestSite};
-use sitegen::Session;
+use crate::common::watch::{Watch, shipped_copy};
+use crate::common::{self, Outcome, Session, TestSite, describe_all};
 use sitegen::{Config, Overrides};
-
-fn shipped_copy() -> TestSite {
-    let site = TestSite::empty();
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    common::copy_dir(&repo.join("posts"), &site.path("posts"));
-    fs::copy(repo.join("sitegen.toml"), site.path("sitegen.toml")).unwrap();
-    site
-}
 
 fn overrides(site: &TestSite, out: &str) -> Overrides {
     Overrides {
@@ -28,7 +20,12 @@ fn overrides(site: &TestSite, out: &str) -> Overrides {
 fn assert_same_as_clean_build(site: &TestSite, step: &str) {
     let _ = fs::remove_dir_all(site.path("clean"));
     let config = Config::load(site.root(), overrides(site, "clean")).unwrap();
-    sitegen::build(&config).unwrap_or_else(|f| panic!("clean build failed after {step}:\n{f}"));
+    if let Err(f) = sitegen::build(&config) {
+        panic!(
+            "clean build failed after {step}:\n{}",
+            describe_all(&f.diagnostics)
+        );
+    }
     let watched = site.snapshot("public");
     let clean = site.snapshot("clean");
     let names = |s: &[(String, Vec<u8>)]| s.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
@@ -53,12 +50,7 @@ struct Editor<'a> {
 }
 
 impl Editor<'_> {
-    fn apply(
-        &mut self,
-        step: &str,
-        changed: &[&str],
-        edit: impl FnOnce(&TestSite),
-    ) -> sitegen::Outcome {
+    fn apply(&mut self, step: &str, changed: &[&str], edit: impl FnOnce(&TestSite)) -> Outcome {
         edit(self.site);
         let paths: Vec<PathBuf> = changed
             .iter()
@@ -69,10 +61,12 @@ impl Editor<'_> {
                     .unwrap_or(self.site.path(p))
             })
             .collect();
-        let out = self
-            .session
-            .rebuild(&paths)
-            .unwrap_or_else(|f| panic!("rebuild failed after {step}:\n{f}"));
+        let out = self.session.rebuild(&paths).unwrap_or_else(|f| {
+            panic!(
+                "rebuild failed after {step}:\n{}",
+                describe_all(&f.diagnostics)
+            )
+        });
         assert_same_as_clean_build(self.site, step);
         out
     }
@@ -181,6 +175,62 @@ fn every_kind_of_edit_matches_a_clean_build() {
     ed.apply("a deletion", &["posts/renamed.md"], |s| {
         fs::remove_file(s.path("posts/renamed.md")).unwrap()
     });
+    ed.apply(
+        "deleting an exercise no post uses any more",
+        &["posts/exercises/goblet-squat.md"],
+        |s| fs::remove_file(s.path("posts/exercises/goblet-squat.md")).unwrap(),
+    );
+    ed.apply(
+        "a post with the default summary",
+        &["posts/plain.md"],
+        |s| {
+            s.write(
+                "posts/plain.md",
+                &common::post(
+                    "Plain",
+                    "2024-05-02",
+                    "",
+                    "The first paragraph is the summary.\n\nThe second is not.",
+                ),
+            )
+        },
+    );
+    let out = ed.apply("an edit of the default summary", &["posts/plain.md"], |s| {
+        replace(
+            s,
+            "posts/plain.md",
+            "The first paragraph is the summary.",
+            "The first paragraph, edited, is still the summary.",
+        )
+    });
+    assert!(
+        out.written.contains(&"index.html".to_string()),
+        "the home page lists the new summary: {:?}",
+        out.written
+    );
+    let out = ed.apply("changed tags", &["posts/core.md"], |s| {
+        replace(
+            s,
+            "posts/core.md",
+            "tags = [\"core\", \"stability\", \"breathing\"]",
+            "tags = [\"core\", \"bracing\"]",
+        )
+    });
+    assert!(!out.written.is_empty(), "a tag change rewrote nothing");
+    ed.apply("a new bundle with an asset", &["posts/trip"], |s| {
+        s.write(
+            "posts/trip/index.md",
+            &common::post("Trip", "2024-05-03", "", "![map](map.txt)"),
+        );
+        s.write("posts/trip/map.txt", "a map\n");
+    });
+    let out = ed.apply("a bundle asset edit", &["posts/trip/map.txt"], |s| {
+        s.write("posts/trip/map.txt", "a better map\n")
+    });
+    assert_eq!(out.written, ["trip/map.txt"], "only the asset is copied");
+    ed.apply("a bundle asset removal", &["posts/trip/map.txt"], |s| {
+        fs::remove_file(s.path("posts/trip/map.txt")).unwrap()
+    });
     ed.apply("a new site template", &["templates/post.html"], |s| {
         s.write("templates/post.html", "{% extends \"base.html\" %}{% block content %}<article><h1>{{ page.title }}</h1>{{ page.content | safe }}</article>{% endblock content %}");
     });
@@ -198,6 +248,14 @@ fn every_kind_of_edit_matches_a_clean_build() {
     ed.apply("a static file", &["static/robots.txt"], |s| {
         s.write("static/robots.txt", "User-agent: *\n")
     });
+    let out = ed.apply("a static file edit", &["static/robots.txt"], |s| {
+        s.write("static/robots.txt", "User-agent: *\nDisallow: /drafts/\n")
+    });
+    assert_eq!(
+        out.written,
+        ["robots.txt"],
+        "only the static file is copied"
+    );
     ed.apply("settings", &["sitegen.toml"], |s| {
         replace(
             s,
@@ -226,10 +284,8 @@ fn a_broken_save_writes_nothing_and_the_fix_recovers() {
     let (mut session, _) = Session::start(&root, overrides(&site, "public")).unwrap();
     let before = site.snapshot("public");
     replace(&site, "posts/core.md", "title = \"Core\"", "title = ");
-    let err = session
-        .rebuild(&[root.join("posts/core.md")])
-        .unwrap_err()
-        .to_string();
+    let err = session.rebuild(&[root.join("posts/core.md")]).unwrap_err();
+    let err = describe_all(&err.diagnostics);
     assert!(err.contains("posts/core.md:2:"), "{err}");
     assert_eq!(
         site.snapshot("public"),
@@ -239,8 +295,8 @@ fn a_broken_save_writes_nothing_and_the_fix_recovers() {
     // An unrelated save while core.md is still broken keeps reporting it.
     let err = session
         .rebuild(&[root.join("posts/foam-rolling.md")])
-        .unwrap_err()
-        .to_string();
+        .unwrap_err();
+    let err = describe_all(&err.diagnostics);
     assert!(err.contains("posts/core.md:2:"), "{err}");
     replace(&site, "posts/core.md", "title = ", "title = \"Core\"");
     session.rebuild(&[root.join("posts/core.md")]).unwrap();
@@ -305,4 +361,78 @@ fn seeded_random_edit_sequences_match_clean_builds() {
             fs::write(s.path(&rel), text).unwrap();
         });
     }
+}
+
+/// One edit of a site's sources.
+type Edit = dyn Fn(&TestSite);
+
+#[test]
+fn edits_seen_by_the_real_watcher_match_a_clean_build() {
+    let site = shipped_copy();
+    let mut w = Watch::start_with(&site, &["--no-serve"]);
+    let steps: [(&str, &Edit); 9] = [
+        ("a body edit", &|s| {
+            let t = fs::read_to_string(s.path("posts/core.md")).unwrap();
+            fs::write(s.path("posts/core.md"), t + "\nOne more paragraph.\n").unwrap();
+        }),
+        ("a title change", &|s| {
+            replace(
+                s,
+                "posts/core.md",
+                "title = \"Core\"",
+                "title = \"Core Work\"",
+            )
+        }),
+        ("a new post with the default summary", &|s| {
+            s.write(
+                "posts/plain.md",
+                &common::post("Plain", "2024-05-02", "", "First paragraph.\n\nSecond."),
+            )
+        }),
+        ("an edit of the default summary", &|s| {
+            replace(
+                s,
+                "posts/plain.md",
+                "First paragraph.",
+                "First paragraph, edited.",
+            )
+        }),
+        ("changed tags", &|s| {
+            replace(s, "posts/core.md", "\"breathing\"", "\"bracing\"")
+        }),
+        ("a static file and a bundle", &|s| {
+            s.write("static/robots.txt", "User-agent: *\n");
+            s.write(
+                "posts/trip/index.md",
+                &common::post("Trip", "2024-05-03", "", "A trip."),
+            );
+            s.write("posts/trip/map.txt", "a map\n");
+        }),
+        ("a bundle asset edit and an exercise edit", &|s| {
+            s.write("posts/trip/map.txt", "a better map\n");
+            let t = fs::read_to_string(s.path("posts/exercises/dead-bug.md")).unwrap();
+            fs::write(
+                s.path("posts/exercises/dead-bug.md"),
+                t + "\nBreathe out.\n",
+            )
+            .unwrap();
+        }),
+        ("a deletion", &|s| {
+            fs::remove_file(s.path("posts/plain.md")).unwrap()
+        }),
+        ("a renamed bundle", &|s| {
+            fs::rename(s.path("posts/trip"), s.path("posts/journey")).unwrap()
+        }),
+    ];
+    for (step, edit) in steps {
+        edit(&site);
+        // Wait for the rebuild of this step: a save read half-way may show an error first.
+        let seen = w.fence();
+        assert!(
+            seen.lines().last().unwrap().contains(" rendered, "),
+            "{step}:\n{seen}"
+        );
+    }
+    w.stop();
+    assert_same_as_clean_build(&site, "the watched edits");
 }

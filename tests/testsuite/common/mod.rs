@@ -1,11 +1,38 @@
 //! Shared test helpers: copy a fixture site (or write one from strings) into a temp dir, build it
 //! through the library or the binary, and read the output.
 
+pub mod watch;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use tempfile::TempDir;
+
+/// The library's incremental rebuilds, named here only, so a move of the module is one line.
+pub use sitegen::{Outcome, Session};
+
+/// The file a diagnostic is about, relative to the site root.
+pub fn diag_path(d: &sitegen::Diagnostic) -> &Path {
+    d.path.as_deref().unwrap_or(Path::new(""))
+}
+
+/// A diagnostic as `PATH:LINE:COL: MESSAGE`, from the fields tests may read.
+pub fn describe(d: &sitegen::Diagnostic) -> String {
+    let at = d
+        .position
+        .map_or(String::new(), |(line, col)| format!(":{line}:{col}"));
+    format!("{}{at}: {}", diag_path(d).display(), d.message)
+}
+
+/// Every diagnostic of a failure, one a line.
+pub fn describe_all(diagnostics: &[sitegen::Diagnostic]) -> String {
+    diagnostics
+        .iter()
+        .map(describe)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
 
 /// A site in a temporary folder.
 pub struct TestSite {
@@ -54,6 +81,16 @@ impl TestSite {
         let p = self.path(rel);
         fs::create_dir_all(p.parent().unwrap()).unwrap();
         fs::write(p, contents).unwrap();
+    }
+
+    /// Saves a file as careful editors do: write a hidden temporary file beside it, then rename it
+    /// over the file, so a watcher sees one event and never a half-written file.
+    pub fn save_atomically(&self, rel: &str, contents: &str) {
+        let p = self.path(rel);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        let tmp = p.with_file_name(format!(".{}.tmp", p.file_name().unwrap().to_string_lossy()));
+        fs::write(&tmp, contents).unwrap();
+        fs::rename(&tmp, &p).unwrap();
     }
 
     /// `sitegen` with a clean environment, run in the site root.
@@ -268,4 +305,65 @@ fn has_id(doc: &scraper::Html, id: &str) -> bool {
     doc.tree
         .values()
         .any(|n| n.as_element().and_then(|e| e.id()) == Some(id))
+}
+
+/// The checkers the suite relies on catch what they look for.
+mod tests {
+    use super::TestSite;
+
+    #[test]
+    fn broken_links_catches_a_planted_broken_link_and_anchor() {
+        let page = |body: &str| format!("<!doctype html><html><body>{body}</body></html>");
+        let site = TestSite::with_files(&[
+            (
+                "public/index.html",
+                &page(
+                    "<h2 id=\"top\">Top</h2>\
+                     <a href=\"#top\">ok</a> <a href=\"/other/\">ok</a> <a href=\"other/#here\">ok</a>\
+                     <a href=\"https://example.com/\">external</a>\
+                     <a href=\"/missing/\">broken</a> <a href=\"#nowhere\">broken</a>\
+                     <a href=\"/other/#gone\">broken</a> <img src=\"/img.png\">",
+                ),
+            ),
+            (
+                "public/other/index.html",
+                &page("<p id=\"here\">x</p><a href=\"../index.html\">ok</a>"),
+            ),
+            ("public/style.css", "a {}"),
+        ]);
+        assert_eq!(
+            site.broken_links("public", "/"),
+            [
+                "index.html: /missing/",
+                "index.html: #nowhere",
+                "index.html: /other/#gone (no id `gone`)",
+                "index.html: /img.png",
+            ]
+        );
+        // Under a base URL, a root link outside its path is broken too.
+        let under_base = site.broken_links("public", "/blog/");
+        assert!(
+            under_base.contains(&"index.html: /other/ (outside /blog/)".to_string()),
+            "{under_base:?}"
+        );
+    }
+
+    #[test]
+    fn rebuild_lines_and_serving_lines_are_read() {
+        use super::watch::{rebuilt_files, served_port};
+        assert_eq!(
+            rebuilt_files("posts/core.md: 1 page rendered, 1 file written, 0 removed in 3 ms"),
+            Some("posts/core.md")
+        );
+        assert_eq!(rebuilt_files("posts/core.md:"), Some("posts/core.md"));
+        assert_eq!(
+            rebuilt_files("posts/core.md:2:9: error: missing required field `title`"),
+            None
+        );
+        assert_eq!(
+            served_port("serving public at http://127.0.0.1:1112/"),
+            Some(1112)
+        );
+        assert_eq!(served_port("watching posts/ for changes"), None);
+    }
 }
