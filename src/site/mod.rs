@@ -11,8 +11,9 @@ mod paths;
 mod route;
 use order::order_posts;
 use paths::check_output_paths;
+use route::permalink;
+pub(crate) use route::segment_problem;
 pub(crate) use route::{Route, STYLESHEET};
-use route::{permalink, segment_problem};
 
 use crate::calls::{Invocation, Invocations, Known};
 use crate::config::Config;
