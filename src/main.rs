@@ -76,8 +76,10 @@ enum Command {
 
 #[derive(Subcommand)]
 enum New {
-    /// Write posts/<slug>.md with today's date (SOURCE_DATE_EPOCH when set) and, in a series,
-    /// its next weight and the front matter format its posts use (TOML otherwise).
+    /// Write posts/<slug>.md, the slug made from the title.
+    ///
+    /// The date is today (UTC), or the day of SOURCE_DATE_EPOCH when it is set. In a series, the
+    /// post gets the series' next weight and the front matter format its posts use (else TOML).
     Post {
         /// The title; the slug and file name follow from it.
         title: String,
