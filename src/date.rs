@@ -97,10 +97,11 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
-/// Today's date (UTC), from `SOURCE_DATE_EPOCH` when set.
+/// Today's date (UTC), from `SOURCE_DATE_EPOCH` when set (an empty value counts as unset); a
+/// malformed value is an error that says so.
 pub(crate) fn today() -> Result<Date, Diagnostic> {
     match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(raw) => raw
+        Ok(raw) if !raw.trim().is_empty() => raw
             .trim()
             .parse::<i64>()
             .ok()
@@ -111,7 +112,7 @@ pub(crate) fn today() -> Result<Date, Diagnostic> {
                 ))
                 .with_hint("set it to a Unix time such as 1717200000, or unset it")
             }),
-        Err(_) => {
+        _ => {
             let secs = SystemTime::now()
                 .duration_since(UNIX_EPOCH)
                 .map_or(0, |d| d.as_secs() as i64);

@@ -2,8 +2,8 @@
 //! config -> load sources -> index (phase 1) -> render pages (phase 2) -> atomic output.
 //!
 //! The public surface is what the binary, the tests and the benches use: [`build`], [`compile`],
-//! [`Config`], the watch loop ([`Watch`]) and its [`Session`], and the diagnostics. Everything
-//! else is crate-private. The library prints nothing and installs no signal handler.
+//! [`Config`], the watch loop ([`Watch`]) and its [`Session`], the scaffolds ([`new_post`],
+//! [`new_exercise`], [`init`]), and the diagnostics. Everything else is crate-private. The library prints nothing and installs no signal handler.
 
 mod calls;
 mod config;
@@ -17,6 +17,7 @@ mod incremental;
 mod markdown;
 mod output;
 mod render;
+mod scaffold;
 mod serve;
 mod shortcodes;
 mod site;
@@ -28,6 +29,7 @@ use std::time::Instant;
 pub use config::{Config, Overrides};
 pub use diagnostic::{Diagnostic, Failure, Severity};
 pub use incremental::{Outcome, Phases, Session};
+pub use scaffold::{Created, NewExercise, NewPost, init, new_exercise, new_post};
 pub use watch::{Stopper, Watch, WatchEvent, WatchOptions};
 
 use diagnostic::Diagnostics;

@@ -4,7 +4,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use sitegen::{Diagnostic, Failure, Overrides, Watch, WatchEvent, WatchOptions};
+use sitegen::{
+    Created, Diagnostic, Failure, NewExercise, NewPost, Overrides, Watch, WatchEvent, WatchOptions,
+};
 
 /// A static-site generator for blog series.
 #[derive(Parser)]
@@ -65,11 +67,70 @@ enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
+    /// Write a new post or exercise that follows the site's conventions (never overwrites a file).
+    New {
+        #[command(subcommand)]
+        what: New,
+    },
+    /// Create a small site that builds at once: settings, a two-part series and an exercise.
+    Init {
+        /// Folder to create; it may exist only if it is empty.
+        dir: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum New {
+    /// Write posts/<slug>.md, the slug made from the title.
+    ///
+    /// The date is today (UTC), or the day of SOURCE_DATE_EPOCH when it is set. In a series, the
+    /// post gets the series' next weight and the front matter format its posts use (else TOML).
+    Post {
+        /// The title; the slug and file name follow from it.
+        title: String,
+        /// Series to add the post to (or to start).
+        #[arg(long)]
+        series: Option<String>,
+        /// Write the post as a draft.
+        #[arg(long)]
+        draft: bool,
+        /// Site root.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Write posts/exercises/<ID>.md.
+    Exercise {
+        /// The exercise's id: its file name and URL segment, e.g. dead-bug.
+        id: String,
+        /// Display name, e.g. "Dead Bug".
+        #[arg(long)]
+        name: String,
+        /// Joint or area it works (hips, t-spine, core, ...).
+        #[arg(long)]
+        joint: Option<String>,
+        /// What it trains: mobility, stability, strength or soft-tissue.
+        #[arg(long)]
+        goal: Option<String>,
+        /// Site root.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::New { what } => return print_created(new(what)),
+        Command::Init { dir } => {
+            let code = print_created(sitegen::init(&dir));
+            if code == ExitCode::SUCCESS {
+                eprintln!(
+                    "preview it with `sitegen watch --root {}`, build it with `sitegen build --root {0}`",
+                    dir.display()
+                );
+            }
+            return code;
+        }
         Command::Watch {
             root,
             output,
@@ -177,5 +238,55 @@ fn print_watch_event(event: WatchEvent<'_>) {
         }
         WatchEvent::Failed { what, failure } => eprintln!("{what}:\n{failure}"),
         WatchEvent::Stopped => eprintln!("stopped"),
+    }
+}
+
+fn new(what: New) -> Result<Created, Failure> {
+    match what {
+        New::Post {
+            title,
+            series,
+            draft,
+            root,
+        } => sitegen::new_post(&NewPost {
+            root,
+            title,
+            series,
+            draft,
+        }),
+        New::Exercise {
+            id,
+            name,
+            joint,
+            goal,
+            root,
+        } => sitegen::new_exercise(&NewExercise {
+            root,
+            id,
+            name,
+            joint,
+            goal,
+        }),
+    }
+}
+
+/// Prints the files written (stdout) and the warnings or errors (stderr).
+fn print_created(result: Result<Created, Failure>) -> ExitCode {
+    match result {
+        Ok(created) => {
+            for w in &created.warnings {
+                eprintln!("{w}");
+            }
+            for file in &created.files {
+                println!("{}", file.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(failure) => {
+            for d in &failure.diagnostics {
+                eprintln!("{d}");
+            }
+            ExitCode::FAILURE
+        }
     }
 }

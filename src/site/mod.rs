@@ -12,7 +12,7 @@ mod route;
 mod tags;
 use order::order_posts;
 use paths::check_output_paths;
-use route::segment_problem;
+pub(crate) use route::segment_problem;
 pub(crate) use route::{FEED, ROBOTS, Route, SITEMAP, STYLESHEET, permalink};
 pub(crate) use tags::TagEntry;
 use tags::group_tags;
