@@ -12,6 +12,7 @@ mod front_matter;
 mod hostile_input;
 mod links;
 mod output_safety;
+mod publish;
 mod scaffold;
 mod series;
 mod shipped_site;
