@@ -12,6 +12,7 @@ mod diagnostic;
 mod document;
 mod fsutil;
 mod hash;
+mod html;
 mod incremental;
 mod markdown;
 mod output;

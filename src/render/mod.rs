@@ -8,9 +8,9 @@ use rayon::prelude::*;
 use tera::Context;
 
 use crate::diagnostic::Diagnostics;
-use crate::output::Page;
+use crate::output::{Page, SourceLink};
 use crate::site::{Route, Site};
-use body::{PageLink, Rendered};
+use body::{ExerciseBodies, PageLink, Rendered};
 use context::{ExerciseView, PageView, PostRef, SeriesView, SiteView, joint_groups};
 use templates::{STYLESHEET, Templates};
 
@@ -22,8 +22,8 @@ pub(crate) fn render_all(
     diagnostics: &mut Diagnostics,
 ) -> Vec<Page> {
     // Exercise bodies first: cards and exercise pages show them.
-    let exercise_html = exercise_bodies(site, templates, diagnostics);
-    let mut pages = render_jobs(site, templates, &exercise_html, &jobs(site), diagnostics);
+    let exercises = exercise_bodies(site, templates, diagnostics);
+    let mut pages = render_jobs(site, templates, &exercises, &jobs(site), diagnostics);
     pages.sort_by(|a, b| a.path.cmp(&b.path));
     pages
 }
@@ -47,7 +47,7 @@ pub(crate) fn jobs(site: &Site) -> Vec<Job> {
 pub(crate) fn render_jobs(
     site: &Site,
     templates: &Templates,
-    exercise_html: &[String],
+    exercises: &ExerciseBodies,
     jobs: &[Job],
     diagnostics: &mut Diagnostics,
 ) -> Vec<Page> {
@@ -55,7 +55,7 @@ pub(crate) fn render_jobs(
         .par_iter()
         .map(|job| {
             let mut errs = Diagnostics::default();
-            (job.render(site, templates, exercise_html, &mut errs), errs)
+            (job.render(site, templates, exercises, &mut errs), errs)
         })
         .collect();
     let mut pages = Vec::with_capacity(results.len());
@@ -71,8 +71,9 @@ pub(crate) fn exercise_bodies(
     site: &Site,
     templates: &Templates,
     diagnostics: &mut Diagnostics,
-) -> Vec<String> {
-    let bodies: Vec<(String, Diagnostics)> = site
+) -> ExerciseBodies {
+    let none = ExerciseBodies::default();
+    let bodies: Vec<(String, Vec<SourceLink>, Diagnostics)> = site
         .exercises
         .par_iter()
         .map(|x| {
@@ -81,17 +82,17 @@ pub(crate) fn exercise_bodies(
                 title: &doc.meta.name,
                 url: &x.url,
             };
-            let r = Rendered::body(site, templates, doc, &x.invocations, None, page, &[]);
-            (r.html, r.errors)
+            let r = Rendered::body(site, templates, doc, &x.invocations, None, page, &none);
+            (r.html, r.sources, r.errors)
         })
         .collect();
-    bodies
-        .into_iter()
-        .map(|(html, errs)| {
-            diagnostics.append(errs);
-            html
-        })
-        .collect()
+    let mut out = ExerciseBodies::default();
+    for (html, sources, errs) in bodies {
+        diagnostics.append(errs);
+        out.html.push(html);
+        out.sources.push(sources);
+    }
+    out
 }
 
 /// One page to render.
@@ -161,7 +162,7 @@ impl Job {
         &self,
         site: &Site,
         templates: &Templates,
-        exercise_html: &[String],
+        exercises: &ExerciseBodies,
         errors: &mut Diagnostics,
     ) -> Option<Page> {
         let route = self.route(site);
@@ -171,6 +172,7 @@ impl Job {
                 path,
                 bytes: STYLESHEET.as_bytes().to_vec(),
                 deps: Vec::new(),
+                sources: Vec::new(),
             });
         };
         let mut ctx = Context::new();
@@ -180,6 +182,7 @@ impl Job {
         );
         ctx.insert("current_url", &route.url(&site.config));
         let mut deps = Vec::new();
+        let mut sources = Vec::new();
         let label = match *self {
             Job::Post(i) => {
                 let p = &site.posts[i];
@@ -195,10 +198,11 @@ impl Job {
                     &p.invocations,
                     Some(i),
                     page,
-                    exercise_html,
+                    exercises,
                 );
                 errors.append(r.errors);
                 deps = r.links;
+                sources = r.sources;
                 let content = r.html;
                 ctx.insert("page", &PageView::new(site, i, &content));
                 ctx.insert(
@@ -214,8 +218,9 @@ impl Job {
                 let x = &site.exercises[i];
                 ctx.insert(
                     "exercise",
-                    &ExerciseView::new(site, x, exercise_html.get(i).map_or("", String::as_str)),
+                    &ExerciseView::new(site, x, exercises.html.get(i).map_or("", String::as_str)),
                 );
+                sources = exercises.sources.get(i).cloned().unwrap_or_default();
                 x.exercise.doc.source.path.display().to_string()
             }
             Job::Series(i) => {
@@ -250,6 +255,7 @@ impl Job {
                 path,
                 bytes: html.into_bytes(),
                 deps,
+                sources,
             }),
             Ok(_) => None,
             Err(d) => {
