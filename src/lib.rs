@@ -6,6 +6,7 @@
 //! else is crate-private. The library prints nothing and installs no signal handler.
 
 mod calls;
+mod check;
 mod config;
 mod content;
 mod diagnostic;
@@ -25,6 +26,7 @@ mod watch;
 
 use std::time::Instant;
 
+pub use check::{CheckOptions, CheckReport, Limits, check};
 pub use config::{Config, Overrides};
 pub use diagnostic::{Diagnostic, Failure, Severity};
 pub use incremental::{Outcome, Phases, Session};
@@ -64,8 +66,11 @@ impl Compiled {
     }
 }
 
-/// Phases 1 and 2 without writing: the index and every rendered page, or every error found.
-fn compile_site(config: &Config) -> Result<(site::Site, Compiled), Failure> {
+/// Phases 1 and 2 without writing: the index, the templates and every rendered page, or every
+/// error found.
+fn compile_site(
+    config: &Config,
+) -> Result<(site::Site, render::templates::Templates, Compiled), Failure> {
     let mut diagnostics = Diagnostics::default();
     let loaded = content::load(config, &mut diagnostics);
     let templates = render::templates::Templates::load(&config.root, &mut diagnostics);
@@ -77,12 +82,12 @@ fn compile_site(config: &Config) -> Result<(site::Site, Compiled), Failure> {
     );
     let pages = render::render_all(&site, &templates, &mut diagnostics);
     let warnings = diagnostics.finish()?;
-    Ok((site, Compiled { pages, warnings }))
+    Ok((site, templates, Compiled { pages, warnings }))
 }
 
 /// Renders the whole site in memory without touching the output folder.
 pub fn compile(config: &Config) -> Result<Compiled, Failure> {
-    compile_site(config).map(|(_, compiled)| compiled)
+    compile_site(config).map(|(_, _, compiled)| compiled)
 }
 
 /// Builds the site into `config.output`, replacing it only if everything succeeded. Holds the
@@ -92,7 +97,7 @@ pub fn build(config: &Config) -> Result<Report, Failure> {
     let start = Instant::now();
     let target = output::target_for(&config.root, &config.output)?;
     let lock = target.lock()?;
-    let (site, compiled) = compile_site(config)?;
+    let (site, _, compiled) = compile_site(config)?;
     let files = target
         .replace_all(&lock, &compiled.pages, &site.assets)
         .map_err(|d| Failure {

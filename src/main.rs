@@ -61,6 +61,24 @@ enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
+    /// Build in memory (writing nothing) and check every link and #anchor of every page.
+    ///
+    /// Reports every broken link with its page and, where it was written in Markdown, its
+    /// file, line and column; exits 1 if any is broken.
+    Check {
+        /// Site root: the folder holding posts/, templates/, static/ and sitegen.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Check draft posts too.
+        #[arg(long)]
+        drafts: bool,
+        /// Base URL the site is served from [default: from sitegen.toml, else /].
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Also check external http(s) links (4 requests at once, 1 s between requests to one host).
+        #[arg(long)]
+        external: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -98,6 +116,12 @@ fn main() -> ExitCode {
                 base_url,
             },
         ),
+        Command::Check {
+            root,
+            drafts,
+            base_url,
+            external,
+        } => return check(&root, drafts, base_url, external),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -119,6 +143,38 @@ fn build(root: &Path, overrides: Overrides) -> Result<(), Failure> {
         report.pages, report.files, report.millis
     );
     Ok(())
+}
+
+/// `check` prints its own report: a summary line instead of "build failed".
+fn check(root: &Path, drafts: bool, base_url: Option<String>, external: bool) -> ExitCode {
+    let overrides = Overrides {
+        drafts,
+        base_url,
+        ..Overrides::default()
+    };
+    let options = sitegen::CheckOptions {
+        external,
+        ..Default::default()
+    };
+    let report = match Config::load(root, overrides).and_then(|c| sitegen::check(&c, &options)) {
+        Ok(report) => report,
+        Err(failure) => {
+            eprintln!("{failure}");
+            return ExitCode::FAILURE;
+        }
+    };
+    for d in report.warnings.iter().chain(&report.problems) {
+        eprintln!("{d}");
+    }
+    eprintln!(
+        "checked {} links on {} pages: {} broken",
+        report.links, report.pages, report.broken
+    );
+    if report.broken > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 fn watch(opts: WatchOptions) -> Result<(), Failure> {
