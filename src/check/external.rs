@@ -127,6 +127,8 @@ fn host(url: &str) -> &str {
 struct Head {
     status: u16,
     location: Option<String>,
+    /// For a `429` given up on: the wait it asked for.
+    retry_after: Option<Duration>,
 }
 
 struct Checker<'a> {
@@ -152,12 +154,20 @@ impl Checker<'_> {
         for _ in 0..=self.limits.max_redirects {
             let head = match self.head_then_get(&current) {
                 Ok(h) => h,
-                Err(e) => return Answer::Broken(e),
+                Err(e) => return Answer::Broken(e.to_string()),
             };
-            match (head.status, head.location) {
+            match (head.status, head.location.clone()) {
                 (300..=399, Some(location)) => current = join(&current, &location),
                 (200..=299, _) if current == url => return Answer::Ok,
                 (200..=299, _) => return Answer::Redirected(current),
+                (429, _) if head.retry_after.is_some() => {
+                    let wait = head.retry_after.unwrap_or_default();
+                    return Answer::Broken(format!(
+                        "answered 429 Too Many Requests, asking to wait {} s (more than the {} s sitegen waits)",
+                        wait.as_secs(),
+                        self.limits.max_retry_after.as_secs()
+                    ));
+                }
                 (status, _) => {
                     let via = if current == url {
                         String::new()
@@ -174,16 +184,18 @@ impl Checker<'_> {
         ))
     }
 
-    /// `HEAD`, and `GET` when the host refuses `HEAD` (405, 501, or no answer).
-    fn head_then_get(&self, url: &str) -> Result<Head, String> {
+    /// `HEAD`, and `GET` when the host refuses `HEAD` (405, 501, or an error other than a
+    /// timeout: a host too slow for one is too slow for the other).
+    fn head_then_get(&self, url: &str) -> Result<Head, ureq::Error> {
         match self.send("HEAD", url) {
             Ok(h) if h.status != 405 && h.status != 501 => Ok(h),
+            Err(e @ ureq::Error::Timeout(_)) => Err(e),
             _ => self.send("GET", url),
         }
     }
 
     /// One request, waiting for the host's turn and retrying after a bounded `429`.
-    fn send(&self, method: &str, url: &str) -> Result<Head, String> {
+    fn send(&self, method: &str, url: &str) -> Result<Head, ureq::Error> {
         let host = host(url).to_ascii_lowercase();
         let mut attempt = 0;
         loop {
@@ -193,18 +205,15 @@ impl Checker<'_> {
             } else {
                 self.agent.get(url)
             };
-            let response = request.call().map_err(|e| e.to_string())?;
-            let head = head_of(&response);
+            let response = request.call()?;
+            let mut head = head_of(&response);
             if head.status != 429 || attempt >= self.limits.max_retries {
                 return Ok(head);
             }
             let wait = retry_after(&response).unwrap_or(self.limits.per_host_delay);
             if wait > self.limits.max_retry_after {
-                return Err(format!(
-                    "answered 429 Too Many Requests, asking to wait {} s (more than the {} s sitegen waits)",
-                    wait.as_secs(),
-                    self.limits.max_retry_after.as_secs()
-                ));
+                head.retry_after = Some(wait);
+                return Ok(head);
             }
             self.wait_turn(&host, wait);
             attempt += 1;
@@ -234,6 +243,7 @@ fn head_of<B>(response: &Response<B>) -> Head {
             .get("location")
             .and_then(|v| v.to_str().ok())
             .map(str::to_string),
+        retry_after: None,
     }
 }
 

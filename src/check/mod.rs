@@ -231,7 +231,8 @@ fn check_page(
     r
 }
 
-/// Files of the site named like `file`, comparing folders rather than their `index.html`.
+/// Files of the site named like `file`, comparing folders rather than their `index.html`, and
+/// not merely the folder that holds it.
 fn near_files<'a>(file: &str, files: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
     fn folder(f: &str) -> &str {
         f.strip_suffix("index.html").unwrap_or(f)
@@ -240,8 +241,10 @@ fn near_files<'a>(file: &str, files: impl Iterator<Item = &'a str>) -> Vec<&'a s
         .map(|f| (folder(f), f))
         .filter(|(k, _)| !k.is_empty())
         .collect();
-    did_you_mean(folder(file), by_folder.keys().copied())
+    let name = folder(file);
+    did_you_mean(name, by_folder.keys().copied())
         .into_iter()
+        .filter(|k| k.len() * 2 > name.len() && name.len() * 2 > k.len())
         .map(|k| by_folder[k])
         .collect()
 }
