@@ -100,7 +100,7 @@ pub fn check(config: &Config, options: &CheckOptions) -> Result<CheckReport, Fai
     }
     let broken = findings
         .iter()
-        .filter(|f| f.severity == Severity::Error)
+        .filter(|f| f.problem.severity == Severity::Error)
         .count();
     let problems = report(&scanned, &templates, findings);
     Ok(CheckReport {
@@ -126,6 +126,12 @@ struct Finding {
     page: usize,
     /// Index of the link in the page's links.
     link: usize,
+    problem: Problem,
+}
+
+/// What is wrong with a link, whichever page it is on.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+struct Problem {
     severity: Severity,
     /// "broken link `x`".
     what: String,
@@ -160,10 +166,12 @@ fn check_page(
         let finding = |severity, what: String, why: String, hint: Option<String>| Finding {
             page: index,
             link: i,
-            severity,
-            what,
-            why,
-            hint,
+            problem: Problem {
+                severity,
+                what,
+                why,
+                hint,
+            },
         };
         let url = &link.url;
         match base.resolve(&s.page.path, url) {
@@ -275,10 +283,12 @@ fn external_finding(page: usize, link: usize, url: &str, answer: &Answer) -> Opt
     Some(Finding {
         page,
         link,
-        severity,
-        what: format!("{what} `{url}`"),
-        why,
-        hint: Some(hint.to_string()),
+        problem: Problem {
+            severity,
+            what: format!("{what} `{url}`"),
+            why,
+            hint: Some(hint.to_string()),
+        },
     })
 }
 
@@ -299,8 +309,7 @@ fn report(
     mut findings: Vec<Finding>,
 ) -> Vec<Diagnostic> {
     findings.sort_by_key(|f| (f.page, f.link));
-    let mut grouped: BTreeMap<(Place, Severity, String, String, Option<String>), Vec<&str>> =
-        BTreeMap::new();
+    let mut grouped: BTreeMap<(Place, Problem), Vec<&str>> = BTreeMap::new();
     let mut origins: Option<(usize, Vec<Option<&SourceLink>>)> = None;
     for f in findings {
         let s = &scanned[f.page];
@@ -317,25 +326,26 @@ fn report(
             None => place_in_templates(s, templates, &s.scan.links[f.link].url),
         };
         grouped
-            .entry((place, f.severity, f.what, f.why, f.hint))
+            .entry((place, f.problem))
             .or_default()
             .push(&s.page.path);
     }
     grouped
         .into_iter()
-        .map(|((place, severity, what, why, hint), mut pages)| {
+        .map(|((place, problem), mut pages)| {
             pages.dedup();
-            let message = format!("{what} on {}{}: {why}", pages_named(&pages), place.note);
-            let d = Diagnostic {
+            let Problem {
+                severity,
+                what,
+                why,
+                hint,
+            } = problem;
+            Diagnostic {
                 path: place.path,
                 position: place.position,
                 severity,
-                message,
-                hint: None,
-            };
-            match hint {
-                Some(h) => d.with_hint(h),
-                None => d,
+                message: format!("{what} on {}{}: {why}", pages_named(&pages), place.note),
+                hint,
             }
         })
         .collect::<BTreeSet<_>>()
