@@ -186,7 +186,7 @@ fn static_files_bundle_files_and_srcset_candidates_are_checked() {
 
 #[test]
 fn internal_links_resolve_under_a_base_url_with_a_path() {
-    let body = "[abs](https://example.org/blog/a/#part-one) [rel](../a/) [file](/blog/notes.txt) [post](@/a.md#part-one) [rel-file](../notes.txt)\n\n[out](/notes.txt)";
+    let body = "[abs](https://example.org/blog/a/#part-one) [rel](../a/) [file](/blog/notes.txt) [post](@/a.md#part-one) [rel-file](../notes.txt)\n\n[out](/notes.txt) [abs-out](https://example.org/blog/nope/)";
     let text = post("B", "2024-06-02", "", body);
     let site = TestSite::with_files(&[
         (
@@ -205,7 +205,14 @@ fn internal_links_resolve_under_a_base_url_with_a_path() {
             place("posts/b.md", &text, "[out]")
         ),
     );
-    assert_summary(&err, 4, 1);
+    assert_line(
+        &err,
+        &format!(
+            "{}: error: broken link `https://example.org/blog/nope/` on page `b/index.html`: no page or file of the site is at `nope/index.html`",
+            place("posts/b.md", &text, "[abs-out]")
+        ),
+    );
+    assert_summary(&err, 4, 2);
 }
 
 #[test]
