@@ -163,6 +163,15 @@ impl TestSite {
     }
 }
 
+/// Asserts stderr has a line starting with `prefix` (a full `path:line:col: error: message` head).
+#[track_caller]
+pub fn assert_reports(stderr: &str, prefix: &str) {
+    assert!(
+        stderr.lines().any(|l| l.starts_with(prefix)),
+        "expected a line starting with\n  {prefix}\nin:\n{stderr}"
+    );
+}
+
 /// Copies a folder recursively.
 pub fn copy_dir(from: &Path, to: &Path) {
     for e in walkdir::WalkDir::new(from) {

@@ -11,8 +11,8 @@ use std::time::{Duration, Instant};
 
 use sitegen::{CheckOptions, CheckReport, Config, Limits, Overrides, Severity};
 
-use super::{assert_line, assert_summary, check};
-use crate::common::{TestSite, post};
+use super::{assert_summary, check, check_fails};
+use crate::common::{TestSite, assert_reports, post};
 
 /// One request a server answered.
 #[derive(Debug, Clone)]
@@ -280,9 +280,8 @@ fn the_binary_checks_external_links_only_when_asked() {
         "asked without --external: {:?}",
         seen.hits()
     );
-    let (code, err) = check(&site, &["--external"]);
-    assert_eq!(code, Some(1), "{err}");
-    assert_line(
+    let err = check_fails(&site, &["--external"]);
+    assert_reports(
         &err,
         &format!(
             "posts/x.md:7:1: error: broken external link `http://{addr}/missing` on page `x/index.html`: answered 404"
