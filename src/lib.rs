@@ -6,6 +6,7 @@
 //! [`new_exercise`], [`init`]), and the diagnostics. Everything else is crate-private. The library prints nothing and installs no signal handler.
 
 mod calls;
+mod check;
 mod config;
 mod content;
 mod date;
@@ -13,6 +14,7 @@ mod diagnostic;
 mod document;
 mod fsutil;
 mod hash;
+mod html;
 mod incremental;
 mod markdown;
 mod output;
@@ -26,6 +28,7 @@ mod watch;
 
 use std::time::Instant;
 
+pub use check::{CheckOptions, CheckReport, Limits, check};
 pub use config::{Config, Overrides};
 pub use diagnostic::{Diagnostic, Failure, Severity};
 pub use incremental::{Outcome, Phases, Session};
@@ -68,8 +71,11 @@ impl Compiled {
     }
 }
 
-/// Phases 1 and 2 without writing: the index and every rendered page, or every error found.
-fn compile_site(config: &Config) -> Result<(site::Site, Compiled), Failure> {
+/// Phases 1 and 2 without writing: the index, the templates and every rendered page, or every
+/// error found.
+fn compile_site(
+    config: &Config,
+) -> Result<(site::Site, render::templates::Templates, Compiled), Failure> {
     compile_reporting(config, Diagnostics::default())
 }
 
@@ -77,7 +83,7 @@ fn compile_site(config: &Config) -> Result<(site::Site, Compiled), Failure> {
 fn compile_reporting(
     config: &Config,
     mut diagnostics: Diagnostics,
-) -> Result<(site::Site, Compiled), Failure> {
+) -> Result<(site::Site, render::templates::Templates, Compiled), Failure> {
     let loaded = content::load(config, &mut diagnostics);
     let templates = render::templates::Templates::load(&config.root, &mut diagnostics);
     let site = site::index(
@@ -88,12 +94,12 @@ fn compile_reporting(
     );
     let pages = render::render_all(&site, &templates, &mut diagnostics);
     let warnings = diagnostics.finish()?;
-    Ok((site, Compiled { pages, warnings }))
+    Ok((site, templates, Compiled { pages, warnings }))
 }
 
 /// Renders the whole site in memory without touching the output folder.
 pub fn compile(config: &Config) -> Result<Compiled, Failure> {
-    compile_site(config).map(|(_, compiled)| compiled)
+    compile_site(config).map(|(_, _, compiled)| compiled)
 }
 
 /// Builds the site at `root`: like [`build`], but a mistake in `sitegen.toml` does not hide the
@@ -116,7 +122,7 @@ fn build_reporting(config: &Config, diagnostics: Diagnostics) -> Result<Report, 
     let start = Instant::now();
     let target = output::target_for(&config.root, &config.output)?;
     let lock = target.lock()?;
-    let (site, compiled) = compile_reporting(config, diagnostics)?;
+    let (site, _, compiled) = compile_reporting(config, diagnostics)?;
     let files = target
         .replace_all(&lock, &compiled.pages, &site.assets)
         .map_err(|d| Failure {

@@ -5,7 +5,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use sitegen::{
-    Created, Diagnostic, Failure, NewExercise, NewPost, Overrides, Watch, WatchEvent, WatchOptions,
+    Config, Created, Diagnostic, Failure, NewExercise, NewPost, Overrides, Watch, WatchEvent,
+    WatchOptions,
 };
 
 /// A static-site generator for blog series.
@@ -76,6 +77,24 @@ enum Command {
     Init {
         /// Folder to create; it may exist only if it is empty.
         dir: PathBuf,
+    },
+    /// Build in memory (writing nothing) and check every link and #anchor of every page.
+    ///
+    /// Reports every broken link with its page and, where it was written in Markdown, its
+    /// file, line and column; exits 1 if any is broken.
+    Check {
+        /// Site root: the folder holding posts/, templates/, static/ and sitegen.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Check draft posts too.
+        #[arg(long)]
+        drafts: bool,
+        /// Base URL the site is served from [default: from sitegen.toml, else /].
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Also check external http(s) links (4 requests at once, 1 s between requests to one host).
+        #[arg(long)]
+        external: bool,
     },
 }
 
@@ -166,6 +185,12 @@ fn main() -> ExitCode {
                 future,
             },
         ),
+        Command::Check {
+            root,
+            drafts,
+            base_url,
+            external,
+        } => return check(&root, drafts, base_url, external),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -192,6 +217,38 @@ fn build(root: &Path, overrides: Overrides) -> Result<(), Failure> {
         report.pages, report.files, report.millis
     );
     Ok(())
+}
+
+/// `check` prints its own report: a summary line instead of "build failed".
+fn check(root: &Path, drafts: bool, base_url: Option<String>, external: bool) -> ExitCode {
+    let overrides = Overrides {
+        drafts,
+        base_url,
+        ..Overrides::default()
+    };
+    let options = sitegen::CheckOptions {
+        external,
+        ..Default::default()
+    };
+    let report = match Config::load(root, overrides).and_then(|c| sitegen::check(&c, &options)) {
+        Ok(report) => report,
+        Err(failure) => {
+            eprintln!("{failure}");
+            return ExitCode::FAILURE;
+        }
+    };
+    for d in report.warnings.iter().chain(&report.problems) {
+        eprintln!("{d}");
+    }
+    eprintln!(
+        "checked {} links on {} pages: {} broken",
+        report.links, report.pages, report.broken
+    );
+    if report.broken > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 fn watch(opts: WatchOptions) -> Result<(), Failure> {

@@ -137,6 +137,9 @@ pub trait Hooks {
     fn link(&mut self, dest: &str, offset: usize) -> Option<String>;
     /// The HTML of the shortcode whose placeholder starts inside `range`, with the end of its span.
     fn shortcode_in(&mut self, range: std::ops::Range<usize>) -> Option<(String, usize)>;
+    /// Records a destination the HTML links to from `offset`: every link and image of the
+    /// Markdown (as rendered, `@/` links resolved) and every `href`/`src` of its raw HTML.
+    fn destination(&mut self, url: &str, offset: usize);
 }
 
 /// Renders `text` (with shortcodes already masked) to HTML. `offset` is added to every byte
@@ -167,14 +170,23 @@ pub fn render(text: &str, offset: usize, ids: &[Heading], hooks: &mut dyn Hooks)
                 dest_url,
                 title,
                 id,
-            }) if dest_url.starts_with("@/") => {
-                let dest_url = hooks.link(&dest_url, at).map_or(dest_url, CowStr::from);
+            }) => {
+                let dest_url = if dest_url.starts_with("@/") {
+                    hooks.link(&dest_url, at).map_or(dest_url, CowStr::from)
+                } else {
+                    dest_url
+                };
+                hooks.destination(&dest_url, at);
                 events.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url,
                     title,
                     id,
                 }));
+            }
+            Event::Start(Tag::Image { ref dest_url, .. }) => {
+                hooks.destination(dest_url, at);
+                events.push(event);
             }
             Event::Html(html) => splice_html(
                 &html,
@@ -241,7 +253,18 @@ fn splice_html<'a>(
             *skip_until = span_end;
             events.push(wrap(out));
         }
-        None => events.push(wrap(html.to_string())),
+        None => {
+            if crate::html::may_link(html) {
+                // The event's text is the source's unless a container (list, quote) indents it:
+                // then each link gets the start of the event.
+                let exact = html.len() == range.len();
+                for link in crate::html::scan(html).links {
+                    let at = range.start + if exact { link.offset } else { 0 };
+                    hooks.destination(&link.url, at);
+                }
+            }
+            events.push(wrap(html.to_string()))
+        }
     }
 }
 

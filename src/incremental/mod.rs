@@ -178,7 +178,7 @@ impl Session {
         split(&mut phases.index);
         let exercise_html = render::exercise_bodies(&site, &self.templates, &mut errors);
         split(&mut phases.exercise_bodies);
-        let digests = Digests::new(&site, &exercise_html);
+        let digests = Digests::new(&site, &exercise_html.html);
         let template_hash: Vec<u64> = PAGE_TEMPLATES
             .iter()
             .map(|t| self.templates.hash_for(t, PAGE_TEMPLATES))

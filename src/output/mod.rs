@@ -30,6 +30,19 @@ pub(crate) struct Page {
     pub bytes: Vec<u8>,
     /// Keys of the posts and exercises its `@/` links point at (what else it depends on).
     pub deps: Vec<String>,
+    /// Where its Markdown's links came from, in the order they appear (for `check`).
+    pub sources: Vec<SourceLink>,
+}
+
+/// A destination the Markdown of a page links to, and where in which file it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct SourceLink {
+    /// The URL as rendered into the page.
+    pub url: String,
+    /// The Markdown file, relative to the site root.
+    pub path: PathBuf,
+    /// 1-based line and column of the link (or of the raw HTML holding it).
+    pub position: (usize, usize),
 }
 
 /// A file copied into the output as it is.

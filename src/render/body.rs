@@ -14,6 +14,7 @@ use crate::content::Document;
 use crate::diagnostic::{Diagnostics, SourceFile, did_you_mean, list_names};
 use crate::document::masked_text;
 use crate::markdown::{self, Heading, Hooks};
+use crate::output::SourceLink;
 use crate::shortcodes::Call;
 use crate::site::{Site, Unbuilt};
 
@@ -24,6 +25,15 @@ pub(crate) struct PageLink<'a> {
     pub title: &'a str,
     /// Its URL.
     pub url: &'a str,
+}
+
+/// Every exercise's rendered body, by exercise index: exercise cards and pages show them.
+#[derive(Debug, Default)]
+pub(crate) struct ExerciseBodies {
+    /// The HTML of each body.
+    pub html: Vec<String>,
+    /// Where each body's links came from.
+    pub sources: Vec<Vec<SourceLink>>,
 }
 
 /// Renders one document's body, collecting errors.
@@ -41,11 +51,13 @@ pub(crate) struct BodyRenderer<'a> {
     /// The page, for shortcode templates.
     pub page: PageLink<'a>,
     /// Rendered exercise bodies, by exercise index (empty while exercises themselves render).
-    pub exercise_html: &'a [String],
+    pub exercises: &'a ExerciseBodies,
     /// Problems found.
     pub errors: Diagnostics,
     /// Targets of the `@/` links rendered (post keys, or `exercises/<id>.md`).
     pub links: Vec<String>,
+    /// Every destination the body links to, with its place (embedded exercises' included).
+    pub sources: Vec<SourceLink>,
 }
 
 impl BodyRenderer<'_> {
@@ -161,7 +173,10 @@ impl BodyRenderer<'_> {
                     return String::new();
                 };
                 let x = &site.exercises[xi];
-                let html = self.exercise_html.get(xi).map_or("", String::as_str);
+                let html = self.exercises.html.get(xi).map_or("", String::as_str);
+                if let Some(sources) = self.exercises.sources.get(xi) {
+                    self.sources.extend(sources.iter().cloned());
+                }
                 ctx.insert("exercise", &ExerciseView::card(x, html));
                 ctx.insert("sets", sets);
                 ctx.insert("reps", reps);
@@ -212,7 +227,8 @@ impl BodyRenderer<'_> {
     }
 }
 
-/// A rendered body: its HTML, the problems found, and the targets of its `@/` links.
+/// A rendered body: its HTML, the problems found, the targets of its `@/` links, and where its
+/// links came from.
 pub(crate) struct Rendered {
     /// The HTML.
     pub html: String,
@@ -220,6 +236,8 @@ pub(crate) struct Rendered {
     pub errors: Diagnostics,
     /// Targets of its `@/` links.
     pub links: Vec<String>,
+    /// Every destination it links to, with its place.
+    pub sources: Vec<SourceLink>,
 }
 
 impl Rendered {
@@ -232,7 +250,7 @@ impl Rendered {
         invocations: &BTreeMap<usize, Invocation>,
         post: Option<usize>,
         page: PageLink<'_>,
-        exercise_html: &[String],
+        exercises: &ExerciseBodies,
     ) -> Rendered {
         let body = &doc.body;
         let mut r = BodyRenderer {
@@ -242,9 +260,10 @@ impl Rendered {
             invocations,
             post,
             page,
-            exercise_html,
+            exercises,
             errors: Diagnostics::default(),
             links: Vec::new(),
+            sources: Vec::new(),
         };
         let html = r.fragment(
             &body.masked,
@@ -256,6 +275,7 @@ impl Rendered {
             html,
             errors: r.errors,
             links: r.links,
+            sources: r.sources,
         }
     }
 }
@@ -274,5 +294,14 @@ impl Hooks for FragmentHooks<'_, '_, '_> {
         let i = self.calls.partition_point(|c| c.span.start < range.start);
         let call = self.calls.get(i).filter(|c| c.span.start < range.end)?;
         Some((self.r.call(call), call.span.end))
+    }
+
+    fn destination(&mut self, url: &str, offset: usize) {
+        let source = self.r.source;
+        self.r.sources.push(SourceLink {
+            url: url.to_string(),
+            path: source.path.clone(),
+            position: source.position(offset),
+        });
     }
 }

@@ -3,7 +3,7 @@
 
 use tera::Context;
 
-use super::body::{PageLink, Rendered};
+use super::body::{ExerciseBodies, PageLink, Rendered};
 use super::context::{
     ExerciseView, PageView, PostRef, SeriesView, SiteView, TagView, joint_groups,
 };
@@ -109,7 +109,7 @@ impl Job {
         &self,
         site: &Site,
         templates: &Templates,
-        exercise_html: &[String],
+        exercises: &ExerciseBodies,
         errors: &mut Diagnostics,
     ) -> Option<Page> {
         let route = self.route(site);
@@ -119,6 +119,7 @@ impl Job {
                 path,
                 bytes: STYLESHEET.as_bytes().to_vec(),
                 deps: Vec::new(),
+                sources: Vec::new(),
             });
         };
         let c = &site.config;
@@ -126,6 +127,7 @@ impl Job {
         ctx.insert("site", &SiteView::new(site));
         ctx.insert("current_url", &route.url(c));
         let mut deps = Vec::new();
+        let mut sources = Vec::new();
         let label = match *self {
             Job::Post(i) => {
                 let p = &site.posts[i];
@@ -141,10 +143,11 @@ impl Job {
                     &p.invocations,
                     Some(i),
                     page,
-                    exercise_html,
+                    exercises,
                 );
                 errors.append(r.errors);
                 deps = r.links;
+                sources = r.sources;
                 let content = r.html;
                 ctx.insert("page", &PageView::new(site, i, &content));
                 ctx.insert(
@@ -160,7 +163,8 @@ impl Job {
             Job::Exercise(i) => {
                 let x = &site.exercises[i];
                 let view =
-                    ExerciseView::new(site, x, exercise_html.get(i).map_or("", String::as_str));
+                    ExerciseView::new(site, x, exercises.html.get(i).map_or("", String::as_str));
+                sources = exercises.sources.get(i).cloned().unwrap_or_default();
                 ctx.insert(
                     "seo",
                     &Seo::exercise(site, x, &exercise_description(site, i)),
@@ -236,7 +240,7 @@ impl Job {
                     Job::SeriesFeed(s) => Some(s),
                     _ => None,
                 };
-                let feed = FeedView::new(site, series, templates, exercise_html, errors, &mut deps);
+                let feed = FeedView::new(site, series, templates, exercises, errors, &mut deps);
                 ctx.insert("feed", &feed);
                 match series {
                     Some(s) => format!("the feed of series `{}`", site.series[s].name),
@@ -260,6 +264,7 @@ impl Job {
                 path,
                 bytes: html.into_bytes(),
                 deps,
+                sources,
             }),
             Ok(_) => None,
             Err(d) => {

@@ -11,8 +11,9 @@ pub(crate) mod templates;
 use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostics;
-use crate::output::Page;
+use crate::output::{Page, SourceLink};
 use crate::site::Site;
+pub(crate) use body::ExerciseBodies;
 use body::{PageLink, Rendered};
 pub(crate) use job::{Job, PAGE_TEMPLATES};
 use templates::Templates;
@@ -25,8 +26,8 @@ pub(crate) fn render_all(
     diagnostics: &mut Diagnostics,
 ) -> Vec<Page> {
     // Exercise bodies first: cards and exercise pages show them.
-    let exercise_html = exercise_bodies(site, templates, diagnostics);
-    let mut pages = render_jobs(site, templates, &exercise_html, &jobs(site), diagnostics);
+    let exercises = exercise_bodies(site, templates, diagnostics);
+    let mut pages = render_jobs(site, templates, &exercises, &jobs(site), diagnostics);
     pages.sort_by(|a, b| a.path.cmp(&b.path));
     pages
 }
@@ -62,7 +63,7 @@ pub(crate) fn jobs(site: &Site) -> Vec<Job> {
 pub(crate) fn render_jobs(
     site: &Site,
     templates: &Templates,
-    exercise_html: &[String],
+    exercises: &ExerciseBodies,
     jobs: &[Job],
     diagnostics: &mut Diagnostics,
 ) -> Vec<Page> {
@@ -70,7 +71,7 @@ pub(crate) fn render_jobs(
         .par_iter()
         .map(|job| {
             let mut errs = Diagnostics::default();
-            (job.render(site, templates, exercise_html, &mut errs), errs)
+            (job.render(site, templates, exercises, &mut errs), errs)
         })
         .collect();
     let mut pages = Vec::with_capacity(results.len());
@@ -86,8 +87,9 @@ pub(crate) fn exercise_bodies(
     site: &Site,
     templates: &Templates,
     diagnostics: &mut Diagnostics,
-) -> Vec<String> {
-    let bodies: Vec<(String, Diagnostics)> = site
+) -> ExerciseBodies {
+    let none = ExerciseBodies::default();
+    let bodies: Vec<(String, Vec<SourceLink>, Diagnostics)> = site
         .exercises
         .par_iter()
         .map(|x| {
@@ -96,15 +98,15 @@ pub(crate) fn exercise_bodies(
                 title: &doc.meta.name,
                 url: &x.url,
             };
-            let r = Rendered::body(site, templates, doc, &x.invocations, None, page, &[]);
-            (r.html, r.errors)
+            let r = Rendered::body(site, templates, doc, &x.invocations, None, page, &none);
+            (r.html, r.sources, r.errors)
         })
         .collect();
-    bodies
-        .into_iter()
-        .map(|(html, errs)| {
-            diagnostics.append(errs);
-            html
-        })
-        .collect()
+    let mut out = ExerciseBodies::default();
+    for (html, sources, errs) in bodies {
+        diagnostics.append(errs);
+        out.html.push(html);
+        out.sources.push(sources);
+    }
+    out
 }

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::absolute::absolutize;
-use super::body::{PageLink, Rendered};
+use super::body::{ExerciseBodies, PageLink, Rendered};
 use super::templates::Templates;
 use crate::config::FeedContent;
 use crate::date::Date;
@@ -56,7 +56,7 @@ impl<'a> FeedView<'a> {
         site: &'a Site,
         series: Option<usize>,
         templates: &Templates,
-        exercise_html: &[String],
+        exercises: &ExerciseBodies,
         errors: &mut Diagnostics,
         links: &mut Vec<String>,
     ) -> FeedView<'a> {
@@ -90,7 +90,7 @@ impl<'a> FeedView<'a> {
                         &p.invocations,
                         Some(i),
                         page,
-                        exercise_html,
+                        exercises,
                     );
                     errors.append(r.errors);
                     links.extend(r.links);

@@ -53,6 +53,8 @@ pub(crate) struct Templates {
     site_names: BTreeSet<String>,
     /// Hash of each template's text (the site's, or the theme's where the site has none).
     hashes: BTreeMap<String, u64>,
+    /// The site's templates as read, by name (to find where a link of a page was written).
+    sources: Vec<(String, SourceFile)>,
 }
 
 impl Templates {
@@ -114,7 +116,35 @@ impl Templates {
             tera,
             site_names,
             hashes,
+            sources,
         }
+    }
+
+    /// Where a template in use writes `value` literally as an attribute value (`"value"` or
+    /// `'value'`): its path for messages and `line:col`. `own` (the page's template) is searched
+    /// first, then the site's templates, then the theme's.
+    pub fn find_attribute(
+        &self,
+        own: Option<&str>,
+        value: &str,
+    ) -> Option<(PathBuf, (usize, usize))> {
+        let site = self
+            .sources
+            .iter()
+            .map(|(n, s)| (n.as_str(), s.text.as_str()));
+        let theme = THEME
+            .iter()
+            .filter(|(n, _)| !self.site_names.contains(*n))
+            .map(|&(n, s)| (n, s));
+        let mut all: Vec<(&str, &str)> = site.chain(theme).collect();
+        all.sort_by_key(|&(n, _)| Some(n) != own);
+        all.into_iter().find_map(|(name, text)| {
+            let at = [format!("\"{value}\""), format!("'{value}'")]
+                .iter()
+                .find_map(|quoted| text.find(quoted.as_str()))?;
+            let file = SourceFile::new(display_path(&self.site_names, name), text.to_string());
+            Some((file.path.clone(), file.position(at + 1)))
+        })
     }
 
     /// Hash of what a page rendered with `own` depends on among the templates: `own` itself and

@@ -2,25 +2,13 @@
 //! Rolling, Joint-by-Joint, Core, Low Back Pain through rel=next and back through rel=prev, and every
 //! internal link resolves.
 
-use std::path::Path;
-
-use crate::common::{self, TestSite, hrefs, html, texts};
+use crate::common::{TestSite, hrefs, html, texts};
 
 const SERIES: &[&str] = &["foam-rolling", "joint-by-joint", "core", "low-back-pain"];
 
 /// A copy of the repository's site in a temp folder, built.
 fn shipped() -> TestSite {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let site = TestSite::empty();
-    common::copy_dir(&repo.join("posts"), &site.path("posts"));
-    for dir in ["templates", "static"] {
-        if repo.join(dir).is_dir() {
-            common::copy_dir(&repo.join(dir), &site.path(dir));
-        }
-    }
-    if repo.join("sitegen.toml").is_file() {
-        std::fs::copy(repo.join("sitegen.toml"), site.path("sitegen.toml")).unwrap();
-    }
+    let site = TestSite::shipped();
     site.build_ok(&[]);
     site
 }

@@ -59,6 +59,23 @@ impl TestSite {
         site
     }
 
+    /// A copy of the site shipped in the repository (`posts/`, `sitegen.toml`, and `templates/`
+    /// and `static/` when it has them).
+    pub fn shipped() -> Self {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let site = TestSite::empty();
+        copy_dir(&repo.join("posts"), &site.path("posts"));
+        for dir in ["templates", "static"] {
+            if repo.join(dir).is_dir() {
+                copy_dir(&repo.join(dir), &site.path(dir));
+            }
+        }
+        if repo.join("sitegen.toml").is_file() {
+            fs::copy(repo.join("sitegen.toml"), site.path("sitegen.toml")).unwrap();
+        }
+        site
+    }
+
     /// A site made of `(path, contents)` pairs.
     pub fn with_files(files: &[(&str, &str)]) -> Self {
         let site = TestSite::empty();
@@ -104,9 +121,14 @@ impl TestSite {
 
     /// Runs `sitegen build ARGS`, returning its exit code and stderr.
     fn run_build(&self, args: &[&str]) -> (Option<i32>, String) {
+        self.run("build", args)
+    }
+
+    /// Runs `sitegen COMMAND ARGS`, returning its exit code and stderr.
+    pub fn run(&self, command: &str, args: &[&str]) -> (Option<i32>, String) {
         let out = self
             .cmd()
-            .arg("build")
+            .arg(command)
             .args(args)
             .output()
             .expect("run sitegen");
@@ -176,6 +198,15 @@ impl TestSite {
         }
         out
     }
+}
+
+/// Asserts stderr has a line starting with `prefix` (a full `path:line:col: error: message` head).
+#[track_caller]
+pub fn assert_reports(stderr: &str, prefix: &str) {
+    assert!(
+        stderr.lines().any(|l| l.starts_with(prefix)),
+        "expected a line starting with\n  {prefix}\nin:\n{stderr}"
+    );
 }
 
 /// Copies a folder recursively.
