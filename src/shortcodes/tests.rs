@@ -491,3 +491,62 @@ fn mask_with_a_base_offset_and_the_shortest_call() {
     mask(&mut masked, 2, &cs);
     assert_eq!(masked, "<!---->yy");
 }
+
+/// Decodes an example of `scripts/shortcode-syntax.txt` (`\n`, `\t`, `\\`, `\uXXXX`).
+fn decode_example(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('\\') => out.push('\\'),
+            Some('u') => {
+                let hex: String = chars.by_ref().take(4).collect();
+                out.push(char::from_u32(u32::from_str_radix(&hex, 16).unwrap()).unwrap());
+            }
+            other => panic!("unknown escape \\{other:?} in {text:?}"),
+        }
+    }
+    out
+}
+
+#[test]
+fn the_scanner_agrees_with_the_shared_syntax_description() {
+    // The same file drives the CI checker for leftover shortcode text (scripts/find-shortcodes.py):
+    // a form the scanner takes and the checker misses, or the other way round, fails here or there.
+    let spec = include_str!("../../scripts/shortcode-syntax.txt");
+    let examples = spec
+        .split("\n[examples]\n")
+        .nth(1)
+        .expect("an [examples] section");
+    let mut checked = 0;
+    for line in examples.lines() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (verdict, text) = line.split_once(' ').expect("`verdict text`");
+        let text = decode_example(text);
+        let (calls, errors) = scan_all(&text);
+        let seen = !calls.is_empty() || !errors.is_empty();
+        match verdict {
+            "text" => assert!(
+                !seen,
+                "{text:?} is plain text, but the scanner saw {calls:?} {errors:?}"
+            ),
+            "inline" | "block" | "end" => {
+                assert!(
+                    seen,
+                    "{text:?} is a shortcode ({verdict}), but the scanner saw nothing"
+                )
+            }
+            other => panic!("unknown verdict {other:?}"),
+        }
+        checked += 1;
+    }
+    assert!(checked >= 40, "only {checked} examples");
+}
