@@ -241,6 +241,30 @@ pub(crate) struct Rendered {
 }
 
 impl Rendered {
+    /// Renders the body of post `i` (for its page and for the feeds that carry it).
+    pub fn post(
+        site: &Site,
+        templates: &Templates,
+        i: usize,
+        exercises: &ExerciseBodies,
+    ) -> Rendered {
+        let p = &site.posts[i];
+        let doc = &p.post.doc;
+        let page = PageLink {
+            title: &doc.meta.title,
+            url: &p.url,
+        };
+        Rendered::body(
+            site,
+            templates,
+            doc,
+            &p.invocations,
+            Some(i),
+            page,
+            exercises,
+        )
+    }
+
     /// Renders a document's prepared body (the page is `post` when it is a post).
     #[allow(clippy::too_many_arguments)]
     pub fn body<M>(

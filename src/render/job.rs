@@ -3,7 +3,7 @@
 
 use tera::Context;
 
-use super::body::{ExerciseBodies, PageLink, Rendered};
+use super::body::{ExerciseBodies, Rendered};
 use super::context::{
     ExerciseView, PageView, PostRef, SeriesView, SiteView, TagView, joint_groups,
 };
@@ -131,20 +131,7 @@ impl Job {
         let label = match *self {
             Job::Post(i) => {
                 let p = &site.posts[i];
-                let doc = &p.post.doc;
-                let page = PageLink {
-                    title: &doc.meta.title,
-                    url: &p.url,
-                };
-                let r = Rendered::body(
-                    site,
-                    templates,
-                    doc,
-                    &p.invocations,
-                    Some(i),
-                    page,
-                    exercises,
-                );
+                let r = Rendered::post(site, templates, i, exercises);
                 errors.append(r.errors);
                 deps = r.links;
                 sources = r.sources;

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::absolute::absolutize;
-use super::body::{ExerciseBodies, PageLink, Rendered};
+use super::body::{ExerciseBodies, Rendered};
 use super::templates::Templates;
 use crate::config::FeedContent;
 use crate::date::Date;
@@ -79,19 +79,7 @@ impl<'a> FeedView<'a> {
                 let p = &site.posts[i];
                 let doc = &p.post.doc;
                 let content = (c.feed_content == FeedContent::Full).then(|| {
-                    let page = PageLink {
-                        title: &doc.meta.title,
-                        url: &p.url,
-                    };
-                    let r = Rendered::body(
-                        site,
-                        templates,
-                        doc,
-                        &p.invocations,
-                        Some(i),
-                        page,
-                        exercises,
-                    );
+                    let r = Rendered::post(site, templates, i, exercises);
                     errors.append(r.errors);
                     links.extend(r.links);
                     absolutize(&r.html, &p.permalink)
