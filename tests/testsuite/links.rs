@@ -1,16 +1,9 @@
 //! Cross-post `@/` links: resolved to the target's URL (with `#anchor`, honouring --base-url), and
 //! errors at the link for a missing post or heading.
 
-use crate::common::{TestSite, hrefs, html, post};
+use crate::common::{TestSite, assert_reports, hrefs, html, post};
 
 #[track_caller]
-fn assert_reports(stderr: &str, prefix: &str) {
-    assert!(
-        stderr.lines().any(|l| l.starts_with(prefix)),
-        "expected a line starting with\n  {prefix}\nin:\n{stderr}"
-    );
-}
-
 /// The fixture site with `posts/x.md` added (body from line 5), built successfully.
 fn fixture_with(body: &str, args: &[&str]) -> TestSite {
     let site = TestSite::fixture("exercises");

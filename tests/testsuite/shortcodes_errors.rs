@@ -1,7 +1,7 @@
 //! Every shortcode error: exit code 1, `PATH:LINE:COL: error:` at the shortcode, a hint, the
 //! previous output left as it was, and all errors of a build reported together.
 
-use crate::common::{TestSite, post};
+use crate::common::{TestSite, assert_reports, post};
 
 const GLUTE_BRIDGE: &str =
     "---\nname: \"Glute Bridge\"\njoint: \"hips\"\ngoal: \"strength\"\n---\nBridge.\n";
@@ -54,13 +54,6 @@ fn post_fails(body: &str) -> String {
 
 /// Asserts stderr has a line starting with `prefix` (a full `path:line:col: error: message` head).
 #[track_caller]
-fn assert_reports(stderr: &str, prefix: &str) {
-    assert!(
-        stderr.lines().any(|l| l.starts_with(prefix)),
-        "expected a line starting with\n  {prefix}\nin:\n{stderr}"
-    );
-}
-
 #[test]
 fn unknown_shortcode_lists_the_available_ones() {
     let err = post_fails("Some text {{ exercize(id=\"glute-bridge\") }}");

@@ -1,20 +1,13 @@
 //! Video embeds: YouTube and Vimeo become privacy-friendly iframes, files become `<video>`, every
 //! embed has a title; other schemes and hosts are errors at the URL, in shortcodes and front matter.
 
-use crate::common::{TestSite, html, post};
+use crate::common::{TestSite, assert_reports, html, post};
 
 fn sel(s: &str) -> scraper::Selector {
     scraper::Selector::parse(s).unwrap()
 }
 
 #[track_caller]
-fn assert_reports(stderr: &str, prefix: &str) {
-    assert!(
-        stderr.lines().any(|l| l.starts_with(prefix)),
-        "expected a line starting with\n  {prefix}\nin:\n{stderr}"
-    );
-}
-
 /// (src, title, loading) of every iframe matching `selector`.
 fn frames(doc: &scraper::Html, selector: &str) -> Vec<(String, String, String)> {
     doc.select(&sel(selector))
