@@ -395,8 +395,14 @@ pub fn index(
         }
     }
     let tags = group_tags(config, &mut posts, &reading);
+    // A post that failed to load may be the one that uses an exercise: say nothing about unused
+    // exercises until every post loads, rather than send the author after the wrong file.
+    let all_posts_loaded = !loaded
+        .failed
+        .keys()
+        .any(|k| matches!(DocKey::parse(k), DocKey::Post(_)));
     for x in &exercises {
-        if x.used_in.is_empty() {
+        if x.used_in.is_empty() && all_posts_loaded {
             errors.push(
                 Diagnostic::file_error(
                     &x.exercise.doc.source.path,

@@ -202,6 +202,21 @@ fn an_unused_exercise_gets_a_page_and_a_warning() {
 }
 
 #[test]
+fn exercises_are_not_called_unused_while_a_post_fails_to_load() {
+    // The shipped site with one post broken: the exercises only it embeds are not "unused", and
+    // the author sees the one real error, not a list of warnings about other files.
+    let site = TestSite::shipped();
+    let core = std::fs::read_to_string(site.path("posts/core.md")).unwrap();
+    site.write("posts/core.md", &core.replacen("\ntags = ", "\ntagz = ", 1));
+    let err = site.build_err(&[]);
+    assert!(
+        err.contains("posts/core.md:7:1: error: unknown key `tagz`"),
+        "{err}"
+    );
+    assert!(!err.contains("warning"), "{err}");
+}
+
+#[test]
 fn body_form_renders_the_prescription_and_the_markdown_body() {
     let site = built_fixture();
     let doc = html(&site.read_output("mobility/index.html"));
