@@ -75,15 +75,17 @@ impl Target {
     /// Removes what builds that died left beside the output: the scratch folders named in the
     /// state, and temporary folders of older sitegen versions (marked inside). Only called under
     /// the output's lock, so no other build of this output is running and all of them are left
-    /// over. A folder with a scratch name that sitegen never registered is not sitegen's: kept.
+    /// over (but this process's own, in use by a watch session, are kept). A folder with a scratch name that sitegen never registered is not sitegen's: kept.
     pub(crate) fn clean_leftovers(&self, _lock: &Lock) -> Result<(), Diagnostic> {
         let prefix = self.temp_prefix();
         let mut state = State::load(self);
         let before = state.scratch.len();
-        // Only names of the scratch form are ever removed, whatever the file says.
+        // Only names of the scratch form are ever removed, whatever the file says; this process's
+        // own (a watch session's) are in use.
+        let own = format!("{prefix}{}-", std::process::id());
         state.scratch.retain(|name| {
             let ours = name.starts_with(&prefix) && !name.contains(['/', '\\']);
-            !ours || remove_tree(&self.sibling(name)).is_err()
+            !ours || name.starts_with(&own) || remove_tree(&self.sibling(name)).is_err()
         });
         if state.scratch.len() != before {
             state.save(self)?;
@@ -109,13 +111,18 @@ mod tests {
         let site = tempfile::tempdir().unwrap();
         let target = target_for(site.path(), &site.path().join("public")).unwrap();
         let lock = target.lock().unwrap();
-        // A build killed while deleting its scratch folder: whatever is left of it, with no
-        // marker in it, is still named in the state.
-        let left = Scratch::create(&target, &lock).unwrap();
-        fs::create_dir_all(left.dir.join("old/half-deleted")).unwrap();
-        fs::write(left.dir.join("old/half-deleted/index.html"), "x").unwrap();
-        let left_dir = left.dir.clone();
-        std::mem::forget(left);
+        // A build (pid 4000000) killed while deleting its scratch folder: whatever is left of
+        // it, with no marker in it, is still named in the state.
+        let left_dir = site.path().join(".public.tmp-4000000-0");
+        State {
+            scratch: vec![".public.tmp-4000000-0".into()],
+        }
+        .save(&target)
+        .unwrap();
+        fs::create_dir_all(left_dir.join("old/half-deleted")).unwrap();
+        fs::write(left_dir.join("old/half-deleted/index.html"), "x").unwrap();
+        // This process's own scratch folder (a watch session's) is in use: kept.
+        let own = Scratch::create(&target, &lock).unwrap();
         // A folder with a scratch name that sitegen did not register is someone else's.
         let foreign = site.path().join(".public.tmp-4000001");
         fs::create_dir(&foreign).unwrap();
@@ -123,6 +130,10 @@ mod tests {
         target.clean_leftovers(&lock).unwrap();
         assert!(!left_dir.exists(), "the killed build's folder is left");
         assert!(foreign.join("mine.txt").is_file());
+        assert!(own.dir.is_dir());
+        let own_dir = own.dir.clone();
+        drop(own);
+        assert!(!own_dir.exists());
         assert!(State::load(&target).scratch.is_empty());
     }
 }
