@@ -13,6 +13,7 @@ mod front_matter;
 mod hostile_input;
 mod links;
 mod output_safety;
+mod pages;
 mod publish;
 mod scaffold;
 mod series;
