@@ -19,6 +19,7 @@ struct SettingsFile {
     language: Option<String>,
     feed_content: Option<FeedContent>,
     feed_limit: Option<usize>,
+    spare_output: Option<bool>,
 }
 
 /// What a feed entry carries.
@@ -74,6 +75,9 @@ pub struct Config {
     pub feed_content: FeedContent,
     /// How many of the newest posts a feed holds (0: all).
     pub feed_limit: usize,
+    /// Whether the previous output is kept beside the new one as a spare that the next build
+    /// recycles (`spare_output`, default true).
+    pub spare_output: bool,
 }
 
 /// Name of the settings file at the site root.
@@ -152,6 +156,7 @@ impl Config {
             today,
             feed_content: settings.feed_content.unwrap_or_default(),
             feed_limit: settings.feed_limit.unwrap_or(DEFAULT_FEED_LIMIT),
+            spare_output: settings.spare_output.unwrap_or(true),
         })
     }
 
@@ -190,6 +195,7 @@ impl Config {
             },
             feed_content: FeedContent::Full,
             feed_limit: DEFAULT_FEED_LIMIT,
+            spare_output: true,
         }
     }
 }
@@ -209,6 +215,7 @@ const VALID_KEYS: &[&str] = &[
     "language",
     "feed_content",
     "feed_limit",
+    "spare_output",
 ];
 
 /// Entries in a feed unless `feed_limit` says otherwise.

@@ -1,7 +1,9 @@
 //! Hashing for change detection: one place, so every signature and digest hashes the same way.
 //!
-//! These hashes live only in memory (a watch session compares them with its own earlier ones), so
-//! the standard library's hasher is enough; nothing here is written to disk.
+//! [`digest`], [`hash_str`] and [`hash_bytes`] live only in memory (a watch session compares them
+//! with its own earlier ones), so the standard library's hasher is enough for them. What is
+//! written to disk and compared by a later run (the output manifests) uses [`stable_bytes`]:
+//! xxh3, whose value is fixed by its specification, the same on every build and toolchain.
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 
@@ -20,4 +22,19 @@ pub(crate) fn hash_str(s: &str) -> u64 {
 /// Hash of bytes.
 pub(crate) fn hash_bytes(b: &[u8]) -> u64 {
     digest(b)
+}
+
+/// Hash of bytes that is the same on every platform, build and toolchain (xxh3, 64 bits): for
+/// anything persisted between runs.
+pub(crate) fn stable_bytes(b: &[u8]) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(b)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_stable_hash_is_xxh3() {
+        // The specification's value for empty input: the same wherever sitegen is built.
+        assert_eq!(super::stable_bytes(b""), 0x2d06_8005_38d3_94c2);
+    }
 }

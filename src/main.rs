@@ -213,8 +213,8 @@ fn build(root: &Path, overrides: Overrides) -> Result<(), Failure> {
         );
     }
     eprintln!(
-        "built {} pages ({} files) in {} ms",
-        report.pages, report.files, report.millis
+        "built {} pages ({} files, {} written) in {} ms",
+        report.pages, report.files, report.written, report.millis
     );
     Ok(())
 }

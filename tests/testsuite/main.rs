@@ -10,6 +10,7 @@ mod drafts_and_bundles;
 mod errors;
 mod exercises;
 mod front_matter;
+mod generations;
 mod hostile_input;
 mod images;
 mod links;
