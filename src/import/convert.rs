@@ -559,7 +559,11 @@ mod tests {
         let at = |note: &Note| lines[note.line - 1];
         assert_eq!(body.notes.len(), 3, "{:?}", body.notes);
         assert!(at(&body.notes[0]).contains("\\[contact-form-7 id=\"1\"\\]"));
-        assert!(body.notes[0].message.contains("[contact-form-7] shortcode left as text"));
+        assert!(
+            body.notes[0]
+                .message
+                .contains("[contact-form-7] shortcode left as text")
+        );
         assert!(at(&body.notes[1]).contains("https://twitter.com/x/status/1"));
         assert!(at(&body.notes[2]).contains("https://maps.example/embed"));
         assert!(body.markdown.contains("\\[sic\\]"), "{}", body.markdown);

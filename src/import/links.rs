@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 pub enum Target {
     /// A post: its `@/` key.
     Post(String),
-    /// A page: its root-relative URL.
+    /// A page: its `@/pages/…` key (the site's home: `/`).
     Page(String),
     /// An uploaded file of the old site (the absolute URL, for the media step).
     Media(String),

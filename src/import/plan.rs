@@ -109,11 +109,11 @@ pub fn plan(export: &Export, series: &[String], format: Format) -> Plan {
         };
         let (rel, media_dir, target) = if item.post_type == "page" {
             let path = page_path(item, &by_id);
-            let url = format!("/{}/", path.join("/"));
+            let rel = format!("pages/{}.md", path.join("/"));
             (
-                format!("pages/{}.md", path.join("/")),
+                rel.clone(),
                 "static/wp-content/uploads/".to_string(),
-                Target::Page(url),
+                Target::Page(format!("@/{rel}")),
             )
         } else {
             let slug = unique(post_slug(item), item.id, &mut used_posts);

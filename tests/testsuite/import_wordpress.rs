@@ -210,7 +210,7 @@ fn bodies_become_markdown_with_links_media_and_videos() {
         site.path("static/wp-content/uploads/2020/01/photo.jpg")
             .is_file()
     );
-    assert!(body(&site, "pages/about/team.md").contains("[about](/about/)"));
+    assert!(body(&site, "pages/about/team.md").contains("[about](@/pages/about.md)"));
 }
 
 #[test]
