@@ -36,6 +36,7 @@ pub use diagnostic::{Diagnostic, Failure, Severity};
 pub use import::{DownloadLimits, ImportNote, ImportOptions, ImportReport, import_wordpress};
 pub use incremental::{Outcome, Phases, Session};
 pub use scaffold::{Created, NewExercise, NewPost, init, new_exercise, new_post};
+pub use shortcodes::MAX_DEPTH as MAX_NESTING;
 pub use watch::{Stopper, Watch, WatchEvent, WatchOptions};
 
 use diagnostic::Diagnostics;
