@@ -18,6 +18,8 @@ pub struct SiteView<'a> {
     has_exercises: bool,
     has_tags: bool,
     feed_url: Option<String>,
+    /// Scheme and host of `base_url` (`https://example.org`), when it has them.
+    origin: Option<&'a str>,
 }
 
 impl<'a> SiteView<'a> {
@@ -34,6 +36,7 @@ impl<'a> SiteView<'a> {
             has_exercises: !site.exercises.is_empty(),
             has_tags: !site.tags.is_empty(),
             feed_url: (!site.posts.is_empty()).then(|| Route::file(FEED).url(config)),
+            origin: config.origin(),
         }
     }
 }
@@ -132,6 +135,8 @@ pub struct SeriesView<'a> {
     url: &'a str,
     total: usize,
     parts: Vec<PostRef<'a>>,
+    /// URL of its program page, when some part has exercises.
+    program_url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     position: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -149,6 +154,9 @@ impl<'a> SeriesView<'a> {
             slug: &s.slug,
             url: &s.url,
             total: s.parts.len(),
+            program_url: site
+                .has_program(s)
+                .then(|| Route::program(&s.slug).url(&site.config)),
             parts: s
                 .parts
                 .iter()
@@ -252,6 +260,8 @@ pub struct PageView<'a> {
     word_count: usize,
     reading_minutes: usize,
     exercises: Vec<ExerciseRef<'a>>,
+    /// URL of its routine page, when it embeds exercises.
+    routine_url: Option<String>,
 }
 
 impl<'a> PageView<'a> {
@@ -273,6 +283,9 @@ impl<'a> PageView<'a> {
                 .iter()
                 .map(|&i| ExerciseRef::new(&site.exercises[i]))
                 .collect(),
+            routine_url: site
+                .has_routine(i)
+                .then(|| Route::routine(&p.slug).url(&site.config)),
         }
     }
 }

@@ -14,6 +14,7 @@ mod hostile_input;
 mod links;
 mod output_safety;
 mod publish;
+mod routine;
 mod scaffold;
 mod series;
 mod shipped_site;
