@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::context::{ExerciseRef, PostRef};
+use super::context::{ExerciseRef, ExerciseView, ImageView, PostRef};
 use crate::site::routine::{about_minutes, whole_minutes};
 use crate::site::{Route, SeriesEntry, Site};
 
@@ -15,6 +15,8 @@ const CUES_SHOWN: usize = 2;
 pub struct RoutineItemView<'a> {
     /// The exercise (`id`, `name`, `joint`, `goal`, `url`, `used_in_count`).
     exercise: ExerciseRef<'a>,
+    /// Its picture, when it has one.
+    image: Option<ImageView<'a>>,
     /// Its first cues.
     cues: &'a [String],
     /// Each prescription as text ("2 sets × 8 each side"); empty when the post gives none.
@@ -56,6 +58,7 @@ impl<'a> RoutineView<'a> {
                 let cues = &x.exercise.doc.meta.cues;
                 RoutineItemView {
                     exercise: ExerciseRef::new(x),
+                    image: ExerciseView::picture(x, true),
                     cues: &cues[..cues.len().min(CUES_SHOWN)],
                     prescriptions: item.prescriptions.iter().filter_map(|p| p.text()).collect(),
                     seconds: item.seconds,
