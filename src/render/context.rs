@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use super::icons::HeadIcons;
 use crate::markdown::Heading;
 use crate::site::{ExerciseEntry, FEED, Route, SeriesEntry, Site};
 use crate::video::Video;
@@ -18,6 +19,7 @@ pub struct SiteView<'a> {
     has_exercises: bool,
     has_tags: bool,
     feed_url: Option<String>,
+    head: HeadIcons,
 }
 
 impl<'a> SiteView<'a> {
@@ -34,6 +36,7 @@ impl<'a> SiteView<'a> {
             has_exercises: !site.exercises.is_empty(),
             has_tags: !site.tags.is_empty(),
             feed_url: (!site.posts.is_empty()).then(|| Route::file(FEED).url(config)),
+            head: HeadIcons::new(site),
         }
     }
 }

@@ -7,12 +7,15 @@ use super::body::{ExerciseBodies, Rendered};
 use super::context::{
     ExerciseView, PageView, PostRef, SeriesView, SiteView, TagView, joint_groups,
 };
+use super::icons::{THEME_ICON_BYTES, manifest};
 use super::publish::{FeedView, sitemap, sitemap_url};
 use super::seo::Seo;
 use super::templates::{STYLESHEET, Templates};
 use crate::diagnostic::Diagnostics;
 use crate::output::Page;
-use crate::site::{FEED, ROBOTS, Route, SITEMAP, STYLESHEET as STYLESHEET_PATH, Site};
+use crate::site::{
+    FEED, MANIFEST, ROBOTS, Route, SITEMAP, STYLESHEET as STYLESHEET_PATH, Site, THEME_ICONS,
+};
 
 /// One page to render.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,9 +44,24 @@ pub(crate) enum Job {
     Sitemap,
     /// `robots.txt`.
     Robots,
-    /// The theme's stylesheet (when the site has no `static/style.css`).
-    Stylesheet,
+    /// A file of the theme written as it is (the stylesheet, an icon), by index into
+    /// [`THEME_FILES`], when the site has no file of its own in its place.
+    ThemeFile(usize),
+    /// `manifest.webmanifest`.
+    Manifest,
 }
+
+/// The theme's files written as they are, by output name: the stylesheet, then the icons.
+pub(crate) fn theme_file(i: usize) -> (&'static str, &'static [u8]) {
+    if i == 0 {
+        (STYLESHEET_PATH, STYLESHEET.as_bytes())
+    } else {
+        (THEME_ICONS[i - 1], THEME_ICON_BYTES[i - 1])
+    }
+}
+
+/// How many files [`theme_file`] knows.
+pub(crate) const THEME_FILES: usize = 1 + THEME_ICONS.len();
 
 /// The template of each kind of page, as [`Job::template`] names them; every other template
 /// (base, partials, shortcodes) is shared by all pages.
@@ -77,7 +95,8 @@ impl Job {
             Job::SeriesFeed(i) => Route::series_feed(&site.series[i].slug),
             Job::Sitemap => Route::file(SITEMAP),
             Job::Robots => Route::file(ROBOTS),
-            Job::Stylesheet => Route::file(STYLESHEET_PATH),
+            Job::ThemeFile(i) => Route::file(theme_file(i).0),
+            Job::Manifest => Route::file(MANIFEST),
         }
     }
 
@@ -86,7 +105,8 @@ impl Job {
         self.route(site).output_path()
     }
 
-    /// The template the page is rendered with (none for the stylesheet, which is copied).
+    /// The template the page is rendered with (none for the theme's files, which are copied, and
+    /// the manifest, which is JSON made in code).
     pub fn template(&self) -> Option<&'static str> {
         Some(match self {
             Job::Post(_) => "post.html",
@@ -100,7 +120,7 @@ impl Job {
             Job::Feed | Job::SeriesFeed(_) => "atom.xml",
             Job::Sitemap => "sitemap.xml",
             Job::Robots => "robots.txt",
-            Job::Stylesheet => return None,
+            Job::ThemeFile(_) | Job::Manifest => return None,
         })
     }
 
@@ -115,9 +135,13 @@ impl Job {
         let route = self.route(site);
         let path = route.output_path();
         let Some(template) = self.template() else {
+            let bytes = match *self {
+                Job::ThemeFile(i) => theme_file(i).1.to_vec(),
+                _ => manifest(site).into_bytes(),
+            };
             return Some(Page {
                 path,
-                bytes: STYLESHEET.as_bytes().to_vec(),
+                bytes,
                 deps: Vec::new(),
                 sources: Vec::new(),
             });
@@ -242,7 +266,7 @@ impl Job {
                 ctx.insert("sitemap", &sitemap_url(site));
                 "robots.txt".to_string()
             }
-            Job::Stylesheet => "the stylesheet".to_string(),
+            Job::ThemeFile(_) | Job::Manifest => "a file of the theme".to_string(),
         };
         deps.sort();
         deps.dedup();
@@ -313,7 +337,8 @@ mod tests {
             Job::SeriesFeed(0),
             Job::Sitemap,
             Job::Robots,
-            Job::Stylesheet,
+            Job::ThemeFile(0),
+            Job::Manifest,
         ];
         let mut named: Vec<&str> = jobs.iter().filter_map(Job::template).collect();
         named.dedup();

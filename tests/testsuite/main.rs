@@ -14,6 +14,7 @@ mod hostile_input;
 mod links;
 mod output_safety;
 mod publish;
+mod reader_page;
 mod scaffold;
 mod series;
 mod shipped_site;
