@@ -262,6 +262,9 @@ fn requests_in_flight_are_bounded() {
         &site,
         Limits {
             concurrency: 2,
+            // Slow answers, not timeouts, are the subject: a busy machine must not turn one into
+            // the other.
+            read_timeout: Duration::from_secs(30),
             ..quick()
         },
     );
