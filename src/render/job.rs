@@ -9,6 +9,7 @@ use super::context::{
 };
 use super::icons::{THEME_ICON_BYTES, manifest};
 use super::publish::{FeedView, sitemap, sitemap_url};
+use super::routine::{ProgramView, RoutineView};
 use super::seo::Seo;
 use super::templates::{STYLESHEET, Templates};
 use crate::content::Kind;
@@ -52,6 +53,10 @@ pub(crate) enum Job {
     ThemeFile(usize),
     /// `manifest.webmanifest`.
     Manifest,
+    /// A post's routine page, by post index.
+    Routine(usize),
+    /// A series' program page, by series index.
+    Program(usize),
 }
 
 /// The theme's files written as they are, by output name: the stylesheet, then the icons.
@@ -81,6 +86,8 @@ pub(crate) const PAGE_TEMPLATES: &[&str] = &[
     "atom.xml",
     "sitemap.xml",
     "robots.txt",
+    "routine.html",
+    "program.html",
 ];
 
 impl Job {
@@ -109,6 +116,8 @@ impl Job {
             Job::Robots => Route::file(ROBOTS),
             Job::ThemeFile(i) => Route::file(theme_file(i).0),
             Job::Manifest => Route::file(MANIFEST),
+            Job::Routine(i) => Route::routine(&site.posts[i].slug),
+            Job::Program(s) => Route::program(&site.series[s].slug),
         }
     }
 
@@ -134,6 +143,8 @@ impl Job {
             Job::Sitemap => "sitemap.xml",
             Job::Robots => "robots.txt",
             Job::ThemeFile(_) | Job::Manifest => return None,
+            Job::Routine(_) => "routine.html",
+            Job::Program(_) => "program.html",
         })
     }
 
@@ -290,6 +301,35 @@ impl Job {
                 "robots.txt".to_string()
             }
             Job::ThemeFile(_) | Job::Manifest => "a file of the theme".to_string(),
+            Job::Routine(i) => {
+                let p = &site.posts[i];
+                let view = RoutineView::new(site, i, None);
+                let title = format!("Routine: {}", p.post.doc.meta.title);
+                let description = format!(
+                    "The {} exercise{} of “{}” with sets and reps, on one printable page ({}).",
+                    view.count(),
+                    if view.count() == 1 { "" } else { "s" },
+                    p.post.doc.meta.title,
+                    view.time()
+                );
+                ctx.insert("seo", &Seo::page(site, &title, &description, &route));
+                ctx.insert("routine", &view);
+                format!("the routine page of {}", p.post.doc.source.path.display())
+            }
+            Job::Program(s) => {
+                let series = &site.series[s];
+                let view = ProgramView::new(site, series);
+                let title = format!("Program: {}", series.name);
+                let description = format!(
+                    "Every part of {} with its exercises, sets and reps, in reading order ({} in all).",
+                    series.name,
+                    view.time()
+                );
+                ctx.insert("seo", &Seo::page(site, &title, &description, &route));
+                ctx.insert("program", &view);
+                ctx.insert("series", &SeriesView::new(site, series, None));
+                format!("the program of series `{}`", series.name)
+            }
         };
         deps.sort();
         deps.dedup();
@@ -363,6 +403,8 @@ mod tests {
             Job::Robots,
             Job::ThemeFile(0),
             Job::Manifest,
+            Job::Routine(0),
+            Job::Program(0),
         ];
         let mut named: Vec<&str> = jobs.iter().filter_map(Job::template).collect();
         named.dedup();

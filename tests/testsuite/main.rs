@@ -17,6 +17,7 @@ mod output_safety;
 mod pages;
 mod publish;
 mod reader_page;
+mod routine;
 mod scaffold;
 mod series;
 mod shipped_site;
