@@ -168,7 +168,10 @@ fn build_reporting(config: &Config, mut diagnostics: Diagnostics) -> Result<Repo
             Err(d) => diagnostics.push(d),
         }
     }
-    let warnings = diagnostics.finish()?;
+    let mut warnings = diagnostics.finish()?;
+    if config.origin().is_none() {
+        warnings.push(config::no_host_warning(config));
+    }
     next.commit().map_err(|d| Failure {
         diagnostics: warnings.iter().cloned().chain([d]).collect(),
     })?;
