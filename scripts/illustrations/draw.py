@@ -152,10 +152,12 @@ def draw_side(c: Canvas, placed: Placed) -> None:
 
 
 def draw_front(c: Canvas, placed: Placed) -> None:
-    """A front-view figure: a rounded torso block, limbs, head."""
+    """A front-view figure: a spine as thick as the side view's torso, shoulder and hip lines,
+    limbs, head."""
     p = placed.points()
-    torso = " ".join(c.pt(p[k]) for k in ("shoulder_l", "shoulder_r", "hip_r", "hip_l"))
-    c.raw(f'<polygon class="n h" stroke-width="{num(LIMB_W)}" points="{torso}"/>')
+    c.line("n", TORSO_W, p["pelvis"], p["chest"])
+    c.line("n", LIMB_W, p["shoulder_l"], p["shoulder_r"])
+    c.line("n", LIMB_W, p["hip_l"], p["hip_r"])
     c.line("n", LIMB_W, p["chest"], p["neck"])
     c.circle("h", p["head"], HEAD_R)
     for side in ("l", "r"):
