@@ -17,6 +17,7 @@ mod output_safety;
 mod publish;
 mod scaffold;
 mod series;
+mod shipped_pictures;
 mod shipped_site;
 mod shortcodes;
 mod shortcodes_errors;
