@@ -20,6 +20,14 @@ pub struct SiteView<'a> {
     has_exercises: bool,
     has_tags: bool,
     feed_url: Option<String>,
+    menu: Vec<MenuItem<'a>>,
+}
+
+/// A page in the header navigation (`menu` in its front matter), in order.
+#[derive(Serialize)]
+pub struct MenuItem<'a> {
+    title: &'a str,
+    url: &'a str,
 }
 
 impl<'a> SiteView<'a> {
@@ -35,7 +43,15 @@ impl<'a> SiteView<'a> {
             base_path: &config.base_path,
             has_exercises: !site.exercises.is_empty(),
             has_tags: !site.tags.is_empty(),
-            feed_url: (!site.posts.is_empty()).then(|| Route::file(FEED).url(config)),
+            feed_url: site.has_posts().then(|| Route::file(FEED).url(config)),
+            menu: site
+                .menu
+                .iter()
+                .map(|&i| MenuItem {
+                    title: &site.posts[i].post.doc.meta.title,
+                    url: &site.posts[i].url,
+                })
+                .collect(),
         }
     }
 }
@@ -79,7 +95,7 @@ pub struct PostRef<'a> {
     slug: &'a str,
     url: &'a str,
     permalink: &'a str,
-    date: String,
+    date: Option<String>,
     updated: Option<String>,
     image: Option<&'a str>,
     summary: String,
@@ -100,7 +116,7 @@ impl<'a> PostRef<'a> {
             slug: &p.slug,
             url: &p.url,
             permalink: &p.permalink,
-            date: p.post.doc.meta.date.to_string(),
+            date: p.post.doc.meta.date.map(|d| d.to_string()),
             updated: p.post.doc.meta.updated.map(|d| d.to_string()),
             image: p.image.as_deref(),
             summary: escape_html(&p.post.summary_text),
