@@ -18,6 +18,7 @@ mod links;
 mod output_safety;
 mod pages;
 mod publish;
+mod reader_page;
 mod routine;
 mod scaffold;
 mod series;
