@@ -12,6 +12,7 @@ mod exercises;
 mod front_matter;
 mod hostile_input;
 mod images;
+mod import_download;
 mod import_wordpress;
 mod links;
 mod output_safety;
