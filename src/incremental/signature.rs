@@ -190,12 +190,18 @@ pub(super) fn signature(
         Job::Exercise(xi) => d.exercise_page[xi].hash(&mut h),
         Job::Series(s) => d.series[s].hash(&mut h),
         Job::Home => {
+            aliases_digest(site, &mut h);
             d.series.hash(&mut h);
             for &i in &site.loose {
                 d.post_ref[i].hash(&mut h);
             }
         }
         Job::NotFound | Job::Stylesheet => {}
+        Job::Alias(i) => {
+            let a = &site.aliases[i];
+            (&a.written, d.post_ref[a.post], &site.posts[a.post].url).hash(&mut h);
+        }
+        Job::Redirects => aliases_digest(site, &mut h),
         Job::ExerciseIndex => {
             for x in &site.exercises {
                 let m = &x.exercise.doc.meta;
@@ -235,6 +241,13 @@ fn post_body(site: &Site, d: &Digests, i: usize, h: &mut DefaultHasher) {
             )
                 .hash(h);
         }
+    }
+}
+
+/// Every alias and the URL it leads to (`_redirects`, and the home page's script for queries).
+fn aliases_digest(site: &Site, h: &mut DefaultHasher) {
+    for a in &site.aliases {
+        (&a.written, &site.posts[a.post].url).hash(h);
     }
 }
 

@@ -8,12 +8,15 @@ use super::context::{
     ExerciseView, PageView, PostRef, SeriesView, SiteView, TagView, joint_groups,
 };
 use super::publish::{FeedView, sitemap, sitemap_url};
+use super::redirects::{self, AliasTarget};
 use super::seo::Seo;
 use super::templates::{STYLESHEET, Templates};
 use crate::content::Kind;
 use crate::diagnostic::Diagnostics;
 use crate::output::Page;
-use crate::site::{FEED, ROBOTS, Route, SITEMAP, STYLESHEET as STYLESHEET_PATH, Site};
+use crate::site::{
+    AliasForm, FEED, REDIRECTS, ROBOTS, Route, SITEMAP, STYLESHEET as STYLESHEET_PATH, Site,
+};
 
 /// One page to render.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,6 +49,10 @@ pub(crate) enum Job {
     Robots,
     /// The theme's stylesheet (when the site has no `static/style.css`).
     Stylesheet,
+    /// The redirect page of a path alias, by index into the site's aliases.
+    Alias(usize),
+    /// `_redirects` (when the site has aliases and no `static/_redirects`).
+    Redirects,
 }
 
 /// The template of each kind of page, as [`Job::template`] names them; every other template
@@ -63,6 +70,7 @@ pub(crate) const PAGE_TEMPLATES: &[&str] = &[
     "atom.xml",
     "sitemap.xml",
     "robots.txt",
+    "alias.html",
 ];
 
 impl Job {
@@ -90,6 +98,11 @@ impl Job {
             Job::Sitemap => Route::file(SITEMAP),
             Job::Robots => Route::file(ROBOTS),
             Job::Stylesheet => Route::file(STYLESHEET_PATH),
+            Job::Alias(i) => match &site.aliases[i].form {
+                AliasForm::Path { path, .. } => Route::file(path),
+                AliasForm::Query { .. } => Route::home(),
+            },
+            Job::Redirects => Route::file(REDIRECTS),
         }
     }
 
@@ -113,7 +126,8 @@ impl Job {
             Job::Feed | Job::SeriesFeed(_) => "atom.xml",
             Job::Sitemap => "sitemap.xml",
             Job::Robots => "robots.txt",
-            Job::Stylesheet => return None,
+            Job::Alias(_) => "alias.html",
+            Job::Stylesheet | Job::Redirects => return None,
         })
     }
 
@@ -128,9 +142,13 @@ impl Job {
         let route = self.route(site);
         let path = route.output_path();
         let Some(template) = self.template() else {
+            let bytes = match self {
+                Job::Redirects => redirects::netlify(site).into_bytes(),
+                _ => STYLESHEET.as_bytes().to_vec(),
+            };
             return Some(Page {
                 path,
-                bytes: STYLESHEET.as_bytes().to_vec(),
+                bytes,
                 deps: Vec::new(),
                 sources: Vec::new(),
             });
@@ -202,6 +220,7 @@ impl Job {
                     .collect();
                 ctx.insert("series_list", &series);
                 ctx.insert("posts", &posts);
+                ctx.insert("query_redirects", &redirects::query_script(site));
                 ctx.insert("seo", &Seo::home(site));
                 "the home page".to_string()
             }
@@ -265,7 +284,16 @@ impl Job {
                 ctx.insert("sitemap", &sitemap_url(site));
                 "robots.txt".to_string()
             }
-            Job::Stylesheet => "the stylesheet".to_string(),
+            Job::Alias(i) => {
+                ctx.insert("target", &AliasTarget::new(site, i));
+                let a = &site.aliases[i];
+                format!(
+                    "the redirect page of alias `{}` of `{}`",
+                    a.written,
+                    site.posts[a.post].post.file()
+                )
+            }
+            Job::Stylesheet | Job::Redirects => "the stylesheet".to_string(),
         };
         deps.sort();
         deps.dedup();
@@ -338,6 +366,8 @@ mod tests {
             Job::Sitemap,
             Job::Robots,
             Job::Stylesheet,
+            Job::Alias(0),
+            Job::Redirects,
         ];
         let mut named: Vec<&str> = jobs.iter().filter_map(Job::template).collect();
         named.dedup();

@@ -5,6 +5,7 @@ pub(crate) mod body;
 pub(crate) mod context;
 mod job;
 mod publish;
+pub(crate) mod redirects;
 mod seo;
 pub(crate) mod templates;
 
@@ -57,6 +58,16 @@ pub(crate) fn jobs(site: &Site) -> Vec<Job> {
     }
     if !site.replaces(crate::site::STYLESHEET) {
         jobs.push(Job::Stylesheet);
+    }
+    jobs.extend(
+        site.aliases
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| matches!(a.form, crate::site::AliasForm::Path { .. }))
+            .map(|(i, _)| Job::Alias(i)),
+    );
+    if !site.aliases.is_empty() && !site.replaces(crate::site::REDIRECTS) {
+        jobs.push(Job::Redirects);
     }
     jobs
 }

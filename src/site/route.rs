@@ -11,8 +11,10 @@ pub(crate) const FEED: &str = "atom.xml";
 pub(crate) const SITEMAP: &str = "sitemap.xml";
 /// Where crawlers are told about the sitemap.
 pub(crate) const ROBOTS: &str = "robots.txt";
+/// The redirect rules of aliases for Netlify and Cloudflare Pages.
+pub(crate) const REDIRECTS: &str = "_redirects";
 /// Generated files that a file of the same name in `static/` replaces.
-pub(crate) const REPLACEABLE: &[&str] = &[STYLESHEET, ROBOTS];
+pub(crate) const REPLACEABLE: &[&str] = &[STYLESHEET, ROBOTS, REDIRECTS];
 
 /// A page's place under the base URL: `""` (home), `core/`, `series/<slug>/`, `exercises/`,
 /// `exercises/<id>/`, or a file such as `404.html`.
