@@ -85,7 +85,17 @@ pub const POST_KEYS: &[&str] = &[
 
 /// The keys a page's front matter may hold (`pages/`).
 pub const PAGE_KEYS: &[&str] = &[
-    "title", "date", "updated", "image", "slug", "summary", "draft", "extra", "aliases", "menu",
+    "title",
+    "date",
+    "updated",
+    "image",
+    "image_alt",
+    "slug",
+    "summary",
+    "draft",
+    "extra",
+    "aliases",
+    "menu",
 ];
 
 /// Folder of the site root that holds pages: undated documents outside feeds, lists and series.
