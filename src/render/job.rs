@@ -9,6 +9,7 @@ use super::context::{
 };
 use super::publish::{FeedView, sitemap, sitemap_url};
 use super::redirects::{self, AliasTarget};
+use super::routine::{ProgramView, RoutineView};
 use super::seo::Seo;
 use super::templates::{STYLESHEET, Templates};
 use crate::content::Kind;
@@ -53,6 +54,10 @@ pub(crate) enum Job {
     Alias(usize),
     /// `_redirects` (when the site has aliases and no `static/_redirects`).
     Redirects,
+    /// A post's routine page, by post index.
+    Routine(usize),
+    /// A series' program page, by series index.
+    Program(usize),
 }
 
 /// The template of each kind of page, as [`Job::template`] names them; every other template
@@ -70,6 +75,8 @@ pub(crate) const PAGE_TEMPLATES: &[&str] = &[
     "atom.xml",
     "sitemap.xml",
     "robots.txt",
+    "routine.html",
+    "program.html",
     "alias.html",
 ];
 
@@ -103,6 +110,8 @@ impl Job {
                 AliasForm::Query { .. } => Route::home(),
             },
             Job::Redirects => Route::file(REDIRECTS),
+            Job::Routine(i) => Route::routine(&site.posts[i].slug),
+            Job::Program(s) => Route::program(&site.series[s].slug),
         }
     }
 
@@ -127,6 +136,8 @@ impl Job {
             Job::Sitemap => "sitemap.xml",
             Job::Robots => "robots.txt",
             Job::Alias(_) => "alias.html",
+            Job::Routine(_) => "routine.html",
+            Job::Program(_) => "program.html",
             Job::Stylesheet | Job::Redirects => return None,
         })
     }
@@ -294,6 +305,35 @@ impl Job {
                 )
             }
             Job::Stylesheet | Job::Redirects => "the stylesheet".to_string(),
+            Job::Routine(i) => {
+                let p = &site.posts[i];
+                let view = RoutineView::new(site, i, None);
+                let title = format!("Routine: {}", p.post.doc.meta.title);
+                let description = format!(
+                    "The {} exercise{} of “{}” with sets and reps, on one printable page ({}).",
+                    view.count(),
+                    if view.count() == 1 { "" } else { "s" },
+                    p.post.doc.meta.title,
+                    view.time()
+                );
+                ctx.insert("seo", &Seo::page(site, &title, &description, &route));
+                ctx.insert("routine", &view);
+                format!("the routine page of {}", p.post.doc.source.path.display())
+            }
+            Job::Program(s) => {
+                let series = &site.series[s];
+                let view = ProgramView::new(site, series);
+                let title = format!("Program: {}", series.name);
+                let description = format!(
+                    "Every part of {} with its exercises, sets and reps, in reading order ({} in all).",
+                    series.name,
+                    view.time()
+                );
+                ctx.insert("seo", &Seo::page(site, &title, &description, &route));
+                ctx.insert("program", &view);
+                ctx.insert("series", &SeriesView::new(site, series, None));
+                format!("the program of series `{}`", series.name)
+            }
         };
         deps.sort();
         deps.dedup();
@@ -366,6 +406,8 @@ mod tests {
             Job::Sitemap,
             Job::Robots,
             Job::Stylesheet,
+            Job::Routine(0),
+            Job::Program(0),
             Job::Alias(0),
             Job::Redirects,
         ];

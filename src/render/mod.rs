@@ -6,6 +6,7 @@ pub(crate) mod context;
 mod job;
 mod publish;
 pub(crate) mod redirects;
+mod routine;
 mod seo;
 pub(crate) mod templates;
 
@@ -40,6 +41,16 @@ pub(crate) fn jobs(site: &Site) -> Vec<Job> {
         .collect();
     jobs.extend((0..site.exercises.len()).map(Job::Exercise));
     jobs.extend((0..site.series.len()).map(Job::Series));
+    jobs.extend(
+        (0..site.posts.len())
+            .filter(|&i| site.has_routine(i))
+            .map(Job::Routine),
+    );
+    jobs.extend(
+        (0..site.series.len())
+            .filter(|&s| site.has_program(&site.series[s]))
+            .map(Job::Program),
+    );
     jobs.extend([Job::Home, Job::NotFound]);
     if !site.exercises.is_empty() {
         jobs.push(Job::ExerciseIndex);

@@ -17,6 +17,7 @@ mod links;
 mod output_safety;
 mod pages;
 mod publish;
+mod routine;
 mod scaffold;
 mod series;
 mod shipped_site;
