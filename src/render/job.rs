@@ -7,6 +7,7 @@ use super::body::{ExerciseBodies, Rendered};
 use super::context::{
     ExerciseView, PageView, PostRef, SeriesView, SiteView, TagView, joint_groups,
 };
+use super::icons::{THEME_ICON_BYTES, manifest};
 use super::publish::{FeedView, sitemap, sitemap_url};
 use super::redirects::{self, AliasTarget};
 use super::routine::{ProgramView, RoutineView};
@@ -16,7 +17,8 @@ use crate::content::Kind;
 use crate::diagnostic::Diagnostics;
 use crate::output::Page;
 use crate::site::{
-    AliasForm, FEED, REDIRECTS, ROBOTS, Route, SITEMAP, STYLESHEET as STYLESHEET_PATH, Site,
+    AliasForm, FEED, MANIFEST, REDIRECTS, ROBOTS, Route, SITEMAP, STYLESHEET as STYLESHEET_PATH,
+    Site, THEME_ICONS,
 };
 
 /// One page to render.
@@ -48,8 +50,11 @@ pub(crate) enum Job {
     Sitemap,
     /// `robots.txt`.
     Robots,
-    /// The theme's stylesheet (when the site has no `static/style.css`).
-    Stylesheet,
+    /// A file of the theme written as it is (the stylesheet, an icon), by index into
+    /// [`THEME_FILES`], when the site has no file of its own in its place.
+    ThemeFile(usize),
+    /// `manifest.webmanifest`.
+    Manifest,
     /// The redirect page of a path alias, by index into the site's aliases.
     Alias(usize),
     /// `_redirects` (when the site has aliases and no `static/_redirects`).
@@ -59,6 +64,18 @@ pub(crate) enum Job {
     /// A series' program page, by series index.
     Program(usize),
 }
+
+/// The theme's files written as they are, by output name: the stylesheet, then the icons.
+pub(crate) fn theme_file(i: usize) -> (&'static str, &'static [u8]) {
+    if i == 0 {
+        (STYLESHEET_PATH, STYLESHEET.as_bytes())
+    } else {
+        (THEME_ICONS[i - 1], THEME_ICON_BYTES[i - 1])
+    }
+}
+
+/// How many files [`theme_file`] knows.
+pub(crate) const THEME_FILES: usize = 1 + THEME_ICONS.len();
 
 /// The template of each kind of page, as [`Job::template`] names them; every other template
 /// (base, partials, shortcodes) is shared by all pages.
@@ -104,7 +121,8 @@ impl Job {
             Job::SeriesFeed(i) => Route::series_feed(&site.series[i].slug),
             Job::Sitemap => Route::file(SITEMAP),
             Job::Robots => Route::file(ROBOTS),
-            Job::Stylesheet => Route::file(STYLESHEET_PATH),
+            Job::ThemeFile(i) => Route::file(theme_file(i).0),
+            Job::Manifest => Route::file(MANIFEST),
             Job::Alias(i) => match &site.aliases[i].form {
                 AliasForm::Path { path, .. } => Route::file(path),
                 AliasForm::Query { .. } => Route::home(),
@@ -120,7 +138,8 @@ impl Job {
         self.route(site).output_path()
     }
 
-    /// The template the page is rendered with (none for the stylesheet, which is copied).
+    /// The template the page is rendered with (none for the theme's files, which are copied, and
+    /// the manifest, which is JSON made in code).
     pub fn template(&self) -> Option<&'static str> {
         Some(match self {
             Job::Post(_) => "post.html",
@@ -136,9 +155,9 @@ impl Job {
             Job::Sitemap => "sitemap.xml",
             Job::Robots => "robots.txt",
             Job::Alias(_) => "alias.html",
+            Job::ThemeFile(_) | Job::Manifest | Job::Redirects => return None,
             Job::Routine(_) => "routine.html",
             Job::Program(_) => "program.html",
-            Job::Stylesheet | Job::Redirects => return None,
         })
     }
 
@@ -153,9 +172,10 @@ impl Job {
         let route = self.route(site);
         let path = route.output_path();
         let Some(template) = self.template() else {
-            let bytes = match self {
+            let bytes = match *self {
+                Job::ThemeFile(i) => theme_file(i).1.to_vec(),
                 Job::Redirects => redirects::netlify(site).into_bytes(),
-                _ => STYLESHEET.as_bytes().to_vec(),
+                _ => manifest(site).into_bytes(),
             };
             return Some(Page {
                 path,
@@ -304,7 +324,7 @@ impl Job {
                     site.posts[a.post].post.file()
                 )
             }
-            Job::Stylesheet | Job::Redirects => "the stylesheet".to_string(),
+            Job::ThemeFile(_) | Job::Manifest | Job::Redirects => "a file of the theme".to_string(),
             Job::Routine(i) => {
                 let p = &site.posts[i];
                 let view = RoutineView::new(site, i, None);
@@ -405,7 +425,8 @@ mod tests {
             Job::SeriesFeed(0),
             Job::Sitemap,
             Job::Robots,
-            Job::Stylesheet,
+            Job::ThemeFile(0),
+            Job::Manifest,
             Job::Routine(0),
             Job::Program(0),
             Job::Alias(0),

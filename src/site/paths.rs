@@ -4,17 +4,20 @@ use std::collections::BTreeSet;
 
 use super::AliasForm;
 use super::Site;
-use super::route::{FEED, REDIRECTS, ROBOTS, Route, SITEMAP, STYLESHEET};
+use super::route::{FEED, MANIFEST, REDIRECTS, ROBOTS, Route, SITEMAP, STYLESHEET, THEME_ICONS};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 
 /// Files every site has besides its content, relative to the output folder: the home page, the
-/// 404 page and the theme's stylesheet unless the site brings its own.
+/// 404 page, and the theme's stylesheet, manifest and icons unless the site brings its own.
 fn fixed_paths(site: &Site) -> Vec<String> {
     let mut fixed = vec![
         Route::home().output_path(),
         Route::file("404.html").output_path(),
     ];
-    for name in [STYLESHEET, ROBOTS, REDIRECTS] {
+    for &name in [STYLESHEET, ROBOTS, MANIFEST, REDIRECTS]
+        .iter()
+        .chain(THEME_ICONS)
+    {
         if name == REDIRECTS && site.aliases.is_empty() {
             continue;
         }
