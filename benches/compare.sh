@@ -17,8 +17,9 @@ SIZES=${SIZES:-"1000 10000"}
 PAIRS=${PAIRS:-5}
 WORK=${WORK:-$(mktemp -d /tmp/sitegen-compare.XXXXXX)}
 mkdir -p "$WORK"
-SITEGEN=$(scripts/release-binary)
-FLOOR=$(cargo bench --bench floor --no-run 2>&1 | sed -n 's/.*Executable .*(\(.*\))$/\1/p' | tail -1)
+# SITEGEN and FLOOR may name prebuilt binaries; FLOOR=skip leaves the floor program out.
+SITEGEN=${SITEGEN:-$(scripts/release-binary)}
+FLOOR=${FLOOR:-$(cargo bench --bench floor --no-run 2>&1 | sed -n 's/.*Executable .*(\(.*\))$/\1/p' | tail -1)}
 command -v hugo >/dev/null || apt-get install -y -q hugo >/dev/null
 [ -x /usr/bin/time ] || apt-get install -y -q time >/dev/null
 echo "# $(date -u +%FT%TZ) $(nproc) cores, loadavg at start: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -53,13 +54,13 @@ edit() {
 
 for n in $SIZES; do
   python3 benches/gen_site.py "$n" "$WORK/site-$n" --hugo "$WORK/hugo-$n" >/dev/null
-  run sitegen "$n" cold 0; run hugo "$n" cold 0; run floor "$n" cold 0
+  run sitegen "$n" cold 0; run hugo "$n" cold 0; [ "$FLOOR" = skip ] || run floor "$n" cold 0
   run sitegen "$n" same 0   # the first output becomes the spare: later warm runs recycle
   sed -i "/ $n [a-z]* 0 /d" "$RES"
   for sc in cold same one; do
     for ((i = 1; i <= PAIRS; i++)); do
       [ "$sc" = one ] && edit "$n" "$i"
-      tools=(sitegen hugo); [ "$sc" = cold ] && tools+=(floor)
+      tools=(sitegen hugo); [ "$sc" = cold ] && [ "$FLOOR" != skip ] && tools+=(floor)
       if ((i % 2 == 0)); then tools=($(printf '%s\n' "${tools[@]}" | tac)); fi
       for t in "${tools[@]}"; do run "$t" "$n" "$sc" "$i"; done
       echo "   $n $sc pair $i: $(grep " $n $sc $i " "$RES" | awk '{printf "%s %.2fs  ", $1, $5}') load $(cut -d' ' -f1 /proc/loadavg)" >&2
