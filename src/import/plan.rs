@@ -230,7 +230,8 @@ pub fn plan(export: &Export, series: &[String], format: Format) -> Plan {
             let own_url = target_url(&rel).unwrap_or_default();
             let mut kept = Vec::new();
             for alias in aliases(item) {
-                let key = alias.trim_end_matches('/').to_string();
+                // Compared as the server sees it: `%` escapes decoded.
+                let key = percent_decode(&alias).trim_end_matches('/').to_string();
                 if key == own_url.trim_end_matches('/') {
                     continue; // the new address is the old one
                 }
