@@ -8,6 +8,7 @@ at all), and check:
 - every path alias reaches its target through its redirect page (meta refresh) on http.server, and
   a `/?KEY=VALUE` alias through the home page's script map;
 - a missing path answers the site's own 404 page with status 404 from nginx and Apache.
+- LinkChecker finds no broken link or #anchor on nginx and Apache.
 
 Usage: scripts/check-servers.py SITEGEN_BINARY   (needs nginx and Apache: apt-get install
        nginx-light apache2; both are started by hand on a free port, no service is installed)
@@ -33,6 +34,7 @@ ALIASES = [
     ("posts/core.md", ["/2024/04/core/", "/old-core", "/?p=17"], "core/"),
 ]
 failures = []
+TMP = None
 
 
 def fail(message):
@@ -115,6 +117,7 @@ http {{
         # The README's lines: relative redirects (right behind any proxy or port), the site's 404
         # page, and the aliases' 301s from `sitegen redirects nginx`.
         absolute_redirect off;
+        add_header LinkChecker unthrottled always;   # for the check only: LinkChecker at full speed
         error_page 404 {base}404.html;
         include {redirects};
     }}
@@ -143,6 +146,40 @@ def check_server(server, port, base):
     status, _, _ = get(port, base)
     if status != 200:
         fail(f"{server} {base}: the home page gave {status}")
+    linkcheck(server, port, base)
+
+
+LINKCHECKER_RC = """\
+[checking]
+threads=4
+maxrequestspersecond=1000
+timeout=30
+
+[filtering]
+checkextern=0
+internlinks=^http://127\\.0\\.0\\.1:{port}/
+
+[output]
+log=text
+
+[AnchorCheck]
+"""
+
+
+def linkcheck(server, port, base):
+    """LinkChecker from the home page and the 404 page: no broken link or #anchor (the servers send
+    `LinkChecker: unthrottled`, so it does not slow itself down)."""
+    rc = os.path.join(TMP, f"linkcheckerrc-{port}")
+    open(rc, "w").write(LINKCHECKER_RC.format(port=port))
+    os.chmod(rc, 0o644)
+    urls = [f"http://127.0.0.1:{port}{base}", f"http://127.0.0.1:{port}{base}404.html"]
+    run = subprocess.run(["linkchecker", "--no-status", f"--config={rc}", *urls],
+                         capture_output=True, text=True)
+    summary = [l for l in run.stdout.splitlines() if "found" in l or "links in" in l]
+    print(f"LinkChecker on {server} {base}: " + "; ".join(summary))
+    if run.returncode != 0:
+        print(run.stdout[-4000:])
+        fail(f"{server} {base}: LinkChecker found broken links or anchors")
 
 
 APACHE_CONF = """\
@@ -159,6 +196,9 @@ LoadModule mime_module /usr/lib/apache2/modules/mod_mime.so
 LoadModule dir_module /usr/lib/apache2/modules/mod_dir.so
 LoadModule alias_module /usr/lib/apache2/modules/mod_alias.so
 LoadModule rewrite_module /usr/lib/apache2/modules/mod_rewrite.so
+LoadModule headers_module /usr/lib/apache2/modules/mod_headers.so
+# For the check only: LinkChecker at full speed.
+Header always set LinkChecker unthrottled
 TypesConfig /etc/mime.types
 Listen 127.0.0.1:{port}
 ServerName 127.0.0.1
@@ -246,7 +286,9 @@ def main():
     if len(sys.argv) != 2:
         raise SystemExit(__doc__)
     binary = os.path.abspath(sys.argv[1])
+    global TMP
     with tempfile.TemporaryDirectory() as tmp:
+        TMP = tmp
         os.chmod(tmp, 0o755)
         site = make_site(tmp)
         for base in ("/", "/blog/"):
