@@ -72,9 +72,30 @@ impl<'a> Watch<'a> {
 
     /// `sitegen watch ARGS` in the site root, once it says it is watching.
     pub fn start_with(site: &'a TestSite, args: &[&str]) -> Self {
-        let mut child = Command::new(assert_cmd::cargo::cargo_bin("sitegen"))
-            .arg("watch")
-            .args(args)
+        let mut command = Command::new(assert_cmd::cargo::cargo_bin("sitegen"));
+        command.arg("watch").args(args);
+        Self::spawn(site, command)
+    }
+
+    /// `sh -c 'SHELL_PREFIX exec sitegen watch --port PORT'`: the same process (exec keeps the
+    /// pid), started with what the shell sets up first (`trap '' XFSZ;`, `ulimit -n 64;`).
+    pub fn start_in_shell(site: &'a TestSite, shell_prefix: &str) -> Self {
+        let mut command = Command::new("sh");
+        command.arg("-c").arg(format!(
+            "{shell_prefix} exec \"$0\" watch --port {}",
+            free_port()
+        ));
+        command.arg(assert_cmd::cargo::cargo_bin("sitegen"));
+        Self::spawn(site, command)
+    }
+
+    /// The process id of `sitegen watch`.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    fn spawn(site: &'a TestSite, mut command: Command) -> Self {
+        let mut child = command
             .env_clear()
             .env("PATH", std::env::var("PATH").unwrap_or_default())
             .current_dir(site.root())
