@@ -15,6 +15,7 @@ mod images;
 mod links;
 mod output_safety;
 mod pages;
+mod preview_server;
 mod publish;
 mod scaffold;
 mod series;
