@@ -4,6 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::fsutil::percent_decode;
+
 /// The script injected into served HTML (never into `build` output).
 const LIVE_RELOAD: &str = include_str!("reload.js");
 
@@ -65,23 +67,6 @@ pub fn resolve(dir: &Path, root: &Path, path: &str) -> Resolved {
         Ok(real) if real.starts_with(root) && real.is_file() => Resolved::File(real),
         _ => Resolved::NotFound,
     }
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// Content type by file extension.
