@@ -197,7 +197,7 @@ pub(super) fn signature(
                 d.post_ref[i].hash(&mut h);
             }
         }
-        Job::NotFound | Job::Stylesheet => {}
+        Job::NotFound | Job::Stylesheet | Job::FinderScript => {}
         Job::Routine(i) => routine(site, d, i, &mut h),
         Job::Program(s) => {
             d.series[s].hash(&mut h);
@@ -213,6 +213,7 @@ pub(super) fn signature(
                     &m.name,
                     &m.joint,
                     m.goal,
+                    &m.equipment,
                     &x.url,
                     x.used_in.len(),
                 )

@@ -4,17 +4,19 @@
 use tera::Context;
 
 use super::body::{ExerciseBodies, Rendered};
-use super::context::{
-    ExerciseView, PageView, PostRef, SeriesView, SiteView, TagView, joint_groups,
-};
+use super::context::{ExerciseView, PageView, PostRef, SeriesView, SiteView, TagView};
+use super::finder::FinderView;
 use super::publish::{FeedView, sitemap, sitemap_url};
 use super::routine::{ProgramView, RoutineView};
 use super::seo::Seo;
-use super::templates::{STYLESHEET, Templates};
+use super::templates::{FINDER_SCRIPT, STYLESHEET, Templates};
 use crate::content::Kind;
 use crate::diagnostic::Diagnostics;
 use crate::output::Page;
-use crate::site::{FEED, ROBOTS, Route, SITEMAP, STYLESHEET as STYLESHEET_PATH, Site};
+use crate::site::{
+    FEED, FINDER_SCRIPT as FINDER_SCRIPT_PATH, ROBOTS, Route, SITEMAP,
+    STYLESHEET as STYLESHEET_PATH, Site,
+};
 
 /// One page to render.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,6 +53,8 @@ pub(crate) enum Job {
     Routine(usize),
     /// A series' program page, by series index.
     Program(usize),
+    /// The exercise finder's script (when the site has exercises).
+    FinderScript,
 }
 
 /// The template of each kind of page, as [`Job::template`] names them; every other template
@@ -99,6 +103,7 @@ impl Job {
             Job::Stylesheet => Route::file(STYLESHEET_PATH),
             Job::Routine(i) => Route::routine(&site.posts[i].slug),
             Job::Program(s) => Route::program(&site.series[s].slug),
+            Job::FinderScript => Route::file(FINDER_SCRIPT_PATH),
         }
     }
 
@@ -124,7 +129,7 @@ impl Job {
             Job::Robots => "robots.txt",
             Job::Routine(_) => "routine.html",
             Job::Program(_) => "program.html",
-            Job::Stylesheet => return None,
+            Job::Stylesheet | Job::FinderScript => return None,
         })
     }
 
@@ -139,9 +144,13 @@ impl Job {
         let route = self.route(site);
         let path = route.output_path();
         let Some(template) = self.template() else {
+            let bytes = match self {
+                Job::FinderScript => FINDER_SCRIPT,
+                _ => STYLESHEET,
+            };
             return Some(Page {
                 path,
-                bytes: STYLESHEET.as_bytes().to_vec(),
+                bytes: bytes.as_bytes().to_vec(),
                 deps: Vec::new(),
                 sources: Vec::new(),
             });
@@ -225,7 +234,9 @@ impl Job {
                 "the 404 page".to_string()
             }
             Job::ExerciseIndex => {
-                ctx.insert("groups", &joint_groups(site));
+                let finder = FinderView::new(site);
+                ctx.insert("groups", &finder.joints);
+                ctx.insert("finder", &finder);
                 let description = format!(
                     "The {} exercises of {}, grouped by the joint they train.",
                     site.exercises.len(),
@@ -276,7 +287,7 @@ impl Job {
                 ctx.insert("sitemap", &sitemap_url(site));
                 "robots.txt".to_string()
             }
-            Job::Stylesheet => "the stylesheet".to_string(),
+            Job::Stylesheet | Job::FinderScript => "a file of the theme".to_string(),
             Job::Routine(i) => {
                 let p = &site.posts[i];
                 let view = RoutineView::new(site, i, None);
@@ -380,6 +391,7 @@ mod tests {
             Job::Stylesheet,
             Job::Routine(0),
             Job::Program(0),
+            Job::FinderScript,
         ];
         let mut named: Vec<&str> = jobs.iter().filter_map(Job::template).collect();
         named.dedup();

@@ -3,6 +3,7 @@
 mod absolute;
 pub(crate) mod body;
 pub(crate) mod context;
+mod finder;
 mod job;
 mod publish;
 mod routine;
@@ -53,6 +54,7 @@ pub(crate) fn jobs(site: &Site) -> Vec<Job> {
     jobs.extend([Job::Home, Job::NotFound]);
     if !site.exercises.is_empty() {
         jobs.push(Job::ExerciseIndex);
+        jobs.push(Job::FinderScript);
     }
     if !site.tags.is_empty() {
         jobs.push(Job::TagIndex);

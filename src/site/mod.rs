@@ -14,7 +14,7 @@ mod tags;
 use order::order_posts;
 use paths::check_output_paths;
 pub(crate) use route::segment_problem;
-pub(crate) use route::{FEED, ROBOTS, Route, SITEMAP, STYLESHEET, permalink};
+pub(crate) use route::{FEED, FINDER_SCRIPT, ROBOTS, Route, SITEMAP, STYLESHEET, permalink};
 pub(crate) use routine::Routine;
 use routine::{Pace, duration_seconds, routine_of};
 pub(crate) use tags::TagEntry;

@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use super::Site;
-use super::route::{FEED, ROBOTS, Route, SITEMAP, STYLESHEET};
+use super::route::{FEED, FINDER_SCRIPT, ROBOTS, Route, SITEMAP, STYLESHEET};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 
 /// Files every site has besides its content, relative to the output folder: the home page, the
@@ -121,6 +121,10 @@ fn output_paths(site: &Site, posts: impl Iterator<Item = usize>) -> Vec<(String,
     );
     if !site.exercises.is_empty() {
         paths.push((Route::exercise_index().output_path(), Origin::ExerciseIndex));
+        paths.push((
+            Route::file(FINDER_SCRIPT).output_path(),
+            Origin::ExerciseIndex,
+        ));
     }
     paths.extend(site.exercises.iter().enumerate().map(|(i, x)| {
         (

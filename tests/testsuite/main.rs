@@ -9,6 +9,7 @@ mod determinism;
 mod drafts_and_bundles;
 mod errors;
 mod exercises;
+mod finder;
 mod front_matter;
 mod hostile_input;
 mod images;
