@@ -13,6 +13,7 @@ mod finder;
 mod front_matter;
 mod hostile_input;
 mod images;
+mod import_wordpress;
 mod links;
 mod output_safety;
 mod pages;
