@@ -6,6 +6,7 @@ use tera::Context;
 use super::body::{ExerciseBodies, Rendered};
 use super::context::{ExerciseView, PageView, PostRef, SeriesView, SiteView, TagView};
 use super::finder::FinderView;
+use super::icons::{THEME_ICON_BYTES, manifest};
 use super::publish::{FeedView, sitemap, sitemap_url};
 use super::routine::{ProgramView, RoutineView};
 use super::seo::Seo;
@@ -14,8 +15,8 @@ use crate::content::Kind;
 use crate::diagnostic::Diagnostics;
 use crate::output::Page;
 use crate::site::{
-    FEED, FINDER_SCRIPT as FINDER_SCRIPT_PATH, ROBOTS, Route, SITEMAP,
-    STYLESHEET as STYLESHEET_PATH, Site,
+    FEED, FINDER_SCRIPT as FINDER_SCRIPT_PATH, MANIFEST, ROBOTS, Route, SITEMAP,
+    STYLESHEET as STYLESHEET_PATH, Site, THEME_ICONS,
 };
 
 /// One page to render.
@@ -47,8 +48,11 @@ pub(crate) enum Job {
     Sitemap,
     /// `robots.txt`.
     Robots,
-    /// The theme's stylesheet (when the site has no `static/style.css`).
-    Stylesheet,
+    /// A file of the theme written as it is (the stylesheet, an icon), by index into
+    /// [`THEME_FILES`], when the site has no file of its own in its place.
+    ThemeFile(usize),
+    /// `manifest.webmanifest`.
+    Manifest,
     /// A post's routine page, by post index.
     Routine(usize),
     /// A series' program page, by series index.
@@ -56,6 +60,18 @@ pub(crate) enum Job {
     /// The exercise finder's script (when the site has exercises).
     FinderScript,
 }
+
+/// The theme's files written as they are, by output name: the stylesheet, then the icons.
+pub(crate) fn theme_file(i: usize) -> (&'static str, &'static [u8]) {
+    if i == 0 {
+        (STYLESHEET_PATH, STYLESHEET.as_bytes())
+    } else {
+        (THEME_ICONS[i - 1], THEME_ICON_BYTES[i - 1])
+    }
+}
+
+/// How many files [`theme_file`] knows.
+pub(crate) const THEME_FILES: usize = 1 + THEME_ICONS.len();
 
 /// The template of each kind of page, as [`Job::template`] names them; every other template
 /// (base, partials, shortcodes) is shared by all pages.
@@ -100,7 +116,8 @@ impl Job {
             Job::SeriesFeed(i) => Route::series_feed(&site.series[i].slug),
             Job::Sitemap => Route::file(SITEMAP),
             Job::Robots => Route::file(ROBOTS),
-            Job::Stylesheet => Route::file(STYLESHEET_PATH),
+            Job::ThemeFile(i) => Route::file(theme_file(i).0),
+            Job::Manifest => Route::file(MANIFEST),
             Job::Routine(i) => Route::routine(&site.posts[i].slug),
             Job::Program(s) => Route::program(&site.series[s].slug),
             Job::FinderScript => Route::file(FINDER_SCRIPT_PATH),
@@ -112,7 +129,8 @@ impl Job {
         self.route(site).output_path()
     }
 
-    /// The template the page is rendered with (none for the stylesheet, which is copied).
+    /// The template the page is rendered with (none for the theme's files, which are copied, and
+    /// the manifest, which is JSON made in code).
     pub fn template(&self) -> Option<&'static str> {
         Some(match self {
             Job::Post(_) => "post.html",
@@ -127,9 +145,9 @@ impl Job {
             Job::Feed | Job::SeriesFeed(_) => "atom.xml",
             Job::Sitemap => "sitemap.xml",
             Job::Robots => "robots.txt",
+            Job::ThemeFile(_) | Job::Manifest | Job::FinderScript => return None,
             Job::Routine(_) => "routine.html",
             Job::Program(_) => "program.html",
-            Job::Stylesheet | Job::FinderScript => return None,
         })
     }
 
@@ -144,13 +162,14 @@ impl Job {
         let route = self.route(site);
         let path = route.output_path();
         let Some(template) = self.template() else {
-            let bytes = match self {
-                Job::FinderScript => FINDER_SCRIPT,
-                _ => STYLESHEET,
+            let bytes = match *self {
+                Job::ThemeFile(i) => theme_file(i).1.to_vec(),
+                Job::FinderScript => FINDER_SCRIPT.as_bytes().to_vec(),
+                _ => manifest(site).into_bytes(),
             };
             return Some(Page {
                 path,
-                bytes: bytes.as_bytes().to_vec(),
+                bytes,
                 deps: Vec::new(),
                 sources: Vec::new(),
             });
@@ -287,7 +306,9 @@ impl Job {
                 ctx.insert("sitemap", &sitemap_url(site));
                 "robots.txt".to_string()
             }
-            Job::Stylesheet | Job::FinderScript => "a file of the theme".to_string(),
+            Job::ThemeFile(_) | Job::Manifest | Job::FinderScript => {
+                "a file of the theme".to_string()
+            }
             Job::Routine(i) => {
                 let p = &site.posts[i];
                 let view = RoutineView::new(site, i, None);
@@ -388,7 +409,8 @@ mod tests {
             Job::SeriesFeed(0),
             Job::Sitemap,
             Job::Robots,
-            Job::Stylesheet,
+            Job::ThemeFile(0),
+            Job::Manifest,
             Job::Routine(0),
             Job::Program(0),
             Job::FinderScript,
