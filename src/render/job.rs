@@ -8,6 +8,7 @@ use super::context::{ExerciseView, PageView, PostRef, SeriesView, SiteView, TagV
 use super::finder::FinderView;
 use super::icons::{THEME_ICON_BYTES, manifest};
 use super::publish::{FeedView, sitemap, sitemap_url};
+use super::redirects::{self, AliasTarget};
 use super::routine::{ProgramView, RoutineView};
 use super::seo::Seo;
 use super::templates::{FINDER_SCRIPT, STYLESHEET, Templates};
@@ -15,8 +16,8 @@ use crate::content::Kind;
 use crate::diagnostic::Diagnostics;
 use crate::output::Page;
 use crate::site::{
-    FEED, FINDER_SCRIPT as FINDER_SCRIPT_PATH, MANIFEST, ROBOTS, Route, SITEMAP,
-    STYLESHEET as STYLESHEET_PATH, Site, THEME_ICONS,
+    AliasForm, FEED, FINDER_SCRIPT as FINDER_SCRIPT_PATH, MANIFEST, REDIRECTS, ROBOTS, Route,
+    SITEMAP, STYLESHEET as STYLESHEET_PATH, Site, THEME_ICONS,
 };
 
 /// One page to render.
@@ -53,6 +54,10 @@ pub(crate) enum Job {
     ThemeFile(usize),
     /// `manifest.webmanifest`.
     Manifest,
+    /// The redirect page of a path alias, by index into the site's aliases.
+    Alias(usize),
+    /// `_redirects` (when the site has aliases and no `static/_redirects`).
+    Redirects,
     /// A post's routine page, by post index.
     Routine(usize),
     /// A series' program page, by series index.
@@ -90,6 +95,7 @@ pub(crate) const PAGE_TEMPLATES: &[&str] = &[
     "robots.txt",
     "routine.html",
     "program.html",
+    "alias.html",
 ];
 
 impl Job {
@@ -118,6 +124,11 @@ impl Job {
             Job::Robots => Route::file(ROBOTS),
             Job::ThemeFile(i) => Route::file(theme_file(i).0),
             Job::Manifest => Route::file(MANIFEST),
+            Job::Alias(i) => match &site.aliases[i].form {
+                AliasForm::Path { path, .. } => Route::file(path),
+                AliasForm::Query { .. } => Route::home(),
+            },
+            Job::Redirects => Route::file(REDIRECTS),
             Job::Routine(i) => Route::routine(&site.posts[i].slug),
             Job::Program(s) => Route::program(&site.series[s].slug),
             Job::FinderScript => Route::file(FINDER_SCRIPT_PATH),
@@ -145,7 +156,8 @@ impl Job {
             Job::Feed | Job::SeriesFeed(_) => "atom.xml",
             Job::Sitemap => "sitemap.xml",
             Job::Robots => "robots.txt",
-            Job::ThemeFile(_) | Job::Manifest | Job::FinderScript => return None,
+            Job::Alias(_) => "alias.html",
+            Job::ThemeFile(_) | Job::Manifest | Job::Redirects | Job::FinderScript => return None,
             Job::Routine(_) => "routine.html",
             Job::Program(_) => "program.html",
         })
@@ -165,6 +177,7 @@ impl Job {
             let bytes = match *self {
                 Job::ThemeFile(i) => theme_file(i).1.to_vec(),
                 Job::FinderScript => FINDER_SCRIPT.as_bytes().to_vec(),
+                Job::Redirects => redirects::netlify(site).into_bytes(),
                 _ => manifest(site).into_bytes(),
             };
             return Some(Page {
@@ -241,6 +254,7 @@ impl Job {
                     .collect();
                 ctx.insert("series_list", &series);
                 ctx.insert("posts", &posts);
+                ctx.insert("query_redirects", &redirects::query_script(site));
                 ctx.insert("seo", &Seo::home(site));
                 "the home page".to_string()
             }
@@ -306,7 +320,16 @@ impl Job {
                 ctx.insert("sitemap", &sitemap_url(site));
                 "robots.txt".to_string()
             }
-            Job::ThemeFile(_) | Job::Manifest | Job::FinderScript => {
+            Job::Alias(i) => {
+                ctx.insert("target", &AliasTarget::new(site, i));
+                let a = &site.aliases[i];
+                format!(
+                    "the redirect page of alias `{}` of `{}`",
+                    a.written,
+                    site.posts[a.post].post.file()
+                )
+            }
+            Job::ThemeFile(_) | Job::Manifest | Job::Redirects | Job::FinderScript => {
                 "a file of the theme".to_string()
             }
             Job::Routine(i) => {
@@ -413,6 +436,8 @@ mod tests {
             Job::Manifest,
             Job::Routine(0),
             Job::Program(0),
+            Job::Alias(0),
+            Job::Redirects,
             Job::FinderScript,
         ];
         let mut named: Vec<&str> = jobs.iter().filter_map(Job::template).collect();
