@@ -16,8 +16,8 @@ use crate::content::Kind;
 use crate::diagnostic::Diagnostics;
 use crate::output::Page;
 use crate::site::{
-    AliasForm, FEED, FINDER_SCRIPT as FINDER_SCRIPT_PATH, MANIFEST, REDIRECTS, ROBOTS, Route,
-    SITEMAP, STYLESHEET as STYLESHEET_PATH, Site, THEME_ICONS,
+    AliasForm, FEED, FINDER_SCRIPT as FINDER_SCRIPT_PATH, MANIFEST, NOJEKYLL, REDIRECTS, ROBOTS,
+    Route, SITEMAP, STYLESHEET as STYLESHEET_PATH, Site, THEME_ICONS,
 };
 
 /// One page to render.
@@ -58,6 +58,8 @@ pub(crate) enum Job {
     Alias(usize),
     /// `_redirects` (when the site has aliases and no `static/_redirects`).
     Redirects,
+    /// `.nojekyll` (when an output path starts with `_`).
+    NoJekyll,
     /// A post's routine page, by post index.
     Routine(usize),
     /// A series' program page, by series index.
@@ -129,6 +131,7 @@ impl Job {
                 AliasForm::Query { .. } => Route::home(),
             },
             Job::Redirects => Route::file(REDIRECTS),
+            Job::NoJekyll => Route::file(NOJEKYLL),
             Job::Routine(i) => Route::routine(&site.posts[i].slug),
             Job::Program(s) => Route::program(&site.series[s].slug),
             Job::FinderScript => Route::file(FINDER_SCRIPT_PATH),
@@ -157,7 +160,11 @@ impl Job {
             Job::Sitemap => "sitemap.xml",
             Job::Robots => "robots.txt",
             Job::Alias(_) => "alias.html",
-            Job::ThemeFile(_) | Job::Manifest | Job::Redirects | Job::FinderScript => return None,
+            Job::ThemeFile(_)
+            | Job::Manifest
+            | Job::Redirects
+            | Job::NoJekyll
+            | Job::FinderScript => return None,
             Job::Routine(_) => "routine.html",
             Job::Program(_) => "program.html",
         })
@@ -178,6 +185,7 @@ impl Job {
                 Job::ThemeFile(i) => theme_file(i).1.to_vec(),
                 Job::FinderScript => FINDER_SCRIPT.as_bytes().to_vec(),
                 Job::Redirects => redirects::netlify(site).into_bytes(),
+                Job::NoJekyll => Vec::new(),
                 _ => manifest(site).into_bytes(),
             };
             return Some(Page {
@@ -329,9 +337,11 @@ impl Job {
                     site.posts[a.post].post.file()
                 )
             }
-            Job::ThemeFile(_) | Job::Manifest | Job::Redirects | Job::FinderScript => {
-                "a file of the theme".to_string()
-            }
+            Job::ThemeFile(_)
+            | Job::Manifest
+            | Job::Redirects
+            | Job::NoJekyll
+            | Job::FinderScript => "a file of the theme".to_string(),
             Job::Routine(i) => {
                 let p = &site.posts[i];
                 let view = RoutineView::new(site, i, None);
@@ -438,6 +448,7 @@ mod tests {
             Job::Program(0),
             Job::Alias(0),
             Job::Redirects,
+            Job::NoJekyll,
             Job::FinderScript,
         ];
         let mut named: Vec<&str> = jobs.iter().filter_map(Job::template).collect();

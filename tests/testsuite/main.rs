@@ -28,6 +28,7 @@ mod shipped_pictures;
 mod shipped_site;
 mod shortcodes;
 mod shortcodes_errors;
+mod static_files;
 mod theme;
 mod urls;
 mod videos;
