@@ -19,6 +19,7 @@ mod import_wordpress;
 mod links;
 mod output_safety;
 mod pages;
+mod preview_server;
 mod publish;
 mod reader_page;
 mod routine;
