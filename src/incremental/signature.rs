@@ -198,7 +198,7 @@ pub(super) fn signature(
                 d.post_ref[i].hash(&mut h);
             }
         }
-        Job::NotFound | Job::ThemeFile(_) => {}
+        Job::NotFound | Job::ThemeFile(_) | Job::FinderScript => {}
         Job::Manifest => site.replaced.hash(&mut h),
         Job::Alias(i) => {
             let a = &site.aliases[i];
@@ -221,6 +221,7 @@ pub(super) fn signature(
                     &m.name,
                     &m.joint,
                     m.goal,
+                    &m.equipment,
                     &x.url,
                     x.used_in.len(),
                 )

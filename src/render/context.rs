@@ -410,38 +410,6 @@ impl<'a> PageView<'a> {
     }
 }
 
-/// `groups` on the exercise index: exercises by joint.
-#[derive(Serialize)]
-pub struct JointGroup<'a> {
-    joint: &'a str,
-    exercises: Vec<ExerciseRef<'a>>,
-}
-
-/// Exercises grouped by joint (groups and members sorted by name; no joint sorts as "other").
-pub fn joint_groups(site: &Site) -> Vec<JointGroup<'_>> {
-    let mut groups: std::collections::BTreeMap<&str, Vec<&ExerciseEntry>> = Default::default();
-    for x in &site.exercises {
-        let j = x.exercise.doc.meta.joint.as_str();
-        groups
-            .entry(if j.is_empty() { "other" } else { j })
-            .or_default()
-            .push(x);
-    }
-    groups
-        .into_iter()
-        .map(|(joint, mut xs)| {
-            xs.sort_by(|a, b| {
-                (&a.exercise.doc.meta.name, &a.exercise.id)
-                    .cmp(&(&b.exercise.doc.meta.name, &b.exercise.id))
-            });
-            JointGroup {
-                joint,
-                exercises: xs.into_iter().map(ExerciseRef::new).collect(),
-            }
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

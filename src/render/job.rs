@@ -4,21 +4,20 @@
 use tera::Context;
 
 use super::body::{ExerciseBodies, Rendered};
-use super::context::{
-    ExerciseView, PageView, PostRef, SeriesView, SiteView, TagView, joint_groups,
-};
+use super::context::{ExerciseView, PageView, PostRef, SeriesView, SiteView, TagView};
+use super::finder::FinderView;
 use super::icons::{THEME_ICON_BYTES, manifest};
 use super::publish::{FeedView, sitemap, sitemap_url};
 use super::redirects::{self, AliasTarget};
 use super::routine::{ProgramView, RoutineView};
 use super::seo::Seo;
-use super::templates::{STYLESHEET, Templates};
+use super::templates::{FINDER_SCRIPT, STYLESHEET, Templates};
 use crate::content::Kind;
 use crate::diagnostic::Diagnostics;
 use crate::output::Page;
 use crate::site::{
-    AliasForm, FEED, MANIFEST, NOJEKYLL, REDIRECTS, ROBOTS, Route, SITEMAP,
-    STYLESHEET as STYLESHEET_PATH, Site, THEME_ICONS,
+    AliasForm, FEED, FINDER_SCRIPT as FINDER_SCRIPT_PATH, MANIFEST, NOJEKYLL, REDIRECTS, ROBOTS,
+    Route, SITEMAP, STYLESHEET as STYLESHEET_PATH, Site, THEME_ICONS,
 };
 
 /// One page to render.
@@ -65,6 +64,8 @@ pub(crate) enum Job {
     Routine(usize),
     /// A series' program page, by series index.
     Program(usize),
+    /// The exercise finder's script (when the site has exercises).
+    FinderScript,
 }
 
 /// The theme's files written as they are, by output name: the stylesheet, then the icons.
@@ -133,6 +134,7 @@ impl Job {
             Job::NoJekyll => Route::file(NOJEKYLL),
             Job::Routine(i) => Route::routine(&site.posts[i].slug),
             Job::Program(s) => Route::program(&site.series[s].slug),
+            Job::FinderScript => Route::file(FINDER_SCRIPT_PATH),
         }
     }
 
@@ -158,7 +160,11 @@ impl Job {
             Job::Sitemap => "sitemap.xml",
             Job::Robots => "robots.txt",
             Job::Alias(_) => "alias.html",
-            Job::ThemeFile(_) | Job::Manifest | Job::Redirects | Job::NoJekyll => return None,
+            Job::ThemeFile(_)
+            | Job::Manifest
+            | Job::Redirects
+            | Job::NoJekyll
+            | Job::FinderScript => return None,
             Job::Routine(_) => "routine.html",
             Job::Program(_) => "program.html",
         })
@@ -177,6 +183,7 @@ impl Job {
         let Some(template) = self.template() else {
             let bytes = match *self {
                 Job::ThemeFile(i) => theme_file(i).1.to_vec(),
+                Job::FinderScript => FINDER_SCRIPT.as_bytes().to_vec(),
                 Job::Redirects => redirects::netlify(site).into_bytes(),
                 Job::NoJekyll => Vec::new(),
                 _ => manifest(site).into_bytes(),
@@ -268,7 +275,9 @@ impl Job {
                 "the 404 page".to_string()
             }
             Job::ExerciseIndex => {
-                ctx.insert("groups", &joint_groups(site));
+                let finder = FinderView::new(site);
+                ctx.insert("groups", &finder.joints);
+                ctx.insert("finder", &finder);
                 let description = format!(
                     "The {} exercises of {}, grouped by the joint they train.",
                     site.exercises.len(),
@@ -328,9 +337,11 @@ impl Job {
                     site.posts[a.post].post.file()
                 )
             }
-            Job::ThemeFile(_) | Job::Manifest | Job::Redirects | Job::NoJekyll => {
-                "a file of the theme".to_string()
-            }
+            Job::ThemeFile(_)
+            | Job::Manifest
+            | Job::Redirects
+            | Job::NoJekyll
+            | Job::FinderScript => "a file of the theme".to_string(),
             Job::Routine(i) => {
                 let p = &site.posts[i];
                 let view = RoutineView::new(site, i, None);
@@ -438,6 +449,7 @@ mod tests {
             Job::Alias(0),
             Job::Redirects,
             Job::NoJekyll,
+            Job::FinderScript,
         ];
         let mut named: Vec<&str> = jobs.iter().filter_map(Job::template).collect();
         named.dedup();

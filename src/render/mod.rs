@@ -3,6 +3,7 @@
 mod absolute;
 pub(crate) mod body;
 pub(crate) mod context;
+mod finder;
 pub(crate) mod icons;
 mod job;
 mod publish;
@@ -55,6 +56,7 @@ pub(crate) fn jobs(site: &Site) -> Vec<Job> {
     jobs.extend([Job::Home, Job::NotFound]);
     if !site.exercises.is_empty() {
         jobs.push(Job::ExerciseIndex);
+        jobs.push(Job::FinderScript);
     }
     if !site.tags.is_empty() {
         jobs.push(Job::TagIndex);

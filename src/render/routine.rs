@@ -58,7 +58,8 @@ impl<'a> RoutineView<'a> {
                 let cues = &x.exercise.doc.meta.cues;
                 RoutineItemView {
                     exercise: ExerciseRef::new(x),
-                    image: ExerciseView::picture(x, true),
+                    // Not lazy: a printed routine shows every picture.
+                    image: ExerciseView::picture(x, false),
                     cues: &cues[..cues.len().min(CUES_SHOWN)],
                     prescriptions: item.prescriptions.iter().filter_map(|p| p.text()).collect(),
                     seconds: item.seconds,

@@ -69,6 +69,9 @@ pub(crate) const THEME: &[(&str, &str)] = &[
 /// The default stylesheet, written to `style.css` unless the site has `static/style.css`.
 pub(crate) const STYLESHEET: &str = include_str!("../theme/style.css");
 
+/// The exercise finder's progressive-enhancement script, written beside `/exercises/`.
+pub(crate) const FINDER_SCRIPT: &str = include_str!("../theme/finder.js");
+
 /// The loaded templates and where each came from.
 pub(crate) struct Templates {
     /// The Tera instance with every template.

@@ -4,7 +4,9 @@ use std::collections::BTreeSet;
 
 use super::AliasForm;
 use super::Site;
-use super::route::{FEED, MANIFEST, REDIRECTS, ROBOTS, Route, SITEMAP, STYLESHEET, THEME_ICONS};
+use super::route::{
+    FEED, FINDER_SCRIPT, MANIFEST, REDIRECTS, ROBOTS, Route, SITEMAP, STYLESHEET, THEME_ICONS,
+};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 
 /// Files every site has besides its content, relative to the output folder: the home page, the
@@ -145,6 +147,10 @@ fn output_paths(site: &Site, posts: impl Iterator<Item = usize>) -> Vec<(String,
     );
     if !site.exercises.is_empty() {
         paths.push((Route::exercise_index().output_path(), Origin::ExerciseIndex));
+        paths.push((
+            Route::file(FINDER_SCRIPT).output_path(),
+            Origin::ExerciseIndex,
+        ));
     }
     paths.extend(site.exercises.iter().enumerate().map(|(i, x)| {
         (

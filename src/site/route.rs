@@ -7,6 +7,8 @@ use crate::config::Config;
 pub(crate) const STYLESHEET: &str = "style.css";
 /// The site's Atom feed.
 pub(crate) const FEED: &str = "atom.xml";
+/// The exercise finder's script, beside the exercise index.
+pub(crate) const FINDER_SCRIPT: &str = "exercises/finder.js";
 /// The sitemap.
 pub(crate) const SITEMAP: &str = "sitemap.xml";
 /// Where crawlers are told about the sitemap.

@@ -10,6 +10,7 @@ mod determinism;
 mod drafts_and_bundles;
 mod errors;
 mod exercises;
+mod finder;
 mod front_matter;
 mod generations;
 mod hostile_input;
