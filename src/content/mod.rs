@@ -16,7 +16,7 @@ use crate::document::Body;
 use crate::fsutil;
 use crate::hash::{digest, hash_str};
 use crate::output::Asset;
-use frontmatter::{Date, Split};
+use frontmatter::{DateTime, Split};
 
 /// Folder under `posts/` that holds the exercise library.
 pub const EXERCISES_DIR: &str = "exercises";
@@ -27,10 +27,11 @@ pub const EXERCISES_DIR: &str = "exercises";
 pub struct PostMeta {
     /// Title (required).
     pub title: String,
-    /// Publication date (required). A date after today schedules the post.
-    pub date: Date,
+    /// Publication date (required), optionally with a time and offset. A date after today
+    /// schedules the post.
+    pub date: DateTime,
     /// Date of the last significant change, if any.
-    pub updated: Option<Date>,
+    pub updated: Option<DateTime>,
     /// The post's picture (share card and hero): a file of its bundle, a path from the site root
     /// (`/images/x.jpg`, a file of `static/`), or an `https://` URL.
     pub image: Option<String>,

@@ -3,6 +3,22 @@
 
 use super::{Diagnostic, SourceFile, did_you_mean, list_names};
 
+/// What follows a value in the message for a date that cannot be read (`2024-02-30` is not a
+/// date: …); such messages get [`DATE_FORMS`] as their hint.
+pub(crate) const NOT_A_DATE: &str = " is not a date: ";
+
+/// How to write a date, for the hint of every date that cannot be read.
+const DATE_FORMS: &str = "write YYYY-MM-DD (2024-05-01), optionally with a time \
+    (2024-05-01T07:30:00) and a UTC offset (2024-05-01T07:30:00+02:00)";
+
+/// toml's own messages for a date, time or offset it cannot read.
+const TOML_DATE_ERRORS: &[&str] = &[
+    "invalid date",
+    "invalid time",
+    "invalid offset",
+    "invalid datetime",
+];
+
 /// A TOML error in `source.text[base..]` as a diagnostic located in the whole file (a block at
 /// offset 0 is a whole settings file; anything later is front matter).
 pub(crate) fn toml_error(
@@ -18,8 +34,17 @@ pub(crate) fn toml_error(
         "in front matter"
     };
     let mut message = e.message().trim().to_string();
+    // toml's "invalid date, expected day between 01 and 29" names no value: name it, as a date
+    // sitegen itself refuses is named.
+    if let Some(what) = TOML_DATE_ERRORS.iter().find(|w| message.starts_with(**w))
+        && let Some(span) = e.span()
+    {
+        let value = source.text[base + span.start..base + span.end].trim();
+        let why = message[what.len()..].trim_start_matches([',', ' ']);
+        message = format!("`{value}`{NOT_A_DATE}{why}");
+    }
     // Name the key, as YAML errors do (`weight: invalid type: ...`).
-    if message.starts_with("invalid")
+    if (message.starts_with("invalid") || message.contains(NOT_A_DATE))
         && let Some(key) = key_of_value_at(&source.text, offset)
     {
         message = format!("{key}: {message}");
@@ -96,7 +121,12 @@ fn located_error(
             )
             .with_hint(format!("add `{field}` to the front matter"));
     }
-    source.error_at(offset, message)
+    let error = source.error_at(offset, &message);
+    if message.contains(NOT_A_DATE) {
+        error.with_hint(DATE_FORMS)
+    } else {
+        error
+    }
 }
 
 fn unknown_field(message: &str) -> Option<&str> {

@@ -14,7 +14,7 @@ mod matter;
 mod source;
 mod suggest;
 
-pub(crate) use matter::{key_offset_in, toml_error, yaml_error};
+pub(crate) use matter::{NOT_A_DATE, key_offset_in, toml_error, yaml_error};
 pub(crate) use source::SourceFile;
 pub(crate) use suggest::{did_you_mean, list_names};
 

@@ -7,17 +7,12 @@ use super::absolute::absolutize;
 use super::body::{ExerciseBodies, Rendered};
 use super::templates::Templates;
 use crate::config::FeedContent;
-use crate::date::Date;
+use crate::date::DateTime;
 use crate::diagnostic::Diagnostics;
 use crate::site::{FEED, Route, SITEMAP, Site, permalink};
 
-/// An instant for Atom: midnight UTC of a date.
-fn instant(d: Date) -> String {
-    format!("{d}T00:00:00Z")
-}
-
 /// The date a post last changed: `updated`, else `date`.
-fn last_change(site: &Site, i: usize) -> Date {
+fn last_change(site: &Site, i: usize) -> DateTime {
     let m = &site.posts[i].post.doc.meta;
     m.updated.unwrap_or(m.date).max(m.date)
 }
@@ -88,8 +83,8 @@ impl<'a> FeedView<'a> {
                     title: &doc.meta.title,
                     url: &p.permalink,
                     id: &p.permalink,
-                    published: instant(doc.meta.date),
-                    updated: instant(last_change(site, i)),
+                    published: doc.meta.date.rfc3339(),
+                    updated: last_change(site, i).rfc3339(),
                     summary: &p.post.summary_text,
                     content,
                     tags: &doc.meta.tags,
@@ -100,7 +95,8 @@ impl<'a> FeedView<'a> {
             .iter()
             .map(|&i| last_change(site, i))
             .max()
-            .map_or_else(|| instant(c.today), instant);
+            .unwrap_or_else(|| c.today.into())
+            .rfc3339();
         let alternate = permalink(c, &page_url);
         FeedView {
             title,
@@ -131,9 +127,9 @@ pub(crate) struct SitemapUrl {
 pub(crate) fn sitemap(site: &Site) -> Vec<SitemapUrl> {
     let c = &site.config;
     let newest = |posts: &mut dyn Iterator<Item = usize>| posts.map(|i| last_change(site, i)).max();
-    let url = |route: Route, lastmod: Option<Date>| SitemapUrl {
+    let url = |route: Route, lastmod: Option<DateTime>| SitemapUrl {
         loc: permalink(c, &route.url(c)),
-        lastmod: lastmod.map(|d| d.to_string()),
+        lastmod: lastmod.map(|d| d.w3c()),
     };
     let mut urls = vec![url(Route::home(), newest(&mut (0..site.posts.len())))];
     for (i, p) in site.posts.iter().enumerate() {

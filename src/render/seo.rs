@@ -72,8 +72,8 @@ impl Seo {
             canonical: absolute(&p.permalink),
             og_type: "article",
             image: image.as_deref().and_then(absolute),
-            published: Some(m.date.to_string()),
-            modified: m.updated.map(|d| d.to_string()),
+            published: Some(m.date.w3c()),
+            modified: m.updated.map(|d| d.w3c()),
             feeds,
             jsonld: Some(script_json(
                 &json!({"@context": "https://schema.org", "@graph": graph}),
@@ -164,9 +164,9 @@ fn blog_posting(site: &Site, i: usize, image: Option<&str>) -> Value {
     put(&mut item, "description", &p.post.summary_text);
     put(&mut item, "url", &p.permalink);
     put(&mut item, "mainEntityOfPage", &p.permalink);
-    put(&mut item, "datePublished", &m.date.to_string());
+    put(&mut item, "datePublished", &m.date.w3c());
     if let Some(updated) = m.updated {
-        put(&mut item, "dateModified", &updated.to_string());
+        put(&mut item, "dateModified", &updated.w3c());
     }
     put(&mut item, "inLanguage", &c.language);
     if let Some(image) = image {

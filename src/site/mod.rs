@@ -207,8 +207,8 @@ pub fn index(
         let m = &p.doc.meta;
         if m.draft && !config.drafts {
             unbuilt.insert(p.key.clone(), Unbuilt::Draft);
-        } else if m.date > config.today && !config.future {
-            unbuilt.insert(p.key.clone(), Unbuilt::Scheduled(m.date));
+        } else if m.date.date > config.today && !config.future {
+            unbuilt.insert(p.key.clone(), Unbuilt::Scheduled(m.date.date));
         } else {
             built.push(p);
         }
@@ -271,7 +271,7 @@ pub fn index(
             next: None,
             exercises: Vec::new(),
             tags: Vec::new(),
-            scheduled: meta.date > config.today,
+            scheduled: meta.date.date > config.today,
             image: None,
             post: Arc::clone(post),
         });

@@ -5,6 +5,7 @@ mod common;
 
 mod check;
 mod cli;
+mod dates;
 mod determinism;
 mod drafts_and_bundles;
 mod errors;

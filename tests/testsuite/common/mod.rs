@@ -230,9 +230,14 @@ pub fn html(s: &str) -> scraper::Html {
 
 /// The `href` of every element matching `selector`.
 pub fn hrefs(doc: &scraper::Html, selector: &str) -> Vec<String> {
+    attrs(doc, selector, "href")
+}
+
+/// The value of `attr` on every element matching `selector` that has it.
+pub fn attrs(doc: &scraper::Html, selector: &str, attr: &str) -> Vec<String> {
     let sel = scraper::Selector::parse(selector).unwrap();
     doc.select(&sel)
-        .filter_map(|e| e.value().attr("href").map(str::to_string))
+        .filter_map(|e| e.value().attr(attr).map(str::to_string))
         .collect()
 }
 
