@@ -15,6 +15,7 @@ mod document;
 mod fsutil;
 mod hash;
 mod html;
+mod images;
 mod incremental;
 mod markdown;
 mod output;

@@ -15,6 +15,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 use crate::document::Body;
 use crate::fsutil;
 use crate::hash::{digest, hash_str};
+use crate::images::Media;
 use crate::output::Asset;
 use frontmatter::{DateTime, Split};
 
@@ -35,6 +36,8 @@ pub struct PostMeta {
     /// The post's picture (share card and hero): a file of its bundle, a path from the site root
     /// (`/images/x.jpg`, a file of `static/`), or an `https://` URL.
     pub image: Option<String>,
+    /// Alternative text of `image` where it is shown as the hero (default: none, decorative).
+    pub image_alt: Option<String>,
     /// URL segment; defaults to the file stem or bundle folder name.
     pub slug: Option<String>,
     /// Name of the series the post belongs to.
@@ -56,7 +59,17 @@ pub struct PostMeta {
 
 /// The keys a post's front matter may hold.
 pub const POST_KEYS: &[&str] = &[
-    "title", "date", "updated", "image", "slug", "series", "weight", "summary", "tags", "draft",
+    "title",
+    "date",
+    "updated",
+    "image",
+    "image_alt",
+    "slug",
+    "series",
+    "weight",
+    "summary",
+    "tags",
+    "draft",
     "extra",
 ];
 
@@ -107,10 +120,23 @@ pub struct ExerciseMeta {
     /// Equipment needed.
     #[serde(default)]
     pub equipment: Vec<String>,
+    /// Its picture on its card and page: a file of `static/`, as `/images/x.svg`.
+    pub image: Option<String>,
+    /// Alternative text of `image` (default: none, decorative: the name is beside it).
+    pub image_alt: Option<String>,
 }
 
 /// The keys an exercise's front matter may hold.
-pub const EXERCISE_KEYS: &[&str] = &["name", "joint", "goal", "video", "cues", "equipment"];
+pub const EXERCISE_KEYS: &[&str] = &[
+    "name",
+    "joint",
+    "goal",
+    "video",
+    "cues",
+    "equipment",
+    "image",
+    "image_alt",
+];
 
 /// A Markdown document with parsed front matter.
 #[derive(Debug, Clone)]
@@ -171,7 +197,7 @@ impl Post {
             &m.title,
             m.date,
             m.updated,
-            &m.image,
+            (&m.image, &m.image_alt),
             &summary_text,
             &m.tags,
             &m.slug,
@@ -214,6 +240,8 @@ pub struct Loaded {
     pub files: Arc<Files>,
     /// Keys of the documents read from disk by this load (the rest were reused).
     pub fresh: Vec<String>,
+    /// Every image file of `static/` and the bundles, measured.
+    pub media: Arc<Media>,
 }
 
 /// The source files a walk found: `(path, key)` of posts and of exercises, static files, the
@@ -321,6 +349,12 @@ pub fn load_reusing(config: &Config, reuse: Option<Reuse<'_>>, errors: &mut Diag
         ..Loaded::default()
     };
     let files = Arc::clone(&loaded.files);
+    loaded.media = Arc::new(Media::process(
+        &config.root,
+        files.statics.iter().chain(files.bundles.values().flatten()),
+        reuse.as_ref().map(|r| r.previous.media.as_ref()),
+        &unchanged,
+    ));
 
     let failed_before = reuse.as_ref().map(|r| &r.previous.failed);
     let ctx = Batch {

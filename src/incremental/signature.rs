@@ -46,6 +46,7 @@ impl Digests {
                     p.tags.iter().map(|&t| site.tags[t].name.as_str()).collect();
                 digest((
                     p.post.ref_hash,
+                    &p.hero,
                     p.series.map(|s| s.1),
                     p.scheduled,
                     tag_names,
@@ -79,7 +80,16 @@ impl Digests {
             .exercises
             .iter()
             .zip(exercise_html)
-            .map(|(x, html)| digest((x.exercise.doc.hash, &x.url, html, &x.video, x.used_in.len())))
+            .map(|(x, html)| {
+                digest((
+                    x.exercise.doc.hash,
+                    &x.url,
+                    html,
+                    &x.video,
+                    &x.image,
+                    x.used_in.len(),
+                ))
+            })
             .collect();
         let exercise_page = site
             .exercises

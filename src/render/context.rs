@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+use crate::html::escape_html;
+use crate::images::{Picture, Show};
 use crate::markdown::Heading;
 use crate::site::{ExerciseEntry, FEED, Route, SeriesEntry, Site};
 use crate::video::Video;
@@ -204,6 +206,7 @@ pub struct ExerciseView<'a> {
     joint: &'a str,
     goal: Option<crate::content::Goal>,
     video: Option<&'a Video>,
+    image: Option<ImageView<'a>>,
     cues: &'a [String],
     equipment: &'a [String],
     content: &'a str,
@@ -219,6 +222,8 @@ impl<'a> ExerciseView<'a> {
     pub fn new(site: &'a Site, x: &'a ExerciseEntry, content: &'a str) -> Self {
         ExerciseView {
             used_in: Some(x.used_in.iter().map(|&i| PostRef::new(site, i)).collect()),
+            // The first picture of the page: not lazy.
+            image: ExerciseView::picture(x, false),
             ..ExerciseView::card(x, content)
         }
     }
@@ -233,6 +238,7 @@ impl<'a> ExerciseView<'a> {
             joint: &m.joint,
             goal: m.goal,
             video: x.video.as_ref(),
+            image: ExerciseView::picture(x, true),
             cues: &m.cues,
             equipment: &m.equipment,
             content,
@@ -240,6 +246,36 @@ impl<'a> ExerciseView<'a> {
             permalink: &x.permalink,
             used_in_count: x.used_in.len(),
             used_in: None,
+        }
+    }
+
+    fn picture(x: &'a ExerciseEntry, lazy: bool) -> Option<ImageView<'a>> {
+        let alt = x.exercise.doc.meta.image_alt.as_deref().unwrap_or("");
+        let class = "exercise-image";
+        x.image
+            .as_ref()
+            .map(|p| ImageView::new(p, alt, class, lazy))
+    }
+}
+
+/// An image of front matter as templates get it: its URL and size, and ready-made HTML.
+#[derive(Serialize)]
+pub struct ImageView<'a> {
+    src: &'a str,
+    width: u32,
+    height: u32,
+    alt: &'a str,
+    html: String,
+}
+
+impl<'a> ImageView<'a> {
+    fn new(p: &'a Picture, alt: &'a str, class: &'a str, lazy: bool) -> Self {
+        ImageView {
+            src: &p.src,
+            width: p.width,
+            height: p.height,
+            alt,
+            html: p.html(&Show { alt, class, lazy }),
         }
     }
 }
@@ -251,6 +287,7 @@ pub struct PageView<'a> {
     #[serde(flatten)]
     post: PostRef<'a>,
     content: &'a str,
+    hero: Option<ImageView<'a>>,
     toc: &'a [Heading],
     draft: bool,
     extra: Option<&'a serde_yaml_ng::Value>,
@@ -268,6 +305,10 @@ impl<'a> PageView<'a> {
         PageView {
             post: PostRef::new(site, i).current(true),
             content,
+            hero: p.hero.as_ref().map(|h| {
+                let alt = m.image_alt.as_deref().unwrap_or("");
+                ImageView::new(h, alt, "post-hero-image", false)
+            }),
             toc: &p.post.doc.body.outline.headings,
             draft: m.draft,
             extra: m.extra.as_ref(),
@@ -312,20 +353,4 @@ pub fn joint_groups(site: &Site) -> Vec<JointGroup<'_>> {
             }
         })
         .collect()
-}
-
-/// Escapes text for HTML element content and attribute values.
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }

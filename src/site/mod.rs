@@ -22,6 +22,7 @@ use crate::config::Config;
 use crate::content::{DocKey, Exercise, Loaded, Post};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::images::Picture;
 use crate::markdown::Heading;
 use crate::output::Asset;
 use crate::video::{self, Video};
@@ -53,6 +54,8 @@ pub struct PostEntry {
     pub scheduled: bool,
     /// URL of its picture (root-relative, or absolute for an `https://` image).
     pub image: Option<String>,
+    /// Its picture as the hero under the title (a file of the site, whose size is known).
+    pub hero: Option<Picture>,
 }
 
 /// Why a post that exists is not part of the build.
@@ -90,6 +93,8 @@ pub struct ExerciseEntry {
     pub invocations: Invocations,
     /// The embed for its `video`.
     pub video: Option<Video>,
+    /// Its `image`, shown on its card and page.
+    pub image: Option<Picture>,
     /// Posts that embed it, in reading order.
     pub used_in: Vec<usize>,
 }
@@ -273,6 +278,7 @@ pub fn index(
             tags: Vec::new(),
             scheduled: meta.date.date > config.today,
             image: None,
+            hero: None,
             post: Arc::clone(post),
         });
     }
@@ -310,6 +316,7 @@ pub fn index(
                     url,
                     invocations: Invocations::default(),
                     video,
+                    image: None,
                     used_in: Vec::new(),
                     exercise: x,
                 },
@@ -436,13 +443,37 @@ pub fn index(
         .copied()
         .filter(|name| assets.iter().any(|a| a.to == *name))
         .collect();
+    let media = Arc::clone(&loaded.media);
     for p in &mut posts {
-        if let Some(image) = &p.post.doc.meta.image {
-            p.image = resolve_image(config, &p.slug, image, &assets)
-                .map_err(|d| {
-                    errors.push(p.post.doc.source.locate(p.post.doc.key_offset("image"), d))
+        let doc = &p.post.doc;
+        if let Some(image) = &doc.meta.image {
+            let at = |d| doc.source.locate(doc.key_offset("image"), d);
+            match resolve_image(config, Some(&p.slug), image, &assets) {
+                Ok(ImageRef::External(url)) => p.image = Some(url),
+                Ok(ImageRef::Local(asset, url)) => {
+                    p.hero = media
+                        .picture(asset, url.clone())
+                        .map_err(|d| errors.push(at(d)))
+                        .ok()
+                        .flatten();
+                    p.image = Some(url);
+                }
+                Err(d) => errors.push(at(d)),
+            }
+        }
+    }
+    for x in &mut exercises {
+        let doc = &x.exercise.doc;
+        if let Some(image) = &doc.meta.image {
+            let at = |d| doc.source.locate(doc.key_offset("image"), d);
+            x.image = resolve_image(config, None, image, &assets)
+                .and_then(|r| match r {
+                    ImageRef::Local(asset, url) => media.picture(asset, url),
+                    ImageRef::External(_) => unreachable!("exercises take no URLs"),
                 })
-                .ok();
+                .map_err(|d| errors.push(at(d)))
+                .ok()
+                .flatten();
         }
     }
 
@@ -465,36 +496,57 @@ pub fn index(
     site
 }
 
-/// The URL of a post's `image`: an `https://` URL as it is; `/path` a file of `static/`; anything
-/// else a file of the post's bundle. A file that the build does not copy is an error.
-fn resolve_image(
+/// Where an `image` of front matter leads.
+enum ImageRef<'a> {
+    /// An `https://` URL, used as it is.
+    External(String),
+    /// A file of the build, and its URL.
+    Local(&'a Asset, String),
+}
+
+/// Resolves an `image` of front matter: an `https://` URL as it is (where `bundle` is given:
+/// posts); `/path` a file of `static/`; anything else a file of the post's bundle (`bundle` is
+/// the post's slug). A file that the build does not copy is an error.
+fn resolve_image<'a>(
     config: &Config,
-    slug: &str,
+    bundle: Option<&str>,
     image: &str,
-    assets: &[Asset],
-) -> Result<String, Diagnostic> {
+    assets: &'a [Asset],
+) -> Result<ImageRef<'a>, Diagnostic> {
     let image = image.trim();
-    if image.starts_with("https://") || image.starts_with("http://") {
-        return Ok(image.to_string());
+    let external = image.starts_with("https://") || image.starts_with("http://");
+    if external && bundle.is_some() {
+        return Ok(ImageRef::External(image.to_string()));
     }
-    let output_path = match image.strip_prefix('/') {
-        Some(rooted) => rooted.to_string(),
-        None => format!("{slug}/{image}"),
+    let output_path = match (image.strip_prefix('/'), bundle) {
+        (Some(rooted), _) => rooted.to_string(),
+        (None, Some(slug)) => format!("{slug}/{image}"),
+        (None, None) => String::new(),
     };
-    if output_path.split('/').any(|s| s == "..") || !assets.iter().any(|a| a.to == output_path) {
-        let hint = if let Some(rooted) = image.strip_prefix('/') {
-            format!("put the file at `static/{rooted}`, or fix the path")
-        } else {
-            format!(
+    let found = (!output_path.split('/').any(|s| s == ".."))
+        .then(|| assets.iter().find(|a| a.to == output_path))
+        .flatten();
+    let Some(asset) = found else {
+        let hint = match (image.strip_prefix('/'), bundle) {
+            (Some(rooted), _) => format!("put the file at `static/{rooted}`, or fix the path"),
+            (None, Some(slug)) => format!(
                 "write the post as a bundle (`posts/{slug}/index.md`) with `{image}` beside it, \
                  or start the path with `/` for a file of `static/`"
-            )
+            ),
+            (None, None) => format!(
+                "an exercise's image is a file of `static/`, written from the site root: put it at \
+                 `static/images/{name}` and write `/images/{name}`",
+                name = image.rsplit('/').next().unwrap_or(image)
+            ),
         };
         return Err(
             Diagnostic::new(format!("image `{image}` is not a file of the site")).with_hint(hint),
         );
-    }
-    Ok(format!("{}{output_path}", config.base_path))
+    };
+    Ok(ImageRef::Local(
+        asset,
+        format!("{}{output_path}", config.base_path),
+    ))
 }
 
 impl Site {

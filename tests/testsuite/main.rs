@@ -12,6 +12,7 @@ mod errors;
 mod exercises;
 mod front_matter;
 mod hostile_input;
+mod images;
 mod links;
 mod output_safety;
 mod publish;

@@ -1,0 +1,2 @@
+"""Post hero images (filled in below)."""
+HEROES: list = []

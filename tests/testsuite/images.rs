@@ -1,0 +1,151 @@
+//! Pictures: an exercise's `image` on its card and page, a post's `image` as its hero, each with
+//! the width and height read from the file (SVG: `width`/`height`/`viewBox`), and errors at the
+//! front matter line for a missing or unreadable image.
+
+use crate::common::{TestSite, assert_reports, html, post};
+
+const DRAWING: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 640 360"><path d="M0 0L640 360"/></svg>"#;
+
+fn exercise(front: &str) -> String {
+    format!("---\nname: Glute Bridge\njoint: hips\ngoal: strength\n{front}---\nLift the hips.\n")
+}
+
+/// `(src, width, height, alt, loading)` of every `<img>` matching `selector`.
+fn imgs(page: &str, selector: &str) -> Vec<[Option<String>; 5]> {
+    let doc = html(page);
+    let sel = scraper::Selector::parse(selector).unwrap();
+    doc.select(&sel)
+        .map(|e| {
+            let a = |n: &str| e.value().attr(n).map(str::to_string);
+            [a("src"), a("width"), a("height"), a("alt"), a("loading")]
+        })
+        .collect()
+}
+
+fn s(v: &str) -> Option<String> {
+    Some(v.to_string())
+}
+
+fn site_with_drawing() -> TestSite {
+    TestSite::with_files(&[
+        ("static/images/glute-bridge.svg", DRAWING),
+        (
+            "posts/exercises/glute-bridge.md",
+            &exercise(
+                "image: /images/glute-bridge.svg\nimage_alt: Lying on the back, hips lifted\n",
+            ),
+        ),
+        (
+            "posts/hips/index.md",
+            &post(
+                "Hips",
+                "2024-01-01",
+                "image = \"hero.svg\"\n",
+                "Intro.\n\n{{ exercise(id=\"glute-bridge\") }}\n",
+            ),
+        ),
+        (
+            "posts/hips/hero.svg",
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="630"></svg>"#,
+        ),
+    ])
+}
+
+#[test]
+fn an_exercise_image_shows_on_its_card_and_page_with_its_size() {
+    let site = site_with_drawing();
+    site.build_ok(&[]);
+    let alt = s("Lying on the back, hips lifted");
+    let card = imgs(
+        &site.read_output("hips/index.html"),
+        ".exercise-card .exercise-figure img",
+    );
+    assert_eq!(
+        card,
+        [[
+            s("/images/glute-bridge.svg"),
+            s("640"),
+            s("360"),
+            alt.clone(),
+            s("lazy")
+        ]]
+    );
+    let page = imgs(
+        &site.read_output("exercises/glute-bridge/index.html"),
+        ".exercise-figure img",
+    );
+    // The page's first picture is not lazy.
+    assert_eq!(
+        page,
+        [[s("/images/glute-bridge.svg"), s("640"), s("360"), alt, None]]
+    );
+}
+
+#[test]
+fn a_post_image_is_the_hero_under_the_title() {
+    let site = site_with_drawing();
+    site.build_ok(&["--base-url", "/blog/"]);
+    let page = site.read_output("hips/index.html");
+    let hero = imgs(&page, "article > .post-hero img");
+    assert_eq!(
+        hero,
+        [[s("/blog/hips/hero.svg"), s("1200"), s("630"), s(""), None]]
+    );
+    let doc = html(&page);
+    let order: Vec<&str> = doc
+        .select(&scraper::Selector::parse("article > *").unwrap())
+        .map(|e| e.value().name())
+        .take(2)
+        .collect();
+    assert_eq!(order, ["header", "figure"], "the hero follows the title");
+}
+
+#[test]
+fn a_drawing_without_a_size_or_a_missing_file_is_an_error_at_the_image_line() {
+    let site = site_with_drawing();
+    site.write(
+        "static/images/glute-bridge.svg",
+        r#"<svg width="100%"></svg>"#,
+    );
+    let err = site.build_err(&[]);
+    assert_reports(
+        &err,
+        "posts/exercises/glute-bridge.md:5:1: error: cannot read the size of `static/images/glute-bridge.svg`",
+    );
+
+    let site = site_with_drawing();
+    site.write(
+        "posts/exercises/glute-bridge.md",
+        &exercise("image: /images/glute-brdge.svg\n"),
+    );
+    let err = site.build_err(&[]);
+    assert_reports(
+        &err,
+        "posts/exercises/glute-bridge.md:5:1: error: image `/images/glute-brdge.svg` is not a file of the site",
+    );
+    site.write(
+        "posts/exercises/glute-bridge.md",
+        &exercise("image: glute-bridge.svg\n"),
+    );
+    let err = site.build_err(&[]);
+    assert!(err.contains("static/images/glute-bridge.svg"), "{err}");
+}
+
+#[test]
+fn editing_a_drawing_in_watch_updates_the_size_on_every_page_showing_it() {
+    let site = site_with_drawing();
+    let (mut session, _) =
+        crate::common::Session::start(site.root(), sitegen::Overrides::default()).unwrap();
+    site.write(
+        "static/images/glute-bridge.svg",
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 400"></svg>"#,
+    );
+    session
+        .rebuild(&[site.path("static/images/glute-bridge.svg")])
+        .unwrap();
+    for page in ["hips/index.html", "exercises/glute-bridge/index.html"] {
+        let found = imgs(&site.read_output(page), ".exercise-figure img");
+        assert_eq!(found[0][1..3], [s("400"), s("400")], "{page}");
+    }
+}
