@@ -133,7 +133,7 @@ impl Session {
             |p: &Path| changed_set.contains(p) || changed_dirs.iter().any(|c| p.starts_with(c));
         // Walk the folders again only when a file may have appeared or gone; an edit of a known
         // file reuses the list.
-        let sources = [root.join("posts"), root.join("static")];
+        let sources = [root.join("posts"), root.join("pages"), root.join("static")];
         let rescan = full
             || changed.len() > 64
             || changed.iter().any(|p| {
@@ -332,7 +332,7 @@ fn fresh_jobs(site: &Site, fresh: &[String]) -> Vec<Job> {
     for key in fresh {
         match site.lookup(key) {
             Some(Doc::Post(i)) => {
-                jobs.push(Job::Post(i));
+                jobs.push(Job::of_post(site, i));
                 if site.feed_entries(None).contains(&i) {
                     feeds.push(Job::Feed);
                 }

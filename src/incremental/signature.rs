@@ -33,8 +33,13 @@ impl Digests {
             (
                 site.exercises.is_empty(),
                 site.tags.is_empty(),
-                site.posts.is_empty(),
+                site.has_posts(),
             ),
+            // Every page's header shows the menu.
+            site.menu
+                .iter()
+                .map(|&i| (&site.posts[i].post.doc.meta.title, &site.posts[i].url))
+                .collect::<Vec<_>>(),
         ));
         // What lists show of a post, including the names its tags are shown under (a tag is named
         // by its first spelling, which another post may change).
@@ -165,6 +170,7 @@ pub(super) fn signature(
                 d.tags[t].hash(&mut h);
             }
         }
+        Job::Page(i) => post_body(site, d, i, &mut h),
         Job::Feed | Job::SeriesFeed(_) => {
             let series = match *job {
                 Job::SeriesFeed(s) => Some(s),

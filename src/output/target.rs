@@ -89,7 +89,7 @@ pub(crate) fn target_for(root: &Path, output: &Path) -> Result<Target, Diagnosti
             "it holds the site (posts/ and templates/ are inside it)".into(),
         ));
     }
-    for sub in ["posts", "templates", "static"] {
+    for sub in ["posts", "pages", "templates", "static"] {
         if dir.starts_with(root.join(sub)) {
             return Err(refuse(format!(
                 "it is inside `{sub}/`, which holds the site's sources"

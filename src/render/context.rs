@@ -20,6 +20,14 @@ pub struct SiteView<'a> {
     has_exercises: bool,
     has_tags: bool,
     feed_url: Option<String>,
+    menu: Vec<MenuItem<'a>>,
+}
+
+/// A page in the header navigation (`menu` in its front matter), in order.
+#[derive(Serialize)]
+pub struct MenuItem<'a> {
+    title: &'a str,
+    url: &'a str,
 }
 
 impl<'a> SiteView<'a> {
@@ -35,7 +43,15 @@ impl<'a> SiteView<'a> {
             base_path: &config.base_path,
             has_exercises: !site.exercises.is_empty(),
             has_tags: !site.tags.is_empty(),
-            feed_url: (!site.posts.is_empty()).then(|| Route::file(FEED).url(config)),
+            feed_url: site.has_posts().then(|| Route::file(FEED).url(config)),
+            menu: site
+                .menu
+                .iter()
+                .map(|&i| MenuItem {
+                    title: &site.posts[i].post.doc.meta.title,
+                    url: &site.posts[i].url,
+                })
+                .collect(),
         }
     }
 }
@@ -79,8 +95,8 @@ pub struct PostRef<'a> {
     slug: &'a str,
     url: &'a str,
     permalink: &'a str,
-    date: String,
-    date_display: String,
+    date: Option<String>,
+    date_display: Option<String>,
     updated: Option<String>,
     updated_display: Option<String>,
     image: Option<&'a str>,
@@ -103,8 +119,8 @@ impl<'a> PostRef<'a> {
             slug: &p.slug,
             url: &p.url,
             permalink: &p.permalink,
-            date: meta.date.to_string(),
-            date_display: meta.date.readable(language),
+            date: meta.date.map(|d| d.to_string()),
+            date_display: meta.date.map(|d| d.readable(language)),
             updated: meta.updated.map(|d| d.to_string()),
             updated_display: meta.updated.map(|d| d.readable(language)),
             image: p.image.as_deref(),

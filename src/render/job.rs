@@ -10,6 +10,7 @@ use super::context::{
 use super::publish::{FeedView, sitemap, sitemap_url};
 use super::seo::Seo;
 use super::templates::{STYLESHEET, Templates};
+use crate::content::Kind;
 use crate::diagnostic::Diagnostics;
 use crate::output::Page;
 use crate::site::{FEED, ROBOTS, Route, SITEMAP, STYLESHEET as STYLESHEET_PATH, Site};
@@ -19,6 +20,8 @@ use crate::site::{FEED, ROBOTS, Route, SITEMAP, STYLESHEET as STYLESHEET_PATH, S
 pub(crate) enum Job {
     /// A post, by index.
     Post(usize),
+    /// A page of `pages/` (by index into the site's posts).
+    Page(usize),
     /// An exercise page.
     Exercise(usize),
     /// A series page.
@@ -49,6 +52,7 @@ pub(crate) enum Job {
 /// (base, partials, shortcodes) is shared by all pages.
 pub(crate) const PAGE_TEMPLATES: &[&str] = &[
     "post.html",
+    "page.html",
     "exercise.html",
     "series.html",
     "index.html",
@@ -62,10 +66,18 @@ pub(crate) const PAGE_TEMPLATES: &[&str] = &[
 ];
 
 impl Job {
+    /// The job of document `i` of the site's posts: a post's page, or a page's.
+    pub fn of_post(site: &Site, i: usize) -> Job {
+        match site.posts[i].post.kind {
+            Kind::Post => Job::Post(i),
+            Kind::Page => Job::Page(i),
+        }
+    }
+
     /// Where the page lives.
     pub fn route(&self, site: &Site) -> Route {
         match *self {
-            Job::Post(i) => Route::post(&site.posts[i].slug),
+            Job::Post(i) | Job::Page(i) => Route::post(&site.posts[i].slug),
             Job::Exercise(i) => Route::exercise(&site.exercises[i].exercise.id),
             Job::Series(i) => Route::series(&site.series[i].slug),
             Job::Home => Route::home(),
@@ -90,6 +102,7 @@ impl Job {
     pub fn template(&self) -> Option<&'static str> {
         Some(match self {
             Job::Post(_) => "post.html",
+            Job::Page(_) => "page.html",
             Job::Exercise(_) => "exercise.html",
             Job::Series(_) => "series.html",
             Job::Home => "index.html",
@@ -128,14 +141,18 @@ impl Job {
         ctx.insert("current_url", &route.url(c));
         let mut deps = Vec::new();
         let mut sources = Vec::new();
+        // A post's or a page's body, with the `@/` targets and the sources of its links.
+        let mut body = |i: usize| {
+            let r = Rendered::post(site, templates, i, exercises);
+            errors.append(r.errors);
+            deps = r.links;
+            sources = r.sources;
+            r.html
+        };
         let label = match *self {
             Job::Post(i) => {
                 let p = &site.posts[i];
-                let r = Rendered::post(site, templates, i, exercises);
-                errors.append(r.errors);
-                deps = r.links;
-                sources = r.sources;
-                let content = r.html;
+                let content = body(i);
                 ctx.insert("page", &PageView::new(site, i, &content));
                 ctx.insert(
                     "series",
@@ -146,6 +163,12 @@ impl Job {
                 ctx.insert("next", &p.next.map(|j| PostRef::new(site, j)));
                 ctx.insert("seo", &Seo::post(site, i));
                 p.post.doc.source.path.display().to_string()
+            }
+            Job::Page(i) => {
+                let content = body(i);
+                ctx.insert("page", &PageView::new(site, i, &content));
+                ctx.insert("seo", &Seo::standalone(site, i));
+                site.posts[i].post.doc.source.path.display().to_string()
             }
             Job::Exercise(i) => {
                 let x = &site.exercises[i];
@@ -302,6 +325,7 @@ mod tests {
     fn page_templates_are_the_templates_jobs_name() {
         let jobs = [
             Job::Post(0),
+            Job::Page(0),
             Job::Exercise(0),
             Job::Series(0),
             Job::Home,

@@ -34,7 +34,9 @@ pub(crate) fn render_all(
 
 /// Every page job of the site.
 pub(crate) fn jobs(site: &Site) -> Vec<Job> {
-    let mut jobs: Vec<Job> = (0..site.posts.len()).map(Job::Post).collect();
+    let mut jobs: Vec<Job> = (0..site.posts.len())
+        .map(|i| Job::of_post(site, i))
+        .collect();
     jobs.extend((0..site.exercises.len()).map(Job::Exercise));
     jobs.extend((0..site.series.len()).map(Job::Series));
     jobs.extend([Job::Home, Job::NotFound]);
@@ -45,7 +47,7 @@ pub(crate) fn jobs(site: &Site) -> Vec<Job> {
         jobs.push(Job::TagIndex);
         jobs.extend((0..site.tags.len()).map(Job::Tag));
     }
-    if !site.posts.is_empty() {
+    if site.has_posts() {
         jobs.push(Job::Feed);
     }
     jobs.extend((0..site.series.len()).map(Job::SeriesFeed));

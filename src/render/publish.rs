@@ -11,10 +11,13 @@ use crate::date::DateTime;
 use crate::diagnostic::Diagnostics;
 use crate::site::{FEED, Route, SITEMAP, Site, permalink};
 
-/// The date a post last changed: `updated`, else `date`.
-fn last_change(site: &Site, i: usize) -> DateTime {
+/// The date a post (or page) last changed: `updated`, else `date`; none for a page with neither.
+fn last_change(site: &Site, i: usize) -> Option<DateTime> {
     let m = &site.posts[i].post.doc.meta;
-    m.updated.unwrap_or(m.date).max(m.date)
+    match (m.date, m.updated) {
+        (Some(d), u) => Some(u.unwrap_or(d).max(d)),
+        (None, u) => u,
+    }
 }
 
 /// One entry of a feed.
@@ -83,8 +86,9 @@ impl<'a> FeedView<'a> {
                     title: &doc.meta.title,
                     url: &p.permalink,
                     id: &p.permalink,
-                    published: doc.meta.date.rfc3339(),
-                    updated: last_change(site, i).rfc3339(),
+                    // Feeds hold posts only, and every post has a date.
+                    published: doc.meta.date.map_or_else(String::new, |d| d.rfc3339()),
+                    updated: last_change(site, i).map_or_else(String::new, |d| d.rfc3339()),
                     summary: &p.post.summary_text,
                     content,
                     tags: &doc.meta.tags,
@@ -93,7 +97,7 @@ impl<'a> FeedView<'a> {
             .collect();
         let updated = entries_of
             .iter()
-            .map(|&i| last_change(site, i))
+            .filter_map(|&i| last_change(site, i))
             .max()
             .unwrap_or_else(|| c.today.into())
             .rfc3339();
@@ -126,14 +130,15 @@ pub(crate) struct SitemapUrl {
 /// when one is known: a post's `updated` or `date`, a list's newest post.
 pub(crate) fn sitemap(site: &Site) -> Vec<SitemapUrl> {
     let c = &site.config;
-    let newest = |posts: &mut dyn Iterator<Item = usize>| posts.map(|i| last_change(site, i)).max();
+    let newest =
+        |posts: &mut dyn Iterator<Item = usize>| posts.filter_map(|i| last_change(site, i)).max();
     let url = |route: Route, lastmod: Option<DateTime>| SitemapUrl {
         loc: permalink(c, &route.url(c)),
         lastmod: lastmod.map(|d| d.w3c()),
     };
     let mut urls = vec![url(Route::home(), newest(&mut (0..site.posts.len())))];
     for (i, p) in site.posts.iter().enumerate() {
-        urls.push(url(Route::post(&p.slug), Some(last_change(site, i))));
+        urls.push(url(Route::post(&p.slug), last_change(site, i)));
     }
     for s in &site.series {
         urls.push(url(

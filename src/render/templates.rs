@@ -15,6 +15,7 @@ pub(crate) const THEME: &[(&str, &str)] = &[
     ("base.html", include_str!("../theme/base.html")),
     ("index.html", include_str!("../theme/index.html")),
     ("post.html", include_str!("../theme/post.html")),
+    ("page.html", include_str!("../theme/page.html")),
     ("series.html", include_str!("../theme/series.html")),
     ("exercise.html", include_str!("../theme/exercise.html")),
     ("exercises.html", include_str!("../theme/exercises.html")),
@@ -31,6 +32,14 @@ pub(crate) const THEME: &[(&str, &str)] = &[
     (
         "partials/post-item.html",
         include_str!("../theme/partials/post-item.html"),
+    ),
+    (
+        "partials/toc.html",
+        include_str!("../theme/partials/toc.html"),
+    ),
+    (
+        "partials/page-exercises.html",
+        include_str!("../theme/partials/page-exercises.html"),
     ),
     (
         "shortcodes/exercise.html",

@@ -20,7 +20,7 @@ fn fixed_paths(site: &Site) -> Vec<String> {
             fixed.push(Route::file(name).output_path());
         }
     }
-    if !site.posts.is_empty() {
+    if site.has_posts() {
         fixed.push(Route::file(FEED).output_path());
     }
     fixed.push(Route::file(SITEMAP).output_path());
@@ -80,7 +80,7 @@ impl Origin {
     fn describe(self, site: &Site) -> String {
         match self {
             Origin::Fixed => "sitegen".into(),
-            Origin::Post(i) => format!("`posts/{}`", site.posts[i].post.key),
+            Origin::Post(i) => format!("`{}`", site.posts[i].post.file()),
             Origin::Series(i) => format!("series `{}`", site.series[i].name),
             Origin::Tag(i) => format!("tag `{}`", site.tags[i].name),
             Origin::ExerciseIndex => "the exercise index".into(),
@@ -147,7 +147,10 @@ pub(super) fn check_output_paths(site: &Site, errors: &mut Diagnostics) {
         .iter()
         .map(|(p, _)| p.split('/').next().unwrap_or(p))
         .collect();
-    let clashing = (0..site.posts.len()).filter(|&i| first.contains(site.posts[i].slug.as_str()));
+    let clashing = (0..site.posts.len()).filter(|&i| {
+        let slug = site.posts[i].slug.as_str();
+        first.contains(slug.split('/').next().unwrap_or(slug))
+    });
     let paths = output_paths(site, clashing);
     let dirs: BTreeSet<&str> = paths
         .iter()

@@ -15,6 +15,7 @@ mod hostile_input;
 mod images;
 mod links;
 mod output_safety;
+mod pages;
 mod publish;
 mod scaffold;
 mod series;

@@ -65,7 +65,7 @@ impl TestSite {
         let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
         let site = TestSite::empty();
         copy_dir(&repo.join("posts"), &site.path("posts"));
-        for dir in ["templates", "static"] {
+        for dir in ["pages", "templates", "static"] {
             if repo.join(dir).is_dir() {
                 copy_dir(&repo.join(dir), &site.path(dir));
             }
