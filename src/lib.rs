@@ -34,6 +34,7 @@ pub use config::{Config, Overrides};
 pub use diagnostic::{Diagnostic, Failure, Severity};
 pub use incremental::{Outcome, Phases, Session};
 pub use scaffold::{Created, NewExercise, NewPost, init, new_exercise, new_post};
+pub use shortcodes::MAX_DEPTH as MAX_NESTING;
 pub use watch::{Stopper, Watch, WatchEvent, WatchOptions};
 
 use diagnostic::Diagnostics;
