@@ -183,3 +183,24 @@ fn dates_are_written_in_the_sites_language() {
         );
     }
 }
+
+#[test]
+fn a_pages_update_date_is_readable_too() {
+    let site = TestSite::with_files(&[
+        (
+            "posts/a.md",
+            "+++\ntitle = \"A\"\ndate = 2024-05-01\n+++\nx\n",
+        ),
+        (
+            "pages/about.md",
+            "+++\ntitle = \"About\"\nupdated = 2024-06-02T09:00:00+02:00\n+++\nHello.\n",
+        ),
+    ]);
+    site.build_ok(&[]);
+    let page = html(&site.read_output("about/index.html"));
+    assert_eq!(texts(&page, "time"), ["2 June 2024"]);
+    assert_eq!(
+        attrs(&page, "time", "datetime"),
+        ["2024-06-02T09:00:00+02:00"]
+    );
+}
