@@ -16,7 +16,7 @@ use crate::config::{Config, Overrides};
 use crate::content::{self, Loaded, Reuse};
 use crate::diagnostic::{Diagnostic, Diagnostics, Failure};
 use crate::hash::hash_bytes;
-use crate::output::{self, Lock, Target};
+use crate::output::{self, Lock, Scratch, Target};
 use crate::render::templates::Templates;
 use crate::render::{self, Job, PAGE_TEMPLATES};
 use crate::site::{self, Doc, Site};
@@ -68,6 +68,9 @@ pub struct Session {
     overrides: Overrides,
     config: Config,
     target: Target,
+    /// Where changed files are written before they are renamed into the live output (dropped,
+    /// and so removed, before the lock is released).
+    staging: Scratch,
     lock: Lock,
     loaded: Loaded,
     templates: Templates,
@@ -84,6 +87,8 @@ impl Session {
         let config = Config::load(root, overrides.clone())?;
         let target = output::target_for(&config.root, &config.output)?;
         let lock = target.lock()?;
+        target.clean_leftovers(&lock)?;
+        let staging = Scratch::create(&target, &lock)?;
         let mut template_errors = Diagnostics::default();
         let templates = Templates::load(&config.root, &mut template_errors);
         let errors = template_errors.clone();
@@ -93,6 +98,7 @@ impl Session {
             overrides,
             config,
             target,
+            staging,
             lock,
             loaded: Loaded::default(),
             templates,
@@ -252,7 +258,7 @@ impl Session {
             let bytes = hash_bytes(&page.bytes);
             let unchanged = self.pages.get(&page.path).is_some_and(|r| r.bytes == bytes);
             if !full && !unchanged {
-                self.target.live().write(&page)?;
+                self.target.live(&self.staging).write(&page)?;
                 outcome.written.push(page.path.clone());
             }
             self.pages.insert(
@@ -278,7 +284,7 @@ impl Session {
             stale.sort();
             for path in stale {
                 self.pages.remove(&path);
-                self.target.live().remove(&path);
+                self.target.live(&self.staging).remove(&path);
                 outcome.removed.push(path);
             }
         }
@@ -307,14 +313,14 @@ impl Session {
             );
             let same = self.assets.get(&a.to).is_some_and(|old| *old == stamp) && !changed(&a.from);
             if !full && !same {
-                self.target.live().copy(a)?;
+                self.target.live(&self.staging).copy(a)?;
                 outcome.written.push(a.to.clone());
             }
             next.insert(a.to.clone(), stamp);
         }
         for old in self.assets.keys() {
             if !next.contains_key(old) && !pages.contains(old.as_str()) {
-                self.target.live().remove(old);
+                self.target.live(&self.staging).remove(old);
                 outcome.removed.push(old.clone());
             }
         }

@@ -5,15 +5,13 @@ use std::collections::BTreeSet;
 use super::Site;
 use super::route::{FEED, ROBOTS, Route, SITEMAP, STYLESHEET};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::output::MARKER;
 
 /// Files every site has besides its content, relative to the output folder: the home page, the
-/// 404 page, the output marker, and the theme's stylesheet unless the site brings its own.
+/// 404 page and the theme's stylesheet unless the site brings its own.
 fn fixed_paths(site: &Site) -> Vec<String> {
     let mut fixed = vec![
         Route::home().output_path(),
         Route::file("404.html").output_path(),
-        MARKER.to_string(),
     ];
     for name in [STYLESHEET, ROBOTS] {
         if !site.replaces(name) {

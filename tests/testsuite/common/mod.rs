@@ -200,6 +200,22 @@ impl TestSite {
     }
 }
 
+/// What sitegen left beside the output folder `out` (or inside it) besides its state file and its
+/// spare generation: leftovers of builds, which a finished build never leaves.
+pub fn leftovers(site: &TestSite, out: &str) -> Vec<String> {
+    let keep = [format!(".{out}.sitegen"), format!(".{out}.spare")];
+    let mut left: Vec<String> = fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(&format!(".{out}.")) && !keep.contains(n))
+        .collect();
+    if site.path(out).join(".sitegen").exists() {
+        left.push(format!("{out}/.sitegen"));
+    }
+    left.sort();
+    left
+}
+
 /// Asserts stderr has a line starting with `prefix` (a full `path:line:col: error: message` head).
 #[track_caller]
 pub fn assert_reports(stderr: &str, prefix: &str) {
