@@ -20,6 +20,7 @@ mod incremental;
 mod markdown;
 mod output;
 mod render;
+mod root;
 mod scaffold;
 mod serve;
 mod shortcodes;
@@ -33,6 +34,7 @@ pub use check::{CheckOptions, CheckReport, Limits, check};
 pub use config::{Config, Overrides};
 pub use diagnostic::{Diagnostic, Failure, Severity};
 pub use incremental::{Outcome, Phases, Session};
+pub use root::find_site_root;
 pub use scaffold::{Created, NewExercise, NewPost, init, new_exercise, new_post};
 pub use shortcodes::MAX_DEPTH as MAX_NESTING;
 pub use watch::{Stopper, Watch, WatchEvent, WatchOptions};
@@ -53,6 +55,8 @@ pub struct Report {
     pub scheduled: Option<(usize, String)>,
     /// Wall time in milliseconds.
     pub millis: u128,
+    /// The output folder written.
+    pub output: std::path::PathBuf,
 }
 
 /// A site rendered in memory: every generated file, and the warnings.
@@ -136,5 +140,6 @@ fn build_reporting(config: &Config, diagnostics: Diagnostics) -> Result<Report, 
         warnings: compiled.warnings,
         scheduled: site.held_back().map(|(n, d)| (n, d.to_string())),
         millis: start.elapsed().as_millis(),
+        output: config.output.clone(),
     })
 }

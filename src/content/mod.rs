@@ -1,8 +1,9 @@
 //! Loading the site's sources from disk: posts, exercises, bundle assets and static files.
 
 pub mod frontmatter;
+mod stray;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -18,6 +19,7 @@ use crate::hash::{digest, hash_str};
 use crate::images::Media;
 use crate::output::Asset;
 use frontmatter::{DateTime, Split};
+use stray::is_markdown;
 
 /// Folder under `posts/` that holds the exercise library.
 pub const EXERCISES_DIR: &str = "exercises";
@@ -479,15 +481,24 @@ fn find_files(config: &Config) -> Files {
     let mut exercise_files = Vec::new();
     let mut bundles = BTreeMap::new();
     if posts_dir.is_dir() {
-        for entry in fsutil::walk(root, &posts_dir, 2, &mut errors) {
-            let rel = entry
-                .strip_prefix(&posts_dir)
-                .unwrap_or(&entry)
-                .to_path_buf();
-            let parts: Vec<String> = rel
-                .iter()
-                .map(|p| p.to_string_lossy().into_owned())
+        let found: Vec<(PathBuf, Vec<String>)> =
+            fsutil::walk(root, &posts_dir, usize::MAX, &mut errors)
+                .into_iter()
+                .map(|entry| {
+                    let rel = entry.strip_prefix(&posts_dir).unwrap_or(&entry);
+                    let parts = rel.iter().map(|p| p.to_string_lossy().into_owned());
+                    let parts = parts.collect();
+                    (entry, parts)
+                })
                 .collect();
+        let bundle_dirs: BTreeSet<String> = found
+            .iter()
+            .filter_map(|(_, parts)| match parts.as_slice() {
+                [dir, file] if file == "index.md" && dir != EXERCISES_DIR => Some(dir.clone()),
+                _ => None,
+            })
+            .collect();
+        for (entry, parts) in &found {
             match parts.as_slice() {
                 [file] if is_markdown(file) => post_files.push((entry.clone(), file.clone())),
                 [dir, file] if dir == EXERCISES_DIR && is_markdown(file) => {
@@ -504,7 +515,7 @@ fn find_files(config: &Config) -> Files {
                     bundles.insert(key.clone(), others);
                     post_files.push((entry.clone(), key))
                 }
-                _ => {}
+                _ => errors.extend(stray::check(parts, &bundle_dirs)),
             }
         }
     } else {
@@ -676,10 +687,6 @@ impl<F: Fn(&Path) -> bool + Sync> Batch<'_, F> {
         }
         out
     }
-}
-
-fn is_markdown(name: &str) -> bool {
-    name.ends_with(".md")
 }
 
 fn stem(name: &str) -> String {

@@ -1,6 +1,7 @@
 //! Locating TOML and YAML errors (front matter and `sitegen.toml`) at their line in the whole file,
 //! and naming the key an author most likely meant.
 
+use super::syntax::{self, Fix};
 use super::{Diagnostic, SourceFile, did_you_mean, list_names};
 
 /// What follows a value in the message for a date that cannot be read (`2024-02-30` is not a
@@ -28,12 +29,15 @@ pub(crate) fn toml_error(
     valid: &[&str],
 ) -> Diagnostic {
     let offset = base + e.span().map_or(0, |s| s.start);
-    let place = if base == 0 {
-        "in this file"
+    let block = if base == 0 {
+        Block::Settings
     } else {
-        "in front matter"
+        Block::FrontMatter
     };
     let mut message = e.message().trim().to_string();
+    if let Some(fix) = syntax::toml(&source.text, block_at(&source.text, base), offset, &message) {
+        return fixed(source, fix);
+    }
     // toml's "invalid date, expected day between 01 and 29" names no value: name it, as a date
     // sitegen itself refuses is named.
     if let Some(what) = TOML_DATE_ERRORS.iter().find(|w| message.starts_with(**w))
@@ -49,7 +53,16 @@ pub(crate) fn toml_error(
     {
         message = format!("{key}: {message}");
     }
-    located_error(source, offset, base, message, valid, place)
+    located_error(source, offset, base, message, valid, block)
+}
+
+/// What a TOML or YAML block is, for the words of its messages.
+#[derive(Clone, Copy, PartialEq)]
+enum Block {
+    /// A whole settings file (`sitegen.toml`): its keys are settings.
+    Settings,
+    /// A post's or exercise's front matter.
+    FrontMatter,
 }
 
 /// A YAML error in `source.text[base..]` as a diagnostic located in the whole file.
@@ -66,14 +79,38 @@ pub(crate) fn yaml_error(
         .next()
         .unwrap_or(&message)
         .to_string();
+    let block = block_at(&source.text, base);
+    if let Some(fix) = syntax::yaml(&source.text, block, base + offset, &message) {
+        return fixed(source, fix);
+    }
     located_error(
         source,
         base + offset,
         base,
         message,
         valid,
-        "in front matter",
+        Block::FrontMatter,
     )
+}
+
+/// The block starting at `base`: up to its closing `---`/`+++` line (front matter), or the whole
+/// file (`sitegen.toml`, at 0).
+fn block_at(text: &str, base: usize) -> std::ops::Range<usize> {
+    if base == 0 {
+        return 0..text.len();
+    }
+    let mut pos = base;
+    for line in text[base..].split_inclusive('\n') {
+        if matches!(line.trim_end(), "---" | "+++") {
+            return base..pos;
+        }
+        pos += line.len();
+    }
+    base..text.len()
+}
+
+fn fixed(source: &SourceFile, fix: Fix) -> Diagnostic {
+    source.error_at(fix.offset, fix.message).with_hint(fix.hint)
 }
 
 /// The key of a `key = value` line when `offset` lies after its `=`.
@@ -90,7 +127,7 @@ fn located_error(
     matter_start: usize,
     message: String,
     valid_keys: &[&str],
-    place: &str,
+    block: Block,
 ) -> Diagnostic {
     // serde names the Rust type ("expected struct PostMeta"); say what the author must write.
     let message = match message.find("expected struct ") {
@@ -104,13 +141,18 @@ fn located_error(
         let key = key.to_string();
         // Point at the key itself when we can find it.
         let at = find_key(&source.text[matter_start..], &key).map_or(offset, |i| matter_start + i);
-        let mut hint = format!("valid keys are {}", list_names(valid_keys));
+        let (message, valid) = match block {
+            Block::Settings => (format!("unknown setting `{key}`"), "the settings are"),
+            Block::FrontMatter => (
+                format!("unknown key `{key}` in front matter"),
+                "valid keys are",
+            ),
+        };
+        let mut hint = format!("{valid} {}", list_names(valid_keys));
         if let Some(best) = did_you_mean(&key, valid_keys.iter().copied()).first() {
             hint = format!("did you mean `{best}`? {hint}");
         }
-        return source
-            .error_at(at, format!("unknown key `{key}` {place}"))
-            .with_hint(hint);
+        return source.error_at(at, message).with_hint(hint);
     }
     if let Some(field) = message.strip_prefix("missing field `") {
         let field = field.trim_end_matches('`');

@@ -6,7 +6,7 @@
 use crate::common::{TestSite, post};
 
 /// A site whose first build succeeded, so `public/` holds output worth keeping.
-fn good_site() -> TestSite {
+pub(crate) fn good_site() -> TestSite {
     let site = TestSite::with_files(&[
         (
             "posts/good.md",

@@ -22,6 +22,7 @@ mod series;
 mod shipped_site;
 mod shortcodes;
 mod shortcodes_errors;
+mod slips;
 mod theme;
 mod urls;
 mod videos;

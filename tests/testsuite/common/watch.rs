@@ -72,12 +72,17 @@ impl<'a> Watch<'a> {
 
     /// `sitegen watch ARGS` in the site root, once it says it is watching.
     pub fn start_with(site: &'a TestSite, args: &[&str]) -> Self {
+        Self::start_in(site, "", args)
+    }
+
+    /// `sitegen watch ARGS` started in the folder `dir` of the site, once it says it is watching.
+    pub fn start_in(site: &'a TestSite, dir: &str, args: &[&str]) -> Self {
         let mut child = Command::new(assert_cmd::cargo::cargo_bin("sitegen"))
             .arg("watch")
             .args(args)
             .env_clear()
             .env("PATH", std::env::var("PATH").unwrap_or_default())
-            .current_dir(site.root())
+            .current_dir(site.path(dir))
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
