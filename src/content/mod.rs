@@ -145,6 +145,21 @@ pub struct ExerciseMeta {
     pub image: Option<String>,
     /// Alternative text of `image` (default: none, decorative: the name is beside it).
     pub image_alt: Option<String>,
+    /// Seconds one rep takes (routines' estimated time).
+    pub seconds_per_rep: Option<u32>,
+    /// How long one set lasts when an embed gives no reps: a hold or a pass of the roller
+    /// (seconds, or text such as "45 seconds" or "1 minute").
+    pub duration: Option<Duration>,
+}
+
+/// An exercise's `duration`: seconds, or text with a unit.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum Duration {
+    /// Seconds.
+    Seconds(u32),
+    /// Text such as "45 seconds" or "1 minute".
+    Text(String),
 }
 
 /// The keys an exercise's front matter may hold.
@@ -157,6 +172,8 @@ pub const EXERCISE_KEYS: &[&str] = &[
     "equipment",
     "image",
     "image_alt",
+    "seconds_per_rep",
+    "duration",
 ];
 
 /// A Markdown document with parsed front matter.

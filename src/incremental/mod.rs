@@ -339,6 +339,15 @@ fn fresh_jobs(site: &Site, fresh: &[String]) -> Vec<Job> {
         match site.lookup(key) {
             Some(Doc::Post(i)) => {
                 jobs.push(Job::of_post(site, i));
+                // Its routine and its series' program show its prescriptions.
+                if site.has_routine(i) {
+                    jobs.push(Job::Routine(i));
+                }
+                if let Some((s, _)) = site.posts[i].series
+                    && site.has_program(&site.series[s])
+                {
+                    feeds.push(Job::Program(s));
+                }
                 if site.feed_entries(None).contains(&i) {
                     feeds.push(Job::Feed);
                 }

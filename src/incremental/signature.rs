@@ -30,6 +30,7 @@ impl Digests {
             &c.language,
             c.drafts,
             (c.future, c.today, c.feed_content, c.feed_limit),
+            c.routine,
             (
                 site.exercises.is_empty(),
                 site.tags.is_empty(),
@@ -77,6 +78,7 @@ impl Digests {
                     &s.name,
                     &s.slug,
                     &s.url,
+                    site.has_program(s),
                     s.parts.iter().map(|&i| post_ref[i]).collect::<Vec<_>>(),
                 ))
             })
@@ -196,6 +198,13 @@ pub(super) fn signature(
             }
         }
         Job::NotFound | Job::Stylesheet => {}
+        Job::Routine(i) => routine(site, d, i, &mut h),
+        Job::Program(s) => {
+            d.series[s].hash(&mut h);
+            for &i in &site.series[s].parts {
+                routine(site, d, i, &mut h);
+            }
+        }
         Job::ExerciseIndex => {
             for x in &site.exercises {
                 let m = &x.exercise.doc.meta;
@@ -234,6 +243,20 @@ fn post_body(site: &Site, d: &Digests, i: usize, h: &mut DefaultHasher) {
                 more,
             )
                 .hash(h);
+        }
+    }
+}
+
+/// What a post's routine shows: what lists show of the post, and each exercise with its
+/// prescriptions and time (not the rest of the post's text, so a body edit leaves it alone).
+fn routine(site: &Site, d: &Digests, i: usize, h: &mut DefaultHasher) {
+    let p = &site.posts[i];
+    (d.post_ref[i], p.routine.seconds).hash(h);
+    for item in &p.routine.items {
+        d.exercise_card[item.exercise].hash(h);
+        item.seconds.hash(h);
+        for rx in &item.prescriptions {
+            rx.text().hash(h);
         }
     }
 }

@@ -8,6 +8,7 @@ use serde::Serialize;
 use tera::Context;
 
 use super::context::{ExerciseView, PostRef, SiteView};
+use super::routine::RoutineView;
 use super::templates::Templates;
 use crate::calls::Invocation;
 use crate::content::Document;
@@ -193,6 +194,13 @@ impl BodyRenderer<'_> {
             Invocation::Video(v) => {
                 ctx.insert("video", v);
                 "shortcodes/video.html".to_string()
+            }
+            Invocation::Routine => {
+                let Some(i) = self.post.filter(|&i| site.has_routine(i)) else {
+                    return String::new();
+                };
+                ctx.insert("routine", &RoutineView::new(site, i, None));
+                "shortcodes/routine.html".to_string()
             }
             Invocation::Site { name, args } => {
                 for (k, v) in args {

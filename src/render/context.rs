@@ -20,6 +20,8 @@ pub struct SiteView<'a> {
     has_exercises: bool,
     has_tags: bool,
     feed_url: Option<String>,
+    /// Scheme and host of `base_url` (`https://example.org`), when it has them.
+    origin: Option<&'a str>,
     menu: Vec<MenuItem<'a>>,
 }
 
@@ -44,6 +46,7 @@ impl<'a> SiteView<'a> {
             has_exercises: !site.exercises.is_empty(),
             has_tags: !site.tags.is_empty(),
             feed_url: site.has_posts().then(|| Route::file(FEED).url(config)),
+            origin: config.origin(),
             menu: site
                 .menu
                 .iter()
@@ -165,6 +168,8 @@ pub struct SeriesView<'a> {
     total: usize,
     /// Every part for listings; on a part's page, the parts its box shows.
     parts: Vec<BoxPart<'a>>,
+    /// URL of its program page, when some part has exercises.
+    program_url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     position: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -229,6 +234,9 @@ impl<'a> SeriesView<'a> {
             slug: &s.slug,
             url: &s.url,
             total: s.parts.len(),
+            program_url: site
+                .has_program(s)
+                .then(|| Route::program(&s.slug).url(&site.config)),
             parts,
             position: index.map(|n| n + 1),
             earlier: index.map(|_| {
@@ -321,7 +329,8 @@ impl<'a> ExerciseView<'a> {
         }
     }
 
-    fn picture(x: &'a ExerciseEntry, lazy: bool) -> Option<ImageView<'a>> {
+    /// The exercise's `image`, if it has one (`lazy` below the first screen).
+    pub fn picture(x: &'a ExerciseEntry, lazy: bool) -> Option<ImageView<'a>> {
         let alt = x.exercise.doc.meta.image_alt.as_deref().unwrap_or("");
         let class = "exercise-image";
         x.image
@@ -366,6 +375,8 @@ pub struct PageView<'a> {
     word_count: usize,
     reading_minutes: usize,
     exercises: Vec<ExerciseRef<'a>>,
+    /// URL of its routine page, when it embeds exercises.
+    routine_url: Option<String>,
 }
 
 impl<'a> PageView<'a> {
@@ -391,6 +402,9 @@ impl<'a> PageView<'a> {
                 .iter()
                 .map(|&i| ExerciseRef::new(&site.exercises[i]))
                 .collect(),
+            routine_url: site
+                .has_routine(i)
+                .then(|| Route::routine(&p.slug).url(&site.config)),
         }
     }
 }

@@ -8,6 +8,7 @@ use super::context::{
     ExerciseView, PageView, PostRef, SeriesView, SiteView, TagView, joint_groups,
 };
 use super::publish::{FeedView, sitemap, sitemap_url};
+use super::routine::{ProgramView, RoutineView};
 use super::seo::Seo;
 use super::templates::{STYLESHEET, Templates};
 use crate::content::Kind;
@@ -46,6 +47,10 @@ pub(crate) enum Job {
     Robots,
     /// The theme's stylesheet (when the site has no `static/style.css`).
     Stylesheet,
+    /// A post's routine page, by post index.
+    Routine(usize),
+    /// A series' program page, by series index.
+    Program(usize),
 }
 
 /// The template of each kind of page, as [`Job::template`] names them; every other template
@@ -63,6 +68,8 @@ pub(crate) const PAGE_TEMPLATES: &[&str] = &[
     "atom.xml",
     "sitemap.xml",
     "robots.txt",
+    "routine.html",
+    "program.html",
 ];
 
 impl Job {
@@ -90,6 +97,8 @@ impl Job {
             Job::Sitemap => Route::file(SITEMAP),
             Job::Robots => Route::file(ROBOTS),
             Job::Stylesheet => Route::file(STYLESHEET_PATH),
+            Job::Routine(i) => Route::routine(&site.posts[i].slug),
+            Job::Program(s) => Route::program(&site.series[s].slug),
         }
     }
 
@@ -113,6 +122,8 @@ impl Job {
             Job::Feed | Job::SeriesFeed(_) => "atom.xml",
             Job::Sitemap => "sitemap.xml",
             Job::Robots => "robots.txt",
+            Job::Routine(_) => "routine.html",
+            Job::Program(_) => "program.html",
             Job::Stylesheet => return None,
         })
     }
@@ -266,6 +277,35 @@ impl Job {
                 "robots.txt".to_string()
             }
             Job::Stylesheet => "the stylesheet".to_string(),
+            Job::Routine(i) => {
+                let p = &site.posts[i];
+                let view = RoutineView::new(site, i, None);
+                let title = format!("Routine: {}", p.post.doc.meta.title);
+                let description = format!(
+                    "The {} exercise{} of “{}” with sets and reps, on one printable page ({}).",
+                    view.count(),
+                    if view.count() == 1 { "" } else { "s" },
+                    p.post.doc.meta.title,
+                    view.time()
+                );
+                ctx.insert("seo", &Seo::page(site, &title, &description, &route));
+                ctx.insert("routine", &view);
+                format!("the routine page of {}", p.post.doc.source.path.display())
+            }
+            Job::Program(s) => {
+                let series = &site.series[s];
+                let view = ProgramView::new(site, series);
+                let title = format!("Program: {}", series.name);
+                let description = format!(
+                    "Every part of {} with its exercises, sets and reps, in reading order ({} in all).",
+                    series.name,
+                    view.time()
+                );
+                ctx.insert("seo", &Seo::page(site, &title, &description, &route));
+                ctx.insert("program", &view);
+                ctx.insert("series", &SeriesView::new(site, series, None));
+                format!("the program of series `{}`", series.name)
+            }
         };
         deps.sort();
         deps.dedup();
@@ -338,6 +378,8 @@ mod tests {
             Job::Sitemap,
             Job::Robots,
             Job::Stylesheet,
+            Job::Routine(0),
+            Job::Program(0),
         ];
         let mut named: Vec<&str> = jobs.iter().filter_map(Job::template).collect();
         named.dedup();

@@ -5,6 +5,7 @@ pub(crate) mod body;
 pub(crate) mod context;
 mod job;
 mod publish;
+mod routine;
 mod seo;
 pub(crate) mod templates;
 
@@ -39,6 +40,16 @@ pub(crate) fn jobs(site: &Site) -> Vec<Job> {
         .collect();
     jobs.extend((0..site.exercises.len()).map(Job::Exercise));
     jobs.extend((0..site.series.len()).map(Job::Series));
+    jobs.extend(
+        (0..site.posts.len())
+            .filter(|&i| site.has_routine(i))
+            .map(Job::Routine),
+    );
+    jobs.extend(
+        (0..site.series.len())
+            .filter(|&s| site.has_program(&site.series[s]))
+            .map(Job::Program),
+    );
     jobs.extend([Job::Home, Job::NotFound]);
     if !site.exercises.is_empty() {
         jobs.push(Job::ExerciseIndex);

@@ -139,12 +139,16 @@ pub(crate) fn sitemap(site: &Site) -> Vec<SitemapUrl> {
     let mut urls = vec![url(Route::home(), newest(&mut (0..site.posts.len())))];
     for (i, p) in site.posts.iter().enumerate() {
         urls.push(url(Route::post(&p.slug), last_change(site, i)));
+        if site.has_routine(i) {
+            urls.push(url(Route::routine(&p.slug), last_change(site, i)));
+        }
     }
     for s in &site.series {
-        urls.push(url(
-            Route::series(&s.slug),
-            newest(&mut s.parts.iter().copied()),
-        ));
+        let lastmod = newest(&mut s.parts.iter().copied());
+        urls.push(url(Route::series(&s.slug), lastmod));
+        if site.has_program(s) {
+            urls.push(url(Route::program(&s.slug), lastmod));
+        }
     }
     if !site.exercises.is_empty() {
         let all = site

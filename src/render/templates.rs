@@ -25,6 +25,8 @@ pub(crate) const THEME: &[(&str, &str)] = &[
     ("atom.xml", include_str!("../theme/atom.xml")),
     ("sitemap.xml", include_str!("../theme/sitemap.xml")),
     ("robots.txt", include_str!("../theme/robots.txt")),
+    ("routine.html", include_str!("../theme/routine.html")),
+    ("program.html", include_str!("../theme/program.html")),
     (
         "partials/video.html",
         include_str!("../theme/partials/video.html"),
@@ -48,6 +50,14 @@ pub(crate) const THEME: &[(&str, &str)] = &[
     (
         "shortcodes/video.html",
         include_str!("../theme/shortcodes/video.html"),
+    ),
+    (
+        "shortcodes/routine.html",
+        include_str!("../theme/shortcodes/routine.html"),
+    ),
+    (
+        "partials/routine-items.html",
+        include_str!("../theme/partials/routine-items.html"),
     ),
 ];
 

@@ -9,11 +9,14 @@ use rayon::prelude::*;
 mod order;
 mod paths;
 mod route;
+pub(crate) mod routine;
 mod tags;
 use order::order_posts;
 use paths::check_output_paths;
 pub(crate) use route::segment_problem;
 pub(crate) use route::{FEED, ROBOTS, Route, SITEMAP, STYLESHEET, permalink};
+pub(crate) use routine::Routine;
+use routine::{Pace, duration_seconds, routine_of};
 pub(crate) use tags::TagEntry;
 use tags::group_tags;
 
@@ -56,6 +59,8 @@ pub struct PostEntry {
     pub image: Option<String>,
     /// Its picture as the hero under the title (a file of the site, whose size is known).
     pub hero: Option<Picture>,
+    /// Its routine: the exercises it embeds with their prescriptions and estimated time.
+    pub routine: Routine,
 }
 
 /// Why a post that exists is not part of the build.
@@ -97,6 +102,8 @@ pub struct ExerciseEntry {
     pub image: Option<Picture>,
     /// Posts that embed it, in reading order.
     pub used_in: Vec<usize>,
+    /// Its own pace for routines' estimated time.
+    pub pace: Pace,
 }
 
 /// Everything phase 2 needs.
@@ -268,6 +275,7 @@ pub fn index(
                 .is_some_and(|d| post.kind == Kind::Post && d.date > config.today),
             image: None,
             hero: None,
+            routine: Routine::default(),
             post: Arc::clone(post),
         });
     }
@@ -290,6 +298,29 @@ pub fn index(
                         .error_at(x.doc.key_offset("name"), "name is empty"),
                 );
             }
+            let m = &x.doc.meta;
+            let duration = m.duration.as_ref().and_then(|d| {
+                duration_seconds(d)
+                    .map_err(|why| {
+                        errs.push(x.doc.source.error_at(x.doc.key_offset("duration"), why))
+                    })
+                    .ok()
+            });
+            if m.seconds_per_rep == Some(0) {
+                errs.push(
+                    x.doc
+                        .source
+                        .error_at(
+                            x.doc.key_offset("seconds_per_rep"),
+                            "`seconds_per_rep` must be at least 1",
+                        )
+                        .with_hint("give the seconds one rep takes, e.g. `seconds_per_rep: 3`"),
+                );
+            }
+            let pace = Pace {
+                seconds_per_rep: m.seconds_per_rep.filter(|&n| n > 0),
+                duration,
+            };
             if let Some(why) = segment_problem(&x.id) {
                 errs.push(
                     x.doc
@@ -307,6 +338,7 @@ pub fn index(
                     video,
                     image: None,
                     used_in: Vec::new(),
+                    pace,
                     exercise: x,
                 },
                 errs,
@@ -369,7 +401,41 @@ pub fn index(
             &doc.body.calls,
             errors,
         );
+        for (&at, inv) in x.invocations.iter() {
+            if *inv == Invocation::Routine {
+                errors.push(
+                    doc.source
+                        .error_at(
+                            at,
+                            "`routine()` gathers the exercises of a post; an exercise has none",
+                        )
+                        .with_hint("use it in a post that embeds exercises"),
+                );
+            }
+        }
     }
+    let routine_errors: Vec<Diagnostics> = posts
+        .par_iter_mut()
+        .map(|p| {
+            let mut errs = Diagnostics::default();
+            let doc = &p.post.doc;
+            let pace_of = |id: &str| by_id.get(id).map(|&i| (i, exercises[i].pace));
+            p.routine = routine_of(&p.invocations, pace_of, &config.routine, &doc.source, &mut errs);
+            if p.routine.items.is_empty() {
+                for (&at, inv) in p.invocations.iter() {
+                    if *inv == Invocation::Routine {
+                        errs.push(
+                            doc.source
+                                .error_at(at, "`routine()` has nothing to show: this post embeds no exercises")
+                                .with_hint("embed exercises with {{ exercise(id=\"…\") }}, or remove the routine"),
+                        );
+                    }
+                }
+            }
+            errs
+        })
+        .collect();
+    errors.extend(routine_errors.into_iter().flat_map(|d| d.into_iter()));
 
     let by_key: BTreeMap<String, usize> = posts
         .iter()
@@ -653,6 +719,16 @@ fn resolve_image<'a>(
 }
 
 impl Site {
+    /// Whether post `i` has a routine page: it embeds exercises.
+    pub fn has_routine(&self, i: usize) -> bool {
+        !self.posts[i].routine.items.is_empty()
+    }
+
+    /// Whether a series has a program page: some part embeds exercises.
+    pub fn has_program(&self, s: &SeriesEntry) -> bool {
+        s.parts.iter().any(|&i| self.has_routine(i))
+    }
+
     /// True when the site has posts (pages alone have no feed).
     pub fn has_posts(&self) -> bool {
         self.posts.iter().any(|p| p.post.kind == Kind::Post)

@@ -99,18 +99,20 @@ fn output_paths(site: &Site, posts: impl Iterator<Item = usize>) -> Vec<(String,
         .into_iter()
         .map(|f| (f, Origin::Fixed))
         .collect();
-    paths.extend(posts.map(|i| {
-        (
-            Route::post(&site.posts[i].slug).output_path(),
-            Origin::Post(i),
-        )
-    }));
-    paths.extend(site.series.iter().enumerate().flat_map(|(i, s)| {
-        [
-            (Route::series(&s.slug).output_path(), Origin::Series(i)),
-            (Route::series_feed(&s.slug).output_path(), Origin::Series(i)),
-        ]
-    }));
+    for i in posts {
+        let slug = &site.posts[i].slug;
+        paths.push((Route::post(slug).output_path(), Origin::Post(i)));
+        if site.has_routine(i) {
+            paths.push((Route::routine(slug).output_path(), Origin::Post(i)));
+        }
+    }
+    for (i, s) in site.series.iter().enumerate() {
+        paths.push((Route::series(&s.slug).output_path(), Origin::Series(i)));
+        paths.push((Route::series_feed(&s.slug).output_path(), Origin::Series(i)));
+        if site.has_program(s) {
+            paths.push((Route::program(&s.slug).output_path(), Origin::Series(i)));
+        }
+    }
     paths.extend(
         site.tags
             .iter()
