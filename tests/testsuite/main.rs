@@ -17,6 +17,7 @@ mod import_wordpress;
 mod links;
 mod output_safety;
 mod pages;
+mod preview;
 mod publish;
 mod routine;
 mod scaffold;
