@@ -24,6 +24,7 @@ mod reader_page;
 mod routine;
 mod scaffold;
 mod series;
+mod shipped_pictures;
 mod shipped_site;
 mod shortcodes;
 mod shortcodes_errors;
