@@ -104,6 +104,22 @@ enum Command {
         #[arg(long)]
         external: bool,
     },
+    /// Print the 301 redirects of every alias as server configuration, to put in a file that
+    /// the server includes: nginx (`location = … { return 301 …; }` lines for a `server` block),
+    /// apache (`RedirectMatch 301` and mod_rewrite lines), or netlify (the `_redirects` lines
+    /// that the build also writes).
+    Redirects {
+        /// nginx, apache or netlify.
+        #[arg(value_enum)]
+        server: sitegen::RedirectServer,
+        /// Site root [default: the nearest folder at or above the current one holding
+        /// sitegen.toml or posts/].
+        #[arg(long)]
+        root: Option<PathBuf>,
+        /// Base URL the site is served from [default: from sitegen.toml, else /].
+        #[arg(long)]
+        base_url: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -241,6 +257,22 @@ fn main() -> ExitCode {
             Ok(root) => return check(&root, drafts, base_url, external),
             Err(failure) => Err(failure),
         },
+        Command::Redirects {
+            server,
+            root,
+            base_url,
+        } => site_root(root)
+            .and_then(|root| {
+                Config::load(
+                    &root,
+                    Overrides {
+                        base_url,
+                        ..Overrides::default()
+                    },
+                )
+            })
+            .and_then(|c| sitegen::redirects(&c, server))
+            .map(|text| print!("{text}")),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -6,6 +6,7 @@ pub(crate) mod context;
 pub(crate) mod icons;
 mod job;
 mod publish;
+pub(crate) mod redirects;
 mod routine;
 mod seo;
 pub(crate) mod templates;
@@ -74,6 +75,16 @@ pub(crate) fn jobs(site: &Site) -> Vec<Job> {
     );
     if !site.replaces(crate::site::MANIFEST) {
         jobs.push(Job::Manifest);
+    }
+    jobs.extend(
+        site.aliases
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| matches!(a.form, crate::site::AliasForm::Path { .. }))
+            .map(|(i, _)| Job::Alias(i)),
+    );
+    if !site.aliases.is_empty() && !site.replaces(crate::site::REDIRECTS) {
+        jobs.push(Job::Redirects);
     }
     jobs
 }

@@ -9,7 +9,7 @@ use super::templates::Templates;
 use crate::config::FeedContent;
 use crate::date::DateTime;
 use crate::diagnostic::Diagnostics;
-use crate::site::{FEED, Route, SITEMAP, Site, permalink};
+use crate::site::{FEED, Route, SITEMAP, Site, feed_id, permalink};
 
 /// The date a post (or page) last changed: `updated`, else `date`; none for a page with neither.
 fn last_change(site: &Site, i: usize) -> Option<DateTime> {
@@ -25,7 +25,7 @@ fn last_change(site: &Site, i: usize) -> Option<DateTime> {
 struct Entry<'a> {
     title: &'a str,
     url: &'a str,
-    id: &'a str,
+    id: String,
     published: String,
     updated: String,
     summary: &'a str,
@@ -85,7 +85,7 @@ impl<'a> FeedView<'a> {
                 Entry {
                     title: &doc.meta.title,
                     url: &p.permalink,
-                    id: &p.permalink,
+                    id: feed_id(c, p),
                     // Feeds hold posts only, and every post has a date.
                     published: doc.meta.date.map_or_else(String::new, |d| d.rfc3339()),
                     updated: last_change(site, i).map_or_else(String::new, |d| d.rfc3339()),

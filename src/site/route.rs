@@ -24,7 +24,9 @@ pub(crate) const THEME_ICONS: &[&str] = &[
 ];
 /// Generated files that a file of the same name in `static/` replaces (and the icons, see
 /// [`THEME_ICONS`]).
-pub(crate) const REPLACEABLE: &[&str] = &[STYLESHEET, ROBOTS, MANIFEST];
+pub(crate) const REPLACEABLE: &[&str] = &[STYLESHEET, ROBOTS, MANIFEST, REDIRECTS];
+/// The redirect rules of aliases for Netlify and Cloudflare Pages.
+pub(crate) const REDIRECTS: &str = "_redirects";
 
 /// A page's place under the base URL: `""` (home), `core/`, `series/<slug>/`, `exercises/`,
 /// `exercises/<id>/`, or a file such as `404.html`.

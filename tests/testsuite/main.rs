@@ -3,6 +3,7 @@
 
 mod common;
 
+mod aliases;
 mod check;
 mod cli;
 mod dates;
