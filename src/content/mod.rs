@@ -562,7 +562,7 @@ fn find_files(config: &Config) -> Files {
     let (page_files, page_assets) = find_pages(root, &mut errors, &mut bundles);
     let static_dir = root.join("static");
     let mut statics: Vec<Asset> = if static_dir.is_dir() {
-        fsutil::files_under(root, &static_dir, &mut errors)
+        fsutil::static_files(root, &static_dir, &mut errors)
             .into_iter()
             .map(|(from, to)| Asset { from, to })
             .collect()

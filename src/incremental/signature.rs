@@ -205,6 +205,7 @@ pub(super) fn signature(
             (&a.written, d.post_ref[a.post], &site.posts[a.post].url).hash(&mut h);
         }
         Job::Redirects => aliases_digest(site, &mut h),
+        Job::NoJekyll => {}
         Job::Routine(i) => routine(site, d, i, &mut h),
         Job::Program(s) => {
             d.series[s].hash(&mut h);

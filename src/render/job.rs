@@ -17,8 +17,8 @@ use crate::content::Kind;
 use crate::diagnostic::Diagnostics;
 use crate::output::Page;
 use crate::site::{
-    AliasForm, FEED, MANIFEST, REDIRECTS, ROBOTS, Route, SITEMAP, STYLESHEET as STYLESHEET_PATH,
-    Site, THEME_ICONS,
+    AliasForm, FEED, MANIFEST, NOJEKYLL, REDIRECTS, ROBOTS, Route, SITEMAP,
+    STYLESHEET as STYLESHEET_PATH, Site, THEME_ICONS,
 };
 
 /// One page to render.
@@ -59,6 +59,8 @@ pub(crate) enum Job {
     Alias(usize),
     /// `_redirects` (when the site has aliases and no `static/_redirects`).
     Redirects,
+    /// `.nojekyll` (when an output path starts with `_`).
+    NoJekyll,
     /// A post's routine page, by post index.
     Routine(usize),
     /// A series' program page, by series index.
@@ -128,6 +130,7 @@ impl Job {
                 AliasForm::Query { .. } => Route::home(),
             },
             Job::Redirects => Route::file(REDIRECTS),
+            Job::NoJekyll => Route::file(NOJEKYLL),
             Job::Routine(i) => Route::routine(&site.posts[i].slug),
             Job::Program(s) => Route::program(&site.series[s].slug),
         }
@@ -155,7 +158,7 @@ impl Job {
             Job::Sitemap => "sitemap.xml",
             Job::Robots => "robots.txt",
             Job::Alias(_) => "alias.html",
-            Job::ThemeFile(_) | Job::Manifest | Job::Redirects => return None,
+            Job::ThemeFile(_) | Job::Manifest | Job::Redirects | Job::NoJekyll => return None,
             Job::Routine(_) => "routine.html",
             Job::Program(_) => "program.html",
         })
@@ -175,6 +178,7 @@ impl Job {
             let bytes = match *self {
                 Job::ThemeFile(i) => theme_file(i).1.to_vec(),
                 Job::Redirects => redirects::netlify(site).into_bytes(),
+                Job::NoJekyll => Vec::new(),
                 _ => manifest(site).into_bytes(),
             };
             return Some(Page {
@@ -324,7 +328,9 @@ impl Job {
                     site.posts[a.post].post.file()
                 )
             }
-            Job::ThemeFile(_) | Job::Manifest | Job::Redirects => "a file of the theme".to_string(),
+            Job::ThemeFile(_) | Job::Manifest | Job::Redirects | Job::NoJekyll => {
+                "a file of the theme".to_string()
+            }
             Job::Routine(i) => {
                 let p = &site.posts[i];
                 let view = RoutineView::new(site, i, None);
@@ -431,6 +437,7 @@ mod tests {
             Job::Program(0),
             Job::Alias(0),
             Job::Redirects,
+            Job::NoJekyll,
         ];
         let mut named: Vec<&str> = jobs.iter().filter_map(Job::template).collect();
         named.dedup();

@@ -86,6 +86,14 @@ pub(crate) fn jobs(site: &Site) -> Vec<Job> {
     if !site.aliases.is_empty() && !site.replaces(crate::site::REDIRECTS) {
         jobs.push(Job::Redirects);
     }
+    // GitHub Pages (Jekyll) drops every path with a segment starting with `_`.
+    let hidden_by_jekyll = |path: &str| path.split('/').any(|s| s.starts_with('_'));
+    if !site.replaces(crate::site::NOJEKYLL)
+        && (jobs.iter().any(|j| hidden_by_jekyll(&j.path(site)))
+            || site.assets.iter().any(|a| hidden_by_jekyll(&a.to)))
+    {
+        jobs.push(Job::NoJekyll);
+    }
     jobs
 }
 

@@ -17,7 +17,7 @@ use order::order_posts;
 use paths::check_output_paths;
 pub(crate) use route::segment_problem;
 pub(crate) use route::{
-    FEED, MANIFEST, REDIRECTS, ROBOTS, Route, SITEMAP, STYLESHEET, THEME_ICONS, permalink,
+    FEED, MANIFEST, NOJEKYLL, REDIRECTS, ROBOTS, Route, SITEMAP, STYLESHEET, THEME_ICONS, permalink,
 };
 pub(crate) use routine::Routine;
 use routine::{Pace, duration_seconds, routine_of};

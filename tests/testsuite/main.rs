@@ -30,6 +30,7 @@ mod shipped_site;
 mod shortcodes;
 mod shortcodes_errors;
 mod slips;
+mod static_files;
 mod theme;
 mod urls;
 mod videos;
