@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
-"""Serve the shipped site, with aliases added, from a real nginx on 127.0.0.1 (at / and under /blog/)
-with the configuration the README gives, and from Python's http.server (no rules at all), and check:
+"""Serve the shipped site, with aliases added, from real nginx and Apache servers on 127.0.0.1 (at /
+and under /blog/) with the configuration the README gives, and from Python's http.server (no rules
+at all), and check:
 
-- every alias answers 301 with the target's URL from nginx (the lines of `sitegen redirects nginx`);
+- every alias answers 301 with the target's URL from nginx and Apache (the lines of `sitegen
+  redirects nginx|apache`);
 - every path alias reaches its target through its redirect page (meta refresh) on http.server, and
   a `/?KEY=VALUE` alias through the home page's script map;
-- a missing path answers the site's own 404 page with status 404 from nginx.
+- a missing path answers the site's own 404 page with status 404 from nginx and Apache.
+- LinkChecker finds no broken link or #anchor on nginx and Apache.
 
-Usage: scripts/check-nginx.py SITEGEN_BINARY     (needs nginx: apt-get install nginx-light)
+Usage: scripts/check-servers.py SITEGEN_BINARY   (needs nginx and Apache: apt-get install
+       nginx-light apache2; both are started by hand on a free port, no service is installed)
 Exits 1 on any failure, naming it.
 """
 
@@ -30,6 +34,7 @@ ALIASES = [
     ("posts/core.md", ["/2024/04/core/", "/old-core", "/?p=17"], "core/"),
 ]
 failures = []
+TMP = None
 
 
 def fail(message):
@@ -112,11 +117,111 @@ http {{
         # The README's lines: relative redirects (right behind any proxy or port), the site's 404
         # page, and the aliases' 301s from `sitegen redirects nginx`.
         absolute_redirect off;
+        add_header LinkChecker unthrottled always;   # for the check only: LinkChecker at full speed
         error_page 404 {base}404.html;
         include {redirects};
     }}
 }}
 """
+
+
+def check_server(server, port, base):
+    """Every alias answers 301 with its target; a missing path the site's 404 page with 404."""
+    for _, aliases, target in ALIASES:
+        for alias in aliases:
+            request = base + alias[1:]
+            status, location, _ = get(port, request)
+            want = base + target
+            # `/old-core` (no slash) is a folder of the output: the server may add the slash first.
+            if status == 301 and location and location.endswith(request + "/"):
+                status, location, _ = get(port, request + "/")
+            # Apache's Location is absolute, built from the request's Host.
+            if location and location.startswith(f"http://127.0.0.1:{port}/"):
+                location = location[len(f"http://127.0.0.1:{port}"):]
+            if (status, location) != (301, want):
+                fail(f"{server} {base}: {request} -> {status} {location}, expected 301 {want}")
+    status, _, body = get(port, base + "no-such-page/")
+    if status != 404 or "Page not found" not in body:
+        fail(f"{server} {base}: a missing path gave {status}, expected the site's 404 page with 404")
+    status, _, _ = get(port, base)
+    if status != 200:
+        fail(f"{server} {base}: the home page gave {status}")
+    linkcheck(server, port, base)
+
+
+LINKCHECKER_RC = """\
+[checking]
+threads=4
+maxrequestspersecond=1000
+timeout=30
+
+[filtering]
+checkextern=0
+internlinks=^http://127\\.0\\.0\\.1:{port}/
+
+[output]
+log=text
+
+[AnchorCheck]
+"""
+
+
+def linkcheck(server, port, base):
+    """LinkChecker from the home page and the 404 page: no broken link or #anchor (the servers send
+    `LinkChecker: unthrottled`, so it does not slow itself down)."""
+    rc = os.path.join(TMP, f"linkcheckerrc-{port}")
+    open(rc, "w").write(LINKCHECKER_RC.format(port=port))
+    os.chmod(rc, 0o644)
+    urls = [f"http://127.0.0.1:{port}{base}", f"http://127.0.0.1:{port}{base}404.html"]
+    run = subprocess.run(["linkchecker", "--no-status", f"--config={rc}", *urls],
+                         capture_output=True, text=True)
+    summary = [l for l in run.stdout.splitlines() if "found" in l or "links in" in l]
+    print(f"LinkChecker on {server} {base}: " + "; ".join(summary))
+    if run.returncode != 0:
+        print(run.stdout[-4000:])
+        fail(f"{server} {base}: LinkChecker found broken links or anchors")
+
+
+APACHE_CONF = """\
+ServerRoot /etc/apache2
+PidFile {tmp}/apache-{port}.pid
+ErrorLog /dev/stderr
+LogLevel warn
+Mutex file:{tmp}
+DefaultRuntimeDir {tmp}
+{user}
+LoadModule mpm_event_module /usr/lib/apache2/modules/mod_mpm_event.so
+LoadModule authz_core_module /usr/lib/apache2/modules/mod_authz_core.so
+LoadModule mime_module /usr/lib/apache2/modules/mod_mime.so
+LoadModule dir_module /usr/lib/apache2/modules/mod_dir.so
+LoadModule alias_module /usr/lib/apache2/modules/mod_alias.so
+LoadModule rewrite_module /usr/lib/apache2/modules/mod_rewrite.so
+LoadModule headers_module /usr/lib/apache2/modules/mod_headers.so
+# For the check only: LinkChecker at full speed.
+Header always set LinkChecker unthrottled
+TypesConfig /etc/mime.types
+Listen 127.0.0.1:{port}
+ServerName 127.0.0.1
+DocumentRoot {root}
+<Directory {root}>
+    Require all granted
+    AllowOverride None
+</Directory>
+DirectoryIndex index.html
+# The README's lines: the site's 404 page, and the aliases' 301s from `sitegen redirects apache`.
+ErrorDocument 404 {base}404.html
+Include {redirects}
+"""
+
+SERVERS = {
+    "nginx": (NGINX_CONF, ["nginx", "-p", "{tmp}", "-c", "{conf}"]),
+    "apache": (APACHE_CONF, ["apache2", "-f", "{conf}", "-DFOREGROUND"]),
+}
+ROOT = os.geteuid() == 0
+USER = {
+    "nginx": "user root;" if ROOT else "",
+    "apache": "User www-data\nGroup www-data" if ROOT else "",
+}
 
 
 def check_base(binary, site, tmp, base):
@@ -125,37 +230,23 @@ def check_base(binary, site, tmp, base):
     out = os.path.join(docroot, base.strip("/")) if base != "/" else docroot
     base_url = "https://example.org" + base
     subprocess.run([binary, "build", "--root", site, "--output", out, "--base-url", base_url], check=True)
-    redirects = os.path.join(tmp, f"redirects-{name}.conf")
-    with open(redirects, "w") as f:
-        subprocess.run([binary, "redirects", "nginx", "--root", site, "--base-url", base_url], check=True, stdout=f)
-
-    # nginx, with the README's configuration.
-    port = free_port()
-    conf = os.path.join(tmp, f"nginx-{name}.conf")
-    user = "user root;" if os.geteuid() == 0 else ""
-    open(conf, "w").write(NGINX_CONF.format(tmp=tmp, port=port, root=docroot, base=base, redirects=redirects, user=user))
-    nginx = subprocess.Popen(["nginx", "-p", tmp, "-c", conf])
-    try:
-        wait_for(port, nginx)
-        for _, aliases, target in ALIASES:
-            for alias in aliases:
-                request = base + alias[1:]
-                status, location, _ = get(port, request)
-                want = base + target
-                # `/old-core` (no slash) is a folder: nginx may add the slash first.
-                if status == 301 and location == request + "/":
-                    status, location, _ = get(port, location)
-                if (status, location) != (301, want):
-                    fail(f"nginx {base}: {request} -> {status} {location}, expected 301 {want}")
-        status, _, body = get(port, base + "no-such-page/")
-        if status != 404 or "Page not found" not in body:
-            fail(f"nginx {base}: a missing path gave {status}, expected the site's 404 page with 404")
-        status, _, _ = get(port, base)
-        if status != 200:
-            fail(f"nginx {base}: the home page gave {status}")
-    finally:
-        nginx.terminate()
-        nginx.wait(timeout=30)
+    for server in ("nginx", "apache"):
+        redirects = os.path.join(tmp, f"redirects-{server}-{name}.conf")
+        with open(redirects, "w") as f:
+            subprocess.run([binary, "redirects", server, "--root", site, "--base-url", base_url],
+                           check=True, stdout=f)
+        port = free_port()
+        conf = os.path.join(tmp, f"{server}-{name}.conf")
+        template, command = SERVERS[server]
+        open(conf, "w").write(template.format(tmp=tmp, port=port, root=docroot, base=base,
+                                              redirects=redirects, user=USER[server]))
+        proc = subprocess.Popen([c.format(tmp=tmp, conf=conf) for c in command])
+        try:
+            wait_for(port, proc)
+            check_server(server, port, base)
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
 
     # Python's http.server: no rules, so the redirect pages and the home page's script do the work.
     port = free_port()
@@ -195,17 +286,19 @@ def main():
     if len(sys.argv) != 2:
         raise SystemExit(__doc__)
     binary = os.path.abspath(sys.argv[1])
+    global TMP
     with tempfile.TemporaryDirectory() as tmp:
+        TMP = tmp
         os.chmod(tmp, 0o755)
         site = make_site(tmp)
         for base in ("/", "/blog/"):
             check_base(binary, site, tmp, base)
     count = sum(len(a) for _, a, _ in ALIASES)
     if failures:
-        print(f"check-nginx: {len(failures)} failures")
+        print(f"check-servers: {len(failures)} failures")
         sys.exit(1)
-    print(f"check-nginx: {count} aliases reach their targets at / and /blog/ (nginx 301s, redirect pages, "
-          "home-page script); missing paths get the site's 404 page with status 404")
+    print(f"check-servers: {count} aliases reach their targets at / and /blog/ (nginx and Apache 301s, "
+          "redirect pages, home-page script); missing paths get the site's 404 page with status 404")
 
 
 if __name__ == "__main__":
