@@ -29,10 +29,12 @@ pub(crate) fn toml_error(
     valid: &[&str],
 ) -> Diagnostic {
     let offset = base + e.span().map_or(0, |s| s.start);
-    let block = if base == 0 {
+    let block = if base != 0 {
+        Block::FrontMatter
+    } else if source.path.ends_with("sitegen.toml") {
         Block::Settings
     } else {
-        Block::FrontMatter
+        Block::File
     };
     let mut message = e.message().trim().to_string();
     if let Some(fix) = syntax::toml(&source.text, block_at(&source.text, base), offset, &message) {
@@ -63,6 +65,8 @@ enum Block {
     Settings,
     /// A post's or exercise's front matter.
     FrontMatter,
+    /// Another whole TOML file (a bundle's `comments.toml`).
+    File,
 }
 
 /// A YAML error in `source.text[base..]` as a diagnostic located in the whole file.
@@ -145,6 +149,10 @@ fn located_error(
             Block::Settings => (format!("unknown setting `{key}`"), "the settings are"),
             Block::FrontMatter => (
                 format!("unknown key `{key}` in front matter"),
+                "valid keys are",
+            ),
+            Block::File => (
+                format!("unknown key `{key}` in this file"),
                 "valid keys are",
             ),
         };
