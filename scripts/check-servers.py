@@ -1,17 +1,17 @@
 #!/usr/bin/env python3
-"""Serve the shipped site, with aliases added, from real nginx and Apache servers on 127.0.0.1 (at /
-and under /blog/) with the configuration the README gives, and from Python's http.server (no rules
+"""Serve the shipped site, with aliases added, from real nginx, Apache, lighttpd and Caddy servers on
+127.0.0.1 (at / and under /blog/) with the configuration the README gives, and from Python's http.server (no rules
 at all), and check:
 
 - every alias answers 301 with the target's URL from nginx and Apache (the lines of `sitegen
   redirects nginx|apache`);
 - every path alias reaches its target through its redirect page (meta refresh) on http.server, and
   a `/?KEY=VALUE` alias through the home page's script map;
-- a missing path answers the site's own 404 page with status 404 from nginx and Apache.
-- LinkChecker finds no broken link or #anchor on nginx and Apache.
+- a missing path answers the site's own 404 page with status 404 from all four;
+- LinkChecker finds no broken link or #anchor on any of them.
 
-Usage: scripts/check-servers.py SITEGEN_BINARY   (needs nginx and Apache: apt-get install
-       nginx-light apache2; both are started by hand on a free port, no service is installed)
+Usage: scripts/check-servers.py SITEGEN_BINARY   (needs apt-get install nginx-light apache2
+       lighttpd caddy; each is started by hand on a free port of 127.0.0.1, no service is used)
 Exits 1 on any failure, naming it.
 """
 
@@ -127,7 +127,7 @@ http {{
 
 def check_server(server, port, base):
     """Every alias answers 301 with its target; a missing path the site's 404 page with 404."""
-    for _, aliases, target in ALIASES:
+    for _, aliases, target in ALIASES if server in REDIRECTING else []:
         for alias in aliases:
             request = base + alias[1:]
             status, location, _ = get(port, request)
@@ -213,14 +213,56 @@ ErrorDocument 404 {base}404.html
 Include {redirects}
 """
 
+LIGHTTPD_CONF = """\
+server.document-root = "{root}"
+server.bind = "127.0.0.1"
+server.port = {port}
+server.pid-file = "{tmp}/lighttpd-{port}.pid"
+server.errorlog = "/dev/stderr"
+server.modules += ("mod_setenv")
+index-file.names = ("index.html")
+mimetype.assign = (".html" => "text/html; charset=utf-8", ".css" => "text/css", ".xml" => "application/xml",
+    ".svg" => "image/svg+xml", ".png" => "image/png", ".ico" => "image/x-icon", ".txt" => "text/plain",
+    ".webmanifest" => "application/manifest+json", ".jpg" => "image/jpeg", ".webp" => "image/webp")
+# The README's line: the site's 404 page with status 404 (not server.error-handler-404: status 200).
+server.error-handler = "{base}404.html"
+setenv.add-response-header = ("LinkChecker" => "unthrottled")
+{user}
+"""
+
+CADDY_CONF = """\
+{{
+    admin off
+    auto_https off
+    storage file_system {tmp}/caddy-{port}
+}}
+http://127.0.0.1:{port} {{
+    bind 127.0.0.1
+    root * {root}
+    header LinkChecker unthrottled
+    file_server
+    # The README's lines: the site's 404 page with status 404.
+    handle_errors {{
+        rewrite * {base}404.html
+        file_server
+    }}
+}}
+"""
+
 SERVERS = {
     "nginx": (NGINX_CONF, ["nginx", "-p", "{tmp}", "-c", "{conf}"]),
     "apache": (APACHE_CONF, ["apache2", "-f", "{conf}", "-DFOREGROUND"]),
+    "lighttpd": (LIGHTTPD_CONF, ["lighttpd", "-D", "-f", "{conf}"]),
+    "caddy": (CADDY_CONF, ["caddy", "run", "--adapter", "caddyfile", "--config", "{conf}"]),
 }
+# The servers sitegen prints 301 lines for; the others reach aliases through the redirect pages.
+REDIRECTING = ("nginx", "apache")
 ROOT = os.geteuid() == 0
 USER = {
     "nginx": "user root;" if ROOT else "",
     "apache": "User www-data\nGroup www-data" if ROOT else "",
+    "lighttpd": "",
+    "caddy": "",
 }
 
 
@@ -230,11 +272,12 @@ def check_base(binary, site, tmp, base):
     out = os.path.join(docroot, base.strip("/")) if base != "/" else docroot
     base_url = "https://example.org" + base
     subprocess.run([binary, "build", "--root", site, "--output", out, "--base-url", base_url], check=True)
-    for server in ("nginx", "apache"):
+    for server in SERVERS:
         redirects = os.path.join(tmp, f"redirects-{server}-{name}.conf")
-        with open(redirects, "w") as f:
-            subprocess.run([binary, "redirects", server, "--root", site, "--base-url", base_url],
-                           check=True, stdout=f)
+        if server in REDIRECTING:
+            with open(redirects, "w") as f:
+                subprocess.run([binary, "redirects", server, "--root", site, "--base-url", base_url],
+                               check=True, stdout=f)
         port = free_port()
         conf = os.path.join(tmp, f"{server}-{name}.conf")
         template, command = SERVERS[server]
@@ -298,7 +341,8 @@ def main():
         print(f"check-servers: {len(failures)} failures")
         sys.exit(1)
     print(f"check-servers: {count} aliases reach their targets at / and /blog/ (nginx and Apache 301s, "
-          "redirect pages, home-page script); missing paths get the site's 404 page with status 404")
+          "redirect pages, home-page script); nginx, Apache, lighttpd and Caddy answer missing paths with the "
+          "site's 404 page and status 404, and LinkChecker finds nothing broken on any of them")
 
 
 if __name__ == "__main__":

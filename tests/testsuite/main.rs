@@ -20,6 +20,7 @@ mod links;
 mod output_safety;
 mod pages;
 mod preview;
+mod preview_server;
 mod publish;
 mod reader_page;
 mod routine;
