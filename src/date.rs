@@ -1,16 +1,21 @@
 //! Calendar dates: `YYYY-MM-DD` in front matter, and "today" for scheduled posts and new posts —
 //! the `SOURCE_DATE_EPOCH` environment variable when it is set (so a build is reproducible), else
-//! the system clock, as a UTC date.
+//! the system clock, as a UTC date. Front matter dates, which may carry a time and an offset,
+//! are [`DateTime`]s; readers see them written out in the site's language (`readable`).
+
+mod datetime;
+pub(crate) mod readable;
+
+pub use datetime::DateTime;
 
 use std::fmt;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use serde::de::{self, Deserializer, MapAccess, Visitor};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
 
-/// A calendar date, `YYYY-MM-DD`, accepted as a string or a TOML date.
+/// A calendar date, `YYYY-MM-DD`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
     /// Year.
@@ -67,33 +72,6 @@ impl fmt::Display for Date {
 impl Serialize for Date {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for Date {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct DateVisitor;
-        impl<'de> Visitor<'de> for DateVisitor {
-            type Value = Date;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a date written YYYY-MM-DD")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Date, E> {
-                Date::parse(v).ok_or_else(|| {
-                    E::custom(format!(
-                        "invalid date `{v}`: write a real calendar date as YYYY-MM-DD, e.g. 2024-03-18"
-                    ))
-                })
-            }
-            // TOML dates arrive as a one-entry map holding the date's text.
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Date, A::Error> {
-                let (_, value): (String, String) = map
-                    .next_entry()?
-                    .ok_or_else(|| de::Error::custom("empty date"))?;
-                self.visit_str(&value)
-            }
-        }
-        d.deserialize_any(DateVisitor)
     }
 }
 

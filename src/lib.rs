@@ -23,6 +23,7 @@ mod incremental;
 mod markdown;
 mod output;
 mod render;
+mod root;
 mod scaffold;
 mod serve;
 mod shortcodes;
@@ -39,6 +40,7 @@ pub use config::{Config, Overrides};
 pub use diagnostic::{Diagnostic, Failure, Severity};
 pub use import::{DownloadLimits, ImportNote, ImportOptions, ImportReport, import_wordpress};
 pub use incremental::{Outcome, Phases, Session};
+pub use root::find_site_root;
 pub use scaffold::{Created, NewExercise, NewPost, init, new_exercise, new_post};
 pub use serve::exposure_warning as preview_exposure_warning;
 pub use shortcodes::MAX_DEPTH as MAX_NESTING;
@@ -62,6 +64,8 @@ pub struct Report {
     pub scheduled: Option<(usize, String)>,
     /// Wall time in milliseconds.
     pub millis: u128,
+    /// The output folder written.
+    pub output: std::path::PathBuf,
 }
 
 /// A site rendered in memory: every generated file, and the warnings.
@@ -207,5 +211,6 @@ fn build_reporting(config: &Config, mut diagnostics: Diagnostics) -> Result<Repo
         warnings,
         scheduled: site.held_back().map(|(n, d)| (n, d.to_string())),
         millis: start.elapsed().as_millis(),
+        output: config.output.clone(),
     })
 }

@@ -21,9 +21,10 @@ struct Cli {
 enum Command {
     /// Build the site into the output folder (replaced only when the whole build succeeds).
     Build {
-        /// Site root: the folder holding posts/, templates/, static/ and sitegen.toml.
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        /// Site root: the folder holding posts/, templates/, static/ and sitegen.toml
+        /// [default: the nearest folder at or above the current one holding sitegen.toml or posts/].
+        #[arg(long)]
+        root: Option<PathBuf>,
         /// Output folder [default: ROOT/public].
         #[arg(long)]
         output: Option<PathBuf>,
@@ -43,9 +44,10 @@ enum Command {
     /// pass --no-drafts to hide drafts.
     /// Links are made relative to the server root (base URL `/`) unless --base-url is given.
     Watch {
-        /// Site root: the folder holding posts/, templates/, static/ and sitegen.toml.
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        /// Site root: the folder holding posts/, templates/, static/ and sitegen.toml
+        /// [default: the nearest folder at or above the current one holding sitegen.toml or posts/].
+        #[arg(long)]
+        root: Option<PathBuf>,
         /// Output folder [default: ROOT/public].
         #[arg(long)]
         output: Option<PathBuf>,
@@ -88,9 +90,10 @@ enum Command {
     /// Reports every broken link with its page and, where it was written in Markdown, its
     /// file, line and column; exits 1 if any is broken.
     Check {
-        /// Site root: the folder holding posts/, templates/, static/ and sitegen.toml.
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        /// Site root: the folder holding posts/, templates/, static/ and sitegen.toml
+        /// [default: the nearest folder at or above the current one holding sitegen.toml or posts/].
+        #[arg(long)]
+        root: Option<PathBuf>,
         /// Check draft posts too.
         #[arg(long)]
         drafts: bool,
@@ -109,9 +112,10 @@ enum Command {
         /// nginx, apache or netlify.
         #[arg(value_enum)]
         server: sitegen::RedirectServer,
-        /// Site root.
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        /// Site root [default: the nearest folder at or above the current one holding
+        /// sitegen.toml or posts/].
+        #[arg(long)]
+        root: Option<PathBuf>,
         /// Base URL the site is served from [default: from sitegen.toml, else /].
         #[arg(long)]
         base_url: Option<String>,
@@ -165,9 +169,10 @@ enum New {
         /// Write the post as a draft.
         #[arg(long)]
         draft: bool,
-        /// Site root.
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        /// Site root [default: the nearest folder at or above the current one holding
+        /// sitegen.toml or posts/].
+        #[arg(long)]
+        root: Option<PathBuf>,
     },
     /// Write posts/exercises/<ID>.md.
     Exercise {
@@ -182,9 +187,10 @@ enum New {
         /// What it trains: mobility, stability, strength or soft-tissue.
         #[arg(long)]
         goal: Option<String>,
-        /// Site root.
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        /// Site root [default: the nearest folder at or above the current one holding
+        /// sitegen.toml or posts/].
+        #[arg(long)]
+        root: Option<PathBuf>,
     },
 }
 
@@ -212,16 +218,18 @@ fn main() -> ExitCode {
             bind,
             no_serve,
             base_url,
-        } => watch(WatchOptions {
-            root,
-            overrides: Overrides {
-                output,
-                drafts: !no_drafts,
-                base_url: Some(base_url.unwrap_or_else(|| "/".into())),
-                future: true,
-            },
-            serve: (!no_serve).then_some((bind, port)),
-            debounce: std::time::Duration::from_millis(3),
+        } => site_root(root).and_then(|root| {
+            watch(WatchOptions {
+                root,
+                overrides: Overrides {
+                    output,
+                    drafts: !no_drafts,
+                    base_url: Some(base_url.unwrap_or_else(|| "/".into())),
+                    future: true,
+                },
+                serve: (!no_serve).then_some((bind, port)),
+                debounce: std::time::Duration::from_millis(3),
+            })
         }),
         Command::Build {
             root,
@@ -229,34 +237,42 @@ fn main() -> ExitCode {
             drafts,
             future,
             base_url,
-        } => build(
-            &root,
-            Overrides {
-                output,
-                drafts,
-                base_url,
-                future,
-            },
-        ),
+        } => site_root(root).and_then(|root| {
+            build(
+                &root,
+                Overrides {
+                    output,
+                    drafts,
+                    base_url,
+                    future,
+                },
+            )
+        }),
         Command::Check {
             root,
             drafts,
             base_url,
             external,
-        } => return check(&root, drafts, base_url, external),
+        } => match site_root(root) {
+            Ok(root) => return check(&root, drafts, base_url, external),
+            Err(failure) => Err(failure),
+        },
         Command::Redirects {
             server,
             root,
             base_url,
-        } => Config::load(
-            &root,
-            Overrides {
-                base_url,
-                ..Overrides::default()
-            },
-        )
-        .and_then(|c| sitegen::redirects(&c, server))
-        .map(|text| print!("{text}")),
+        } => site_root(root)
+            .and_then(|root| {
+                Config::load(
+                    &root,
+                    Overrides {
+                        base_url,
+                        ..Overrides::default()
+                    },
+                )
+            })
+            .and_then(|c| sitegen::redirects(&c, server))
+            .map(|text| print!("{text}")),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -265,6 +281,32 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The site root: `--root` as given, else the nearest folder at or above the current one that
+/// holds `sitegen.toml` or `posts/` (named on stderr when it is not the current folder).
+fn site_root(root: Option<PathBuf>) -> Result<PathBuf, Failure> {
+    if let Some(root) = root {
+        return Ok(root);
+    }
+    let here = std::env::current_dir()
+        .map_err(|e| Diagnostic::new(format!("cannot read the current folder: {e}")))?;
+    let found = sitegen::find_site_root(&here)?;
+    if here.canonicalize().is_ok_and(|h| h == found) {
+        return Ok(PathBuf::from("."));
+    }
+    eprintln!("site root: {}", found.display());
+    Ok(found)
+}
+
+/// `path` as the author would type it from the current folder: relative when inside it.
+fn shown(path: &Path) -> String {
+    let here = std::env::current_dir().and_then(|h| h.canonicalize());
+    let rel = here
+        .ok()
+        .and_then(|h| path.strip_prefix(&h).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf());
+    format!("{}/", rel.display())
 }
 
 fn build(root: &Path, overrides: Overrides) -> Result<(), Failure> {
@@ -279,8 +321,12 @@ fn build(root: &Path, overrides: Overrides) -> Result<(), Failure> {
         );
     }
     eprintln!(
-        "built {} pages ({} files, {} written) in {} ms",
-        report.pages, report.files, report.written, report.millis
+        "built {} pages ({} files, {} written) into {} in {} ms",
+        report.pages,
+        report.files,
+        report.written,
+        shown(&report.output),
+        report.millis
     );
     Ok(())
 }
@@ -495,7 +541,7 @@ fn new(what: New) -> Result<Created, Failure> {
             draft,
             root,
         } => sitegen::new_post(&NewPost {
-            root,
+            root: site_root(root)?,
             title,
             series,
             draft,
@@ -507,7 +553,7 @@ fn new(what: New) -> Result<Created, Failure> {
             goal,
             root,
         } => sitegen::new_exercise(&NewExercise {
-            root,
+            root: site_root(root)?,
             id,
             name,
             joint,

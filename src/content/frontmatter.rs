@@ -3,7 +3,7 @@
 
 use serde::de::DeserializeOwned;
 
-pub(crate) use crate::date::Date;
+pub(crate) use crate::date::{Date, DateTime};
 
 use crate::diagnostic::{Diagnostic, SourceFile, key_offset_in, toml_error, yaml_error};
 

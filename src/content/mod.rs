@@ -2,8 +2,9 @@
 
 pub mod comments;
 pub mod frontmatter;
+mod stray;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -18,7 +19,8 @@ use crate::fsutil;
 use crate::hash::{digest, hash_str};
 use crate::images::Media;
 use crate::output::Asset;
-use frontmatter::{Date, Split};
+use frontmatter::{DateTime, Split};
+use stray::is_markdown;
 
 /// Folder under `posts/` that holds the exercise library.
 pub const EXERCISES_DIR: &str = "exercises";
@@ -29,11 +31,11 @@ pub const EXERCISES_DIR: &str = "exercises";
 pub struct PostMeta {
     /// Title (required).
     pub title: String,
-    /// Publication date (required for posts, optional for pages). A date after today schedules
-    /// the post.
-    pub date: Option<Date>,
+    /// Publication date (required for posts, optional for pages), optionally with a time and
+    /// offset. A date after today schedules the post.
+    pub date: Option<DateTime>,
     /// Date of the last significant change, if any.
-    pub updated: Option<Date>,
+    pub updated: Option<DateTime>,
     /// The post's picture (share card and hero): a file of its bundle, a path from the site root
     /// (`/images/x.jpg`, a file of `static/`), or an `https://` URL.
     pub image: Option<String>,
@@ -523,15 +525,24 @@ fn find_files(config: &Config) -> Files {
     let mut bundles = BTreeMap::new();
     let mut comments = BTreeMap::new();
     if posts_dir.is_dir() {
-        for entry in fsutil::walk(root, &posts_dir, 2, &mut errors) {
-            let rel = entry
-                .strip_prefix(&posts_dir)
-                .unwrap_or(&entry)
-                .to_path_buf();
-            let parts: Vec<String> = rel
-                .iter()
-                .map(|p| p.to_string_lossy().into_owned())
+        let found: Vec<(PathBuf, Vec<String>)> =
+            fsutil::walk(root, &posts_dir, usize::MAX, &mut errors)
+                .into_iter()
+                .map(|entry| {
+                    let rel = entry.strip_prefix(&posts_dir).unwrap_or(&entry);
+                    let parts = rel.iter().map(|p| p.to_string_lossy().into_owned());
+                    let parts = parts.collect();
+                    (entry, parts)
+                })
                 .collect();
+        let bundle_dirs: BTreeSet<String> = found
+            .iter()
+            .filter_map(|(_, parts)| match parts.as_slice() {
+                [dir, file] if file == "index.md" && dir != EXERCISES_DIR => Some(dir.clone()),
+                _ => None,
+            })
+            .collect();
+        for (entry, parts) in &found {
             match parts.as_slice() {
                 [file] if is_markdown(file) => post_files.push((entry.clone(), file.clone())),
                 [dir, file] if dir == EXERCISES_DIR && is_markdown(file) => {
@@ -551,7 +562,7 @@ fn find_files(config: &Config) -> Files {
                     bundles.insert(key.clone(), others);
                     post_files.push((entry.clone(), key))
                 }
-                _ => {}
+                _ => errors.extend(stray::check(parts, &bundle_dirs)),
             }
         }
     } else {
@@ -724,10 +735,6 @@ impl<F: Fn(&Path) -> bool + Sync> Batch<'_, F> {
         }
         out
     }
-}
-
-fn is_markdown(name: &str) -> bool {
-    name.ends_with(".md")
 }
 
 fn stem(name: &str) -> String {

@@ -13,8 +13,9 @@ use std::path::PathBuf;
 mod matter;
 mod source;
 mod suggest;
+mod syntax;
 
-pub(crate) use matter::{key_offset_in, toml_error, yaml_error};
+pub(crate) use matter::{NOT_A_DATE, key_offset_in, toml_error, yaml_error};
 pub(crate) use source::SourceFile;
 pub(crate) use suggest::{did_you_mean, list_names};
 
@@ -184,11 +185,12 @@ impl Diagnostics {
         self.items.iter()
     }
 
-    /// `Err` with every diagnostic (sorted, de-duplicated) when any is an error, otherwise `Ok`
-    /// with the warnings.
+    /// `Err` with every diagnostic (errors first, then warnings, each sorted by place;
+    /// de-duplicated) when any is an error, otherwise `Ok` with the warnings.
     pub fn finish(mut self) -> Result<Vec<Diagnostic>, Failure> {
         let failed = self.has_errors();
-        self.items.sort();
+        self.items
+            .sort_by(|a, b| a.severity.cmp(&b.severity).then_with(|| a.cmp(b)));
         self.items.dedup();
         if failed {
             Err(Failure {

@@ -102,7 +102,9 @@ pub struct PostRef<'a> {
     url: &'a str,
     permalink: &'a str,
     date: Option<String>,
+    date_display: Option<String>,
     updated: Option<String>,
+    updated_display: Option<String>,
     image: Option<&'a str>,
     summary: String,
     summary_text: &'a str,
@@ -117,13 +119,16 @@ impl<'a> PostRef<'a> {
     /// The reference to post `i`.
     pub fn new(site: &'a Site, i: usize) -> Self {
         let p = &site.posts[i];
+        let (meta, language) = (&p.post.doc.meta, site.config.language.as_str());
         PostRef {
             title: &p.post.doc.meta.title,
             slug: &p.slug,
             url: &p.url,
             permalink: &p.permalink,
-            date: p.post.doc.meta.date.map(|d| d.to_string()),
-            updated: p.post.doc.meta.updated.map(|d| d.to_string()),
+            date: meta.date.map(|d| d.to_string()),
+            date_display: meta.date.map(|d| d.readable(language)),
+            updated: meta.updated.map(|d| d.to_string()),
+            updated_display: meta.updated.map(|d| d.readable(language)),
             image: p.image.as_deref(),
             summary: escape_html(&p.post.summary_text),
             summary_text: &p.post.summary_text,

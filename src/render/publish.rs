@@ -7,17 +7,12 @@ use super::absolute::absolutize;
 use super::body::{ExerciseBodies, Rendered};
 use super::templates::Templates;
 use crate::config::FeedContent;
-use crate::date::Date;
+use crate::date::DateTime;
 use crate::diagnostic::Diagnostics;
 use crate::site::{FEED, Route, SITEMAP, Site, feed_id, permalink};
 
-/// An instant for Atom: midnight UTC of a date.
-fn instant(d: Date) -> String {
-    format!("{d}T00:00:00Z")
-}
-
 /// The date a post (or page) last changed: `updated`, else `date`; none for a page with neither.
-fn last_change(site: &Site, i: usize) -> Option<Date> {
+fn last_change(site: &Site, i: usize) -> Option<DateTime> {
     let m = &site.posts[i].post.doc.meta;
     match (m.date, m.updated) {
         (Some(d), u) => Some(u.unwrap_or(d).max(d)),
@@ -92,8 +87,8 @@ impl<'a> FeedView<'a> {
                     url: &p.permalink,
                     id: feed_id(c, p),
                     // Feeds hold posts only, and every post has a date.
-                    published: doc.meta.date.map_or_else(String::new, instant),
-                    updated: last_change(site, i).map_or_else(String::new, instant),
+                    published: doc.meta.date.map_or_else(String::new, |d| d.rfc3339()),
+                    updated: last_change(site, i).map_or_else(String::new, |d| d.rfc3339()),
                     summary: &p.post.summary_text,
                     content,
                     tags: &doc.meta.tags,
@@ -104,7 +99,8 @@ impl<'a> FeedView<'a> {
             .iter()
             .filter_map(|&i| last_change(site, i))
             .max()
-            .map_or_else(|| instant(c.today), instant);
+            .unwrap_or_else(|| c.today.into())
+            .rfc3339();
         let alternate = permalink(c, &page_url);
         FeedView {
             title,
@@ -136,9 +132,9 @@ pub(crate) fn sitemap(site: &Site) -> Vec<SitemapUrl> {
     let c = &site.config;
     let newest =
         |posts: &mut dyn Iterator<Item = usize>| posts.filter_map(|i| last_change(site, i)).max();
-    let url = |route: Route, lastmod: Option<Date>| SitemapUrl {
+    let url = |route: Route, lastmod: Option<DateTime>| SitemapUrl {
         loc: permalink(c, &route.url(c)),
-        lastmod: lastmod.map(|d| d.to_string()),
+        lastmod: lastmod.map(|d| d.w3c()),
     };
     let mut urls = vec![url(Route::home(), newest(&mut (0..site.posts.len())))];
     for (i, p) in site.posts.iter().enumerate() {

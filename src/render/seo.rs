@@ -72,8 +72,8 @@ impl Seo {
             canonical: absolute(&p.permalink),
             og_type: "article",
             image: image.as_deref().and_then(absolute),
-            published: m.date.map(|d| d.to_string()),
-            modified: m.updated.map(|d| d.to_string()),
+            published: m.date.map(|d| d.w3c()),
+            modified: m.updated.map(|d| d.w3c()),
             feeds,
             jsonld: Some(script_json(
                 &json!({"@context": "https://schema.org", "@graph": graph}),
@@ -223,10 +223,10 @@ fn document_facts(site: &Site, i: usize, image: Option<&str>, item: &mut Map<Str
     put(item, "description", &p.post.summary_text);
     put(item, "url", &p.permalink);
     if let Some(date) = m.date {
-        put(item, "datePublished", &date.to_string());
+        put(item, "datePublished", &date.w3c());
     }
     if let Some(updated) = m.updated {
-        put(item, "dateModified", &updated.to_string());
+        put(item, "dateModified", &updated.w3c());
     }
     put(item, "inLanguage", &site.config.language);
     if let Some(image) = image {

@@ -124,7 +124,10 @@ mod tests {
                 let meta: PostMeta = check("posts/x.md", &text, POST_KEYS)
                     .unwrap_or_else(|e| panic!("{format:?} {title:?}: {e}\n{text}"));
                 assert_eq!(meta.title, title, "{format:?}\n{text}");
-                assert_eq!((meta.date, meta.weight, meta.draft), (Some(date), 3, true));
+                assert_eq!(
+                    (meta.date.map(|d| d.date), meta.weight, meta.draft),
+                    (Some(date), 3, true)
+                );
             }
         }
     }

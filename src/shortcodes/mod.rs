@@ -97,6 +97,7 @@ pub(crate) fn scan(
         code,
         errors: diagnostics,
         too_deep: false,
+        template_open: Vec::new(),
     };
     let (calls, stray_end) = s.scan_until(range.start, range.end, None, 0);
     if let Some(end_at) = stray_end {
@@ -111,6 +112,47 @@ fn stray_end_error(source: &SourceFile, at: usize) -> Diagnostic {
         .with_hint("remove it, or open a body shortcode before it")
 }
 
+/// Template statements authors used to Jinja, Tera or Liquid write in posts; a post is Markdown,
+/// so each is one error (and its `{% endfor %}` etc. no second one).
+const TEMPLATE_WORDS: &[&str] = &[
+    "for", "if", "elif", "else", "set", "block", "extends", "include", "import", "macro", "raw",
+    "filter", "with", "break", "continue",
+];
+
+/// The template statements that have an end tag.
+const BLOCK_WORDS: &[&str] = &["for", "if", "block", "macro", "raw", "filter", "with"];
+
+/// A Jinja-style end tag (`{% endexercise %}`): closing a body (`closes`) or standing alone.
+fn end_habit_error(source: &SourceFile, at: usize, name: &str, closes: bool) -> Diagnostic {
+    let message = if closes {
+        format!("`{{% {name} %}}`: a shortcode's body ends with `{{% end %}}`")
+    } else {
+        format!("`{{% {name} %}}` closes nothing: shortcode bodies end with `{{% end %}}`")
+    };
+    let hint = if closes {
+        format!("replace `{{% {name} %}}` with `{{% end %}}`")
+    } else {
+        format!(
+            "remove `{{% {name} %}}`, or open a body shortcode before it and close it with `{{% end %}}`"
+        )
+    };
+    source.error_at(at, message).with_hint(hint)
+}
+
+/// A template statement in a post.
+fn template_error(source: &SourceFile, at: usize, tag: &str, word: &str) -> Diagnostic {
+    source
+        .error_at(
+            at,
+            format!("`{tag}` is template syntax (`{word}`), which posts do not run"),
+        )
+        .with_hint(
+            "posts are Markdown with shortcodes: put loops and conditions in a template under \
+             `templates/` (a site shortcode is `templates/shortcodes/NAME.html`); to show the tag as \
+             text, put it in `code` or write `\\{%`",
+        )
+}
+
 struct Scanner<'a> {
     source: &'a SourceFile,
     text: &'a str,
@@ -119,11 +161,16 @@ struct Scanner<'a> {
     /// Set when body shortcodes nest deeper than [`MAX_DEPTH`]: the scan stops (one error, not
     /// one per level).
     too_deep: bool,
+    /// Template statements reported (`for`, `if`), whose `{% endfor %}` is then not reported again.
+    template_open: Vec<String>,
 }
 
 enum Tok {
     Call(Call, bool),
-    End(usize, usize),
+    /// `{% end %}` at `start..end`, or a Jinja-style `{% endNAME %}` (the name is kept).
+    End(usize, usize, Option<String>),
+    /// A template statement (`{% for x in xs %}`) at `start..end`, by its keyword.
+    Template(usize, usize, String),
 }
 
 impl Scanner<'_> {
@@ -140,11 +187,36 @@ impl Scanner<'_> {
         let mut calls = Vec::new();
         while let Some(at) = self.next_candidate(pos, limit) {
             match self.parse_tag(at, limit) {
-                Ok(Some(Tok::End(start, end))) => {
+                Ok(Some(Tok::Template(start, end, word))) => {
+                    let in_if = self.template_open.last().is_some_and(|w| w == "if");
+                    if !(in_if && matches!(word.as_str(), "else" | "elif")) {
+                        let tag = &self.text[start..end];
+                        self.errors
+                            .push(template_error(self.source, start, tag, &word));
+                    }
+                    if BLOCK_WORDS.contains(&word.as_str()) {
+                        self.template_open.push(word);
+                    }
+                    pos = end;
+                }
+                Ok(Some(Tok::End(_, end, Some(name))))
+                    if self.template_open.last().map(String::as_str) == Some(&name[3..]) =>
+                {
+                    // The end of a template statement already reported.
+                    self.template_open.pop();
+                    pos = end;
+                }
+                Ok(Some(Tok::End(start, end, habit))) => {
+                    if let Some(name) = &habit {
+                        self.errors
+                            .push(end_habit_error(self.source, start, name, open.is_some()));
+                    }
                     if open.is_some() {
                         return (calls, Some(start));
                     }
-                    self.errors.push(stray_end_error(self.source, start));
+                    if habit.is_none() {
+                        self.errors.push(stray_end_error(self.source, start));
+                    }
                     pos = end;
                 }
                 Ok(Some(Tok::Call(mut call, has_body))) => {
@@ -253,9 +325,19 @@ impl Scanner<'_> {
             if !p.eat(close) {
                 return Err(p.error(p.pos, "expected `%}` to close `{% end`"));
             }
-            return Ok(Some(Tok::End(at, p.pos)));
+            return Ok(Some(Tok::End(at, p.pos, None)));
         }
         p.skip_ws();
+        if is_block && !text[p.pos..].starts_with('(') {
+            // `{% endexercise %}`, `{% endfor %}`: a Jinja habit for `{% end %}`.
+            if name.len() > 3 && name.starts_with("end") && p.eat(close) {
+                return Ok(Some(Tok::End(at, p.pos, Some(name.to_string()))));
+            }
+            if TEMPLATE_WORDS.contains(&name) {
+                let end = text[at..].find(close).map_or(limit, |i| at + i + 2);
+                return Ok(Some(Tok::Template(at, end, name.to_string())));
+            }
+        }
         if !p.eat("(") {
             return Err(p
                 .error(

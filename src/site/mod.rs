@@ -227,7 +227,10 @@ pub fn index(
     let mut built: Vec<Arc<Post>> = Vec::with_capacity(loaded.posts.len());
     for p in loaded.posts {
         let m = &p.doc.meta;
-        let scheduled = m.date.filter(|&d| p.kind == Kind::Post && d > config.today);
+        let scheduled = m
+            .date
+            .map(|d| d.date)
+            .filter(|&d| p.kind == Kind::Post && d > config.today);
         if m.draft && !config.drafts {
             unbuilt.insert(p.key.clone(), Unbuilt::Draft);
         } else if let Some(date) = scheduled.filter(|_| !config.future) {
@@ -277,7 +280,7 @@ pub fn index(
             tags: Vec::new(),
             scheduled: meta
                 .date
-                .is_some_and(|d| post.kind == Kind::Post && d > config.today),
+                .is_some_and(|d| post.kind == Kind::Post && d.date > config.today),
             image: None,
             hero: None,
             routine: Routine::default(),
@@ -393,6 +396,9 @@ pub fn index(
             errs
         })
         .collect();
+    // A post with a broken shortcode may be the one meant to use an exercise.
+    let calls_broken = call_errors.iter().any(Diagnostics::has_errors)
+        || posts.iter().any(|p| p.post.doc.problems.has_errors());
     errors.extend(call_errors.into_iter().flat_map(|d| d.into_iter()));
     for x in &mut exercises {
         let doc = &x.exercise.doc;
@@ -463,14 +469,16 @@ pub fn index(
         }
     }
     let tags = group_tags(config, &mut posts, &reading);
-    // A post that failed to load may be the one that uses an exercise: say nothing about unused
-    // exercises until every post loads, rather than send the author after the wrong file.
-    let all_posts_loaded = !loaded
-        .failed
-        .keys()
-        .any(|k| matches!(DocKey::parse(k), DocKey::Post(_)));
+    // A post that failed to load, or whose shortcodes are broken, may be the one that uses an
+    // exercise: say nothing about unused exercises until every post loads and its calls check,
+    // rather than send the author after the wrong file (or advise deleting one a post needs).
+    let posts_sound = !calls_broken
+        && !loaded
+            .failed
+            .keys()
+            .any(|k| matches!(DocKey::parse(k), DocKey::Post(_)));
     for x in &exercises {
-        if x.used_in.is_empty() && all_posts_loaded {
+        if x.used_in.is_empty() && posts_sound {
             errors.push(
                 Diagnostic::file_error(
                     &x.exercise.doc.source.path,

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use super::{PostEntry, Route, SeriesEntry};
 use crate::config::Config;
 use crate::content::Kind;
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostics, did_you_mean, list_names};
 use crate::markdown::slugify;
 
 /// Groups posts into series (ordered by weight, date, slug) and chains the rest by date.
@@ -66,6 +66,7 @@ pub(super) fn order_posts(
             parts: vec![i],
         });
     }
+    warn_near_names(posts, &series, errors);
     let key = |i: usize| {
         let p = &posts[i];
         (
@@ -90,6 +91,34 @@ pub(super) fn order_posts(
     }
     chain(posts, &loose, None);
     (series, loose)
+}
+
+/// A series of one post whose name is close to another series' name is most likely a misspelled
+/// part of that series: a warning at its `series` key, with "did you mean".
+fn warn_near_names(posts: &[PostEntry], series: &[SeriesEntry], errors: &mut Diagnostics) {
+    for s in series.iter().filter(|s| s.parts.len() == 1) {
+        let others = series
+            .iter()
+            .filter(|o| o.name != s.name)
+            .map(|o| o.name.as_str());
+        let near = did_you_mean(&s.name, others);
+        if near.is_empty() {
+            continue;
+        }
+        let doc = &posts[s.parts[0]].post.doc;
+        errors.push(
+            doc.source
+                .error_at(
+                    doc.key_offset("series"),
+                    format!("series `{}` has only this post", s.name),
+                )
+                .warning()
+                .with_hint(format!(
+                    "did you mean {}? spell the name exactly as the other parts do",
+                    list_names(&near)
+                )),
+        );
+    }
 }
 
 fn chain(posts: &mut [PostEntry], order: &[usize], series: Option<usize>) {

@@ -6,7 +6,7 @@
 use crate::common::{TestSite, post};
 
 /// A site whose first build succeeded, so `public/` holds output worth keeping.
-fn good_site() -> TestSite {
+pub(crate) fn good_site() -> TestSite {
     let site = TestSite::with_files(&[
         (
             "posts/good.md",
@@ -292,7 +292,7 @@ fn odd_inputs_fail_cleanly_without_a_panic() {
         "+++\n+++\n",
         "---\n- a\n- b\n---\n",
         "---\njust text\n---\n",
-        "+++\ntitle = \"T\"\ndate = 2024-01-01T10:00:00\n+++\n",
+        "+++\ntitle = \"T\"\ndate = 10:00:00\n+++\n",
         "+++\ntitle = \"T\"\ndate = 99999-01-01\n+++\n",
         "---\ntitle: [1, 2]\ndate: 2024-01-01\n---\n",
         "---\ntitle: T\ndate: 2024-01-01\nweight: 99999999999999999999999\n---\n",

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::common::{self, TestSite, copy_dir, hrefs, html, texts};
+use crate::common::{self, TestSite, attrs, copy_dir, hrefs, html, texts};
 
 /// The fixture site, built once per test.
 fn built_fixture() -> TestSite {
@@ -68,6 +68,10 @@ fn exercise_pages_list_the_posts_that_use_them_in_series_order() {
     );
     assert_eq!(
         texts(&glute, ".used-in time"),
+        ["1 January 2024", "1 February 2024", "1 March 2024"]
+    );
+    assert_eq!(
+        attrs(&glute, ".used-in time", "datetime"),
         ["2024-01-01", "2024-02-01", "2024-03-01"]
     );
     // Embedded only inside a site shortcode's body in The Basics.

@@ -1,7 +1,7 @@
 //! Front matter: TOML and YAML, CRLF line endings and a UTF-8 BOM, the default summary, tags, and the
 //! free-form `extra` table as seen from a site template.
 
-use crate::common::{self, TestSite, hrefs, html, texts};
+use crate::common::{self, TestSite, attrs, hrefs, html, texts};
 
 /// A site template that prints what the theme does not: summary, tags and `extra` values.
 const POST_TEMPLATE: &str = r#"{% extends "base.html" %}
@@ -31,7 +31,8 @@ fn toml_and_yaml_front_matter_give_the_same_page() {
     for slug in ["toml", "yaml"] {
         let doc = html(&site.read_output(&format!("{slug}/index.html")));
         assert_eq!(texts(&doc, "article h1"), ["Hips & Knees"], "{slug}");
-        assert_eq!(texts(&doc, "time"), ["2024-03-04"], "{slug}");
+        assert_eq!(texts(&doc, "time"), ["4 March 2024"], "{slug}");
+        assert_eq!(attrs(&doc, "time", "datetime"), ["2024-03-04"], "{slug}");
         assert_eq!(texts(&doc, ".tags li"), ["hips", "knees"], "{slug}");
         assert_eq!(texts(&doc, ".post-content p"), ["Body text."], "{slug}");
     }
@@ -207,7 +208,7 @@ fn toml_dates_may_be_quoted_strings() {
     )]);
     site.build_ok(&[]);
     assert_eq!(
-        texts(&html(&site.read_output("a/index.html")), "time"),
+        attrs(&html(&site.read_output("a/index.html")), "time", "datetime"),
         ["2024-02-29"]
     );
 }

@@ -266,7 +266,7 @@ fn an_unknown_routine_setting_names_the_valid_ones() {
     let err = site.build_err(&[]);
     assert_reports(
         &err,
-        "sitegen.toml:2:1: error: unknown key `rest_between_set`",
+        "sitegen.toml:2:1: error: unknown setting `rest_between_set`",
     );
     assert!(err.contains("did you mean `rest_between_sets`?"), "{err}");
 }

@@ -261,3 +261,61 @@ fn every_error_of_a_build_is_reported_in_one_run() {
     );
     assert!(err.contains("build failed: 6 errors"), "{err}");
 }
+
+#[test]
+fn a_jinja_end_tag_is_one_error_that_gives_the_right_form() {
+    for (body, name) in [
+        (
+            "{% exercise(id=\"glute-bridge\") %}\nSlowly.\n{% endexercise %}",
+            "endexercise",
+        ),
+        ("{% callout() %}\nNote.\n{% endfor %}", "endfor"),
+    ] {
+        let err = post_fails(body);
+        assert_reports(
+            &err,
+            &format!(
+                "posts/x.md:7:1: error: `{{% {name} %}}`: a shortcode's body ends with `{{% end %}}`"
+            ),
+        );
+        assert!(
+            err.contains(&format!(
+                "help: replace `{{% {name} %}}` with `{{% end %}}`"
+            )),
+            "{err}"
+        );
+        assert!(
+            err.contains("build failed: 1 error"),
+            "one error, not two: {err}"
+        );
+    }
+    let err = post_fails("Text.\n\n{% endexercise %}");
+    assert_reports(
+        &err,
+        "posts/x.md:7:1: error: `{% endexercise %}` closes nothing: shortcode bodies end with `{% end %}`",
+    );
+    assert!(err.contains("build failed: 1 error"), "{err}");
+}
+
+#[test]
+fn a_template_loop_in_a_post_is_one_error_for_the_loop() {
+    let err = post_fails(
+        "Intro.\n\n{% for post in posts %}\n- A post.\n{% endfor %}\n{% if x %}a{% else %}b{% endif %}",
+    );
+    assert_reports(
+        &err,
+        "posts/x.md:7:1: error: `{% for post in posts %}` is template syntax (`for`), which posts do not run",
+    );
+    assert_reports(
+        &err,
+        "posts/x.md:10:1: error: `{% if x %}` is template syntax (`if`)",
+    );
+    assert!(
+        err.contains("put loops and conditions in a template under `templates/`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("build failed: 2 errors"),
+        "no error for endfor, else or endif: {err}"
+    );
+}

@@ -246,10 +246,7 @@ pub fn html(s: &str) -> scraper::Html {
 
 /// The `href` of every element matching `selector`.
 pub fn hrefs(doc: &scraper::Html, selector: &str) -> Vec<String> {
-    let sel = scraper::Selector::parse(selector).unwrap();
-    doc.select(&sel)
-        .filter_map(|e| e.value().attr("href").map(str::to_string))
-        .collect()
+    attrs(doc, selector, "href")
 }
 
 /// The value of `attr` on every element matching `selector` that has it.

@@ -76,6 +76,13 @@ impl<'a> Watch<'a> {
         Self::spawn(site, command)
     }
 
+    /// `sitegen watch ARGS` started in the folder `dir` of the site, once it says it is watching.
+    pub fn start_in(site: &'a TestSite, dir: &str, args: &[&str]) -> Self {
+        let mut command = Command::new(assert_cmd::cargo::cargo_bin("sitegen"));
+        command.arg("watch").args(args).current_dir(site.path(dir));
+        Self::spawn(site, command)
+    }
+
     /// `sh -c 'SHELL_PREFIX exec sitegen watch --port PORT'`: the same process (exec keeps the
     /// pid), started with what the shell sets up first (`trap '' XFSZ;`, `ulimit -n 64;`).
     pub fn start_in_shell(site: &'a TestSite, shell_prefix: &str) -> Self {
@@ -94,10 +101,14 @@ impl<'a> Watch<'a> {
     }
 
     fn spawn(site: &'a TestSite, mut command: Command) -> Self {
+        // The site root, unless the caller chose a folder (`start_in`).
+        let dir = command
+            .get_current_dir()
+            .map_or_else(|| site.root().to_path_buf(), |d| d.to_path_buf());
         let mut child = command
             .env_clear()
             .env("PATH", std::env::var("PATH").unwrap_or_default())
-            .current_dir(site.root())
+            .current_dir(&dir)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
