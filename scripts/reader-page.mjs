@@ -80,9 +80,11 @@ const sitemap = fs.readFileSync(path.join(root, "sitemap.xml"), "utf8");
 const urls = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
 const paths = urls.map((u) => new URL(u).pathname.slice(basePath.length));
 const postPaths = [];
+const pagePaths = [];
 for (const p of paths) {
   const html = fs.readFileSync(path.join(root, p, "index.html"), "utf8");
   if (/<article class="post"/.test(html)) postPaths.push(p);
+  if (/<article class="post page"/.test(html)) pagePaths.push(p);
 }
 const firstOf = (re) => paths.find((p) => re.test(p));
 const types = [
@@ -93,6 +95,9 @@ const types = [
   ["exercise", firstOf(/^exercises\/[^/]+\/$/)],
   ["tag index", firstOf(/^tags\/$/)],
   ["tag", firstOf(/^tags\/[^/]+\/$/)],
+  ["page", pagePaths[0]],
+  ["routine", postPaths.map((p) => p + "routine/").find((p) => paths.includes(p))],
+  ["program", firstOf(/^series\/[^/]+\/program\/$/)],
   ["404", "no-such-page/"],
 ].filter(([, p]) => p !== undefined);
 // Lighthouse cannot audit a response with status 404 (it reports a load error, not scores): it
