@@ -19,6 +19,8 @@ struct SettingsFile {
     language: Option<String>,
     feed_content: Option<FeedContent>,
     feed_limit: Option<usize>,
+    image_widths: Option<Vec<u32>>,
+    image_quality: Option<u8>,
 }
 
 /// What a feed entry carries.
@@ -74,6 +76,52 @@ pub struct Config {
     pub feed_content: FeedContent,
     /// How many of the newest posts a feed holds (0: all).
     pub feed_limit: usize,
+    /// How photos are resized and encoded.
+    pub images: ImageSettings,
+}
+
+/// How the image stage makes the variants of a photo (part of every cached variant's key).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct ImageSettings {
+    /// Widths in pixels to resize to (never above the original's).
+    pub widths: Vec<u32>,
+    /// Encoder quality, 1–100 (JPEG and lossy WebP).
+    pub quality: u8,
+}
+
+impl Default for ImageSettings {
+    fn default() -> Self {
+        ImageSettings {
+            widths: vec![480, 960, 1440],
+            quality: 80,
+        }
+    }
+}
+
+impl ImageSettings {
+    /// The settings of `sitegen.toml`, or why they cannot be used.
+    fn from_file(widths: Option<Vec<u32>>, quality: Option<u8>) -> Result<Self, Diagnostic> {
+        let default = ImageSettings::default();
+        let mut widths = widths.unwrap_or(default.widths);
+        widths.sort_unstable();
+        widths.dedup();
+        if widths.is_empty() || widths.iter().any(|&w| !(16..=8192).contains(&w)) {
+            return Err(Diagnostic::file_error(
+                SETTINGS_FILE,
+                "`image_widths` must list widths from 16 to 8192 pixels",
+            )
+            .with_hint("for example image_widths = [480, 960, 1440]"));
+        }
+        let quality = quality.unwrap_or(default.quality);
+        if !(1..=100).contains(&quality) {
+            return Err(Diagnostic::file_error(
+                SETTINGS_FILE,
+                "`image_quality` must be from 1 to 100",
+            )
+            .with_hint("80 keeps photos sharp at a quarter of their size"));
+        }
+        Ok(ImageSettings { widths, quality })
+    }
 }
 
 /// Name of the settings file at the site root.
@@ -152,6 +200,11 @@ impl Config {
             today,
             feed_content: settings.feed_content.unwrap_or_default(),
             feed_limit: settings.feed_limit.unwrap_or(DEFAULT_FEED_LIMIT),
+            images: ImageSettings::from_file(settings.image_widths, settings.image_quality)
+                .unwrap_or_else(|d| {
+                    errors.push(d);
+                    ImageSettings::default()
+                }),
         })
     }
 
@@ -190,6 +243,7 @@ impl Config {
             },
             feed_content: FeedContent::Full,
             feed_limit: DEFAULT_FEED_LIMIT,
+            images: ImageSettings::default(),
         }
     }
 }
@@ -209,6 +263,8 @@ const VALID_KEYS: &[&str] = &[
     "language",
     "feed_content",
     "feed_limit",
+    "image_widths",
+    "image_quality",
 ];
 
 /// Entries in a feed unless `feed_limit` says otherwise.

@@ -52,6 +52,9 @@ pub struct Report {
     pub scheduled: Option<(usize, String)>,
     /// Wall time in milliseconds.
     pub millis: u128,
+    /// Photos encoded into their variants by this build (0 when every one came from the image
+    /// cache).
+    pub images_encoded: usize,
 }
 
 /// A site rendered in memory: every generated file, and the warnings.
@@ -135,5 +138,6 @@ fn build_reporting(config: &Config, diagnostics: Diagnostics) -> Result<Report, 
         warnings: compiled.warnings,
         scheduled: site.held_back().map(|(n, d)| (n, d.to_string())),
         millis: start.elapsed().as_millis(),
+        images_encoded: site.images_encoded,
     })
 }

@@ -35,6 +35,11 @@ impl Digests {
                 site.tags.is_empty(),
                 site.posts.is_empty(),
             ),
+            // Any page may show any image of the site (Markdown names them by path).
+            site.pictures
+                .iter()
+                .map(|(path, p)| (path, p.as_ref().ok()))
+                .collect::<Vec<_>>(),
         ));
         // What lists show of a post, including the names its tags are shown under (a tag is named
         // by its first spelling, which another post may change).

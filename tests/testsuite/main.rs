@@ -14,6 +14,7 @@ mod hostile_input;
 mod images;
 mod links;
 mod output_safety;
+mod photos;
 mod publish;
 mod scaffold;
 mod series;
