@@ -22,6 +22,8 @@ pub enum Invocation {
     },
     /// A video on its own.
     Video(Video),
+    /// The post's routine as a checklist.
+    Routine,
     /// A site shortcode template with its arguments.
     Site {
         /// Template name under `templates/shortcodes/` without `.html`.
@@ -40,7 +42,7 @@ pub struct Known<'a> {
 }
 
 /// The built-in shortcodes.
-pub const BUILTIN: &[&str] = &["exercise", "video"];
+pub const BUILTIN: &[&str] = &["exercise", "routine", "video"];
 
 /// Checked calls, by start offset.
 pub type Invocations = std::sync::Arc<BTreeMap<usize, Invocation>>;
@@ -166,6 +168,17 @@ impl Known<'_> {
                     }
                 })
             }
+            "routine" => {
+                args.allow(&[]);
+                if call.body.is_some() {
+                    errs.push(
+                        source
+                            .error_at(at, "`routine` takes no body")
+                            .with_hint("write it as `{{ routine() }}`"),
+                    );
+                }
+                Some(Invocation::Routine)
+            }
             name if self.site_shortcodes.contains(name) => Some(Invocation::Site {
                 name: name.to_string(),
                 args: call
@@ -214,7 +227,14 @@ impl Args<'_, '_> {
                             *off,
                             format!("`{}` has no argument `{key}`", self.call.name),
                         )
-                        .with_hint(format!("its arguments are {}", list_names(names))),
+                        .with_hint(if names.is_empty() {
+                            format!(
+                                "it takes no arguments: write `{{{{ {}() }}}}`",
+                                self.call.name
+                            )
+                        } else {
+                            format!("its arguments are {}", list_names(names))
+                        }),
                 );
             }
         }

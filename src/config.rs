@@ -19,9 +19,48 @@ struct SettingsFile {
     language: Option<String>,
     feed_content: Option<FeedContent>,
     feed_limit: Option<usize>,
+    routine: Option<RoutineSettings>,
     image_widths: Option<Vec<u32>>,
     image_quality: Option<u8>,
 }
+
+/// `[routine]` in `sitegen.toml`: what a routine's estimated time assumes where an embed or an
+/// exercise does not say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RoutineSettings {
+    /// Sets of an embed that gives no `sets`.
+    pub sets: u32,
+    /// Reps of an embed that gives no `reps`, for an exercise without a `duration`.
+    pub reps: u32,
+    /// Seconds one rep takes, for an exercise without its own `seconds_per_rep`.
+    pub seconds_per_rep: u32,
+    /// Seconds of rest between two sets of one exercise.
+    pub rest_between_sets: u32,
+    /// Seconds to move from one exercise to the next.
+    pub rest_between_exercises: u32,
+}
+
+impl Default for RoutineSettings {
+    fn default() -> Self {
+        RoutineSettings {
+            sets: 1,
+            reps: 10,
+            seconds_per_rep: 4,
+            rest_between_sets: 30,
+            rest_between_exercises: 15,
+        }
+    }
+}
+
+/// The keys of `[routine]`.
+const ROUTINE_KEYS: &[&str] = &[
+    "sets",
+    "reps",
+    "seconds_per_rep",
+    "rest_between_sets",
+    "rest_between_exercises",
+];
 
 /// What a feed entry carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize)]
@@ -76,6 +115,8 @@ pub struct Config {
     pub feed_content: FeedContent,
     /// How many of the newest posts a feed holds (0: all).
     pub feed_limit: usize,
+    /// Defaults of routines' estimated times.
+    pub routine: RoutineSettings,
     /// How photos are resized and encoded.
     pub images: ImageSettings,
 }
@@ -156,8 +197,14 @@ impl Config {
         let settings = if settings_path.is_file() {
             fsutil::read_source(root, &settings_path)
                 .and_then(|source| {
-                    toml::from_str::<SettingsFile>(&source.text)
-                        .map_err(|e| toml_error(&source, 0, &e, VALID_KEYS))
+                    toml::from_str::<SettingsFile>(&source.text).map_err(|e| {
+                        let offset = e.span().map_or(0, |s| s.start);
+                        let valid = match table_at(&source.text, offset) {
+                            Some("routine") => ROUTINE_KEYS,
+                            _ => VALID_KEYS,
+                        };
+                        toml_error(&source, 0, &e, valid)
+                    })
                 })
                 .unwrap_or_else(|d| {
                     errors.push(d);
@@ -200,6 +247,7 @@ impl Config {
             today,
             feed_content: settings.feed_content.unwrap_or_default(),
             feed_limit: settings.feed_limit.unwrap_or(DEFAULT_FEED_LIMIT),
+            routine: settings.routine.unwrap_or_default(),
             images: ImageSettings::from_file(settings.image_widths, settings.image_quality)
                 .unwrap_or_else(|d| {
                     errors.push(d);
@@ -243,6 +291,7 @@ impl Config {
             },
             feed_content: FeedContent::Full,
             feed_limit: DEFAULT_FEED_LIMIT,
+            routine: RoutineSettings::default(),
             images: ImageSettings::default(),
         }
     }
@@ -263,9 +312,20 @@ const VALID_KEYS: &[&str] = &[
     "language",
     "feed_content",
     "feed_limit",
+    "routine",
     "image_widths",
     "image_quality",
 ];
+
+/// The name of the `[table]` of a TOML file that `offset` lies in, if any.
+fn table_at(text: &str, offset: usize) -> Option<&str> {
+    let before = text.get(..offset)?;
+    before.lines().rev().find_map(|line| {
+        let line = line.trim();
+        let name = line.strip_prefix('[')?.split(']').next()?;
+        Some(name.trim())
+    })
+}
 
 /// Entries in a feed unless `feed_limit` says otherwise.
 const DEFAULT_FEED_LIMIT: usize = 20;
@@ -318,7 +378,14 @@ fn check_path(path: &str, raw: &str) -> Result<(), Diagnostic> {
 
 #[cfg(test)]
 mod tests {
-    use super::normalise_base_url;
+    use super::{normalise_base_url, table_at};
+
+    #[test]
+    fn an_offset_knows_its_table() {
+        let text = "title = \"x\"\n[routine]\nsets = 2\n";
+        assert_eq!(table_at(text, 3), None);
+        assert_eq!(table_at(text, text.len() - 3), Some("routine"));
+    }
 
     #[test]
     fn base_urls_get_a_trailing_slash_and_a_path() {

@@ -16,6 +16,7 @@ mod fsutil;
 mod hash;
 mod html;
 mod images;
+mod import;
 mod incremental;
 mod markdown;
 mod output;
@@ -32,8 +33,10 @@ use std::time::Instant;
 pub use check::{CheckOptions, CheckReport, Limits, check};
 pub use config::{Config, Overrides};
 pub use diagnostic::{Diagnostic, Failure, Severity};
+pub use import::{DownloadLimits, ImportNote, ImportOptions, ImportReport, import_wordpress};
 pub use incremental::{Outcome, Phases, Session};
 pub use scaffold::{Created, NewExercise, NewPost, init, new_exercise, new_post};
+pub use shortcodes::MAX_DEPTH as MAX_NESTING;
 pub use watch::{Stopper, Watch, WatchEvent, WatchOptions};
 
 use diagnostic::Diagnostics;

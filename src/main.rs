@@ -78,6 +78,11 @@ enum Command {
         /// Folder to create; it may exist only if it is empty.
         dir: PathBuf,
     },
+    /// Move a site in from another tool: `sitegen import wordpress EXPORT.xml --into DIR`.
+    Import {
+        #[command(subcommand)]
+        from: Import,
+    },
     /// Build in memory (writing nothing) and check every link and #anchor of every page.
     ///
     /// Reports every broken link with its page and, where it was written in Markdown, its
@@ -95,6 +100,31 @@ enum Command {
         /// Also check external http(s) links (4 requests at once, 1 s between requests to one host).
         #[arg(long)]
         external: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum Import {
+    /// Import a WordPress export (Tools › Export › All content): posts, pages, drafts, media,
+    /// comments, old addresses as aliases; then build the result.
+    ///
+    /// Never overwrites a file with other content (--force to allow) and writes nothing outside
+    /// DIR; a second run over the same export changes nothing.
+    Wordpress {
+        /// The WXR file (.xml) WordPress exported.
+        export: PathBuf,
+        /// Site folder to write into (created when missing).
+        #[arg(long, default_value = ".")]
+        into: PathBuf,
+        /// Replace files that exist with other content.
+        #[arg(long)]
+        force: bool,
+        /// A category whose posts become a series, in date order (repeatable).
+        #[arg(long = "series", value_name = "CATEGORY")]
+        series: Vec<String>,
+        /// A local copy of wp-content/uploads to take media files from.
+        #[arg(long, value_name = "DIR")]
+        uploads: Option<PathBuf>,
     },
 }
 
@@ -140,6 +170,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::New { what } => return print_created(new(what)),
+        Command::Import { from } => return import(from),
         Command::Init { dir } => {
             let code = print_created(sitegen::init(&dir));
             if code == ExitCode::SUCCESS {
@@ -222,6 +253,100 @@ fn build(root: &Path, overrides: Overrides) -> Result<(), Failure> {
         report.pages, report.files, report.millis
     );
     Ok(())
+}
+
+/// `import wordpress`: the report, every construct left for a person, then the build of the
+/// result.
+fn import(from: Import) -> ExitCode {
+    let Import::Wordpress {
+        export,
+        into,
+        force,
+        series,
+        uploads,
+    } = from;
+    let options = sitegen::ImportOptions {
+        export,
+        into: into.clone(),
+        force,
+        series,
+        uploads,
+        ..Default::default()
+    };
+    let report = match sitegen::import_wordpress(&options) {
+        Ok(report) => report,
+        Err(failure) => {
+            for d in &failure.diagnostics {
+                eprintln!("{d}");
+            }
+            eprintln!("import failed: nothing was written");
+            return ExitCode::FAILURE;
+        }
+    };
+    print_import_report(&report);
+    eprintln!("building the imported site in {} ...", into.display());
+    match build(&into, Overrides::default()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("{failure}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn print_import_report(r: &sitegen::ImportReport) {
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    eprintln!(
+        "imported {} ({} scheduled), {}, {}, {}, {}, {}",
+        plural(r.posts, "post", "posts"),
+        r.scheduled,
+        plural(r.pages, "page", "pages"),
+        plural(r.drafts, "draft", "drafts"),
+        plural(r.media, "media file", "media files"),
+        plural(r.aliases, "alias", "aliases"),
+        plural(r.comments, "comment", "comments"),
+    );
+    if !r.skipped.is_empty() {
+        let parts: Vec<String> = r
+            .skipped
+            .iter()
+            .map(|(why, n)| format!("{n} {why}"))
+            .collect();
+        eprintln!("skipped: {}", parts.join(", "));
+    }
+    eprintln!(
+        "wrote {}, {} unchanged",
+        plural(r.written.len(), "file", "files"),
+        r.unchanged
+    );
+    for file in &r.written {
+        println!("{file}");
+    }
+    if r.not_imported > 0 {
+        eprintln!(
+            "{} not imported: linked at the old address (pass --uploads DIR or --download to bring them in)",
+            plural(r.not_imported, "media file", "media files")
+        );
+    }
+    if !r.missing.is_empty() {
+        eprintln!(
+            "{} missing:",
+            plural(r.missing.len(), "media file", "media files")
+        );
+        for m in &r.missing {
+            eprintln!("{m}");
+        }
+    }
+    if !r.notes.is_empty() {
+        eprintln!(
+            "{} for a person to look at:",
+            plural(r.notes.len(), "construct", "constructs")
+        );
+        for n in &r.notes {
+            eprintln!("{n}");
+        }
+    }
 }
 
 /// `check` prints its own report: a summary line instead of "build failed".

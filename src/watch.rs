@@ -225,7 +225,7 @@ fn watch_sources(watcher: &mut impl Watcher, root: &Path, watched: &mut BTreeSet
     }
 }
 
-const SOURCE_DIRS: &[&str] = &["posts", "templates", "static"];
+const SOURCE_DIRS: &[&str] = &["posts", "pages", "templates", "static"];
 
 /// What the loop waits for.
 pub(crate) enum Msg {

@@ -28,8 +28,9 @@ pub const EXERCISES_DIR: &str = "exercises";
 pub struct PostMeta {
     /// Title (required).
     pub title: String,
-    /// Publication date (required). A date after today schedules the post.
-    pub date: Date,
+    /// Publication date (required for posts, optional for pages). A date after today schedules
+    /// the post.
+    pub date: Option<Date>,
     /// Date of the last significant change, if any.
     pub updated: Option<Date>,
     /// The post's picture (share card and hero): a file of its bundle, a path from the site root
@@ -54,6 +55,8 @@ pub struct PostMeta {
     pub draft: bool,
     /// Free-form data for templates.
     pub extra: Option<serde_yaml_ng::Value>,
+    /// A page's place in the site's header navigation (lower first); pages only.
+    pub menu: Option<i64>,
 }
 
 /// The keys a post's front matter may hold.
@@ -71,6 +74,23 @@ pub const POST_KEYS: &[&str] = &[
     "draft",
     "extra",
 ];
+
+/// The keys a page's front matter may hold (`pages/`).
+pub const PAGE_KEYS: &[&str] = &[
+    "title", "date", "updated", "image", "slug", "summary", "draft", "extra", "menu",
+];
+
+/// Folder of the site root that holds pages: undated documents outside feeds, lists and series.
+pub const PAGES_DIR: &str = "pages";
+
+/// Whether a document of `posts/` or of `pages/` is a post or a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// A dated post of `posts/`.
+    Post,
+    /// An undated page of `pages/`.
+    Page,
+}
 
 /// What an exercise trains.
 #[derive(
@@ -123,6 +143,21 @@ pub struct ExerciseMeta {
     pub image: Option<String>,
     /// Alternative text of `image` (default: none, decorative: the name is beside it).
     pub image_alt: Option<String>,
+    /// Seconds one rep takes (routines' estimated time).
+    pub seconds_per_rep: Option<u32>,
+    /// How long one set lasts when an embed gives no reps: a hold or a pass of the roller
+    /// (seconds, or text such as "45 seconds" or "1 minute").
+    pub duration: Option<Duration>,
+}
+
+/// An exercise's `duration`: seconds, or text with a unit.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum Duration {
+    /// Seconds.
+    Seconds(u32),
+    /// Text such as "45 seconds" or "1 minute".
+    Text(String),
 }
 
 /// The keys an exercise's front matter may hold.
@@ -135,6 +170,8 @@ pub const EXERCISE_KEYS: &[&str] = &[
     "equipment",
     "image",
     "image_alt",
+    "seconds_per_rep",
+    "duration",
 ];
 
 /// A Markdown document with parsed front matter.
@@ -167,13 +204,17 @@ impl<M> Document<M> {
     }
 }
 
-/// A loaded post.
+/// A loaded post, or a page of `pages/` (see [`Kind`]).
 #[derive(Debug, Clone)]
 pub struct Post {
-    /// Path under `posts/` with `/` separators (`core.md`, `trip/index.md`): what `@/` links name.
+    /// Path under `posts/` with `/` separators (`core.md`, `trip/index.md`), or `pages/` and the
+    /// path under it for a page (`pages/about.md`): what `@/` links name.
     pub key: String,
-    /// The default slug (file stem or bundle folder name).
+    /// The default slug (file stem or bundle folder name); for a page, its default path under the
+    /// base URL (`start/equipment`).
     pub stem: String,
+    /// Post or page.
+    pub kind: Kind,
     /// Front matter and text.
     pub doc: Document<PostMeta>,
     /// Plain-text summary: the front matter's, or the first paragraph.
@@ -184,8 +225,46 @@ pub struct Post {
 }
 
 impl Post {
-    fn new(key: &str, doc: Document<PostMeta>) -> Post {
-        let stem = stem(key.split('/').next().unwrap_or(key));
+    /// A post of `posts/`: a date is required.
+    fn from_posts(key: &str, doc: Document<PostMeta>) -> Result<Post, Diagnostic> {
+        if doc.meta.date.is_none() {
+            return Err(doc
+                .source
+                .error_at(
+                    doc.split.matter.start.saturating_sub(1),
+                    "missing required field `date`",
+                )
+                .with_hint(
+                    "add `date` to the front matter (a page without a date belongs in `pages/`)",
+                ));
+        }
+        Ok(Post::new(
+            key,
+            stem(key.split('/').next().unwrap_or(key)),
+            Kind::Post,
+            doc,
+        ))
+    }
+
+    /// A page of `pages/` (`key` starts with `pages/`).
+    fn from_pages(key: &str, doc: Document<PostMeta>) -> Result<Post, Diagnostic> {
+        let rel = key.strip_prefix("pages/").unwrap_or(key);
+        let path = rel
+            .strip_suffix("/index.md")
+            .or_else(|| (rel == "index.md").then_some(""))
+            .map_or_else(|| stem(rel), str::to_string);
+        Ok(Post::new(key, path, Kind::Page, doc))
+    }
+
+    /// The file's path for messages (`posts/core.md`, `pages/about.md`).
+    pub fn file(&self) -> String {
+        match self.kind {
+            Kind::Post => format!("posts/{}", self.key),
+            Kind::Page => self.key.clone(),
+        }
+    }
+
+    fn new(key: &str, stem: String, kind: Kind, doc: Document<PostMeta>) -> Post {
         let m = &doc.meta;
         let summary_text = m
             .summary
@@ -203,11 +282,12 @@ impl Post {
             &stem,
             &m.series,
             m.weight,
-            m.draft,
+            (m.draft, kind == Kind::Page, m.menu),
         ));
         Post {
             key: key.to_string(),
             stem,
+            kind,
             ref_hash,
             summary_text,
             doc,
@@ -249,6 +329,7 @@ pub struct Loaded {
 #[derive(Debug, Default, Clone)]
 pub struct Files {
     posts: Vec<(PathBuf, String)>,
+    pages: Vec<(PathBuf, String)>,
     exercises: Vec<(PathBuf, String)>,
     statics: Vec<Asset>,
     bundles: BTreeMap<String, Vec<Asset>>,
@@ -260,6 +341,7 @@ impl Files {
     pub fn contains(&self, path: &Path) -> bool {
         self.posts
             .iter()
+            .chain(&self.pages)
             .chain(&self.exercises)
             .any(|(p, _)| p == path)
             || self
@@ -368,8 +450,18 @@ pub fn load_reusing(config: &Config, reuse: Option<Reuse<'_>>, errors: &mut Diag
         POST_KEYS,
         &mut loaded,
         errors,
-        Post::new,
+        Post::from_posts,
     );
+    let pages = ctx.load(
+        &files.pages,
+        &old_posts,
+        PAGE_KEYS,
+        &mut loaded,
+        errors,
+        Post::from_pages,
+    );
+    loaded.posts.extend(pages);
+    loaded.posts.sort_by(|a, b| a.key.cmp(&b.key));
     loaded.exercises = ctx.load(
         &files.exercises,
         &old_exercises,
@@ -381,7 +473,7 @@ pub fn load_reusing(config: &Config, reuse: Option<Reuse<'_>>, errors: &mut Diag
                 DocKey::Exercise(id) => id.to_string(),
                 DocKey::Post(key) => stem(key),
             };
-            Exercise { id, doc }
+            Ok(Exercise { id, doc })
         },
     );
     for doc_problems in loaded
@@ -439,8 +531,9 @@ fn find_files(config: &Config) -> Files {
                 .with_hint("create `posts/` and write a Markdown file in it, or pass --root to point at the site"),
         );
     }
+    let (page_files, page_assets) = find_pages(root, &mut errors, &mut bundles);
     let static_dir = root.join("static");
-    let statics = if static_dir.is_dir() {
+    let mut statics: Vec<Asset> = if static_dir.is_dir() {
         fsutil::files_under(root, &static_dir, &mut errors)
             .into_iter()
             .map(|(from, to)| Asset { from, to })
@@ -448,15 +541,69 @@ fn find_files(config: &Config) -> Files {
     } else {
         Vec::new()
     };
+    statics.extend(page_assets);
     post_files.sort_by(|a, b| a.1.cmp(&b.1));
     exercise_files.sort_by(|a, b| a.1.cmp(&b.1));
     Files {
         posts: post_files,
+        pages: page_files,
         exercises: exercise_files,
         statics,
         bundles,
         problems: errors,
     }
+}
+
+/// Walks `pages/`: every Markdown file is a page (key `pages/<path>`); every other file belongs to
+/// the bundle of the nearest folder above it that holds an `index.md` (copied beside that page when
+/// it is built, put into `bundles` relative to that folder), or, outside any bundle, is copied at
+/// its path as a static file is (returned).
+fn find_pages(
+    root: &Path,
+    errors: &mut Diagnostics,
+    bundles: &mut BTreeMap<String, Vec<Asset>>,
+) -> (Vec<(PathBuf, String)>, Vec<Asset>) {
+    let dir = root.join(PAGES_DIR);
+    if !dir.is_dir() {
+        return (Vec::new(), Vec::new());
+    }
+    let files = fsutil::files_under(root, &dir, errors);
+    let bundle_dirs: std::collections::BTreeSet<&str> = files
+        .iter()
+        .filter_map(|(_, rel)| {
+            rel.strip_suffix("index.md")
+                .filter(|d| d.is_empty() || d.ends_with('/'))
+        })
+        .collect();
+    let mut pages = Vec::new();
+    let mut loose = Vec::new();
+    for (from, rel) in &files {
+        if is_markdown(rel) {
+            pages.push((from.clone(), format!("{PAGES_DIR}/{rel}")));
+            continue;
+        }
+        // The deepest folder above the file that is a bundle.
+        let owner = rel
+            .match_indices('/')
+            .map(|(i, _)| &rel[..=i])
+            .rev()
+            .chain([""])
+            .find(|d| bundle_dirs.contains(d));
+        match owner {
+            Some(d) => bundles
+                .entry(format!("{PAGES_DIR}/{d}index.md"))
+                .or_default()
+                .push(Asset {
+                    from: from.clone(),
+                    to: rel[d.len()..].to_string(),
+                }),
+            None => loose.push(Asset {
+                from: from.clone(),
+                to: rel.clone(),
+            }),
+        }
+    }
+    (pages, loose)
 }
 
 fn load_document<M: serde::de::DeserializeOwned>(
@@ -510,7 +657,7 @@ impl<F: Fn(&Path) -> bool + Sync> Batch<'_, F> {
         keys: &[&str],
         loaded: &mut Loaded,
         errors: &mut Diagnostics,
-        make: impl Fn(&str, Document<M>) -> T + Sync,
+        make: impl Fn(&str, Document<M>) -> Result<T, Diagnostic> + Sync,
     ) -> Vec<Arc<T>> {
         // `(item, read from disk now)`, or the key and why it failed.
         let results: Vec<Loaded1<T>> = files
@@ -525,7 +672,8 @@ impl<F: Fn(&Path) -> bool + Sync> Batch<'_, F> {
                     }
                 }
                 load_document::<M>(self.config, path, keys)
-                    .map(|doc| (Arc::new(make(key, doc)), true))
+                    .and_then(|doc| make(key, doc))
+                    .map(|item| (Arc::new(item), true))
                     .map_err(|e| (key.clone(), Box::new(e)))
             })
             .collect();

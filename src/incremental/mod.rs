@@ -16,7 +16,7 @@ use crate::config::{Config, Overrides};
 use crate::content::{self, Loaded, Reuse};
 use crate::diagnostic::{Diagnostic, Diagnostics, Failure};
 use crate::hash::hash_bytes;
-use crate::output::{self, Lock, Target};
+use crate::output::{self, Lock, Scratch, Target};
 use crate::render::templates::Templates;
 use crate::render::{self, Job, PAGE_TEMPLATES};
 use crate::site::{self, Doc, Site};
@@ -70,6 +70,9 @@ pub struct Session {
     overrides: Overrides,
     config: Config,
     target: Target,
+    /// Where changed files are written before they are renamed into the live output (dropped,
+    /// and so removed, before the lock is released).
+    staging: Scratch,
     lock: Lock,
     loaded: Loaded,
     templates: Templates,
@@ -86,6 +89,8 @@ impl Session {
         let config = Config::load(root, overrides.clone())?;
         let target = output::target_for(&config.root, &config.output)?;
         let lock = target.lock()?;
+        target.clean_leftovers(&lock)?;
+        let staging = Scratch::create(&target, &lock)?;
         let mut template_errors = Diagnostics::default();
         let templates = Templates::load(&config.root, &mut template_errors);
         let errors = template_errors.clone();
@@ -95,6 +100,7 @@ impl Session {
             overrides,
             config,
             target,
+            staging,
             lock,
             loaded: Loaded::default(),
             templates,
@@ -135,7 +141,7 @@ impl Session {
             |p: &Path| changed_set.contains(p) || changed_dirs.iter().any(|c| p.starts_with(c));
         // Walk the folders again only when a file may have appeared or gone; an edit of a known
         // file reuses the list.
-        let sources = [root.join("posts"), root.join("static")];
+        let sources = [root.join("posts"), root.join("pages"), root.join("static")];
         let rescan = full
             || changed.len() > 64
             || changed.iter().any(|p| {
@@ -255,7 +261,7 @@ impl Session {
             let bytes = hash_bytes(&page.bytes);
             let unchanged = self.pages.get(&page.path).is_some_and(|r| r.bytes == bytes);
             if !full && !unchanged {
-                self.target.live().write(&page)?;
+                self.target.live(&self.staging).write(&page)?;
                 outcome.written.push(page.path.clone());
             }
             self.pages.insert(
@@ -281,7 +287,7 @@ impl Session {
             stale.sort();
             for path in stale {
                 self.pages.remove(&path);
-                self.target.live().remove(&path);
+                self.target.live(&self.staging).remove(&path);
                 outcome.removed.push(path);
             }
         }
@@ -310,14 +316,14 @@ impl Session {
             );
             let same = self.assets.get(&a.to).is_some_and(|old| *old == stamp) && !changed(&a.from);
             if !full && !same {
-                self.target.live().copy(a)?;
+                self.target.live(&self.staging).copy(a)?;
                 outcome.written.push(a.to.clone());
             }
             next.insert(a.to.clone(), stamp);
         }
         for old in self.assets.keys() {
             if !next.contains_key(old) && !pages.contains(old.as_str()) {
-                self.target.live().remove(old);
+                self.target.live(&self.staging).remove(old);
                 outcome.removed.push(old.clone());
             }
         }
@@ -335,7 +341,16 @@ fn fresh_jobs(site: &Site, fresh: &[String]) -> Vec<Job> {
     for key in fresh {
         match site.lookup(key) {
             Some(Doc::Post(i)) => {
-                jobs.push(Job::Post(i));
+                jobs.push(Job::of_post(site, i));
+                // Its routine and its series' program show its prescriptions.
+                if site.has_routine(i) {
+                    jobs.push(Job::Routine(i));
+                }
+                if let Some((s, _)) = site.posts[i].series
+                    && site.has_program(&site.series[s])
+                {
+                    feeds.push(Job::Program(s));
+                }
                 if site.feed_entries(None).contains(&i) {
                     feeds.push(Job::Feed);
                 }

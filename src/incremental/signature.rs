@@ -30,11 +30,17 @@ impl Digests {
             &c.language,
             c.drafts,
             (c.future, c.today, c.feed_content, c.feed_limit),
+            c.routine,
             (
                 site.exercises.is_empty(),
                 site.tags.is_empty(),
-                site.posts.is_empty(),
+                site.has_posts(),
             ),
+            // Every page's header shows the menu.
+            site.menu
+                .iter()
+                .map(|&i| (&site.posts[i].post.doc.meta.title, &site.posts[i].url))
+                .collect::<Vec<_>>(),
             // Any page may show any image of the site (Markdown names them by path).
             site.pictures
                 .iter()
@@ -77,6 +83,7 @@ impl Digests {
                     &s.name,
                     &s.slug,
                     &s.url,
+                    site.has_program(s),
                     s.parts.iter().map(|&i| post_ref[i]).collect::<Vec<_>>(),
                 ))
             })
@@ -170,6 +177,7 @@ pub(super) fn signature(
                 d.tags[t].hash(&mut h);
             }
         }
+        Job::Page(i) => post_body(site, d, i, &mut h),
         Job::Feed | Job::SeriesFeed(_) => {
             let series = match *job {
                 Job::SeriesFeed(s) => Some(s),
@@ -195,6 +203,13 @@ pub(super) fn signature(
             }
         }
         Job::NotFound | Job::Stylesheet => {}
+        Job::Routine(i) => routine(site, d, i, &mut h),
+        Job::Program(s) => {
+            d.series[s].hash(&mut h);
+            for &i in &site.series[s].parts {
+                routine(site, d, i, &mut h);
+            }
+        }
         Job::ExerciseIndex => {
             for x in &site.exercises {
                 let m = &x.exercise.doc.meta;
@@ -233,6 +248,20 @@ fn post_body(site: &Site, d: &Digests, i: usize, h: &mut DefaultHasher) {
                 more,
             )
                 .hash(h);
+        }
+    }
+}
+
+/// What a post's routine shows: what lists show of the post, and each exercise with its
+/// prescriptions and time (not the rest of the post's text, so a body edit leaves it alone).
+fn routine(site: &Site, d: &Digests, i: usize, h: &mut DefaultHasher) {
+    let p = &site.posts[i];
+    (d.post_ref[i], p.routine.seconds).hash(h);
+    for item in &p.routine.items {
+        d.exercise_card[item.exercise].hash(h);
+        item.seconds.hash(h);
+        for rx in &item.prescriptions {
+            rx.text().hash(h);
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Writing the output: the files a build produces (`Page`, `Asset`), one set of methods that write
 //! them into a folder (used by full builds and by watch alike), and the atomic replacement of the
-//! whole output so a failed build never damages the previous one.
+//! whole output so a failed build never damages the previous one. sitegen's own bookkeeping
+//! (state, scratch folders, lock) lives beside the output folder, never in it.
 
 use std::fs;
 use std::io;
@@ -9,17 +10,17 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 mod lock;
+mod scratch;
+mod state;
+mod swap;
 mod target;
 
 pub(crate) use lock::Lock;
+pub(crate) use scratch::Scratch;
 pub(crate) use target::{Target, target_for};
 
 use crate::diagnostic::Diagnostic;
 use crate::fsutil;
-
-/// The marker file that says sitegen created a folder (and may replace it).
-pub(crate) const MARKER: &str = ".sitegen";
-const MARKER_TEXT: &str = "This folder is written by sitegen; it is replaced on every build.\n";
 
 /// One generated file of the output.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,27 +55,42 @@ pub(crate) struct Asset {
     pub to: String,
 }
 
-/// A folder that output files are written into: the live output (watch) or a build's
-/// temporary folder.
+/// A folder that output files are written into: the live output (watch) or a build's new tree.
 pub(crate) struct Tree<'a> {
     dir: &'a Path,
     target: &'a Target,
+    /// For the live output: where a file is written before it is renamed into place, so a
+    /// reader sees the old file or the new one, never a torn or empty one.
+    staging: Option<&'a Scratch>,
 }
 
 impl Tree<'_> {
     /// Writes a generated file, creating its folders.
     pub fn write(&self, page: &Page) -> Result<(), Diagnostic> {
         let to = self.dir.join(&page.path);
-        ensure_parent(&to)
-            .and_then(|()| fs::write(&to, &page.bytes))
+        self.put(&to, |dest| fs::write(dest, &page.bytes))
             .map_err(|e| self.target.io(&to, "cannot write", &e))
+    }
+
+    /// Runs `write` on the file's final path, or, in the live output, on a temporary file that
+    /// then replaces it in one rename.
+    fn put(&self, to: &Path, write: impl FnOnce(&Path) -> io::Result<()>) -> io::Result<()> {
+        ensure_parent(to)?;
+        let Some(staging) = self.staging else {
+            return write(to);
+        };
+        let temp = staging.temp_file();
+        let result = write(&temp).and_then(|()| fs::rename(&temp, to));
+        if result.is_err() {
+            let _ = fs::remove_file(&temp);
+        }
+        result
     }
 
     /// Copies an asset into place, creating its folders.
     pub fn copy(&self, asset: &Asset) -> Result<(), Diagnostic> {
         let to = self.dir.join(&asset.to);
-        ensure_parent(&to)
-            .and_then(|()| fs::copy(&asset.from, &to).map(drop))
+        self.put(&to, |dest| fs::copy(&asset.from, dest).map(drop))
             .map_err(|e| {
                 Diagnostic::file_error(
                     fsutil::relative(&self.target.root, &asset.from),
@@ -98,21 +114,19 @@ impl Tree<'_> {
 }
 
 impl Target {
-    /// The live output folder, for writing files in place.
-    pub fn live(&self) -> Tree<'_> {
+    /// The live output folder, for replacing files in place (each through a temporary file in
+    /// `staging`, then a rename).
+    pub fn live<'a>(&'a self, staging: &'a Scratch) -> Tree<'a> {
         Tree {
             dir: &self.dir,
             target: self,
+            staging: Some(staging),
         }
     }
 
     /// Takes the output's lock, or says who holds it (see [`Lock`]).
     pub fn lock(&self) -> Result<Lock, Diagnostic> {
         Lock::take(self)
-    }
-
-    fn temp_prefix(&self) -> String {
-        format!(".{}.tmp-", self.name())
     }
 
     /// The output folder's own name (`public`).
@@ -122,26 +136,7 @@ impl Target {
             .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned())
     }
 
-    fn parent(&self) -> &Path {
-        self.dir.parent().unwrap_or(Path::new("/"))
-    }
-
-    /// Removes temporary folders left by builds that died. Only called under the output's lock,
-    /// so no other build of this output is running and every such folder is left over.
-    fn clean_stale(&self, _lock: &Lock) {
-        let prefix = self.temp_prefix();
-        let Ok(entries) = fs::read_dir(self.parent()) else {
-            return;
-        };
-        for e in entries.flatten() {
-            let name = e.file_name().to_string_lossy().into_owned();
-            if name.starts_with(&prefix) && e.path().join(MARKER).is_file() {
-                let _ = fs::remove_dir_all(e.path());
-            }
-        }
-    }
-
-    /// Writes `pages` and `assets` into a fresh temporary folder and swaps it into place.
+    /// Writes `pages` and `assets` into a new tree beside the output and swaps it into place.
     /// Returns the number of files written.
     pub fn replace_all(
         &self,
@@ -149,66 +144,26 @@ impl Target {
         pages: &[Page],
         assets: &[Asset],
     ) -> Result<usize, Diagnostic> {
-        self.clean_stale(lock);
-        let parent = self.parent();
-        fs::create_dir_all(parent)
-            .map_err(|e| self.io(parent, "cannot create the output's parent folder", &e))?;
-        let temp = parent.join(format!("{}{}", self.temp_prefix(), std::process::id()));
-        if temp.exists() {
-            fs::remove_dir_all(&temp)
-                .map_err(|e| self.io(&temp, "cannot remove an old temporary folder", &e))?;
-        }
-        let result = self
-            .fill(&temp, pages, assets)
-            .and_then(|n| self.swap(&temp).map(|()| n));
-        if result.is_err() {
-            let _ = fs::remove_dir_all(&temp);
-        }
-        result
+        self.clean_leftovers(lock)?;
+        let scratch = Scratch::create(self, lock)?;
+        let tree = scratch.dir.join("new");
+        self.fill(&tree, pages, assets)?;
+        self.swap(&tree, &scratch)?;
+        drop(scratch);
+        Ok(pages.len() + assets.len())
     }
 
-    fn fill(&self, temp: &Path, pages: &[Page], assets: &[Asset]) -> Result<usize, Diagnostic> {
-        fs::create_dir_all(temp)
-            .map_err(|e| self.io(temp, "cannot create the temporary output folder", &e))?;
-        fs::write(temp.join(MARKER), MARKER_TEXT).map_err(|e| self.io(temp, "cannot write", &e))?;
+    fn fill(&self, dir: &Path, pages: &[Page], assets: &[Asset]) -> Result<usize, Diagnostic> {
+        fs::create_dir_all(dir)
+            .map_err(|e| self.io(dir, "cannot create the temporary output folder", &e))?;
         let tree = Tree {
-            dir: temp,
+            dir,
             target: self,
+            staging: None,
         };
         pages.par_iter().try_for_each(|p| tree.write(p))?;
         assets.par_iter().try_for_each(|a| tree.copy(a))?;
         Ok(pages.len() + assets.len())
-    }
-
-    fn swap(&self, temp: &Path) -> Result<(), Diagnostic> {
-        if !self.dir.exists() {
-            return fs::rename(temp, &self.dir)
-                .map_err(|e| self.io(&self.dir, "cannot move the new output into place", &e));
-        }
-        #[cfg(target_os = "linux")]
-        {
-            use rustix::fs::{CWD, RenameFlags, renameat_with};
-            if renameat_with(CWD, temp, CWD, &self.dir, RenameFlags::EXCHANGE).is_ok() {
-                // `temp` now holds the previous output.
-                let _ = fs::remove_dir_all(temp);
-                return Ok(());
-            }
-        }
-        self.swap_by_renames(temp)
-    }
-
-    /// The swap where an atomic exchange is not available: the previous output is moved aside,
-    /// the new one into place, and the previous one back if that fails.
-    fn swap_by_renames(&self, temp: &Path) -> Result<(), Diagnostic> {
-        let old = temp.with_extension("old");
-        fs::rename(&self.dir, &old)
-            .map_err(|e| self.io(&self.dir, "cannot move the previous output aside", &e))?;
-        if let Err(e) = fs::rename(temp, &self.dir) {
-            let _ = fs::rename(&old, &self.dir);
-            return Err(self.io(&self.dir, "cannot move the new output into place", &e));
-        }
-        let _ = fs::remove_dir_all(&old);
-        Ok(())
     }
 
     pub(crate) fn io(&self, path: &Path, what: &str, e: &io::Error) -> Diagnostic {
@@ -221,62 +176,5 @@ fn ensure_parent(path: &Path) -> io::Result<()> {
     match path.parent() {
         Some(p) => fs::create_dir_all(p),
         None => Ok(()),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn target_in(dir: &Path) -> Target {
-        target_for(dir, &dir.join("public")).unwrap()
-    }
-
-    #[test]
-    fn the_fallback_swap_replaces_the_output_and_keeps_nothing_else() {
-        let site = tempfile::tempdir().unwrap();
-        let target = target_in(site.path());
-        fs::create_dir_all(target.dir.join("old-post")).unwrap();
-        fs::write(target.dir.join(MARKER), MARKER_TEXT).unwrap();
-        let temp = site.path().join(".public.tmp-1");
-        fs::create_dir_all(&temp).unwrap();
-        fs::write(temp.join("index.html"), "new").unwrap();
-        target.swap_by_renames(&temp).unwrap();
-        assert_eq!(
-            fs::read_to_string(target.dir.join("index.html")).unwrap(),
-            "new"
-        );
-        assert!(!target.dir.join("old-post").exists());
-        let left: Vec<_> = fs::read_dir(site.path())
-            .unwrap()
-            .flatten()
-            .map(|e| e.file_name())
-            .collect();
-        assert_eq!(
-            left,
-            vec![std::ffi::OsString::from("public")],
-            "the old tree is removed"
-        );
-    }
-
-    #[test]
-    fn a_failed_fallback_swap_puts_the_previous_output_back() {
-        let site = tempfile::tempdir().unwrap();
-        let target = target_in(site.path());
-        fs::create_dir_all(&target.dir).unwrap();
-        fs::write(target.dir.join("index.html"), "old").unwrap();
-        // The new tree is missing, so moving it into place fails after the old one moved aside.
-        let err = target
-            .swap_by_renames(&site.path().join(".public.tmp-2"))
-            .unwrap_err();
-        assert!(
-            err.message
-                .contains("cannot move the new output into place"),
-            "{err}"
-        );
-        assert_eq!(
-            fs::read_to_string(target.dir.join("index.html")).unwrap(),
-            "old"
-        );
     }
 }

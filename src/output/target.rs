@@ -5,7 +5,6 @@ use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
-use super::MARKER;
 use crate::diagnostic::Diagnostic;
 
 /// A checked output folder.
@@ -89,7 +88,7 @@ pub(crate) fn target_for(root: &Path, output: &Path) -> Result<Target, Diagnosti
             "it holds the site (posts/ and templates/ are inside it)".into(),
         ));
     }
-    for sub in ["posts", "templates", "static"] {
+    for sub in ["posts", "pages", "templates", "static"] {
         if dir.starts_with(root.join(sub)) {
             return Err(refuse(format!(
                 "it is inside `{sub}/`, which holds the site's sources"
@@ -112,11 +111,19 @@ pub(crate) fn target_for(root: &Path, output: &Path) -> Result<Target, Diagnosti
             let mut entries =
                 fs::read_dir(&dir).map_err(|e| refuse(format!("cannot read it: {e}")))?;
             let empty = entries.next().is_none();
-            if !empty && !dir.join(MARKER).is_file() {
+            let target = Target {
+                dir,
+                shown: shown.clone(),
+                root,
+            };
+            if !empty && !target.is_marked() {
+                let state = target.state_path();
+                let state = state.file_name().unwrap_or_default().to_string_lossy();
                 return Err(refuse(format!(
-                    "it is not empty and sitegen did not create it (no `{MARKER}` file in it)"
+                    "it is not empty and sitegen did not create it (no `{state}` file beside it)"
                 )));
             }
+            return Ok(target);
         }
         Err(e) if e.kind() == io::ErrorKind::NotFound => {}
         Err(e) => return Err(refuse(format!("cannot inspect it: {e}"))),

@@ -8,6 +8,7 @@ use serde::Serialize;
 use tera::Context;
 
 use super::context::{ExerciseView, PostRef, SiteView};
+use super::routine::RoutineView;
 use super::templates::Templates;
 use crate::calls::Invocation;
 use crate::content::Document;
@@ -86,21 +87,26 @@ impl BodyRenderer<'_> {
         let found = site
             .lookup(path)
             .map(|doc| (site.url_of(doc), site.headings_of(doc)));
+        // `@/pages/…` names a page of `pages/`; anything else a file under `posts/`.
+        let file = if path.starts_with("pages/") {
+            path.to_string()
+        } else {
+            format!("posts/{path}")
+        };
         let Some((url, headings)) = found else {
             if site.failed.contains(path) {
                 return None;
             }
-            let d = self.source.error_at(
-                offset,
-                format!("link to `posts/{path}`, which does not exist"),
-            );
+            let d = self
+                .source
+                .error_at(offset, format!("link to `{file}`, which does not exist"));
             let d = if let Some(why) = site.unbuilt.get(path) {
                 match why {
                     Unbuilt::Draft => self
                         .source
                         .error_at(
                             offset,
-                            format!("link to `posts/{path}`, a draft that is not being built"),
+                            format!("link to `{file}`, a draft that is not being built"),
                         )
                         .with_hint("build with --drafts, publish the draft, or remove the link"),
                     Unbuilt::Scheduled(date) => self
@@ -108,7 +114,7 @@ impl BodyRenderer<'_> {
                         .error_at(
                             offset,
                             format!(
-                                "link to `posts/{path}`, a post scheduled for {date} that is not being built"
+                                "link to `{file}`, a post scheduled for {date} that is not being built"
                             ),
                         )
                         .with_hint(
@@ -119,7 +125,7 @@ impl BodyRenderer<'_> {
                 let keys = site.by_key.keys().map(String::as_str);
                 let near = did_you_mean(path, keys);
                 if near.is_empty() {
-                    d.with_hint("`@/` links name a file under `posts/`, e.g. `@/core.md` or `@/core.md#breathing`")
+                    d.with_hint("`@/` links name a file under `posts/`, e.g. `@/core.md` or `@/core.md#breathing`, or a page as `@/pages/about.md`")
                 } else {
                     d.with_hint(format!(
                         "did you mean {}?",
@@ -135,10 +141,9 @@ impl BodyRenderer<'_> {
             Some(a) if headings.iter().any(|h| h.id == a) => Some(format!("{url}#{a}")),
             Some(a) => {
                 let near = did_you_mean(a, headings.iter().map(|h| h.id.as_str()));
-                let mut d = self.source.error_at(
-                    offset,
-                    format!("`posts/{path}` has no heading with id `{a}`"),
-                );
+                let mut d = self
+                    .source
+                    .error_at(offset, format!("`{file}` has no heading with id `{a}`"));
                 d = if headings.is_empty() {
                     d.with_hint(
                         "it has no headings: link to the page without `#…`, or add the heading",
@@ -269,6 +274,13 @@ impl BodyRenderer<'_> {
             Invocation::Video(v) => {
                 ctx.insert("video", v);
                 "shortcodes/video.html".to_string()
+            }
+            Invocation::Routine => {
+                let Some(i) = self.post.filter(|&i| site.has_routine(i)) else {
+                    return String::new();
+                };
+                ctx.insert("routine", &RoutineView::new(site, i, None));
+                "shortcodes/routine.html".to_string()
             }
             Invocation::Site { name, args } => {
                 for (k, v) in args {

@@ -20,6 +20,16 @@ pub struct SiteView<'a> {
     has_exercises: bool,
     has_tags: bool,
     feed_url: Option<String>,
+    /// Scheme and host of `base_url` (`https://example.org`), when it has them.
+    origin: Option<&'a str>,
+    menu: Vec<MenuItem<'a>>,
+}
+
+/// A page in the header navigation (`menu` in its front matter), in order.
+#[derive(Serialize)]
+pub struct MenuItem<'a> {
+    title: &'a str,
+    url: &'a str,
 }
 
 impl<'a> SiteView<'a> {
@@ -35,7 +45,16 @@ impl<'a> SiteView<'a> {
             base_path: &config.base_path,
             has_exercises: !site.exercises.is_empty(),
             has_tags: !site.tags.is_empty(),
-            feed_url: (!site.posts.is_empty()).then(|| Route::file(FEED).url(config)),
+            feed_url: site.has_posts().then(|| Route::file(FEED).url(config)),
+            origin: config.origin(),
+            menu: site
+                .menu
+                .iter()
+                .map(|&i| MenuItem {
+                    title: &site.posts[i].post.doc.meta.title,
+                    url: &site.posts[i].url,
+                })
+                .collect(),
         }
     }
 }
@@ -79,7 +98,7 @@ pub struct PostRef<'a> {
     slug: &'a str,
     url: &'a str,
     permalink: &'a str,
-    date: String,
+    date: Option<String>,
     updated: Option<String>,
     image: Option<&'a str>,
     summary: String,
@@ -100,7 +119,7 @@ impl<'a> PostRef<'a> {
             slug: &p.slug,
             url: &p.url,
             permalink: &p.permalink,
-            date: p.post.doc.meta.date.to_string(),
+            date: p.post.doc.meta.date.map(|d| d.to_string()),
             updated: p.post.doc.meta.updated.map(|d| d.to_string()),
             image: p.image.as_deref(),
             summary: escape_html(&p.post.summary_text),
@@ -126,6 +145,15 @@ impl<'a> PostRef<'a> {
     }
 }
 
+/// A series box lists every part up to this many; a longer series shows the first and last part
+/// and [`BOX_AROUND`] parts on each side of the current one, and links the rest through the
+/// series page, so each page stays the same size however long the series grows.
+pub const BOX_ALL_UP_TO: usize = 12;
+/// Parts shown on each side of the current one in a long series' box.
+pub const BOX_AROUND: usize = 2;
+/// Earlier parts named in "read these first" before "and N more".
+pub const EARLIER_SHOWN: usize = 3;
+
 /// `series`: a series with its parts.
 #[derive(Serialize)]
 pub struct SeriesView<'a> {
@@ -133,36 +161,88 @@ pub struct SeriesView<'a> {
     slug: &'a str,
     url: &'a str,
     total: usize,
-    parts: Vec<PostRef<'a>>,
+    /// Every part for listings; on a part's page, the parts its box shows.
+    parts: Vec<BoxPart<'a>>,
+    /// URL of its program page, when some part has exercises.
+    program_url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     position: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     earlier: Option<Vec<PostRef<'a>>>,
+    /// Earlier parts not named in `earlier` (the series page lists them).
+    #[serde(skip_serializing_if = "is_zero")]
+    earlier_more: usize,
+    /// Parts after the last one in `parts` that the box leaves out.
+    #[serde(skip_serializing_if = "is_zero")]
+    skipped_after: usize,
+}
+
+/// A part in `series.parts`, with how many parts the box leaves out just before it.
+#[derive(Serialize)]
+pub struct BoxPart<'a> {
+    #[serde(flatten)]
+    part: PostRef<'a>,
+    #[serde(skip_serializing_if = "is_zero")]
+    skipped_before: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// The 0-based indices of the parts a box shows, for part `current` (0-based) of `total`.
+pub fn box_window(total: usize, current: usize) -> Vec<usize> {
+    if total <= BOX_ALL_UP_TO {
+        return (0..total).collect();
+    }
+    let around = current.saturating_sub(BOX_AROUND)..(current + BOX_AROUND + 1).min(total);
+    let mut shown = vec![0];
+    shown.extend(around.filter(|&i| i != 0 && i != total - 1));
+    shown.push(total - 1);
+    shown
 }
 
 impl<'a> SeriesView<'a> {
     /// A series for listings, or, with `current`, as seen from one of its parts.
     pub fn new(site: &'a Site, s: &'a SeriesEntry, current: Option<usize>) -> Self {
-        let position = current
-            .and_then(|c| s.parts.iter().position(|&i| i == c))
-            .map(|n| n + 1);
+        let index = current.and_then(|c| s.parts.iter().position(|&i| i == c));
+        let shown = match index {
+            Some(n) => box_window(s.parts.len(), n),
+            None => (0..s.parts.len()).collect(),
+        };
+        let mut next = 0;
+        let parts = shown
+            .iter()
+            .map(|&n| {
+                let i = s.parts[n];
+                let skipped_before = n - next;
+                next = n + 1;
+                BoxPart {
+                    part: PostRef::new(site, i).current(Some(i) == current),
+                    skipped_before,
+                }
+            })
+            .collect();
+        let earlier = index.map(|n| &s.parts[..n]).unwrap_or_default();
         SeriesView {
             name: &s.name,
             slug: &s.slug,
             url: &s.url,
             total: s.parts.len(),
-            parts: s
-                .parts
-                .iter()
-                .map(|&i| PostRef::new(site, i).current(Some(i) == current))
-                .collect(),
-            position,
-            earlier: position.map(|n| {
-                s.parts[..n - 1]
+            program_url: site
+                .has_program(s)
+                .then(|| Route::program(&s.slug).url(&site.config)),
+            parts,
+            position: index.map(|n| n + 1),
+            earlier: index.map(|_| {
+                earlier
                     .iter()
+                    .take(EARLIER_SHOWN)
                     .map(|&i| PostRef::new(site, i))
                     .collect()
             }),
+            earlier_more: earlier.len().saturating_sub(EARLIER_SHOWN),
+            skipped_after: s.parts.len() - next,
         }
     }
 }
@@ -244,7 +324,8 @@ impl<'a> ExerciseView<'a> {
         }
     }
 
-    fn picture(x: &'a ExerciseEntry, lazy: bool) -> Option<ImageView<'a>> {
+    /// The exercise's `image`, if it has one (`lazy` below the first screen).
+    pub fn picture(x: &'a ExerciseEntry, lazy: bool) -> Option<ImageView<'a>> {
         let alt = x.exercise.doc.meta.image_alt.as_deref().unwrap_or("");
         let class = "exercise-image";
         x.image
@@ -289,6 +370,8 @@ pub struct PageView<'a> {
     word_count: usize,
     reading_minutes: usize,
     exercises: Vec<ExerciseRef<'a>>,
+    /// URL of its routine page, when it embeds exercises.
+    routine_url: Option<String>,
 }
 
 impl<'a> PageView<'a> {
@@ -314,6 +397,9 @@ impl<'a> PageView<'a> {
                 .iter()
                 .map(|&i| ExerciseRef::new(&site.exercises[i]))
                 .collect(),
+            routine_url: site
+                .has_routine(i)
+                .then(|| Route::routine(&p.slug).url(&site.config)),
         }
     }
 }
@@ -348,4 +434,27 @@ pub fn joint_groups(site: &Site) -> Vec<JointGroup<'_>> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_series_box_shows_the_ends_and_the_parts_around_the_current_one() {
+        assert_eq!(box_window(4, 2), [0, 1, 2, 3]);
+        assert_eq!(box_window(BOX_ALL_UP_TO, 0).len(), BOX_ALL_UP_TO);
+        assert_eq!(box_window(3000, 0), [0, 1, 2, 2999]);
+        assert_eq!(box_window(3000, 1), [0, 1, 2, 3, 2999]);
+        assert_eq!(
+            box_window(3000, 1500),
+            [0, 1498, 1499, 1500, 1501, 1502, 2999]
+        );
+        assert_eq!(box_window(3000, 2999), [0, 2997, 2998, 2999]);
+        for current in 0..3000 {
+            let w = box_window(3000, current);
+            assert!(w.len() <= 2 * BOX_AROUND + 3 && w.contains(&current));
+            assert!(w.windows(2).all(|p| p[0] < p[1]));
+        }
+    }
 }

@@ -8,8 +8,10 @@ use super::context::{
     ExerciseView, PageView, PostRef, SeriesView, SiteView, TagView, joint_groups,
 };
 use super::publish::{FeedView, sitemap, sitemap_url};
+use super::routine::{ProgramView, RoutineView};
 use super::seo::Seo;
 use super::templates::{STYLESHEET, Templates};
+use crate::content::Kind;
 use crate::diagnostic::Diagnostics;
 use crate::output::Page;
 use crate::site::{FEED, ROBOTS, Route, SITEMAP, STYLESHEET as STYLESHEET_PATH, Site};
@@ -19,6 +21,8 @@ use crate::site::{FEED, ROBOTS, Route, SITEMAP, STYLESHEET as STYLESHEET_PATH, S
 pub(crate) enum Job {
     /// A post, by index.
     Post(usize),
+    /// A page of `pages/` (by index into the site's posts).
+    Page(usize),
     /// An exercise page.
     Exercise(usize),
     /// A series page.
@@ -43,12 +47,17 @@ pub(crate) enum Job {
     Robots,
     /// The theme's stylesheet (when the site has no `static/style.css`).
     Stylesheet,
+    /// A post's routine page, by post index.
+    Routine(usize),
+    /// A series' program page, by series index.
+    Program(usize),
 }
 
 /// The template of each kind of page, as [`Job::template`] names them; every other template
 /// (base, partials, shortcodes) is shared by all pages.
 pub(crate) const PAGE_TEMPLATES: &[&str] = &[
     "post.html",
+    "page.html",
     "exercise.html",
     "series.html",
     "index.html",
@@ -59,13 +68,23 @@ pub(crate) const PAGE_TEMPLATES: &[&str] = &[
     "atom.xml",
     "sitemap.xml",
     "robots.txt",
+    "routine.html",
+    "program.html",
 ];
 
 impl Job {
+    /// The job of document `i` of the site's posts: a post's page, or a page's.
+    pub fn of_post(site: &Site, i: usize) -> Job {
+        match site.posts[i].post.kind {
+            Kind::Post => Job::Post(i),
+            Kind::Page => Job::Page(i),
+        }
+    }
+
     /// Where the page lives.
     pub fn route(&self, site: &Site) -> Route {
         match *self {
-            Job::Post(i) => Route::post(&site.posts[i].slug),
+            Job::Post(i) | Job::Page(i) => Route::post(&site.posts[i].slug),
             Job::Exercise(i) => Route::exercise(&site.exercises[i].exercise.id),
             Job::Series(i) => Route::series(&site.series[i].slug),
             Job::Home => Route::home(),
@@ -78,6 +97,8 @@ impl Job {
             Job::Sitemap => Route::file(SITEMAP),
             Job::Robots => Route::file(ROBOTS),
             Job::Stylesheet => Route::file(STYLESHEET_PATH),
+            Job::Routine(i) => Route::routine(&site.posts[i].slug),
+            Job::Program(s) => Route::program(&site.series[s].slug),
         }
     }
 
@@ -90,6 +111,7 @@ impl Job {
     pub fn template(&self) -> Option<&'static str> {
         Some(match self {
             Job::Post(_) => "post.html",
+            Job::Page(_) => "page.html",
             Job::Exercise(_) => "exercise.html",
             Job::Series(_) => "series.html",
             Job::Home => "index.html",
@@ -100,6 +122,8 @@ impl Job {
             Job::Feed | Job::SeriesFeed(_) => "atom.xml",
             Job::Sitemap => "sitemap.xml",
             Job::Robots => "robots.txt",
+            Job::Routine(_) => "routine.html",
+            Job::Program(_) => "program.html",
             Job::Stylesheet => return None,
         })
     }
@@ -128,14 +152,18 @@ impl Job {
         ctx.insert("current_url", &route.url(c));
         let mut deps = Vec::new();
         let mut sources = Vec::new();
+        // A post's or a page's body, with the `@/` targets and the sources of its links.
+        let mut body = |i: usize| {
+            let r = Rendered::post(site, templates, i, exercises);
+            errors.append(r.errors);
+            deps = r.links;
+            sources = r.sources;
+            r.html
+        };
         let label = match *self {
             Job::Post(i) => {
                 let p = &site.posts[i];
-                let r = Rendered::post(site, templates, i, exercises);
-                errors.append(r.errors);
-                deps = r.links;
-                sources = r.sources;
-                let content = r.html;
+                let content = body(i);
                 ctx.insert("page", &PageView::new(site, i, &content));
                 ctx.insert(
                     "series",
@@ -146,6 +174,12 @@ impl Job {
                 ctx.insert("next", &p.next.map(|j| PostRef::new(site, j)));
                 ctx.insert("seo", &Seo::post(site, i));
                 p.post.doc.source.path.display().to_string()
+            }
+            Job::Page(i) => {
+                let content = body(i);
+                ctx.insert("page", &PageView::new(site, i, &content));
+                ctx.insert("seo", &Seo::standalone(site, i));
+                site.posts[i].post.doc.source.path.display().to_string()
             }
             Job::Exercise(i) => {
                 let x = &site.exercises[i];
@@ -243,6 +277,35 @@ impl Job {
                 "robots.txt".to_string()
             }
             Job::Stylesheet => "the stylesheet".to_string(),
+            Job::Routine(i) => {
+                let p = &site.posts[i];
+                let view = RoutineView::new(site, i, None);
+                let title = format!("Routine: {}", p.post.doc.meta.title);
+                let description = format!(
+                    "The {} exercise{} of “{}” with sets and reps, on one printable page ({}).",
+                    view.count(),
+                    if view.count() == 1 { "" } else { "s" },
+                    p.post.doc.meta.title,
+                    view.time()
+                );
+                ctx.insert("seo", &Seo::page(site, &title, &description, &route));
+                ctx.insert("routine", &view);
+                format!("the routine page of {}", p.post.doc.source.path.display())
+            }
+            Job::Program(s) => {
+                let series = &site.series[s];
+                let view = ProgramView::new(site, series);
+                let title = format!("Program: {}", series.name);
+                let description = format!(
+                    "Every part of {} with its exercises, sets and reps, in reading order ({} in all).",
+                    series.name,
+                    view.time()
+                );
+                ctx.insert("seo", &Seo::page(site, &title, &description, &route));
+                ctx.insert("program", &view);
+                ctx.insert("series", &SeriesView::new(site, series, None));
+                format!("the program of series `{}`", series.name)
+            }
         };
         deps.sort();
         deps.dedup();
@@ -302,6 +365,7 @@ mod tests {
     fn page_templates_are_the_templates_jobs_name() {
         let jobs = [
             Job::Post(0),
+            Job::Page(0),
             Job::Exercise(0),
             Job::Series(0),
             Job::Home,
@@ -314,6 +378,8 @@ mod tests {
             Job::Sitemap,
             Job::Robots,
             Job::Stylesheet,
+            Job::Routine(0),
+            Job::Program(0),
         ];
         let mut named: Vec<&str> = jobs.iter().filter_map(Job::template).collect();
         named.dedup();

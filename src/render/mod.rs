@@ -5,6 +5,7 @@ pub(crate) mod body;
 pub(crate) mod context;
 mod job;
 mod publish;
+mod routine;
 mod seo;
 pub(crate) mod templates;
 
@@ -34,9 +35,21 @@ pub(crate) fn render_all(
 
 /// Every page job of the site.
 pub(crate) fn jobs(site: &Site) -> Vec<Job> {
-    let mut jobs: Vec<Job> = (0..site.posts.len()).map(Job::Post).collect();
+    let mut jobs: Vec<Job> = (0..site.posts.len())
+        .map(|i| Job::of_post(site, i))
+        .collect();
     jobs.extend((0..site.exercises.len()).map(Job::Exercise));
     jobs.extend((0..site.series.len()).map(Job::Series));
+    jobs.extend(
+        (0..site.posts.len())
+            .filter(|&i| site.has_routine(i))
+            .map(Job::Routine),
+    );
+    jobs.extend(
+        (0..site.series.len())
+            .filter(|&s| site.has_program(&site.series[s]))
+            .map(Job::Program),
+    );
     jobs.extend([Job::Home, Job::NotFound]);
     if !site.exercises.is_empty() {
         jobs.push(Job::ExerciseIndex);
@@ -45,7 +58,7 @@ pub(crate) fn jobs(site: &Site) -> Vec<Job> {
         jobs.push(Job::TagIndex);
         jobs.extend((0..site.tags.len()).map(Job::Tag));
     }
-    if !site.posts.is_empty() {
+    if site.has_posts() {
         jobs.push(Job::Feed);
     }
     jobs.extend((0..site.series.len()).map(Job::SeriesFeed));

@@ -16,10 +16,13 @@ fn instant(d: Date) -> String {
     format!("{d}T00:00:00Z")
 }
 
-/// The date a post last changed: `updated`, else `date`.
-fn last_change(site: &Site, i: usize) -> Date {
+/// The date a post (or page) last changed: `updated`, else `date`; none for a page with neither.
+fn last_change(site: &Site, i: usize) -> Option<Date> {
     let m = &site.posts[i].post.doc.meta;
-    m.updated.unwrap_or(m.date).max(m.date)
+    match (m.date, m.updated) {
+        (Some(d), u) => Some(u.unwrap_or(d).max(d)),
+        (None, u) => u,
+    }
 }
 
 /// One entry of a feed.
@@ -88,8 +91,9 @@ impl<'a> FeedView<'a> {
                     title: &doc.meta.title,
                     url: &p.permalink,
                     id: &p.permalink,
-                    published: instant(doc.meta.date),
-                    updated: instant(last_change(site, i)),
+                    // Feeds hold posts only, and every post has a date.
+                    published: doc.meta.date.map_or_else(String::new, instant),
+                    updated: last_change(site, i).map_or_else(String::new, instant),
                     summary: &p.post.summary_text,
                     content,
                     tags: &doc.meta.tags,
@@ -98,7 +102,7 @@ impl<'a> FeedView<'a> {
             .collect();
         let updated = entries_of
             .iter()
-            .map(|&i| last_change(site, i))
+            .filter_map(|&i| last_change(site, i))
             .max()
             .map_or_else(|| instant(c.today), instant);
         let alternate = permalink(c, &page_url);
@@ -130,20 +134,25 @@ pub(crate) struct SitemapUrl {
 /// when one is known: a post's `updated` or `date`, a list's newest post.
 pub(crate) fn sitemap(site: &Site) -> Vec<SitemapUrl> {
     let c = &site.config;
-    let newest = |posts: &mut dyn Iterator<Item = usize>| posts.map(|i| last_change(site, i)).max();
+    let newest =
+        |posts: &mut dyn Iterator<Item = usize>| posts.filter_map(|i| last_change(site, i)).max();
     let url = |route: Route, lastmod: Option<Date>| SitemapUrl {
         loc: permalink(c, &route.url(c)),
         lastmod: lastmod.map(|d| d.to_string()),
     };
     let mut urls = vec![url(Route::home(), newest(&mut (0..site.posts.len())))];
     for (i, p) in site.posts.iter().enumerate() {
-        urls.push(url(Route::post(&p.slug), Some(last_change(site, i))));
+        urls.push(url(Route::post(&p.slug), last_change(site, i)));
+        if site.has_routine(i) {
+            urls.push(url(Route::routine(&p.slug), last_change(site, i)));
+        }
     }
     for s in &site.series {
-        urls.push(url(
-            Route::series(&s.slug),
-            newest(&mut s.parts.iter().copied()),
-        ));
+        let lastmod = newest(&mut s.parts.iter().copied());
+        urls.push(url(Route::series(&s.slug), lastmod));
+        if site.has_program(s) {
+            urls.push(url(Route::program(&s.slug), lastmod));
+        }
     }
     if !site.exercises.is_empty() {
         let all = site

@@ -72,12 +72,36 @@ impl Seo {
             canonical: absolute(&p.permalink),
             og_type: "article",
             image: image.as_deref().and_then(absolute),
-            published: Some(m.date.to_string()),
+            published: m.date.map(|d| d.to_string()),
             modified: m.updated.map(|d| d.to_string()),
             feeds,
             jsonld: Some(script_json(
                 &json!({"@context": "https://schema.org", "@graph": graph}),
             )),
+        }
+    }
+
+    /// A page of `pages/`: a `WebPage`, no article times but its own dates.
+    pub fn standalone(site: &Site, i: usize) -> Seo {
+        let p = &site.posts[i];
+        let m = &p.post.doc.meta;
+        let c = &site.config;
+        let image = p.image.as_deref().map(|u| permalink(c, u));
+        let mut item = object(&[
+            ("@context", json!("https://schema.org")),
+            ("@type", json!("WebPage")),
+        ]);
+        put(&mut item, "name", &m.title);
+        document_facts(site, i, image.as_deref(), &mut item);
+        Seo {
+            title: m.title.clone(),
+            description: p.post.summary_text.clone(),
+            canonical: absolute(&p.permalink),
+            og_type: "website",
+            image: image.as_deref().and_then(absolute),
+            feeds: site_feed(site),
+            jsonld: Some(script_json(&Value::Object(item))),
+            ..Seo::default()
         }
     }
 
@@ -124,7 +148,7 @@ impl Seo {
 }
 
 fn site_feed(site: &Site) -> Vec<FeedLink> {
-    if site.posts.is_empty() {
+    if !site.has_posts() {
         return Vec::new();
     }
     vec![FeedLink {
@@ -161,17 +185,8 @@ fn blog_posting(site: &Site, i: usize, image: Option<&str>) -> Value {
     let c = &site.config;
     let mut item = object(&[("@type", json!("BlogPosting"))]);
     put(&mut item, "headline", &m.title);
-    put(&mut item, "description", &p.post.summary_text);
-    put(&mut item, "url", &p.permalink);
     put(&mut item, "mainEntityOfPage", &p.permalink);
-    put(&mut item, "datePublished", &m.date.to_string());
-    if let Some(updated) = m.updated {
-        put(&mut item, "dateModified", &updated.to_string());
-    }
-    put(&mut item, "inLanguage", &c.language);
-    if let Some(image) = image {
-        put(&mut item, "image", image);
-    }
+    document_facts(site, i, image, &mut item);
     if !c.author.trim().is_empty() {
         item.insert(
             "author".into(),
@@ -198,6 +213,25 @@ fn blog_posting(site: &Site, i: usize, image: Option<&str>) -> Value {
         item.insert("position".into(), json!(position));
     }
     Value::Object(item)
+}
+
+/// What a post's `BlogPosting` and a page's `WebPage` both say: description, URL, dates, language,
+/// picture.
+fn document_facts(site: &Site, i: usize, image: Option<&str>, item: &mut Map<String, Value>) {
+    let p = &site.posts[i];
+    let m = &p.post.doc.meta;
+    put(item, "description", &p.post.summary_text);
+    put(item, "url", &p.permalink);
+    if let Some(date) = m.date {
+        put(item, "datePublished", &date.to_string());
+    }
+    if let Some(updated) = m.updated {
+        put(item, "dateModified", &updated.to_string());
+    }
+    put(item, "inLanguage", &site.config.language);
+    if let Some(image) = image {
+        put(item, "image", image);
+    }
 }
 
 fn breadcrumbs(site: &Site, i: usize) -> Value {

@@ -15,6 +15,7 @@ pub(crate) const THEME: &[(&str, &str)] = &[
     ("base.html", include_str!("../theme/base.html")),
     ("index.html", include_str!("../theme/index.html")),
     ("post.html", include_str!("../theme/post.html")),
+    ("page.html", include_str!("../theme/page.html")),
     ("series.html", include_str!("../theme/series.html")),
     ("exercise.html", include_str!("../theme/exercise.html")),
     ("exercises.html", include_str!("../theme/exercises.html")),
@@ -24,6 +25,8 @@ pub(crate) const THEME: &[(&str, &str)] = &[
     ("atom.xml", include_str!("../theme/atom.xml")),
     ("sitemap.xml", include_str!("../theme/sitemap.xml")),
     ("robots.txt", include_str!("../theme/robots.txt")),
+    ("routine.html", include_str!("../theme/routine.html")),
+    ("program.html", include_str!("../theme/program.html")),
     (
         "partials/video.html",
         include_str!("../theme/partials/video.html"),
@@ -33,12 +36,28 @@ pub(crate) const THEME: &[(&str, &str)] = &[
         include_str!("../theme/partials/post-item.html"),
     ),
     (
+        "partials/toc.html",
+        include_str!("../theme/partials/toc.html"),
+    ),
+    (
+        "partials/page-exercises.html",
+        include_str!("../theme/partials/page-exercises.html"),
+    ),
+    (
         "shortcodes/exercise.html",
         include_str!("../theme/shortcodes/exercise.html"),
     ),
     (
         "shortcodes/video.html",
         include_str!("../theme/shortcodes/video.html"),
+    ),
+    (
+        "shortcodes/routine.html",
+        include_str!("../theme/shortcodes/routine.html"),
+    ),
+    (
+        "partials/routine-items.html",
+        include_str!("../theme/partials/routine-items.html"),
     ),
 ];
 

@@ -8,27 +8,55 @@ use crate::diagnostic::{Diagnostic, SourceFile};
 
 /// One front matter value.
 #[derive(Debug, Clone)]
-pub(super) enum Value {
+pub(crate) enum Value {
     Text(String),
     Date(Date),
     Int(i64),
     Bool(bool),
+    /// A list of strings (the same flow syntax in TOML and YAML).
+    List(Vec<String>),
+    /// A small table, written inline (`{ key = value }` in TOML, `{key: value}` in YAML).
+    Map(Vec<(&'static str, Value)>),
+}
+
+impl Value {
+    fn write(&self, format: Format) -> String {
+        match self {
+            Value::Text(s) => quote(s),
+            Value::Date(d) => d.to_string(),
+            Value::Int(n) => n.to_string(),
+            Value::Bool(b) => b.to_string(),
+            Value::List(items) => {
+                let items: Vec<String> = items.iter().map(|s| quote(s)).collect();
+                format!("[{}]", items.join(", "))
+            }
+            Value::Map(fields) => {
+                let separator = match format {
+                    Format::Toml => " = ",
+                    Format::Yaml => ": ",
+                };
+                let fields: Vec<String> = fields
+                    .iter()
+                    .map(|(k, v)| format!("{k}{separator}{}", v.write(format)))
+                    .collect();
+                match format {
+                    Format::Toml => format!("{{ {} }}", fields.join(", ")),
+                    Format::Yaml => format!("{{{}}}", fields.join(", ")),
+                }
+            }
+        }
+    }
 }
 
 /// `fields` as a front matter block in `format`, fences included, then `body`.
-pub(super) fn document(format: Format, fields: &[(&str, Value)], body: &str) -> String {
+pub(crate) fn document(format: Format, fields: &[(&str, Value)], body: &str) -> String {
     let (fence, separator) = match format {
         Format::Toml => ("+++", " = "),
         Format::Yaml => ("---", ": "),
     };
     let mut out = format!("{fence}\n");
     for (key, value) in fields {
-        let value = match value {
-            Value::Text(s) => quote(s),
-            Value::Date(d) => d.to_string(),
-            Value::Int(n) => n.to_string(),
-            Value::Bool(b) => b.to_string(),
-        };
+        let value = value.write(format);
         out.push_str(&format!("{key}{separator}{value}\n"));
     }
     out.push_str(fence);
@@ -39,7 +67,7 @@ pub(super) fn document(format: Format, fields: &[(&str, Value)], body: &str) -> 
 
 /// `s` as a double-quoted string that TOML (basic string) and YAML (double-quoted scalar) both
 /// read back as `s`: backslash, quote and control characters escaped.
-pub(super) fn quote(s: &str) -> String {
+pub(crate) fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
@@ -58,7 +86,7 @@ pub(super) fn quote(s: &str) -> String {
 
 /// Parses `text` (to be written at `path`) with the loader's front matter rules, so a file that
 /// `new` writes is one that `build` reads.
-pub(super) fn check<M: DeserializeOwned>(
+pub(crate) fn check<M: DeserializeOwned>(
     path: &str,
     text: &str,
     keys: &[&str],
@@ -96,7 +124,7 @@ mod tests {
                 let meta: PostMeta = check("posts/x.md", &text, POST_KEYS)
                     .unwrap_or_else(|e| panic!("{format:?} {title:?}: {e}\n{text}"));
                 assert_eq!(meta.title, title, "{format:?}\n{text}");
-                assert_eq!((meta.date, meta.weight, meta.draft), (date, 3, true));
+                assert_eq!((meta.date, meta.weight, meta.draft), (Some(date), 3, true));
             }
         }
     }

@@ -2,7 +2,7 @@
 //! the site's own loader), `init` writes a small working site. Nothing here overwrites a file.
 
 mod init;
-mod matter;
+pub(crate) mod matter;
 
 use std::fs::{self, OpenOptions};
 use std::io::{ErrorKind, Write};

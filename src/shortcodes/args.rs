@@ -1,6 +1,6 @@
 //! Argument syntax inside a shortcode call: names, strings with escapes, numbers, booleans, arrays.
 
-use super::Arg;
+use super::{Arg, MAX_DEPTH};
 use crate::diagnostic::{Diagnostic, SourceFile};
 
 /// A position in the text being parsed.
@@ -45,11 +45,21 @@ impl<'a> Cursor<'a> {
         self.pos += len;
         &rest[..len]
     }
+    /// A value; arrays may nest [`MAX_DEPTH`] deep (deeper is an error, not a stack overflow).
     pub(super) fn value(&mut self) -> Result<Arg, Diagnostic> {
+        self.value_at(0)
+    }
+    fn value_at(&mut self, depth: usize) -> Result<Arg, Diagnostic> {
         let start = self.pos;
         let rest = self.rest();
         match rest.chars().next() {
             Some(q @ ('"' | '\'')) => self.string(q),
+            Some('[') if depth == MAX_DEPTH => Err(self
+                .error(
+                    start,
+                    format!("arrays nested more than {MAX_DEPTH} deep in a shortcode argument"),
+                )
+                .with_hint("flatten the argument: no shortcode needs arrays this deep")),
             Some('[') => {
                 self.pos += 1;
                 let mut items = Vec::new();
@@ -58,7 +68,7 @@ impl<'a> Cursor<'a> {
                     if self.eat("]") {
                         return Ok(Arg::Array(items));
                     }
-                    items.push(self.value()?);
+                    items.push(self.value_at(depth + 1)?);
                     self.skip_ws();
                     if self.eat(",") {
                         continue;

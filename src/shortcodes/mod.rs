@@ -13,6 +13,11 @@ use args::Cursor;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 
+/// How deep arrays in arguments, and body shortcodes inside bodies, may nest. Real content nests
+/// two or three levels; the limit keeps absurd input (30,000 `[`) an error instead of a stack
+/// overflow.
+pub const MAX_DEPTH: usize = 32;
+
 /// An argument value.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
@@ -91,8 +96,9 @@ pub(crate) fn scan(
         text: &source.text,
         code,
         errors: diagnostics,
+        too_deep: false,
     };
-    let (calls, stray_end) = s.scan_until(range.start, range.end, None);
+    let (calls, stray_end) = s.scan_until(range.start, range.end, None, 0);
     if let Some(end_at) = stray_end {
         s.errors.push(stray_end_error(source, end_at));
     }
@@ -110,6 +116,9 @@ struct Scanner<'a> {
     text: &'a str,
     code: &'a [Range<usize>],
     errors: &'a mut Diagnostics,
+    /// Set when body shortcodes nest deeper than [`MAX_DEPTH`]: the scan stops (one error, not
+    /// one per level).
+    too_deep: bool,
 }
 
 enum Tok {
@@ -120,11 +129,13 @@ enum Tok {
 impl Scanner<'_> {
     /// Scans from `pos` to `limit`. When `open` is set (the offset of an opening tag), stops at the
     /// matching `{% end %}` and returns its offset; otherwise a `{% end %}` found is returned as stray.
+    /// `depth` is the number of bodies the scan is inside.
     fn scan_until(
         &mut self,
         mut pos: usize,
         limit: usize,
         open: Option<usize>,
+        depth: usize,
     ) -> (Vec<Call>, Option<usize>) {
         let mut calls = Vec::new();
         while let Some(at) = self.next_candidate(pos, limit) {
@@ -137,9 +148,30 @@ impl Scanner<'_> {
                     pos = end;
                 }
                 Ok(Some(Tok::Call(mut call, has_body))) => {
+                    if has_body && depth == MAX_DEPTH {
+                        self.errors.push(
+                            self.source
+                                .error_at(
+                                    at,
+                                    format!(
+                                        "body shortcodes nested more than {MAX_DEPTH} deep (`{{% {}(…) %}}`)",
+                                        call.name
+                                    ),
+                                )
+                                .with_hint("close the shortcodes above with `{% end %}` before opening more"),
+                        );
+                        self.too_deep = true;
+                    }
+                    if self.too_deep {
+                        return (calls, None);
+                    }
                     if has_body {
                         let body_start = call.span.end;
-                        let (children, end) = self.scan_until(body_start, limit, Some(at));
+                        let (children, end) =
+                            self.scan_until(body_start, limit, Some(at), depth + 1);
+                        if self.too_deep {
+                            return (calls, None);
+                        }
                         match end {
                             Some(end_at) => {
                                 let end_len = self.end_tag_len(end_at);

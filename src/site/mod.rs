@@ -9,17 +9,20 @@ use rayon::prelude::*;
 mod order;
 mod paths;
 mod route;
+pub(crate) mod routine;
 mod tags;
 use order::order_posts;
 use paths::check_output_paths;
 pub(crate) use route::segment_problem;
 pub(crate) use route::{FEED, ROBOTS, Route, SITEMAP, STYLESHEET, permalink};
+pub(crate) use routine::Routine;
+use routine::{Pace, duration_seconds, routine_of};
 pub(crate) use tags::TagEntry;
 use tags::group_tags;
 
 use crate::calls::{Invocation, Invocations, Known};
 use crate::config::Config;
-use crate::content::{DocKey, Exercise, Loaded, Post};
+use crate::content::{DocKey, Exercise, Kind, Loaded, Post};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::images::Picture;
@@ -56,6 +59,8 @@ pub struct PostEntry {
     pub image: Option<String>,
     /// Its picture as the hero under the title (a file of the site, whose size is known).
     pub hero: Option<Picture>,
+    /// Its routine: the exercises it embeds with their prescriptions and estimated time.
+    pub routine: Routine,
 }
 
 /// Why a post that exists is not part of the build.
@@ -97,6 +102,8 @@ pub struct ExerciseEntry {
     pub image: Option<Picture>,
     /// Posts that embed it, in reading order.
     pub used_in: Vec<usize>,
+    /// Its own pace for routines' estimated time.
+    pub pace: Pace,
 }
 
 /// Everything phase 2 needs.
@@ -133,6 +140,8 @@ pub struct Site {
     /// The generated files that the site's own `static/` files replace (`style.css`,
     /// `robots.txt`): they are copied instead of generated.
     pub replaced: Vec<&'static str>,
+    /// Pages in the header navigation, in their `menu` order (indices into `posts`).
+    pub menu: Vec<usize>,
 }
 
 /// A document an `@/` link can name, found in the index.
@@ -214,30 +223,23 @@ pub fn index(
     let mut built: Vec<Arc<Post>> = Vec::with_capacity(loaded.posts.len());
     for p in loaded.posts {
         let m = &p.doc.meta;
+        let scheduled = m.date.filter(|&d| p.kind == Kind::Post && d > config.today);
         if m.draft && !config.drafts {
             unbuilt.insert(p.key.clone(), Unbuilt::Draft);
-        } else if m.date > config.today && !config.future {
-            unbuilt.insert(p.key.clone(), Unbuilt::Scheduled(m.date));
+        } else if let Some(date) = scheduled.filter(|_| !config.future) {
+            unbuilt.insert(p.key.clone(), Unbuilt::Scheduled(date));
         } else {
             built.push(p);
         }
     }
 
     let mut posts = Vec::with_capacity(built.len());
-    let mut slugs: HashMap<&str, &Arc<Post>> = HashMap::with_capacity(built.len());
+    let mut slugs: HashMap<String, &Arc<Post>> = HashMap::with_capacity(built.len());
     for post in &built {
         let meta = &post.doc.meta;
-        let slug = meta.slug.as_deref().unwrap_or(&post.stem);
-        if let Some(why) = segment_problem(slug) {
-            let d = post
-                .doc
-                .source
-                .error_at(post.doc.key_offset("slug"), format!("slug `{slug}` {why}"));
-            errors.push(
-                d.with_hint("use letters, digits, `-` and `_`, e.g. slug = \"low-back-pain\""),
-            );
+        let Some(slug) = page_path(post, errors) else {
             continue;
-        }
+        };
         if meta.extra.as_ref().is_some_and(|e| !e.is_mapping()) {
             errors.push(
                 post.doc.source.error_at(post.doc.key_offset("extra"), "`extra` must be a table of keys and values")
@@ -252,37 +254,29 @@ pub fn index(
                     .with_hint("give the post a title"),
             );
         }
-        if let Some(&other) = slugs.get(slug) {
-            // Report at the `slug =` line that made the clash: this post's, else the other's.
-            let (here, there) = if post.doc.meta.slug.is_none() && other.doc.meta.slug.is_some() {
-                (other, post)
-            } else {
-                (post, other)
-            };
-            let d = here.doc.source.error_at(
-                here.doc.key_offset("slug"),
-                format!("slug `{slug}` is also used by `posts/{}`", there.key),
-            );
-            errors.push(
-                d.with_hint("give one of the two posts a different `slug` in its front matter"),
-            );
+        check_kind_keys(post, errors);
+        if let Some(&other) = slugs.get(&slug) {
+            errors.push(same_url(config, &slug, post, other));
             continue;
         }
-        slugs.insert(slug, post);
-        let url = Route::post(slug).url(config);
+        slugs.insert(slug.clone(), post);
+        let url = Route::post(&slug).url(config);
         posts.push(PostEntry {
             permalink: permalink(config, &url),
             url,
-            slug: slug.to_string(),
+            slug,
             invocations: Invocations::default(),
             series: None,
             prev: None,
             next: None,
             exercises: Vec::new(),
             tags: Vec::new(),
-            scheduled: meta.date > config.today,
+            scheduled: meta
+                .date
+                .is_some_and(|d| post.kind == Kind::Post && d > config.today),
             image: None,
             hero: None,
+            routine: Routine::default(),
             post: Arc::clone(post),
         });
     }
@@ -305,6 +299,29 @@ pub fn index(
                         .error_at(x.doc.key_offset("name"), "name is empty"),
                 );
             }
+            let m = &x.doc.meta;
+            let duration = m.duration.as_ref().and_then(|d| {
+                duration_seconds(d)
+                    .map_err(|why| {
+                        errs.push(x.doc.source.error_at(x.doc.key_offset("duration"), why))
+                    })
+                    .ok()
+            });
+            if m.seconds_per_rep == Some(0) {
+                errs.push(
+                    x.doc
+                        .source
+                        .error_at(
+                            x.doc.key_offset("seconds_per_rep"),
+                            "`seconds_per_rep` must be at least 1",
+                        )
+                        .with_hint("give the seconds one rep takes, e.g. `seconds_per_rep: 3`"),
+                );
+            }
+            let pace = Pace {
+                seconds_per_rep: m.seconds_per_rep.filter(|&n| n > 0),
+                duration,
+            };
             if let Some(why) = segment_problem(&x.id) {
                 errs.push(
                     x.doc
@@ -322,6 +339,7 @@ pub fn index(
                     video,
                     image: None,
                     used_in: Vec::new(),
+                    pace,
                     exercise: x,
                 },
                 errs,
@@ -381,7 +399,41 @@ pub fn index(
             &doc.body.calls,
             errors,
         );
+        for (&at, inv) in x.invocations.iter() {
+            if *inv == Invocation::Routine {
+                errors.push(
+                    doc.source
+                        .error_at(
+                            at,
+                            "`routine()` gathers the exercises of a post; an exercise has none",
+                        )
+                        .with_hint("use it in a post that embeds exercises"),
+                );
+            }
+        }
     }
+    let routine_errors: Vec<Diagnostics> = posts
+        .par_iter_mut()
+        .map(|p| {
+            let mut errs = Diagnostics::default();
+            let doc = &p.post.doc;
+            let pace_of = |id: &str| by_id.get(id).map(|&i| (i, exercises[i].pace));
+            p.routine = routine_of(&p.invocations, pace_of, &config.routine, &doc.source, &mut errs);
+            if p.routine.items.is_empty() {
+                for (&at, inv) in p.invocations.iter() {
+                    if *inv == Invocation::Routine {
+                        errs.push(
+                            doc.source
+                                .error_at(at, "`routine()` has nothing to show: this post embeds no exercises")
+                                .with_hint("embed exercises with {{ exercise(id=\"…\") }}, or remove the routine"),
+                        );
+                    }
+                }
+            }
+            errs
+        })
+        .collect();
+    errors.extend(routine_errors.into_iter().flat_map(|d| d.into_iter()));
 
     let by_key: BTreeMap<String, usize> = posts
         .iter()
@@ -390,11 +442,12 @@ pub fn index(
         .collect();
     let (series, loose) = order_posts(config, &mut posts, errors);
 
-    // Reading order: each series in order, then the other posts by date.
+    // Reading order: each series in order, then the other posts by date, then the pages.
     let reading: Vec<usize> = series
         .iter()
         .flat_map(|s| s.parts.iter().copied())
         .chain(loose.iter().copied())
+        .chain((0..posts.len()).filter(|&i| posts[i].post.kind == Kind::Page))
         .collect();
     let mut reading_position = vec![0; posts.len()];
     for (n, &pi) in reading.iter().enumerate() {
@@ -495,6 +548,13 @@ pub fn index(
     let mut assets: Vec<Asset> = assets.iter().flat_map(|a| media.outputs(a)).collect();
     assets.sort();
 
+    let mut menu: Vec<usize> = (0..posts.len())
+        .filter(|&i| posts[i].post.doc.meta.menu.is_some() && posts[i].post.kind == Kind::Page)
+        .collect();
+    menu.sort_by_key(|&i| {
+        let m = &posts[i].post.doc.meta;
+        (m.menu, m.title.clone(), posts[i].slug.clone())
+    });
     let site = Site {
         config: config.clone(),
         posts,
@@ -511,9 +571,110 @@ pub fn index(
         pictures,
         images_encoded: media.encoded,
         replaced,
+        menu,
     };
     check_output_paths(&site, errors);
     site
+}
+
+/// A post's slug, or a page's path under the base URL (`start/equipment`, its last segment
+/// replaced by `slug` when one is given), once checked; problems go to `errors`.
+fn page_path(post: &Post, errors: &mut Diagnostics) -> Option<String> {
+    let meta = &post.doc.meta;
+    let slug = meta.slug.as_deref().unwrap_or(&post.stem);
+    let path = match (post.kind, meta.slug.as_deref()) {
+        (Kind::Page, Some(slug)) => match post.stem.rsplit_once('/') {
+            Some((parent, _)) => format!("{parent}/{slug}"),
+            None => slug.to_string(),
+        },
+        _ => slug.to_string(),
+    };
+    if post.kind == Kind::Page && path.is_empty() {
+        errors.push(
+            post.doc
+                .source
+                .error_at(0, "this page would replace the home page")
+                .with_hint("the home page lists the posts; move the page into a file or folder of its own, e.g. `pages/about.md`"),
+        );
+        return None;
+    }
+    let bad = match post.kind {
+        Kind::Post => segment_problem(slug).map(|why| (slug, why)),
+        Kind::Page => path
+            .split('/')
+            .find_map(|s| segment_problem(s).map(|why| (s, why))),
+    };
+    if let Some((segment, why)) = bad {
+        let what = if meta.slug.is_some() || post.kind == Kind::Post {
+            format!("slug `{segment}` {why}")
+        } else {
+            format!("the file or folder name `{segment}` {why}")
+        };
+        let d = post.doc.source.error_at(post.doc.key_offset("slug"), what);
+        errors.push(d.with_hint("use letters, digits, `-` and `_`, e.g. slug = \"low-back-pain\""));
+        return None;
+    }
+    Some(path)
+}
+
+/// Front matter keys that only a post or only a page may hold, where the other has them.
+fn check_kind_keys(post: &Post, errors: &mut Diagnostics) {
+    let doc = &post.doc;
+    let present = |key: &str| doc.key_offset(key) != 0;
+    let (wrong, hint): (&[&str], &str) = match post.kind {
+        Kind::Page => (
+            &["series", "weight", "tags", "feed_id"],
+            "pages are in no series, tag or feed; move the file to `posts/` (with a `date`) to make it a post",
+        ),
+        Kind::Post => (
+            &["menu"],
+            "only pages (`pages/`) go in the header navigation; link to the post from a page instead",
+        ),
+    };
+    for key in wrong.iter().copied().filter(|k| present(k)) {
+        let what = match post.kind {
+            Kind::Page => "a page",
+            Kind::Post => "a post",
+        };
+        errors.push(
+            doc.source
+                .error_at(
+                    doc.key_offset(key),
+                    format!("`{key}` is not a key of {what}"),
+                )
+                .with_hint(hint),
+        );
+    }
+}
+
+/// Two documents that want one URL: an error at the one whose `slug` made the clash (else at the
+/// later one), naming both files.
+fn same_url(config: &Config, path: &str, post: &Post, other: &Post) -> Diagnostic {
+    let (here, there) = if post.doc.meta.slug.is_none() && other.doc.meta.slug.is_some() {
+        (other, post)
+    } else {
+        (post, other)
+    };
+    let what = |p: &Post| match p.kind {
+        Kind::Post => "post",
+        Kind::Page => "page",
+    };
+    let url = Route::post(path).url(config);
+    let message = if here.kind == Kind::Post && there.kind == Kind::Post {
+        format!("slug `{path}` is also used by `{}`", there.file())
+    } else {
+        format!(
+            "{} `{}` and {} `{}` would both be at {url}",
+            what(here),
+            here.file(),
+            what(there),
+            there.file()
+        )
+    };
+    here.doc
+        .source
+        .error_at(here.doc.key_offset("slug"), message)
+        .with_hint("give one of the two a different `slug` in its front matter, or rename its file")
 }
 
 /// Where an `image` of front matter leads.
@@ -570,6 +731,21 @@ fn resolve_image<'a>(
 }
 
 impl Site {
+    /// Whether post `i` has a routine page: it embeds exercises.
+    pub fn has_routine(&self, i: usize) -> bool {
+        !self.posts[i].routine.items.is_empty()
+    }
+
+    /// Whether a series has a program page: some part embeds exercises.
+    pub fn has_program(&self, s: &SeriesEntry) -> bool {
+        s.parts.iter().any(|&i| self.has_routine(i))
+    }
+
+    /// True when the site has posts (pages alone have no feed).
+    pub fn has_posts(&self) -> bool {
+        self.posts.iter().any(|p| p.post.kind == Kind::Post)
+    }
+
     /// True when the site's `static/` holds its own version of the generated file `name`.
     pub fn replaces(&self, name: &str) -> bool {
         self.replaced.contains(&name)
@@ -581,6 +757,7 @@ impl Site {
             Some(s) => self.series[s].parts.clone(),
             None => (0..self.posts.len()).collect(),
         };
+        posts.retain(|&i| self.posts[i].post.kind == Kind::Post);
         let key = |i: usize| (self.posts[i].post.doc.meta.date, &self.posts[i].slug);
         posts.sort_by(|&a, &b| key(b).cmp(&key(a)));
         if self.config.feed_limit > 0 {

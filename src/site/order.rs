@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use super::{PostEntry, Route, SeriesEntry};
 use crate::config::Config;
+use crate::content::Kind;
 use crate::diagnostic::Diagnostics;
 use crate::markdown::slugify;
 
@@ -20,6 +21,9 @@ pub(super) fn order_posts(
     let mut by_slug: HashMap<String, usize> = HashMap::new();
     let mut loose = Vec::new();
     for (i, p) in posts.iter().enumerate() {
+        if p.post.kind == Kind::Page {
+            continue;
+        }
         let Some(name) = p.post.doc.meta.series.as_deref() else {
             loose.push(i);
             continue;
@@ -45,10 +49,10 @@ pub(super) fn order_posts(
         }
         if let Some(&s) = by_slug.get(&slug) {
             let entry = &series[s];
-            let first = &posts[entry.parts[0]].post.key;
+            let first = posts[entry.parts[0]].post.file();
             errors.push(
                 p.post.doc.source
-                    .error_at(p.post.doc.key_offset("series"), format!("series `{name}` and series `{}` (in `posts/{first}`) would share the page /series/{}/", entry.name, entry.slug))
+                    .error_at(p.post.doc.key_offset("series"), format!("series `{name}` and series `{}` (in `{first}`) would share the page /series/{}/", entry.name, entry.slug))
                     .with_hint(format!("spell the series name exactly as `{}`", entry.name)),
             );
             continue;

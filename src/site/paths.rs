@@ -5,22 +5,20 @@ use std::collections::BTreeSet;
 use super::Site;
 use super::route::{FEED, ROBOTS, Route, SITEMAP, STYLESHEET};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::output::MARKER;
 
 /// Files every site has besides its content, relative to the output folder: the home page, the
-/// 404 page, the output marker, and the theme's stylesheet unless the site brings its own.
+/// 404 page and the theme's stylesheet unless the site brings its own.
 fn fixed_paths(site: &Site) -> Vec<String> {
     let mut fixed = vec![
         Route::home().output_path(),
         Route::file("404.html").output_path(),
-        MARKER.to_string(),
     ];
     for name in [STYLESHEET, ROBOTS] {
         if !site.replaces(name) {
             fixed.push(Route::file(name).output_path());
         }
     }
-    if !site.posts.is_empty() {
+    if site.has_posts() {
         fixed.push(Route::file(FEED).output_path());
     }
     fixed.push(Route::file(SITEMAP).output_path());
@@ -80,7 +78,7 @@ impl Origin {
     fn describe(self, site: &Site) -> String {
         match self {
             Origin::Fixed => "sitegen".into(),
-            Origin::Post(i) => format!("`posts/{}`", site.posts[i].post.key),
+            Origin::Post(i) => format!("`{}`", site.posts[i].post.file()),
             Origin::Series(i) => format!("series `{}`", site.series[i].name),
             Origin::Tag(i) => format!("tag `{}`", site.tags[i].name),
             Origin::ExerciseIndex => "the exercise index".into(),
@@ -101,18 +99,20 @@ fn output_paths(site: &Site, posts: impl Iterator<Item = usize>) -> Vec<(String,
         .into_iter()
         .map(|f| (f, Origin::Fixed))
         .collect();
-    paths.extend(posts.map(|i| {
-        (
-            Route::post(&site.posts[i].slug).output_path(),
-            Origin::Post(i),
-        )
-    }));
-    paths.extend(site.series.iter().enumerate().flat_map(|(i, s)| {
-        [
-            (Route::series(&s.slug).output_path(), Origin::Series(i)),
-            (Route::series_feed(&s.slug).output_path(), Origin::Series(i)),
-        ]
-    }));
+    for i in posts {
+        let slug = &site.posts[i].slug;
+        paths.push((Route::post(slug).output_path(), Origin::Post(i)));
+        if site.has_routine(i) {
+            paths.push((Route::routine(slug).output_path(), Origin::Post(i)));
+        }
+    }
+    for (i, s) in site.series.iter().enumerate() {
+        paths.push((Route::series(&s.slug).output_path(), Origin::Series(i)));
+        paths.push((Route::series_feed(&s.slug).output_path(), Origin::Series(i)));
+        if site.has_program(s) {
+            paths.push((Route::program(&s.slug).output_path(), Origin::Series(i)));
+        }
+    }
     paths.extend(
         site.tags
             .iter()
@@ -147,7 +147,10 @@ pub(super) fn check_output_paths(site: &Site, errors: &mut Diagnostics) {
         .iter()
         .map(|(p, _)| p.split('/').next().unwrap_or(p))
         .collect();
-    let clashing = (0..site.posts.len()).filter(|&i| first.contains(site.posts[i].slug.as_str()));
+    let clashing = (0..site.posts.len()).filter(|&i| {
+        let slug = site.posts[i].slug.as_str();
+        first.contains(slug.split('/').next().unwrap_or(slug))
+    });
     let paths = output_paths(site, clashing);
     let dirs: BTreeSet<&str> = paths
         .iter()

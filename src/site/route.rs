@@ -30,6 +30,16 @@ impl Route {
         Route(format!("{slug}/"))
     }
 
+    /// A post's routine, on a page of its own (printable).
+    pub fn routine(slug: &str) -> Route {
+        Route(format!("{slug}/routine/"))
+    }
+
+    /// A series' program: the routines of all its parts.
+    pub fn program(slug: &str) -> Route {
+        Route(format!("series/{slug}/program/"))
+    }
+
     /// A series page.
     pub fn series(slug: &str) -> Route {
         Route(format!("series/{slug}/"))
@@ -136,6 +146,16 @@ mod tests {
                 "exercises/dead-bug/index.html",
             ),
             (Route::file("404.html"), "/blog/404.html", "404.html"),
+            (
+                Route::routine("core"),
+                "/blog/core/routine/",
+                "core/routine/index.html",
+            ),
+            (
+                Route::program("mi"),
+                "/blog/series/mi/program/",
+                "series/mi/program/index.html",
+            ),
             (Route::tag_index(), "/blog/tags/", "tags/index.html"),
             (
                 Route::tag("core"),

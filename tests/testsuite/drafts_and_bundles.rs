@@ -3,8 +3,6 @@
 
 use crate::common::{TestSite, hrefs, html, post, texts};
 
-/// A small PNG-like file: bytes that are not valid UTF-8, so copying must be byte-exact.
-
 fn site_with_a_draft() -> TestSite {
     TestSite::with_files(&[
         (

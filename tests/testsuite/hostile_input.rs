@@ -226,3 +226,72 @@ fn raw_bytes_never_panic() {
         assert!(outcome.is_ok(), "round {round} panicked on {bytes:?}");
     }
 }
+
+/// A post whose body holds `{{ video(x=[[[…` with `depth` `[`.
+fn deeply_nested_post(depth: usize) -> String {
+    common::post(
+        "Deep",
+        "2024-01-01",
+        "",
+        &format!("Intro.\n\n{{{{ video(x={}) }}}}\n", "[".repeat(depth)),
+    )
+}
+
+#[test]
+fn absurdly_nested_arguments_are_an_error_at_their_position_not_a_crash() {
+    // 30,000 `[` overflowed the stack (exit 134); sixteen posts with 10,000 each did too.
+    let mut files = vec![("posts/deep.md".to_string(), deeply_nested_post(30_000))];
+    for i in 0..16 {
+        files.push((format!("posts/deep{i:02}.md"), deeply_nested_post(10_000)));
+    }
+    let nested_bodies = common::post(
+        "Bodies",
+        "2024-01-01",
+        "",
+        &"{% callout() %}\n".repeat(30_000),
+    );
+    files.push(("posts/bodies.md".into(), nested_bodies));
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let site = TestSite::with_files(&refs);
+    let err = site.build_err(&[]);
+    let depth = sitegen::MAX_NESTING;
+    // The `[` past the limit: line 7 (after 4 lines of front matter and the intro), column 10 + depth.
+    common::assert_reports(
+        &err,
+        &format!(
+            "posts/deep.md:7:{}: error: arrays nested more than {depth} deep",
+            12 + depth
+        ),
+    );
+    for i in 0..16 {
+        common::assert_reports(&err, &format!("posts/deep{i:02}.md:7:"));
+    }
+    common::assert_reports(
+        &err,
+        &format!(
+            "posts/bodies.md:{}:1: error: body shortcodes nested more than {depth} deep",
+            5 + depth
+        ),
+    );
+    assert!(err.contains("build failed: 18 errors"), "{err}");
+}
+
+#[test]
+fn absurd_nesting_saved_in_watch_is_reported_and_watch_keeps_running() {
+    let site = crate::common::watch::shipped_copy();
+    let mut w = crate::common::watch::Watch::start(&site);
+    site.write("posts/deep.md", &deeply_nested_post(30_000));
+    let seen = w.expect_line(|l| l.starts_with("posts/deep.md:7:"));
+    assert!(seen.contains("arrays nested more than"), "{seen}");
+    site.write(
+        "posts/deep.md",
+        &common::post("Deep", "2024-01-01", "", "Fixed."),
+    );
+    w.fence();
+    let (status, page) = w.get("/deep/");
+    assert_eq!(status, 200, "watch rebuilt the fixed post: {page}");
+    w.stop();
+}

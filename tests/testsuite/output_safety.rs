@@ -1,7 +1,7 @@
 //! The output folder: dangerous folders are refused untouched, a folder sitegen made is replaced whole,
 //! and pages of deleted posts disappear on the next build.
 
-use crate::common::{TestSite, post};
+use crate::common::{self, TestSite, post};
 
 fn site() -> TestSite {
     TestSite::with_files(&[
@@ -112,8 +112,28 @@ fn an_empty_folder_is_accepted_and_marked() {
     let site = site();
     std::fs::create_dir(site.path("public")).unwrap();
     site.build_ok(&[]);
-    assert!(site.path("public/.sitegen").is_file());
+    assert!(
+        site.path(".public.sitegen").is_file(),
+        "the marker is beside the output"
+    );
+    assert!(
+        !site.path("public/.sitegen").exists(),
+        "nothing of sitegen's bookkeeping is published"
+    );
     assert!(site.path("public/one/index.html").is_file());
+}
+
+#[test]
+fn an_output_marked_inside_by_an_older_sitegen_is_replaced_and_the_old_marker_goes() {
+    let site = site();
+    site.write("public/.sitegen", "written by an older sitegen\n");
+    site.write("public/old-post/index.html", "old");
+    site.write(".public.tmp-4000000/.sitegen", "");
+    site.build_ok(&[]);
+    assert!(site.path("public/one/index.html").is_file());
+    assert!(!site.path("public/old-post").exists());
+    assert_eq!(common::leftovers(&site, "public"), Vec::<String>::new());
+    assert!(site.path(".public.sitegen").is_file());
 }
 
 #[test]
@@ -121,7 +141,7 @@ fn a_folder_sitegen_created_is_replaced_whole() {
     let site = site();
     site.build_ok(&[]);
     assert!(
-        site.path("public/.sitegen").is_file(),
+        site.path(".public.sitegen").is_file(),
         "the marker is written"
     );
     site.write("public/stray.txt", "left by hand\n");
@@ -173,11 +193,17 @@ fn an_output_folder_elsewhere_is_written_and_no_temporary_folder_is_left() {
         "only the chosen folder is written"
     );
     site.build_ok(&["--output", out.to_str().unwrap()]);
-    let names: Vec<_> = std::fs::read_dir(elsewhere.path())
+    let mut names: Vec<_> = std::fs::read_dir(elsewhere.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != ".www.spare")
         .collect();
-    assert_eq!(names, ["www"], "temporary folders left beside the output");
+    names.sort();
+    assert_eq!(
+        names,
+        [".www.sitegen", "www"],
+        "temporary folders left beside the output"
+    );
 }
 
 #[test]
@@ -351,4 +377,73 @@ fn a_build_while_another_holds_the_output_stops_and_touches_nothing() {
         !site.path(".public.lock").exists(),
         "a finished build removes its lock file"
     );
+}
+
+/// A site big enough that writing and deleting its output takes a while.
+fn big_site(n: usize, words: &str) -> TestSite {
+    let site = TestSite::empty();
+    for i in 0..n {
+        site.write(
+            &format!("posts/p{i:04}/index.md"),
+            &post(&format!("Post {i}"), "2024-01-01", "", words),
+        );
+        site.write(&format!("posts/p{i:04}/note.txt"), words);
+    }
+    site
+}
+
+#[cfg(unix)]
+#[test]
+fn a_build_killed_at_any_moment_leaves_nothing_after_the_next_build() {
+    use std::os::unix::fs::MetadataExt;
+    let site = big_site(300, "First words.");
+    site.build_ok(&[]);
+    for (i, words) in ["Second words.", "Third words.", "Fourth words."]
+        .iter()
+        .enumerate()
+    {
+        let old = site.snapshot("public");
+        for n in 0..300 {
+            site.write(
+                &format!("posts/p{n:04}/index.md"),
+                &post(&format!("Post {n}"), "2024-01-01", "", words),
+            );
+        }
+        let _ = std::fs::remove_dir_all(site.path("expected"));
+        site.build_ok(&["--output", "expected"]);
+        let new = site.snapshot("expected");
+        let ino = std::fs::metadata(site.path("public")).unwrap().ino();
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("sitegen"))
+            .arg("build")
+            .env_clear()
+            .current_dir(site.root())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // Kill it at once, when it has made a folder beside the output, or when the new output
+        // has just been swapped in (the previous one is then being put away).
+        loop {
+            let swapped = std::fs::metadata(site.path("public")).is_ok_and(|m| m.ino() != ino);
+            let scratch = !common::leftovers(&site, "public").is_empty();
+            let done = child.try_wait().unwrap().is_some();
+            if done || i == 0 || (i == 1 && scratch) || (i == 2 && swapped) {
+                break;
+            }
+            std::thread::yield_now();
+        }
+        let _ = child.kill();
+        child.wait().unwrap();
+        let now = site.snapshot("public");
+        assert!(
+            now == old || now == new,
+            "after a kill at point {i}, public/ is neither the old nor the new site"
+        );
+        site.build_ok(&[]);
+        assert_eq!(
+            common::leftovers(&site, "public"),
+            Vec::<String>::new(),
+            "left behind after a build killed at point {i}"
+        );
+        assert!(site.snapshot("public") == new);
+    }
 }

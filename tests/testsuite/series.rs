@@ -289,3 +289,71 @@ fn a_negative_weight_goes_first() {
     let doc = html(&site.read_output("series/s/index.html"));
     assert_eq!(hrefs(&doc, ".part-list a"), ["/b/", "/a/"]);
 }
+
+/// A site with one series of `n` parts, `p1` … `pN`.
+fn long_series(n: usize) -> TestSite {
+    let site = TestSite::empty();
+    for i in 1..=n {
+        site.write(
+            &format!("posts/p{i}.md"),
+            &common::post(
+                &format!("Part {i}"),
+                "2024-01-01",
+                &format!("series = \"Long\"\nweight = {i}\n"),
+                "Text.",
+            ),
+        );
+    }
+    site.build_ok(&[]);
+    site
+}
+
+#[test]
+fn a_long_series_box_shows_the_parts_around_the_current_one_and_links_the_rest() {
+    let site = long_series(40);
+    let doc = page(&site, "p20");
+    let shown: Vec<String> = texts(&doc, ".series-parts li:not(.series-gap)");
+    assert_eq!(
+        shown,
+        [
+            "Part 1", "Part 18", "Part 19", "Part 20", "Part 21", "Part 22", "Part 40"
+        ]
+    );
+    assert_eq!(
+        texts(&doc, ".series-parts .series-gap"),
+        ["16 more parts", "17 more parts"]
+    );
+    assert_eq!(
+        hrefs(&doc, ".series-parts .series-gap a"),
+        ["/series/long/", "/series/long/"]
+    );
+    // The list keeps the real part numbers after each gap.
+    let values: Vec<String> = {
+        let sel = scraper::Selector::parse(".series-parts li[value]").unwrap();
+        doc.select(&sel)
+            .map(|e| e.value().attr("value").unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(values, ["18", "40"]);
+    assert_eq!(
+        texts(&doc, ".series-earlier a"),
+        ["Part 1", "Part 2", "Part 3", "16 more"]
+    );
+    // The series page still lists every part.
+    let series = html(&site.read_output("series/long/index.html"));
+    assert_eq!(hrefs(&series, "main a[href^='/p']").len(), 40 + 1);
+}
+
+#[test]
+fn a_part_page_does_not_grow_with_the_length_of_its_series() {
+    let size = |n: usize| {
+        let site = long_series(n);
+        site.read_output("p10/index.html").len()
+    };
+    let (short, long) = (size(20), size(200));
+    // Only the numbers in "N more parts" and "Part 10 of N" differ.
+    assert!(
+        long <= short + 16,
+        "{short} bytes with 20 parts, {long} with 200"
+    );
+}

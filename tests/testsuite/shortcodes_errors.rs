@@ -60,7 +60,7 @@ fn unknown_shortcode_lists_the_available_ones() {
     assert_reports(&err, "posts/x.md:5:11: error: unknown shortcode `exercize`");
     assert!(err.contains("did you mean `exercise`?"), "{err}");
     assert!(
-        err.contains("available shortcodes: `callout`, `exercise` or `video`"),
+        err.contains("available shortcodes: `callout`, `exercise`, `routine` or `video`"),
         "{err}"
     );
     assert!(err.contains("build failed: 1 error"), "{err}");
@@ -71,7 +71,10 @@ fn unknown_shortcode_without_a_near_name_still_lists_them() {
     let err = post_fails("Intro.\n\n{% gallery(n=3) %}\nPhotos.\n{% end %}");
     assert_reports(&err, "posts/x.md:7:1: error: unknown shortcode `gallery`");
     assert!(!err.contains("did you mean"), "{err}");
-    assert!(err.contains("`callout`, `exercise` or `video`"), "{err}");
+    assert!(
+        err.contains("`callout`, `exercise`, `routine` or `video`"),
+        "{err}"
+    );
     assert!(
         err.contains("templates/shortcodes/gallery.html"),
         "says where a site shortcode lives:\n{err}"

@@ -304,6 +304,33 @@ fn a_broken_save_writes_nothing_and_the_fix_recovers() {
 }
 
 #[test]
+fn a_changed_page_is_replaced_whole_never_rewritten_in_place() {
+    let site = shipped_copy();
+    let root = site.root().canonicalize().unwrap();
+    let (mut session, _) = Session::start(&root, overrides(&site, "public")).unwrap();
+    // A reader (a web server) that opened the page before the save keeps reading the complete
+    // old page: the new one arrives by rename, not by truncating and rewriting the old file.
+    let before = fs::read(site.path("public/core/index.html")).unwrap();
+    let mut reader = fs::File::open(site.path("public/core/index.html")).unwrap();
+    let mut t = fs::read_to_string(site.path("posts/core.md")).unwrap();
+    t.push_str("\nOne more paragraph about bracing.\n");
+    fs::write(site.path("posts/core.md"), t).unwrap();
+    let out = session.rebuild(&[root.join("posts/core.md")]).unwrap();
+    assert!(out.written.contains(&"core/index.html".to_string()));
+    let mut seen = Vec::new();
+    std::io::Read::read_to_end(&mut reader, &mut seen).unwrap();
+    assert!(seen == before, "the open page changed under its reader");
+    assert!(
+        site.read_output("core/index.html")
+            .contains("One more paragraph")
+    );
+    // No temporary file is left in the output, nor beside it once the session ends.
+    assert_same_as_clean_build(&site, "a body edit");
+    drop(session);
+    assert_eq!(common::leftovers(&site, "public"), Vec::<String>::new());
+}
+
+#[test]
 fn a_deleted_output_folder_is_rebuilt_whole() {
     let site = shipped_copy();
     let root = site.root().canonicalize().unwrap();

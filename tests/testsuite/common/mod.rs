@@ -65,7 +65,7 @@ impl TestSite {
         let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
         let site = TestSite::empty();
         copy_dir(&repo.join("posts"), &site.path("posts"));
-        for dir in ["templates", "static"] {
+        for dir in ["pages", "templates", "static"] {
             if repo.join(dir).is_dir() {
                 copy_dir(&repo.join(dir), &site.path(dir));
             }
@@ -205,6 +205,22 @@ impl TestSite {
         }
         out
     }
+}
+
+/// What sitegen left beside the output folder `out` (or inside it) besides its state file and its
+/// spare generation: leftovers of builds, which a finished build never leaves.
+pub fn leftovers(site: &TestSite, out: &str) -> Vec<String> {
+    let keep = [format!(".{out}.sitegen"), format!(".{out}.spare")];
+    let mut left: Vec<String> = fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(&format!(".{out}.")) && !keep.contains(n))
+        .collect();
+    if site.path(out).join(".sitegen").exists() {
+        left.push(format!("{out}/.sitegen"));
+    }
+    left.sort();
+    left
 }
 
 /// Asserts stderr has a line starting with `prefix` (a full `path:line:col: error: message` head).
