@@ -13,6 +13,7 @@ use crate::fsutil;
 #[serde(deny_unknown_fields)]
 struct SettingsFile {
     title: Option<String>,
+    short_name: Option<String>,
     description: Option<String>,
     author: Option<String>,
     base_url: Option<String>,
@@ -97,6 +98,8 @@ pub struct Config {
     pub drafts: bool,
     /// Site title.
     pub title: String,
+    /// A shorter name for a phone's home screen (`short_name`; the title when not set).
+    pub short_name: Option<String>,
     /// One-line site description.
     pub description: String,
     /// Author's name.
@@ -238,6 +241,7 @@ impl Config {
             root: root.to_path_buf(),
             drafts: overrides.drafts,
             title: settings.title.unwrap_or(default_title),
+            short_name: settings.short_name,
             description: settings.description.unwrap_or_default(),
             author: settings.author.unwrap_or_default(),
             base_url,
@@ -254,6 +258,14 @@ impl Config {
                     ImageSettings::default()
                 }),
         })
+    }
+
+    /// The name a phone shows under the site's icon: `short_name`, else the title.
+    pub(crate) fn short_name(&self) -> &str {
+        self.short_name
+            .as_deref()
+            .filter(|s| !s.trim().is_empty())
+            .unwrap_or(&self.title)
     }
 
     /// The scheme and host of `base_url` (`https://example.org`), when it has them.
@@ -278,6 +290,7 @@ impl Config {
             output: PathBuf::from("/site/public"),
             drafts: false,
             title: "Test".into(),
+            short_name: None,
             description: String::new(),
             author: String::new(),
             base_url: base_path.into(),
@@ -306,6 +319,7 @@ impl Overrides {
 
 const VALID_KEYS: &[&str] = &[
     "title",
+    "short_name",
     "description",
     "author",
     "base_url",
@@ -316,6 +330,28 @@ const VALID_KEYS: &[&str] = &[
     "image_widths",
     "image_quality",
 ];
+
+/// The warning of a build whose `base_url` has no host: what the published site lacks, and how
+/// to give it one.
+pub(crate) fn no_host_warning(config: &Config) -> Diagnostic {
+    let settings = config.root.join(SETTINGS_FILE);
+    let message = format!(
+        "base_url `{}` has no host: the site gets no canonical links, its feed and share cards \
+         carry no full address, and feed readers cannot follow its links",
+        config.base_url
+    );
+    let diagnostic = if settings.is_file() {
+        Diagnostic::file_error(SETTINGS_FILE, message)
+    } else {
+        Diagnostic::new(message)
+    };
+    diagnostic
+        .with_hint(
+            "before publishing, set `base_url = \"https://your.domain/\"` in sitegen.toml (or \
+             build with `--base-url https://your.domain/`)",
+        )
+        .warning()
+}
 
 /// The name of the `[table]` of a TOML file that `offset` lies in, if any.
 fn table_at(text: &str, offset: usize) -> Option<&str> {

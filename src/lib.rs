@@ -129,7 +129,10 @@ fn build_reporting(config: &Config, diagnostics: Diagnostics) -> Result<Report, 
     let start = Instant::now();
     let target = output::target_for(&config.root, &config.output)?;
     let lock = target.lock()?;
-    let (site, _, compiled) = compile_reporting(config, diagnostics)?;
+    let (site, _, mut compiled) = compile_reporting(config, diagnostics)?;
+    if config.origin().is_none() {
+        compiled.warnings.push(config::no_host_warning(config));
+    }
     let files = target
         .replace_all(&lock, &compiled.pages, &site.assets)
         .map_err(|d| Failure {

@@ -23,7 +23,7 @@ impl Digests {
     pub(super) fn new(site: &Site, exercise_html: &[String]) -> Digests {
         let c = &site.config;
         let settings = digest((
-            &c.title,
+            (&c.title, &c.short_name, &site.replaced),
             &c.description,
             &c.author,
             &c.base_url,
@@ -202,7 +202,8 @@ pub(super) fn signature(
                 d.post_ref[i].hash(&mut h);
             }
         }
-        Job::NotFound | Job::Stylesheet => {}
+        Job::NotFound | Job::ThemeFile(_) => {}
+        Job::Manifest => site.replaced.hash(&mut h),
         Job::Routine(i) => routine(site, d, i, &mut h),
         Job::Program(s) => {
             d.series[s].hash(&mut h);

@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use super::icons::HeadIcons;
 use crate::html::escape_html;
 use crate::images::{Picture, Show};
 use crate::markdown::Heading;
@@ -20,6 +21,7 @@ pub struct SiteView<'a> {
     has_exercises: bool,
     has_tags: bool,
     feed_url: Option<String>,
+    head: HeadIcons,
     /// Scheme and host of `base_url` (`https://example.org`), when it has them.
     origin: Option<&'a str>,
     menu: Vec<MenuItem<'a>>,
@@ -46,6 +48,7 @@ impl<'a> SiteView<'a> {
             has_exercises: !site.exercises.is_empty(),
             has_tags: !site.tags.is_empty(),
             feed_url: site.has_posts().then(|| Route::file(FEED).url(config)),
+            head: HeadIcons::new(site),
             origin: config.origin(),
             menu: site
                 .menu

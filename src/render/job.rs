@@ -7,6 +7,7 @@ use super::body::{ExerciseBodies, Rendered};
 use super::context::{
     ExerciseView, PageView, PostRef, SeriesView, SiteView, TagView, joint_groups,
 };
+use super::icons::{THEME_ICON_BYTES, manifest};
 use super::publish::{FeedView, sitemap, sitemap_url};
 use super::routine::{ProgramView, RoutineView};
 use super::seo::Seo;
@@ -14,7 +15,9 @@ use super::templates::{STYLESHEET, Templates};
 use crate::content::Kind;
 use crate::diagnostic::Diagnostics;
 use crate::output::Page;
-use crate::site::{FEED, ROBOTS, Route, SITEMAP, STYLESHEET as STYLESHEET_PATH, Site};
+use crate::site::{
+    FEED, MANIFEST, ROBOTS, Route, SITEMAP, STYLESHEET as STYLESHEET_PATH, Site, THEME_ICONS,
+};
 
 /// One page to render.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,13 +48,28 @@ pub(crate) enum Job {
     Sitemap,
     /// `robots.txt`.
     Robots,
-    /// The theme's stylesheet (when the site has no `static/style.css`).
-    Stylesheet,
+    /// A file of the theme written as it is (the stylesheet, an icon), by index into
+    /// [`THEME_FILES`], when the site has no file of its own in its place.
+    ThemeFile(usize),
+    /// `manifest.webmanifest`.
+    Manifest,
     /// A post's routine page, by post index.
     Routine(usize),
     /// A series' program page, by series index.
     Program(usize),
 }
+
+/// The theme's files written as they are, by output name: the stylesheet, then the icons.
+pub(crate) fn theme_file(i: usize) -> (&'static str, &'static [u8]) {
+    if i == 0 {
+        (STYLESHEET_PATH, STYLESHEET.as_bytes())
+    } else {
+        (THEME_ICONS[i - 1], THEME_ICON_BYTES[i - 1])
+    }
+}
+
+/// How many files [`theme_file`] knows.
+pub(crate) const THEME_FILES: usize = 1 + THEME_ICONS.len();
 
 /// The template of each kind of page, as [`Job::template`] names them; every other template
 /// (base, partials, shortcodes) is shared by all pages.
@@ -96,7 +114,8 @@ impl Job {
             Job::SeriesFeed(i) => Route::series_feed(&site.series[i].slug),
             Job::Sitemap => Route::file(SITEMAP),
             Job::Robots => Route::file(ROBOTS),
-            Job::Stylesheet => Route::file(STYLESHEET_PATH),
+            Job::ThemeFile(i) => Route::file(theme_file(i).0),
+            Job::Manifest => Route::file(MANIFEST),
             Job::Routine(i) => Route::routine(&site.posts[i].slug),
             Job::Program(s) => Route::program(&site.series[s].slug),
         }
@@ -107,7 +126,8 @@ impl Job {
         self.route(site).output_path()
     }
 
-    /// The template the page is rendered with (none for the stylesheet, which is copied).
+    /// The template the page is rendered with (none for the theme's files, which are copied, and
+    /// the manifest, which is JSON made in code).
     pub fn template(&self) -> Option<&'static str> {
         Some(match self {
             Job::Post(_) => "post.html",
@@ -122,9 +142,9 @@ impl Job {
             Job::Feed | Job::SeriesFeed(_) => "atom.xml",
             Job::Sitemap => "sitemap.xml",
             Job::Robots => "robots.txt",
+            Job::ThemeFile(_) | Job::Manifest => return None,
             Job::Routine(_) => "routine.html",
             Job::Program(_) => "program.html",
-            Job::Stylesheet => return None,
         })
     }
 
@@ -139,9 +159,13 @@ impl Job {
         let route = self.route(site);
         let path = route.output_path();
         let Some(template) = self.template() else {
+            let bytes = match *self {
+                Job::ThemeFile(i) => theme_file(i).1.to_vec(),
+                _ => manifest(site).into_bytes(),
+            };
             return Some(Page {
                 path,
-                bytes: STYLESHEET.as_bytes().to_vec(),
+                bytes,
                 deps: Vec::new(),
                 sources: Vec::new(),
             });
@@ -276,7 +300,7 @@ impl Job {
                 ctx.insert("sitemap", &sitemap_url(site));
                 "robots.txt".to_string()
             }
-            Job::Stylesheet => "the stylesheet".to_string(),
+            Job::ThemeFile(_) | Job::Manifest => "a file of the theme".to_string(),
             Job::Routine(i) => {
                 let p = &site.posts[i];
                 let view = RoutineView::new(site, i, None);
@@ -377,7 +401,8 @@ mod tests {
             Job::SeriesFeed(0),
             Job::Sitemap,
             Job::Robots,
-            Job::Stylesheet,
+            Job::ThemeFile(0),
+            Job::Manifest,
             Job::Routine(0),
             Job::Program(0),
         ];

@@ -3,6 +3,7 @@
 mod absolute;
 pub(crate) mod body;
 pub(crate) mod context;
+pub(crate) mod icons;
 mod job;
 mod publish;
 mod routine;
@@ -66,8 +67,13 @@ pub(crate) fn jobs(site: &Site) -> Vec<Job> {
     if !site.replaces(crate::site::ROBOTS) {
         jobs.push(Job::Robots);
     }
-    if !site.replaces(crate::site::STYLESHEET) {
-        jobs.push(Job::Stylesheet);
+    jobs.extend(
+        (0..job::THEME_FILES)
+            .filter(|&i| !site.replaces(job::theme_file(i).0))
+            .map(Job::ThemeFile),
+    );
+    if !site.replaces(crate::site::MANIFEST) {
+        jobs.push(Job::Manifest);
     }
     jobs
 }

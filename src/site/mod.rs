@@ -14,7 +14,9 @@ mod tags;
 use order::order_posts;
 use paths::check_output_paths;
 pub(crate) use route::segment_problem;
-pub(crate) use route::{FEED, ROBOTS, Route, SITEMAP, STYLESHEET, permalink};
+pub(crate) use route::{
+    FEED, MANIFEST, ROBOTS, Route, SITEMAP, STYLESHEET, THEME_ICONS, permalink,
+};
 pub(crate) use routine::Routine;
 use routine::{Pace, duration_seconds, routine_of};
 pub(crate) use tags::TagEntry;
@@ -138,7 +140,8 @@ pub struct Site {
     /// Photos encoded by this build (not taken from the cache).
     pub images_encoded: usize,
     /// The generated files that the site's own `static/` files replace (`style.css`,
-    /// `robots.txt`): they are copied instead of generated.
+    /// `robots.txt`, `manifest.webmanifest`, and all the theme's icons once the site has a
+    /// `favicon.*` of its own): they are copied, or left out, instead of generated.
     pub replaced: Vec<&'static str>,
     /// Pages in the header navigation, in their `menu` order (indices into `posts`).
     pub menu: Vec<usize>,
@@ -495,10 +498,17 @@ pub fn index(
         );
     }
     assets.sort();
+    let own_icon = assets.iter().any(|a| a.to.starts_with("favicon."));
     let replaced: Vec<&'static str> = route::REPLACEABLE
         .iter()
         .copied()
         .filter(|name| assets.iter().any(|a| a.to == *name))
+        .chain(
+            route::THEME_ICONS
+                .iter()
+                .copied()
+                .filter(|name| own_icon || assets.iter().any(|a| a.to == *name)),
+        )
         .collect();
     let media = Arc::clone(&loaded.media);
     for p in &mut posts {

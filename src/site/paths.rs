@@ -3,17 +3,17 @@
 use std::collections::BTreeSet;
 
 use super::Site;
-use super::route::{FEED, ROBOTS, Route, SITEMAP, STYLESHEET};
+use super::route::{FEED, MANIFEST, ROBOTS, Route, SITEMAP, STYLESHEET, THEME_ICONS};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 
 /// Files every site has besides its content, relative to the output folder: the home page, the
-/// 404 page and the theme's stylesheet unless the site brings its own.
+/// 404 page, and the theme's stylesheet, manifest and icons unless the site brings its own.
 fn fixed_paths(site: &Site) -> Vec<String> {
     let mut fixed = vec![
         Route::home().output_path(),
         Route::file("404.html").output_path(),
     ];
-    for name in [STYLESHEET, ROBOTS] {
+    for &name in [STYLESHEET, ROBOTS, MANIFEST].iter().chain(THEME_ICONS) {
         if !site.replaces(name) {
             fixed.push(Route::file(name).output_path());
         }

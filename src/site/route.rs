@@ -11,8 +11,20 @@ pub(crate) const FEED: &str = "atom.xml";
 pub(crate) const SITEMAP: &str = "sitemap.xml";
 /// Where crawlers are told about the sitemap.
 pub(crate) const ROBOTS: &str = "robots.txt";
-/// Generated files that a file of the same name in `static/` replaces.
-pub(crate) const REPLACEABLE: &[&str] = &[STYLESHEET, ROBOTS];
+/// The web app manifest (name, icons, colours), generated unless `static/` has one.
+pub(crate) const MANIFEST: &str = "manifest.webmanifest";
+/// The theme's icons, at the root of the output. A site with any `static/favicon.*` of its own
+/// gets none of them (a mix of two sites' icons would be worse than either).
+pub(crate) const THEME_ICONS: &[&str] = &[
+    "favicon.svg",
+    "favicon.ico",
+    "apple-touch-icon.png",
+    "icon-192.png",
+    "icon-512.png",
+];
+/// Generated files that a file of the same name in `static/` replaces (and the icons, see
+/// [`THEME_ICONS`]).
+pub(crate) const REPLACEABLE: &[&str] = &[STYLESHEET, ROBOTS, MANIFEST];
 
 /// A page's place under the base URL: `""` (home), `core/`, `series/<slug>/`, `exercises/`,
 /// `exercises/<id>/`, or a file such as `404.html`.

@@ -18,6 +18,7 @@ mod output_safety;
 mod pages;
 mod photos;
 mod publish;
+mod reader_page;
 mod routine;
 mod scaffold;
 mod series;

@@ -61,7 +61,15 @@ fn init_makes_a_site_that_builds_at_once_with_no_warnings() {
     let site = TestSite::empty();
     let (out, _) = run_ok(&site, &["init", "."]);
     assert!(out.contains("sitegen.toml"), "{out}");
+    // The one thing a new site cannot know is its address: the build says so, once, and how.
     let err = site.build_ok(&[]);
+    assert_eq!(err.matches("warning").count(), 1, "{err}");
+    assert!(
+        err.contains("sitegen.toml: warning: base_url `/` has no host")
+            && err.contains("set `base_url = \"https://your.domain/\"` in sitegen.toml"),
+        "{err}"
+    );
+    let err = site.build_ok(&["--base-url", "https://example.org/"]);
     assert!(!err.contains("warning"), "{err}");
     assert_eq!(site.broken_links("public", "/"), Vec::<String>::new());
 

@@ -209,14 +209,20 @@ fn answers_redirects_retry_after_and_refused_head_are_handled() {
         ["HEAD", "HEAD"],
         "asked again after 429"
     );
-    // One host: requests start at least the per-host delay apart.
+    // One host: requests start at least the per-host delay apart. The server sees each request
+    // a little after the client sent it, and on a busy machine that lag varies, so two arrivals can
+    // be closer than the client's spacing; over the whole run only the first request's lag counts:
+    // last arrival - first arrival >= (n - 1) * delay - lag of the first.
     let mut times: Vec<Instant> = seen.hits().iter().map(|h| h.at).collect();
     times.sort();
-    for pair in times.windows(2) {
+    if let (Some(first), Some(last)) = (times.first(), times.last()) {
+        let gaps = u32::try_from(times.len() - 1).unwrap_or(u32::MAX);
+        let least = Duration::from_millis(200) * gaps;
         assert!(
-            pair[1] - pair[0] >= Duration::from_millis(180),
-            "requests {:?} apart",
-            pair[1] - pair[0]
+            *last - *first + Duration::from_millis(150) >= least,
+            "{} requests in {:?}: the per-host delay of 200 ms was not kept",
+            times.len(),
+            *last - *first
         );
     }
     assert!(times.len() <= 10, "{:?}", seen.hits());
@@ -256,6 +262,9 @@ fn requests_in_flight_are_bounded() {
         &site,
         Limits {
             concurrency: 2,
+            // Slow answers, not timeouts, are the subject: a busy machine must not turn one into
+            // the other.
+            read_timeout: Duration::from_secs(30),
             ..quick()
         },
     );

@@ -271,6 +271,14 @@ pub fn hrefs(doc: &scraper::Html, selector: &str) -> Vec<String> {
         .collect()
 }
 
+/// The value of `attr` on every element matching `selector` that has it.
+pub fn attrs(doc: &scraper::Html, selector: &str, attr: &str) -> Vec<String> {
+    let sel = scraper::Selector::parse(selector).unwrap();
+    doc.select(&sel)
+        .filter_map(|e| e.value().attr(attr).map(str::to_string))
+        .collect()
+}
+
 /// The text of every element matching `selector`.
 pub fn texts(doc: &scraper::Html, selector: &str) -> Vec<String> {
     let sel = scraper::Selector::parse(selector).unwrap();
