@@ -125,6 +125,13 @@ enum Import {
         /// A local copy of wp-content/uploads to take media files from.
         #[arg(long, value_name = "DIR")]
         uploads: Option<PathBuf>,
+        /// Download media the uploads folder lacks from the old site (http/https; 4 at once,
+        /// timeouts, 2 retries, 5 redirects, 64 MiB a file; kept in DIR/.import-cache/).
+        #[arg(long)]
+        download: bool,
+        /// Import the whole media library into static/wp-content/uploads/, not only what posts use.
+        #[arg(long)]
+        all_media: bool,
     },
 }
 
@@ -264,6 +271,8 @@ fn import(from: Import) -> ExitCode {
         force,
         series,
         uploads,
+        download,
+        all_media,
     } = from;
     let options = sitegen::ImportOptions {
         export,
@@ -271,6 +280,9 @@ fn import(from: Import) -> ExitCode {
         force,
         series,
         uploads,
+        download,
+        all_media,
+        progress: Some(show_progress),
         ..Default::default()
     };
     let report = match sitegen::import_wordpress(&options) {
@@ -292,6 +304,27 @@ fn import(from: Import) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// A one-line progress bar for downloads, on a terminal only.
+fn show_progress(done: usize, total: usize) {
+    use std::io::{IsTerminal, Write};
+    let mut err = std::io::stderr();
+    if !err.is_terminal() || total == 0 {
+        return;
+    }
+    let width = 30;
+    let filled = done * width / total;
+    let _ = write!(
+        err,
+        "\rdownloading media [{}{}] {done}/{total}",
+        "#".repeat(filled),
+        " ".repeat(width - filled)
+    );
+    if done == total {
+        let _ = writeln!(err);
+    }
+    let _ = err.flush();
 }
 
 fn print_import_report(r: &sitegen::ImportReport) {

@@ -30,12 +30,22 @@ PALETTE = {
 }
 
 
-def style() -> str:
+# The post heroes are pictures with their own background (they double as share cards, which are
+# raster and cannot follow a colour scheme): the dark palette on a deep blue panel, in both schemes.
+HERO_BG = "#1c2e42"
+HERO = {"n": "#f4f1ea", "h": "#f4f1ea", "f": "#8da3b9", "fl": "#5f7890", "w": "#2a4360", "we": "#5f7890",
+        "r": "#d98a3a", "re": "#f2b46f", "a": "#ffb86b", "ah": "#ffb86b", "bd": "#ff7aa2"}
+COMMON = ".n,.f,.fl,.re,.bd,.we,.a{fill:none;stroke-linecap:round;stroke-linejoin:round}"
+
+
+def style(hero: bool = False) -> str:
     """The `<style>` element every illustration carries."""
+    if hero:
+        fixed = "".join(f".{k}{{{PALETTE[k][2]}:{v}}}" for k, v in HERO.items())
+        return f"<style>{COMMON}{fixed}.t{{fill:#f4f1ea}}.tm{{fill:#b7c6d6}}</style>"
     light = "".join(f".{k}{{{kind}:{lt}}}" for k, (lt, _, kind) in PALETTE.items())
     dark = "".join(f".{k}{{{kind}:{dk}}}" for k, (_, dk, kind) in PALETTE.items())
-    common = ".n,.f,.fl,.re,.bd,.we,.a{fill:none;stroke-linecap:round;stroke-linejoin:round}"
-    return f"<style>{common}{light}@media(prefers-color-scheme:dark){{{dark}}}</style>"
+    return f"<style>{COMMON}{light}@media(prefers-color-scheme:dark){{{dark}}}</style>"
 
 
 def num(v: float) -> str:
@@ -64,8 +74,9 @@ class Box:
 class Canvas:
     """Collects SVG elements; `pt` maps drawing units (y up, floor at 0) to SVG units."""
 
-    def __init__(self, width: int, height: int, floor: float):
+    def __init__(self, width: int, height: int, floor: float, zoom: float = 1.0, hero: bool = False):
         self.width, self.height, self.floor = width, height, floor
+        self.zoom, self.hero = zoom, hero  # zoom: pixels per drawing unit (width/height attributes)
         self.parts: list[str] = []
         self.origin = (0.0, 0.0)
 
@@ -109,10 +120,22 @@ class Canvas:
         esc = title.replace("&", "&amp;").replace("<", "&lt;")
         d = f"<desc>{desc.replace('&', '&amp;').replace('<', '&lt;')}</desc>" if desc else ""
         head = (
-            f'<svg xmlns="http://www.w3.org/2000/svg" width="{self.width}" height="{self.height}" '
-            f'viewBox="0 0 {self.width} {self.height}" role="img">'
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{round(self.width * self.zoom)}" '
+            f'height="{round(self.height * self.zoom)}" viewBox="0 0 {self.width} {self.height}" role="img">'
         )
-        return head + f"<title>{esc}</title>{d}{style()}" + "".join(self.parts) + "</svg>\n"
+        return head + f"<title>{esc}</title>{d}{style(self.hero)}" + "".join(self.parts) + "</svg>\n"
+
+    def text(self, cls: str, p: tuple[float, float], size: float, s: str, anchor: str = "start",
+             weight: str = "normal", colour: str = "") -> None:
+        """A line of text with its baseline at p."""
+        x, y = self.pt(p).split(",")
+        esc = s.replace("&", "&amp;").replace("<", "&lt;")
+        bold = ' font-weight="bold"' if weight == "bold" else ""
+        fill = f' style="fill:{colour}"' if colour else ""
+        self.parts.append(
+            f'<text class="{cls}"{fill} x="{x}" y="{y}" font-size="{num(size)}" text-anchor="{anchor}"{bold} '
+            f'font-family="DejaVu Sans, Verdana, sans-serif">{esc}</text>'
+        )
 
 
 # ---------- the figure ----------
@@ -152,10 +175,12 @@ def draw_side(c: Canvas, placed: Placed) -> None:
 
 
 def draw_front(c: Canvas, placed: Placed) -> None:
-    """A front-view figure: a rounded torso block, limbs, head."""
+    """A front-view figure: a spine as thick as the side view's torso, shoulder and hip lines,
+    limbs, head."""
     p = placed.points()
-    torso = " ".join(c.pt(p[k]) for k in ("shoulder_l", "shoulder_r", "hip_r", "hip_l"))
-    c.raw(f'<polygon class="n h" stroke-width="{num(LIMB_W)}" points="{torso}"/>')
+    c.line("n", TORSO_W, p["pelvis"], p["chest"])
+    c.line("n", LIMB_W, p["shoulder_l"], p["shoulder_r"])
+    c.line("n", LIMB_W, p["hip_l"], p["hip_r"])
     c.line("n", LIMB_W, p["chest"], p["neck"])
     c.circle("h", p["head"], HEAD_R)
     for side in ("l", "r"):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from draw import (Scene, band_loop, band_ring, pad, panel_wall, post_top, roller, roller_top,
+from draw import (Scene, band_loop, band_ring, pad, panel_wall, post, roller, roller_top,
                   roller_under, wall, ROLLER_R)
 from figure import (FOOT, HIP_HALF, SHIN, THIGH, TORSO, FrontPose, Limb, Placed, SidePose,
                     arm_to, leg_to, polar, two_link, UPPER_ARM, FOREARM)
@@ -128,7 +128,7 @@ add("quadruped-thoracic-rotation",
     "one hand behind the head, the elbow turned down toward the other wrist (start); the upper back "
     "turns open and the elbow points to the ceiling (end)",
     Scene(side(_tr_h, _tr_t, Limb(-75, toward(_tr_down, (_tr_head[0] - 2, _tr_head[1] + 4))),
-               arm_to(_tr_s, (_tr_s[0] + 2, LH + 0.5), 0), _tr_leg, _tr_leg, neck=_tr_t - 10,
+               arm_to(_tr_s, (_tr_s[0] + 2, LH + 0.5), 0), _tr_leg, _tr_leg, neck=_tr_t - 35,
                contacts=["knee_f", "wrist_f"], allow=("elbow",))),
     Scene(side(_tr_h, _tr_t, Limb(95, toward(_tr_up, (_tr_head[0] - 3, _tr_head[1] + 6))),
                arm_to(_tr_s, (_tr_s[0] + 2, LH + 0.5), 0), _tr_leg, _tr_leg, neck=_tr_t + 25, shoulder_bar=10,
@@ -421,8 +421,8 @@ def _hands_on_hips(pose: FrontPose) -> None:
     p = pose.points()
     for side_, sign in (("l", -1), ("r", 1)):
         up, fore = two_link(p["shoulder_" + side_], (p["hip_" + side_][0] + sign * 2, p["hip_" + side_][1] + 7),
-                            UPPER_ARM, FOREARM, -sign)
-        setattr(pose, "arm_" + side_, Limb(up, fore, fore + sign * 60))
+                            UPPER_ARM, FOREARM, sign)
+        setattr(pose, "arm_" + side_, Limb(up, fore, fore - sign * 50))
 
 
 def _band_walk(step: float) -> Placed:
@@ -466,38 +466,49 @@ def _from_above(arm_l, arm_r, leg_l, leg_r) -> Placed:
     return Placed(FrontPose((0.0, 0.0), 90, arm_l, arm_r, leg_l, leg_r, torso_scale=0.2, neck_scale=0.25))
 
 
-_pp_post = (-92.0, -16.0)
-
-
 def _pallof(reach: float) -> Scene:
-    pose = FrontPose((0.0, 0.0), 90, Limb(0, 0), Limb(0, 0), Limb(-90, -90, -95, (0.1, 0.1)),
-                     Limb(-90, -90, -85, (0.1, 0.1)), torso_scale=0.2, neck_scale=0.25)
-    p = pose.points()
-    for side_, sign in (("l", -1), ("r", 1)):
-        up, fore = two_link(p["shoulder_" + side_], (sign * 2.5, -16 - reach), UPPER_ARM, FOREARM, sign)
-        setattr(pose, "arm_" + side_, Limb(up, fore, -90))
-    hands = ((pose.points()["hand_l"][0] + pose.points()["hand_r"][0]) / 2, pose.points()["hand_l"][1])
-    return Scene(Placed(pose), lambda p: [post_top(_pp_post, hands)], floor=False)
+    """Standing side-on to a band anchored at chest height (the post is drawn behind)."""
+    hip = (0.0, THIGH + SHIN + FH - 3)
+    s = shoulder_of(hip, 90)
+    ankle = (hip[0] + 3, FH)
+    hands = (s[0] + 16 + reach, s[1] - 14 + reach * 0.2)
+    arm = arm_to(s, hands, 0)
+    post_x = hip[0] - 62
+    return Scene(side(hip, 90, arm, arm, leg_to(hip, ankle, 0), leg_to(hip, (ankle[0] + 6, FH), 0),
+                      contacts=["heel_n", "toe_n"]),
+                 extra=[post(post_x, 140, s[1] - 14, (hands[0] + 4, hands[1]))])
 
 
 add("pallof-press",
-    "Pallof Press, seen from above: standing side-on to a band anchored at chest height, hands "
+    "Pallof Press: standing side-on to a band anchored at chest height, hands "
     "holding the band at the middle of the chest (start); arms pressed straight out from the chest "
     "while the trunk stays square to the front (end)",
-    _pallof(0), _pallof(34),
-    motion=[("hand_l", 0)])
+    _pallof(0), _pallof(32))
 
-# 90/90 hip switch, from above: sitting tall, hands behind, knees up and feet wide (start); both
-# knees lowered to one side, front leg and back leg each bent to 90 degrees (end).
+# 90/90 hip switch: sitting tall with the hands on the floor behind, knees up and feet flat a
+# little wider than the hips (start); both knees lowered toward the viewer, the front thigh along
+# the floor ahead with its shin across toward the viewer, the back thigh toward the viewer with its
+# shin along the floor behind (end): each knee at 90 degrees, the across parts foreshortened.
+def _ninety(down: bool) -> Placed:
+    hip = (0.0, TH)
+    torso = 96.0
+    s = shoulder_of(hip, torso)
+    arms = arm_to(s, (s[0] - 18, LH + 0.5), 180)
+    if down:
+        front = Limb(-3, 0, 0, (1.0, 0.3))  # far leg: thigh ahead, shin across (toward the viewer)
+        back = Limb(-10, 180, 180, (0.28, 1.0))  # near leg: thigh toward the viewer, shin behind
+        return side(hip, torso, arms, arms, back, front, neck=92, contacts=["wrist_n", "ankle_n"],
+                    allow=("hip", "knee", "ankle"))  # the legs turn out of the picture's plane
+    legs = leg_to(hip, (hip[0] + 50, FH), 0)
+    return side(hip, torso, arms, arms, legs, leg_to(hip, (hip[0] + 54, FH), 0), neck=92,
+                contacts=["wrist_n", "heel_n", "toe_n", "hip"])
+
+
 add("ninety-ninety-hip-switch",
-    "90/90 Hip Switch, seen from above: sitting with hands on the floor behind, knees bent and feet "
-    "flat a little wider than the hips (start); both knees lowered to one side so the front and the "
-    "back leg each bend to 90 degrees (end)",
-    Scene(_from_above(Limb(125, 105, 105, (0.8, 0.7)), Limb(55, 75, 75, (0.8, 0.7)),
-                      Limb(-112, -108, -100, (0.62, 0.3)), Limb(-68, -72, -80, (0.62, 0.3))), floor=False),
-    Scene(_from_above(Limb(125, 105, 105, (0.8, 0.7)), Limb(55, 75, 75, (0.8, 0.7)),
-                      Limb(-90, 0, 0), Limb(0, 90, 90)), floor=False),
-    motion=[("knee_l", -8)])
+    "90/90 Hip Switch: sitting tall with hands on the floor behind, knees bent and feet flat a little "
+    "wider than the hips (start); both knees lowered to one side so the front leg and the back leg "
+    "each bend to 90 degrees, front thigh ahead and back shin behind (end)",
+    Scene(_ninety(False)), Scene(_ninety(True)))
 
 # Open book, from above: lying on one side, hips and knees at 90 degrees, the top knee pinned on a
 # roller, arms together in front (start); the top arm sweeps over and the chest opens (end).
@@ -507,7 +518,7 @@ def _open_book(opened: bool) -> Scene:
     top = Limb(-100, -100, -100) if opened else Limb(90, 90, 90)
     pose = SidePose((0.0, 0.0), 180, top, Limb(90, 90, 90), Limb(90, 0, 90), Limb(86, -4, 86), neck=180,
                     shoulder_bar=11 if opened else 0, allow=("shoulder",) if opened else ())
-    return Scene(Placed(pose), lambda p: [roller_top(p["knee_n"], 0, 56)], floor=False)
+    return Scene(Placed(pose), lambda p: [roller_top(p["knee_n"], 0, 36)], floor=False)
 
 
 add("open-book",

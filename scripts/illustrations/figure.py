@@ -199,7 +199,7 @@ class FrontPose:
             arm: Limb = getattr(self, "arm_" + side)
             leg: Limb = getattr(self, "leg_" + side)
             sh = polar(top, across, sign * SHOULDER_HALF)
-            hp = polar(pelvis, across, sign * HIP_HALF)
+            hp = polar(pelvis, across - self.tilt, sign * HIP_HALF)  # a twist turns the shoulders only
             p["shoulder_" + side] = sh
             p["hip_" + side] = hp
             p["elbow_" + side] = polar(sh, arm.upper, UPPER_ARM * arm.scale[0])
@@ -222,9 +222,10 @@ class FrontPose:
         for side in ("l", "r"):
             arm: Limb = getattr(self, "arm_" + side)
             leg: Limb = getattr(self, "leg_" + side)
-            if abs(norm(arm.lower - arm.upper)) > 150:
-                problems.append(f"{name}: elbow ({side}) folded past 150")
-            if abs(norm(leg.lower - leg.upper)) > 160:
+            # A segment pointing at (or away from) the viewer has no visible fold to check.
+            if min(arm.scale) >= 0.5 and abs(norm(arm.lower - arm.upper)) > 165:
+                problems.append(f"{name}: elbow ({side}) folded past 165")
+            if min(leg.scale) >= 0.5 and abs(norm(leg.lower - leg.upper)) > 160:
                 problems.append(f"{name}: knee ({side}) folded past 160")
             if max(arm.scale + leg.scale) > 1.0:
                 problems.append(f"{name}: a segment ({side}) drawn longer than it is")

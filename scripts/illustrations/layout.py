@@ -16,6 +16,17 @@ GAP = 56.0  # between the panels, where the arrow goes
 MARGIN = (WIDTH - 2 * PANEL - GAP) / 2
 
 
+def draw_scene(c: Canvas, scene: Scene, props: list) -> None:
+    """A laid-out scene at the canvas' origin: props behind, the figure, props in front."""
+    for pr in props:
+        if pr.behind:
+            pr.draw(c)
+    draw_figure(c, scene.figure)
+    for pr in props:
+        if not pr.behind:
+            pr.draw(c)
+
+
 @dataclass
 class Exercise:
     """An exercise drawing: two scenes, what the title says, and motion paths to show."""
@@ -58,14 +69,7 @@ class Exercise:
             if not on_floor:
                 c.rect("w", union.x0 - mat, union.y0 - mat, union.x1 - union.x0 + 2 * mat,
                        union.y1 - union.y0 + 2 * mat, 10)
-            for pr in props:
-                if pr.behind:
-                    pr.draw(c)
-            scene = self.start if i == 0 else self.end
-            draw_figure(c, scene.figure)
-            for pr in props:
-                if not pr.behind:
-                    pr.draw(c)
+            draw_scene(c, self.start if i == 0 else self.end, props)
             if i == 1:
                 for joint, bulge in self.motion:
                     if math.dist(p0[joint], p1[joint]) < 18:

@@ -1,18 +1,21 @@
 #!/usr/bin/env python3
-"""Writes the illustrations of the shipped site: one SVG per exercise.
+"""Writes the illustrations of the shipped site: one SVG per exercise, one SVG + PNG per post hero.
 
 Usage: python3 scripts/illustrations/render.py [--check] [--root DIR]
 
 Every pose is checked first (joint angles a body can take, feet and hands on the floor where the
 exercise says so); a problem is printed and nothing is written. `--check` writes nothing and
-fails when a file on disk differs from what would be written (CI can run it; it needs no tools).
-PNG heroes are rendered with rsvg-convert (Debian's librsvg2-bin) and are not compared by --check.
+fails when an SVG on disk differs from what would be written, or when an exercise's or a post's
+`image`/`image_alt` front matter does not name its drawing with the drawing's words (CI runs it;
+it needs only Python). PNG heroes are rendered with rsvg-convert (Debian's librsvg2-bin) and are
+not compared by --check (their bytes depend on the renderer's version).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -20,6 +23,38 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from exercises import EXERCISES  # noqa: E402
+from heroes import HEROES  # noqa: E402
+
+
+def front_matter_value(text: str, key: str) -> str | None:
+    """A quoted string value of the front matter (YAML `key: "v"` or TOML `key = "v"`)."""
+    m = re.search(rf'^{key}\s*[:=]\s*"([^"]*)"\s*$', text, re.M)
+    return m.group(1) if m else None
+
+
+def wiring_problems(root: str) -> list[str]:
+    """Exercises and posts whose `image`/`image_alt` do not name their drawing or repeat its words.
+
+    An exercise's alt text is its drawing's title without the exercise's name (the card shows the
+    name beside it); a post's alt text is its hero's title."""
+    out = []
+    wanted = []
+    for ex in EXERCISES:
+        path = f"posts/exercises/{ex.id}.md"
+        text = open(os.path.join(root, path), encoding="utf-8").read()
+        name = front_matter_value(text, "name") or ""
+        alt = ex.title[len(name):].lstrip(":, ") if ex.title.startswith(name) else ""
+        wanted.append((path, text, f"/images/exercises/{ex.id}.svg", alt[:1].upper() + alt[1:]))
+    for hero in HEROES:
+        path = f"posts/{hero.id}.md"
+        wanted.append((path, open(os.path.join(root, path), encoding="utf-8").read(),
+                       f"/images/posts/{hero.id}.png", hero.title))
+    for path, text, image, alt in wanted:
+        if front_matter_value(text, "image") != image:
+            out.append(f"{path}: `image` should be \"{image}\"")
+        if not alt or front_matter_value(text, "image_alt") != alt:
+            out.append(f"{path}: `image_alt` should be \"{alt}\" (the drawing's title)")
+    return out
 
 
 def main() -> int:
@@ -38,18 +73,20 @@ def main() -> int:
         return 1
 
     files = {f"static/images/exercises/{ex.id}.svg": ex.svg() for ex in EXERCISES}
+    files.update({f"static/images/posts/{h.id}.svg": h.svg() for h in HEROES})
     if args.only:
         files = {k: v for k, v in files.items() if os.path.splitext(os.path.basename(k))[0] == args.only}
 
     if args.check:
-        stale = []
+        stale = wiring_problems(root) if not args.only else []
         for rel, text in sorted(files.items()):
             path = os.path.join(root, rel)
             if not os.path.exists(path) or open(path, encoding="utf-8").read() != text:
                 stale.append(rel)
-        for rel in stale:
-            print(f"{rel}: differs from scripts/illustrations (run scripts/illustrations/render.py)",
-                  file=sys.stderr)
+        for msg in stale:
+            if msg.startswith("static/"):
+                msg = f"{msg}: differs from scripts/illustrations (run scripts/illustrations/render.py)"
+            print(msg, file=sys.stderr)
         return 1 if stale else 0
 
     for rel, text in sorted(files.items()):

@@ -254,7 +254,7 @@ fn retry_after<B>(response: &Response<B>) -> Option<Duration> {
 }
 
 /// The URL a `Location` names, relative to the URL that answered with it.
-fn join(base: &str, location: &str) -> String {
+pub(crate) fn join(base: &str, location: &str) -> String {
     let location = location.trim();
     if location.contains("://") {
         return location.to_string();

@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 pub use external::Limits;
+pub(crate) use external::join as join_url;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Failure, Severity, did_you_mean, list_names};

@@ -8,6 +8,7 @@
 mod autop;
 mod convert;
 mod expand;
+mod fetch;
 mod links;
 mod media;
 mod plan;
@@ -45,6 +46,8 @@ pub struct ImportOptions {
     pub all_media: bool,
     /// Limits of `--download`.
     pub limits: DownloadLimits,
+    /// Called with (files done, files in all) while downloading.
+    pub progress: Option<fn(usize, usize)>,
 }
 
 /// Something in the imported site that a person should look at: `path:line: message`.
@@ -121,6 +124,17 @@ pub fn import_wordpress(options: &ImportOptions) -> Result<ImportReport, Failure
         ..ImportReport::default()
     };
     let mut sources = sources::Sources::new(options)?;
+    let library = if options.all_media {
+        all_media(&export)
+    } else {
+        media::MediaUses::default()
+    };
+    sources.prepare(
+        plan.docs
+            .iter()
+            .flat_map(|d| d.media.files.values())
+            .chain(library.files.values()),
+    );
     let mut outputs: BTreeMap<String, write::Output> = BTreeMap::new();
     for doc in &plan.docs {
         match doc.kind {
@@ -187,6 +201,22 @@ pub fn import_wordpress(options: &ImportOptions) -> Result<ImportReport, Failure
         );
         report.scheduled += usize::from(doc.scheduled);
     }
+    for (name, upload) in &library.files {
+        let rel = media_rel("", name);
+        match sources.get(upload) {
+            Ok(content) => {
+                outputs
+                    .entry(rel.clone())
+                    .or_insert(write::Output { rel, content });
+            }
+            Err(sources::Missing::NotAsked) => report.not_imported += 1,
+            Err(sources::Missing::Because(why)) => report.missing.push(ImportNote {
+                path: rel,
+                line: 0,
+                message: format!("{} {why}", upload.url),
+            }),
+        }
+    }
     report.media = outputs
         .keys()
         .filter(|rel| !rel.ends_with(".md") || rel.starts_with("static/"))
@@ -198,6 +228,26 @@ pub fn import_wordpress(options: &ImportOptions) -> Result<ImportReport, Failure
     report.missing.sort();
     report.missing.dedup();
     Ok(report)
+}
+
+/// Every attachment of the export, for `static/wp-content/uploads/` (`--all-media`).
+fn all_media(export: &wxr::Export) -> media::MediaUses {
+    let mut uses = media::MediaUses {
+        to_static: true,
+        ..media::MediaUses::default()
+    };
+    uses.known = std::sync::Arc::new(
+        export
+            .items
+            .iter()
+            .filter(|i| i.post_type == "attachment")
+            .filter_map(|i| media::upload_path(&i.attachment_url))
+            .collect(),
+    );
+    for item in export.items.iter().filter(|i| i.post_type == "attachment") {
+        uses.use_url(&item.attachment_url);
+    }
+    uses
 }
 
 /// Where a media file of a document goes: beside a post, or under `static/` for a page.

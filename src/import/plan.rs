@@ -148,6 +148,14 @@ pub fn plan(export: &Export, series: &[String], format: Format) -> Plan {
         .map(|(login, name)| (login.as_str(), name.as_str()))
         .collect();
     let creators: BTreeSet<&str> = entries.iter().map(|e| e.0.creator.as_str()).collect();
+    // New addresses of every document, so no alias takes one; aliases and GUIDs used once each.
+    let new_urls: BTreeSet<String> = entries
+        .iter()
+        .filter_map(|e| target_url(&e.2))
+        .map(|u| u.trim_end_matches('/').to_string())
+        .collect();
+    let mut used_aliases = BTreeSet::new();
+    let mut used_guids = BTreeSet::new();
     let series_weights = series_weights(&entries.iter().map(|e| e.0).collect::<Vec<_>>(), series);
     for (item, kind, rel, media_dir, _) in entries {
         let page = item.post_type == "page";
@@ -215,20 +223,35 @@ pub fn plan(export: &Export, series: &[String], format: Format) -> Plan {
         if kind == Kind::Draft {
             fields.push(("draft", Value::Bool(true)));
         } else {
-            let new_url = match &target_url(&rel) {
-                Some(u) => u.clone(),
-                None => String::new(),
-            };
-            let aliases: Vec<String> = aliases(item)
-                .into_iter()
-                .filter(|a| a.trim_end_matches('/') != new_url.trim_end_matches('/'))
-                .collect();
+            let own_url = target_url(&rel).unwrap_or_default();
+            let mut kept = Vec::new();
+            for alias in aliases(item) {
+                let key = alias.trim_end_matches('/').to_string();
+                if key == own_url.trim_end_matches('/') {
+                    continue; // the new address is the old one
+                }
+                if new_urls.contains(&key) || !used_aliases.insert(key) {
+                    body_notes.push(format!(
+                        "old address `{alias}` is also the address of another imported page: not kept as an alias"
+                    ));
+                    continue;
+                }
+                kept.push(alias);
+            }
+            let aliases = kept;
             plan.aliases += aliases.len();
             if !aliases.is_empty() {
                 fields.push(("aliases", Value::List(aliases)));
             }
-            if !page && !item.guid.is_empty() {
-                fields.push(("feed_id", Value::Text(item.guid.clone())));
+            let guid = item.guid.trim();
+            if !page && guid.contains(':') && !guid.contains(char::is_whitespace) {
+                if used_guids.insert(guid.to_string()) {
+                    fields.push(("feed_id", Value::Text(guid.to_string())));
+                } else {
+                    body_notes.push(format!(
+                        "another post of the export has the GUID `{guid}`: this one gets a new feed id"
+                    ));
+                }
             }
         }
         let mut extra = vec![("wordpress_id", Value::Int(item.id as i64))];

@@ -1,6 +1,7 @@
 //! Where an uploaded file's bytes come from: a local copy of `wp-content/uploads` (`--uploads
 //! DIR`), looked up by the upload's path, never leaving that folder.
 
+use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Failure};
@@ -42,8 +43,16 @@ impl Default for DownloadLimits {
 /// The places files are taken from.
 pub struct Sources {
     uploads: Option<PathBuf>,
-    asked: bool,
+    download: bool,
+    cache: PathBuf,
+    limits: DownloadLimits,
+    progress: Option<fn(usize, usize)>,
+    downloaded: BTreeMap<String, Result<PathBuf, String>>,
 }
+
+/// Where `--download` keeps what it fetched, inside the site folder (sitegen reads only
+/// `posts/`, `pages/`, `static/` and `templates/`).
+pub const CACHE_DIR: &str = ".import-cache/wordpress";
 
 impl Sources {
     /// Sources for `options` (the uploads folder must exist when given).
@@ -59,24 +68,55 @@ impl Sources {
         }
         Ok(Sources {
             uploads: options.uploads.clone(),
-            asked: options.uploads.is_some() || options.download,
+            download: options.download,
+            cache: options.into.join(CACHE_DIR),
+            limits: options.limits.clone(),
+            progress: options.progress,
+            downloaded: BTreeMap::new(),
         })
     }
 
-    /// The bytes of `upload`, or why they cannot be had.
-    pub fn get(&mut self, upload: &Upload) -> Result<Content, Missing> {
-        if let Some(dir) = &self.uploads {
-            if let Some(path) = inside(dir, &upload.path)
-                && path.is_file()
-            {
-                return Ok(Content::File(path));
-            }
-            return Err(Missing::Because(format!("is not in {}", dir.display())));
+    /// Downloads (with `--download`) every upload of `wanted` that the uploads folder lacks.
+    pub fn prepare<'a>(&mut self, wanted: impl Iterator<Item = &'a Upload>) {
+        if !self.download {
+            return;
         }
-        if self.asked {
-            Err(Missing::Because("could not be had".into()))
-        } else {
-            Err(Missing::NotAsked)
+        let mut urls: Vec<String> = wanted
+            .filter(|u| self.local(u).is_none())
+            .map(|u| u.url.clone())
+            .collect();
+        urls.sort();
+        urls.dedup();
+        let progress = self.progress;
+        let report = move |done: usize, total: usize| {
+            if let Some(p) = progress {
+                p(done, total);
+            }
+        };
+        let results = super::fetch::download_all(&urls, &self.cache, &self.limits, &report);
+        self.downloaded = urls.into_iter().zip(results).collect();
+    }
+
+    fn local(&self, upload: &Upload) -> Option<PathBuf> {
+        let dir = self.uploads.as_ref()?;
+        inside(dir, &upload.path).filter(|p| p.is_file())
+    }
+
+    /// The bytes of `upload`, or why they cannot be had.
+    pub fn get(&self, upload: &Upload) -> Result<Content, Missing> {
+        if let Some(path) = self.local(upload) {
+            return Ok(Content::File(path));
+        }
+        if self.download {
+            return match self.downloaded.get(&upload.url) {
+                Some(Ok(path)) => Ok(Content::File(path.clone())),
+                Some(Err(why)) => Err(Missing::Because(why.clone())),
+                None => Err(Missing::Because("was not downloaded".into())),
+            };
+        }
+        match &self.uploads {
+            Some(dir) => Err(Missing::Because(format!("is not in {}", dir.display()))),
+            None => Err(Missing::NotAsked),
         }
     }
 }
@@ -107,7 +147,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("2020/01")).unwrap();
         std::fs::write(dir.path().join("2020/01/a.jpg"), "x").unwrap();
-        let mut sources = Sources::new(&ImportOptions {
+        let sources = Sources::new(&ImportOptions {
             uploads: Some(dir.path().to_path_buf()),
             ..ImportOptions::default()
         })

@@ -119,6 +119,18 @@ fn posts_pages_and_drafts_get_their_places_and_front_matter() {
     );
     assert_eq!(second["summary"].as_str(), Some("A hand-written excerpt."));
 
+    assert!(
+        matter(&site, "posts/etc-x/index.md")
+            .get("feed_id")
+            .is_none(),
+        "a GUID two posts share is the feed id of the first only"
+    );
+    assert!(
+        report
+            .notes
+            .iter()
+            .any(|n| n.path == "posts/etc-x/index.md" && n.message.contains("GUID"))
+    );
     let draft = matter(&site, "posts/work-in-progress/index.md");
     assert_eq!(draft["draft"].as_bool(), Some(true));
     assert!(

@@ -6,7 +6,6 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::thread;
@@ -270,11 +269,7 @@ pub fn wait_until(what: &str, f: impl Fn() -> bool) {
     panic!("timed out after {WAIT:?} waiting for {what}");
 }
 
-/// A copy of the shipped site's posts and settings.
+/// A copy of the shipped site: its posts, settings and `static/` files (the exercises' drawings).
 pub fn shipped_copy() -> TestSite {
-    let site = TestSite::empty();
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    super::copy_dir(&repo.join("posts"), &site.path("posts"));
-    std::fs::copy(repo.join("sitegen.toml"), site.path("sitegen.toml")).unwrap();
-    site
+    TestSite::shipped()
 }
