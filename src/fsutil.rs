@@ -25,14 +25,94 @@ pub(crate) fn relative<'a>(root: &Path, path: &'a Path) -> &'a Path {
     path.strip_prefix(root).unwrap_or(path)
 }
 
+/// Percent-decodes a URL path; `None` for a malformed escape or bytes that are not UTF-8.
+pub(crate) fn percent_decode(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
 /// True for names an editor leaves behind (swap, backup and lock files) and hidden files.
 pub(crate) fn is_ignored_name(name: &str) -> bool {
-    name.starts_with('.')
+    name.starts_with('.') || is_litter(name)
+}
+
+/// Folders of version-control systems, never part of a site.
+pub(crate) const VCS_DIRS: &[&str] = &[".git", ".hg", ".svn", ".bzr", "_darcs", "CVS", ".jj"];
+
+/// True for files an editor or a desktop leaves behind: swap, backup and lock files (`.x.swp`,
+/// `x~`, `.#x`, Vim's `4913`), `.DS_Store`, `Thumbs.db`.
+pub(crate) fn is_litter(name: &str) -> bool {
+    name.starts_with(".#")
+        || name == ".DS_Store"
+        || name == "Thumbs.db"
         || name.ends_with('~')
         || name.ends_with(".swp")
         || name.ends_with(".swx")
         || name.ends_with(".tmp")
         || name == "4913"
+}
+
+/// Every file under `static/` (`dir`), dotfiles and `.well-known/` included, as `(path, path
+/// relative to dir)`, and what was left out: editor litter and version-control folders, each named
+/// (relative to `root`) in a warning.
+pub(crate) fn static_files(
+    root: &Path,
+    dir: &Path,
+    diagnostics: &mut Diagnostics,
+) -> Vec<(PathBuf, String)> {
+    let mut files = Vec::new();
+    let skip = |e: &walkdir::DirEntry| {
+        let name = e.file_name().to_string_lossy();
+        e.depth() > 0 && (VCS_DIRS.contains(&name.as_ref()) || is_litter(&name))
+    };
+    let mut walker = WalkDir::new(dir).sort_by_file_name().into_iter();
+    while let Some(entry) = walker.next() {
+        match entry {
+            Ok(e) if skip(&e) => {
+                let what = if e.file_type().is_dir() {
+                    walker.skip_current_dir();
+                    "a version-control folder"
+                } else {
+                    "editor litter"
+                };
+                diagnostics.push(
+                    Diagnostic::file_error(relative(root, e.path()), format!("not copied: {what}"))
+                        .warning()
+                        .with_hint("static files are copied as they are, dotfiles included; delete this one or move it out of `static/`"),
+                );
+            }
+            Ok(e) if e.file_type().is_file() || (e.path_is_symlink() && e.path().is_file()) => {
+                let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
+                let to = rel
+                    .iter()
+                    .map(|p| p.to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                files.push((e.into_path(), to));
+            }
+            Ok(_) => {}
+            Err(e)
+                if e.io_error()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound) => {}
+            Err(e) => diagnostics.push(Diagnostic::file_error(
+                relative(root, e.path().unwrap_or(dir)),
+                format!("cannot read: {e}"),
+            )),
+        }
+    }
+    files
 }
 
 /// Files under `dir` down to `depth` levels, sorted by name, skipping editor litter; a folder that

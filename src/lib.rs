@@ -104,6 +104,28 @@ fn compile_reporting(
     Ok((site, templates, Compiled { pages, warnings }))
 }
 
+/// Which server's configuration [`redirects`] writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RedirectServer {
+    /// Lines for an nginx `server` block.
+    Nginx,
+    /// Lines for Apache's server or virtual-host configuration.
+    Apache,
+    /// `_redirects` lines (Netlify, Cloudflare Pages), as the build writes them.
+    Netlify,
+}
+
+/// The 301 redirects of every alias of the site, as `server`'s configuration (the site is
+/// loaded and indexed in memory; nothing is written).
+pub fn redirects(config: &Config, server: RedirectServer) -> Result<String, Failure> {
+    let (site, _, _) = compile_site(config)?;
+    Ok(match server {
+        RedirectServer::Nginx => render::redirects::nginx(&site),
+        RedirectServer::Apache => render::redirects::apache(&site),
+        RedirectServer::Netlify => render::redirects::netlify(&site),
+    })
+}
+
 /// Renders the whole site in memory without touching the output folder.
 pub fn compile(config: &Config) -> Result<Compiled, Failure> {
     compile_site(config).map(|(_, _, compiled)| compiled)

@@ -101,6 +101,21 @@ enum Command {
         #[arg(long)]
         external: bool,
     },
+    /// Print the 301 redirects of every alias as server configuration, to put in a file that
+    /// the server includes: nginx (`location = … { return 301 …; }` lines for a `server` block),
+    /// apache (`RedirectMatch 301` and mod_rewrite lines), or netlify (the `_redirects` lines
+    /// that the build also writes).
+    Redirects {
+        /// nginx, apache or netlify.
+        #[arg(value_enum)]
+        server: sitegen::RedirectServer,
+        /// Site root.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Base URL the site is served from [default: from sitegen.toml, else /].
+        #[arg(long)]
+        base_url: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -229,6 +244,19 @@ fn main() -> ExitCode {
             base_url,
             external,
         } => return check(&root, drafts, base_url, external),
+        Command::Redirects {
+            server,
+            root,
+            base_url,
+        } => Config::load(
+            &root,
+            Overrides {
+                base_url,
+                ..Overrides::default()
+            },
+        )
+        .and_then(|c| sitegen::redirects(&c, server))
+        .map(|text| print!("{text}")),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

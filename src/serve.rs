@@ -1,6 +1,7 @@
 //! The preview server for `watch`: serves the output folder on loopback, refuses any path outside
 //! it, injects a live-reload script into HTML, and pushes reload/error events over SSE.
 
+use crate::fsutil::percent_decode;
 use std::fs;
 use std::io::{self, Write};
 use std::net::SocketAddr;
@@ -231,23 +232,6 @@ pub fn resolve(dir: &Path, root: &Path, path: &str) -> Resolved {
         Ok(real) if real.starts_with(root) && real.is_file() => Resolved::File(real),
         _ => Resolved::NotFound,
     }
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// Content type by file extension.

@@ -55,6 +55,12 @@ pub struct PostMeta {
     pub draft: bool,
     /// Free-form data for templates.
     pub extra: Option<serde_yaml_ng::Value>,
+    /// Old addresses that redirect here: paths under the base URL (`/2019/05/old-url/`) and
+    /// queries on the site root (`/?p=123`).
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// The feed entry id, kept across renames; posts only (see `site::feed_id`).
+    pub feed_id: Option<String>,
     /// A page's place in the site's header navigation (lower first); pages only.
     pub menu: Option<i64>,
 }
@@ -73,11 +79,23 @@ pub const POST_KEYS: &[&str] = &[
     "tags",
     "draft",
     "extra",
+    "aliases",
+    "feed_id",
 ];
 
 /// The keys a page's front matter may hold (`pages/`).
 pub const PAGE_KEYS: &[&str] = &[
-    "title", "date", "updated", "image", "slug", "summary", "draft", "extra", "menu",
+    "title",
+    "date",
+    "updated",
+    "image",
+    "image_alt",
+    "slug",
+    "summary",
+    "draft",
+    "extra",
+    "aliases",
+    "menu",
 ];
 
 /// Folder of the site root that holds pages: undated documents outside feeds, lists and series.
@@ -282,7 +300,7 @@ impl Post {
             &stem,
             &m.series,
             m.weight,
-            (m.draft, kind == Kind::Page, m.menu),
+            (m.draft, kind == Kind::Page, m.menu, &m.aliases),
         ));
         Post {
             key: key.to_string(),
@@ -534,7 +552,7 @@ fn find_files(config: &Config) -> Files {
     let (page_files, page_assets) = find_pages(root, &mut errors, &mut bundles);
     let static_dir = root.join("static");
     let mut statics: Vec<Asset> = if static_dir.is_dir() {
-        fsutil::files_under(root, &static_dir, &mut errors)
+        fsutil::static_files(root, &static_dir, &mut errors)
             .into_iter()
             .map(|(from, to)| Asset { from, to })
             .collect()

@@ -197,6 +197,7 @@ pub(super) fn signature(
         Job::Exercise(xi) => d.exercise_page[xi].hash(&mut h),
         Job::Series(s) => d.series[s].hash(&mut h),
         Job::Home => {
+            aliases_digest(site, &mut h);
             d.series.hash(&mut h);
             for &i in &site.loose {
                 d.post_ref[i].hash(&mut h);
@@ -204,6 +205,12 @@ pub(super) fn signature(
         }
         Job::NotFound | Job::ThemeFile(_) => {}
         Job::Manifest => site.replaced.hash(&mut h),
+        Job::Alias(i) => {
+            let a = &site.aliases[i];
+            (&a.written, d.post_ref[a.post], &site.posts[a.post].url).hash(&mut h);
+        }
+        Job::Redirects => aliases_digest(site, &mut h),
+        Job::NoJekyll => {}
         Job::Routine(i) => routine(site, d, i, &mut h),
         Job::Program(s) => {
             d.series[s].hash(&mut h);
@@ -250,6 +257,13 @@ fn post_body(site: &Site, d: &Digests, i: usize, h: &mut DefaultHasher) {
             )
                 .hash(h);
         }
+    }
+}
+
+/// Every alias and the URL it leads to (`_redirects`, and the home page's script for queries).
+fn aliases_digest(site: &Site, h: &mut DefaultHasher) {
+    for a in &site.aliases {
+        (&a.written, &site.posts[a.post].url).hash(h);
     }
 }
 

@@ -9,6 +9,7 @@ use super::context::{
 };
 use super::icons::{THEME_ICON_BYTES, manifest};
 use super::publish::{FeedView, sitemap, sitemap_url};
+use super::redirects::{self, AliasTarget};
 use super::routine::{ProgramView, RoutineView};
 use super::seo::Seo;
 use super::templates::{STYLESHEET, Templates};
@@ -16,7 +17,8 @@ use crate::content::Kind;
 use crate::diagnostic::Diagnostics;
 use crate::output::Page;
 use crate::site::{
-    FEED, MANIFEST, ROBOTS, Route, SITEMAP, STYLESHEET as STYLESHEET_PATH, Site, THEME_ICONS,
+    AliasForm, FEED, MANIFEST, NOJEKYLL, REDIRECTS, ROBOTS, Route, SITEMAP,
+    STYLESHEET as STYLESHEET_PATH, Site, THEME_ICONS,
 };
 
 /// One page to render.
@@ -53,6 +55,12 @@ pub(crate) enum Job {
     ThemeFile(usize),
     /// `manifest.webmanifest`.
     Manifest,
+    /// The redirect page of a path alias, by index into the site's aliases.
+    Alias(usize),
+    /// `_redirects` (when the site has aliases and no `static/_redirects`).
+    Redirects,
+    /// `.nojekyll` (when an output path starts with `_`).
+    NoJekyll,
     /// A post's routine page, by post index.
     Routine(usize),
     /// A series' program page, by series index.
@@ -88,6 +96,7 @@ pub(crate) const PAGE_TEMPLATES: &[&str] = &[
     "robots.txt",
     "routine.html",
     "program.html",
+    "alias.html",
 ];
 
 impl Job {
@@ -116,6 +125,12 @@ impl Job {
             Job::Robots => Route::file(ROBOTS),
             Job::ThemeFile(i) => Route::file(theme_file(i).0),
             Job::Manifest => Route::file(MANIFEST),
+            Job::Alias(i) => match &site.aliases[i].form {
+                AliasForm::Path { path, .. } => Route::file(path),
+                AliasForm::Query { .. } => Route::home(),
+            },
+            Job::Redirects => Route::file(REDIRECTS),
+            Job::NoJekyll => Route::file(NOJEKYLL),
             Job::Routine(i) => Route::routine(&site.posts[i].slug),
             Job::Program(s) => Route::program(&site.series[s].slug),
         }
@@ -142,7 +157,8 @@ impl Job {
             Job::Feed | Job::SeriesFeed(_) => "atom.xml",
             Job::Sitemap => "sitemap.xml",
             Job::Robots => "robots.txt",
-            Job::ThemeFile(_) | Job::Manifest => return None,
+            Job::Alias(_) => "alias.html",
+            Job::ThemeFile(_) | Job::Manifest | Job::Redirects | Job::NoJekyll => return None,
             Job::Routine(_) => "routine.html",
             Job::Program(_) => "program.html",
         })
@@ -161,6 +177,8 @@ impl Job {
         let Some(template) = self.template() else {
             let bytes = match *self {
                 Job::ThemeFile(i) => theme_file(i).1.to_vec(),
+                Job::Redirects => redirects::netlify(site).into_bytes(),
+                Job::NoJekyll => Vec::new(),
                 _ => manifest(site).into_bytes(),
             };
             return Some(Page {
@@ -237,6 +255,7 @@ impl Job {
                     .collect();
                 ctx.insert("series_list", &series);
                 ctx.insert("posts", &posts);
+                ctx.insert("query_redirects", &redirects::query_script(site));
                 ctx.insert("seo", &Seo::home(site));
                 "the home page".to_string()
             }
@@ -300,7 +319,18 @@ impl Job {
                 ctx.insert("sitemap", &sitemap_url(site));
                 "robots.txt".to_string()
             }
-            Job::ThemeFile(_) | Job::Manifest => "a file of the theme".to_string(),
+            Job::Alias(i) => {
+                ctx.insert("target", &AliasTarget::new(site, i));
+                let a = &site.aliases[i];
+                format!(
+                    "the redirect page of alias `{}` of `{}`",
+                    a.written,
+                    site.posts[a.post].post.file()
+                )
+            }
+            Job::ThemeFile(_) | Job::Manifest | Job::Redirects | Job::NoJekyll => {
+                "a file of the theme".to_string()
+            }
             Job::Routine(i) => {
                 let p = &site.posts[i];
                 let view = RoutineView::new(site, i, None);
@@ -405,6 +435,9 @@ mod tests {
             Job::Manifest,
             Job::Routine(0),
             Job::Program(0),
+            Job::Alias(0),
+            Job::Redirects,
+            Job::NoJekyll,
         ];
         let mut named: Vec<&str> = jobs.iter().filter_map(Job::template).collect();
         named.dedup();

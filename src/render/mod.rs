@@ -6,6 +6,7 @@ pub(crate) mod context;
 pub(crate) mod icons;
 mod job;
 mod publish;
+pub(crate) mod redirects;
 mod routine;
 mod seo;
 pub(crate) mod templates;
@@ -74,6 +75,24 @@ pub(crate) fn jobs(site: &Site) -> Vec<Job> {
     );
     if !site.replaces(crate::site::MANIFEST) {
         jobs.push(Job::Manifest);
+    }
+    jobs.extend(
+        site.aliases
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| matches!(a.form, crate::site::AliasForm::Path { .. }))
+            .map(|(i, _)| Job::Alias(i)),
+    );
+    if !site.aliases.is_empty() && !site.replaces(crate::site::REDIRECTS) {
+        jobs.push(Job::Redirects);
+    }
+    // GitHub Pages (Jekyll) drops every path with a segment starting with `_`.
+    let hidden_by_jekyll = |path: &str| path.split('/').any(|s| s.starts_with('_'));
+    if !site.replaces(crate::site::NOJEKYLL)
+        && (jobs.iter().any(|j| hidden_by_jekyll(&j.path(site)))
+            || site.assets.iter().any(|a| hidden_by_jekyll(&a.to)))
+    {
+        jobs.push(Job::NoJekyll);
     }
     jobs
 }

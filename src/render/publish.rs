@@ -9,7 +9,7 @@ use super::templates::Templates;
 use crate::config::FeedContent;
 use crate::date::Date;
 use crate::diagnostic::Diagnostics;
-use crate::site::{FEED, Route, SITEMAP, Site, permalink};
+use crate::site::{FEED, Route, SITEMAP, Site, feed_id, permalink};
 
 /// An instant for Atom: midnight UTC of a date.
 fn instant(d: Date) -> String {
@@ -30,7 +30,7 @@ fn last_change(site: &Site, i: usize) -> Option<Date> {
 struct Entry<'a> {
     title: &'a str,
     url: &'a str,
-    id: &'a str,
+    id: String,
     published: String,
     updated: String,
     summary: &'a str,
@@ -90,7 +90,7 @@ impl<'a> FeedView<'a> {
                 Entry {
                     title: &doc.meta.title,
                     url: &p.permalink,
-                    id: &p.permalink,
+                    id: feed_id(c, p),
                     // Feeds hold posts only, and every post has a date.
                     published: doc.meta.date.map_or_else(String::new, instant),
                     updated: last_change(site, i).map_or_else(String::new, instant),

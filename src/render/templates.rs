@@ -16,6 +16,7 @@ pub(crate) const THEME: &[(&str, &str)] = &[
     ("index.html", include_str!("../theme/index.html")),
     ("post.html", include_str!("../theme/post.html")),
     ("page.html", include_str!("../theme/page.html")),
+    ("alias.html", include_str!("../theme/alias.html")),
     ("series.html", include_str!("../theme/series.html")),
     ("exercise.html", include_str!("../theme/exercise.html")),
     ("exercises.html", include_str!("../theme/exercises.html")),

@@ -6,16 +6,18 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+mod aliases;
 mod order;
 mod paths;
 mod route;
 pub(crate) mod routine;
 mod tags;
+pub(crate) use aliases::{AliasEntry, AliasForm, feed_id};
 use order::order_posts;
 use paths::check_output_paths;
 pub(crate) use route::segment_problem;
 pub(crate) use route::{
-    FEED, MANIFEST, ROBOTS, Route, SITEMAP, STYLESHEET, THEME_ICONS, permalink,
+    FEED, MANIFEST, NOJEKYLL, REDIRECTS, ROBOTS, Route, SITEMAP, STYLESHEET, THEME_ICONS, permalink,
 };
 pub(crate) use routine::Routine;
 use routine::{Pace, duration_seconds, routine_of};
@@ -145,6 +147,8 @@ pub struct Site {
     pub replaced: Vec<&'static str>,
     /// Pages in the header navigation, in their `menu` order (indices into `posts`).
     pub menu: Vec<usize>,
+    /// Every alias of every post and page, in the order of `posts`.
+    pub aliases: Vec<AliasEntry>,
 }
 
 /// A document an `@/` link can name, found in the index.
@@ -565,6 +569,8 @@ pub fn index(
         let m = &posts[i].post.doc.meta;
         (m.menu, m.title.clone(), posts[i].slug.clone())
     });
+    let aliases = aliases::collect_aliases(&posts, errors);
+    check_feed_ids(config, &posts, errors);
     let site = Site {
         config: config.clone(),
         posts,
@@ -582,6 +588,7 @@ pub fn index(
         images_encoded: media.encoded,
         replaced,
         menu,
+        aliases,
     };
     check_output_paths(&site, errors);
     site
@@ -625,6 +632,29 @@ fn page_path(post: &Post, errors: &mut Diagnostics) -> Option<String> {
         return None;
     }
     Some(path)
+}
+
+/// Each post's `feed_id` is an absolute IRI, and no two posts share a feed entry id.
+fn check_feed_ids(config: &Config, posts: &[PostEntry], errors: &mut Diagnostics) {
+    let mut seen: HashMap<String, &Post> = HashMap::new();
+    for p in posts.iter().filter(|p| p.post.kind == Kind::Post) {
+        aliases::check_feed_id(&p.post, errors);
+        let id = feed_id(config, p);
+        if let Some(other) = seen.get(&id) {
+            errors.push(
+                p.post
+                    .doc
+                    .source
+                    .error_at(
+                        p.post.doc.key_offset("feed_id"),
+                        format!("feed entry id `{id}` is also the id of `{}`", other.file()),
+                    )
+                    .with_hint("feed readers would show one post in place of the other: give each post its own `feed_id`"),
+            );
+        } else {
+            seen.insert(id, &p.post);
+        }
+    }
 }
 
 /// Front matter keys that only a post or only a page may hold, where the other has them.

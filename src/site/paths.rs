@@ -2,8 +2,9 @@
 
 use std::collections::BTreeSet;
 
+use super::AliasForm;
 use super::Site;
-use super::route::{FEED, MANIFEST, ROBOTS, Route, SITEMAP, STYLESHEET, THEME_ICONS};
+use super::route::{FEED, MANIFEST, REDIRECTS, ROBOTS, Route, SITEMAP, STYLESHEET, THEME_ICONS};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 
 /// Files every site has besides its content, relative to the output folder: the home page, the
@@ -13,7 +14,13 @@ fn fixed_paths(site: &Site) -> Vec<String> {
         Route::home().output_path(),
         Route::file("404.html").output_path(),
     ];
-    for &name in [STYLESHEET, ROBOTS, MANIFEST].iter().chain(THEME_ICONS) {
+    for &name in [STYLESHEET, ROBOTS, MANIFEST, REDIRECTS]
+        .iter()
+        .chain(THEME_ICONS)
+    {
+        if name == REDIRECTS && site.aliases.is_empty() {
+            continue;
+        }
         if !site.replaces(name) {
             fixed.push(Route::file(name).output_path());
         }
@@ -38,13 +45,14 @@ enum Origin {
     Exercise(usize),
     Asset(usize),
     Tag(usize),
+    Alias(usize),
 }
 
 impl Origin {
     /// Which origin an author can most easily change, lowest first: a post's slug, then a file.
     fn fixability(&self) -> u8 {
         match self {
-            Origin::Post(_) => 0,
+            Origin::Post(_) | Origin::Alias(_) => 0,
             Origin::Asset(_) => 1,
             Origin::Exercise(_) => 2,
             Origin::Series(_) | Origin::Tag(_) => 3,
@@ -71,6 +79,14 @@ impl Origin {
             Origin::Asset(i) => {
                 Diagnostic::file_error(site.config.relative(&site.assets[i].from), message)
             }
+            Origin::Alias(i) => {
+                let a = &site.aliases[i];
+                site.posts[a.post]
+                    .post
+                    .doc
+                    .source
+                    .error_at(a.offset, message)
+            }
             Origin::Fixed | Origin::ExerciseIndex => Diagnostic::file_error("posts", message),
         }
     }
@@ -87,6 +103,14 @@ impl Origin {
             }
             Origin::Asset(i) => {
                 format!("`{}`", site.config.relative(&site.assets[i].from).display())
+            }
+            Origin::Alias(i) => {
+                let a = &site.aliases[i];
+                format!(
+                    "alias `{}` of `{}`",
+                    a.written,
+                    site.posts[a.post].post.file()
+                )
             }
         }
     }
@@ -134,6 +158,15 @@ fn output_paths(site: &Site, posts: impl Iterator<Item = usize>) -> Vec<(String,
             .enumerate()
             .map(|(i, a)| (a.to.clone(), Origin::Asset(i))),
     );
+    paths.extend(
+        site.aliases
+            .iter()
+            .enumerate()
+            .filter_map(|(i, a)| match &a.form {
+                AliasForm::Path { output, .. } => Some((output.clone(), Origin::Alias(i))),
+                AliasForm::Query { .. } => None,
+            }),
+    );
     paths.sort_unstable();
     paths
 }
@@ -160,6 +193,20 @@ pub(super) fn check_output_paths(site: &Site, errors: &mut Diagnostics) {
         let path = &group[0].0;
         if group.len() > 1 {
             let origins: Vec<String> = group.iter().map(|(_, o)| o.describe(site)).collect();
+            // An alias that clashes is reported at the line of each alias (and of each post or
+            // page) involved, so every place to fix is named.
+            if group.iter().any(|(_, o)| matches!(o, Origin::Alias(_))) {
+                for (_, o) in group {
+                    errors.push(
+                        o.locate(
+                            site,
+                            format!("{} would all be written to `{path}`", origins.join(" and ")),
+                        )
+                        .with_hint("an old address must not be the address of a page or file of the site: remove the alias or change the other"),
+                    );
+                }
+                continue;
+            }
             let at = group
                 .iter()
                 .map(|(_, o)| *o)

@@ -24,7 +24,12 @@ pub(crate) const THEME_ICONS: &[&str] = &[
 ];
 /// Generated files that a file of the same name in `static/` replaces (and the icons, see
 /// [`THEME_ICONS`]).
-pub(crate) const REPLACEABLE: &[&str] = &[STYLESHEET, ROBOTS, MANIFEST];
+pub(crate) const REPLACEABLE: &[&str] = &[STYLESHEET, ROBOTS, MANIFEST, REDIRECTS, NOJEKYLL];
+/// The redirect rules of aliases for Netlify and Cloudflare Pages.
+pub(crate) const REDIRECTS: &str = "_redirects";
+/// The empty file that tells GitHub Pages not to run Jekyll, which would drop every path
+/// starting with `_`.
+pub(crate) const NOJEKYLL: &str = ".nojekyll";
 
 /// A page's place under the base URL: `""` (home), `core/`, `series/<slug>/`, `exercises/`,
 /// `exercises/<id>/`, or a file such as `404.html`.

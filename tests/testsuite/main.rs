@@ -3,6 +3,7 @@
 
 mod common;
 
+mod aliases;
 mod check;
 mod cli;
 mod determinism;
@@ -27,6 +28,7 @@ mod shipped_pictures;
 mod shipped_site;
 mod shortcodes;
 mod shortcodes_errors;
+mod static_files;
 mod theme;
 mod urls;
 mod videos;
