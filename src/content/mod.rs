@@ -1,5 +1,6 @@
 //! Loading the site's sources from disk: posts, exercises, bundle assets and static files.
 
+pub mod comments;
 pub mod frontmatter;
 
 use std::collections::{BTreeMap, HashMap};
@@ -240,6 +241,8 @@ pub struct Post {
     /// Hash of what other pages show of this post (title, date, summary, tags, slug, series,
     /// weight), so a rebuild can tell cheaply whether its listings and neighbours changed.
     pub ref_hash: u64,
+    /// Comments kept beside it (`comments.toml` in its bundle), in their order.
+    pub comments: Arc<Vec<comments::Comment>>,
 }
 
 impl Post {
@@ -309,6 +312,7 @@ impl Post {
             ref_hash,
             summary_text,
             doc,
+            comments: Arc::default(),
         }
     }
 }
@@ -351,6 +355,8 @@ pub struct Files {
     exercises: Vec<(PathBuf, String)>,
     statics: Vec<Asset>,
     bundles: BTreeMap<String, Vec<Asset>>,
+    /// `comments.toml` of each bundle that has one, by the bundle post's key.
+    comments: BTreeMap<String, PathBuf>,
     problems: Diagnostics,
 }
 
@@ -367,6 +373,7 @@ impl Files {
                 .iter()
                 .chain(self.bundles.values().flatten())
                 .any(|a| a.from == path)
+            || self.comments.values().any(|p| p == path)
     }
 
     /// The files of the bundle whose post has `key`, with paths relative to the bundle folder.
@@ -480,6 +487,7 @@ pub fn load_reusing(config: &Config, reuse: Option<Reuse<'_>>, errors: &mut Diag
     );
     loaded.posts.extend(pages);
     loaded.posts.sort_by(|a, b| a.key.cmp(&b.key));
+    comments::attach(&mut loaded.posts, &files.comments, &config.root, errors);
     loaded.exercises = ctx.load(
         &files.exercises,
         &old_exercises,
@@ -514,6 +522,7 @@ fn find_files(config: &Config) -> Files {
     let mut post_files = Vec::new();
     let mut exercise_files = Vec::new();
     let mut bundles = BTreeMap::new();
+    let mut comments = BTreeMap::new();
     if posts_dir.is_dir() {
         for entry in fsutil::walk(root, &posts_dir, 2, &mut errors) {
             let rel = entry
@@ -532,11 +541,14 @@ fn find_files(config: &Config) -> Files {
                 [dir, file] if file == "index.md" => {
                     let key = format!("{dir}/index.md");
                     let folder = posts_dir.join(dir);
-                    let others: Vec<Asset> = fsutil::files_under(root, &folder, &mut errors)
+                    let mut others: Vec<Asset> = fsutil::files_under(root, &folder, &mut errors)
                         .into_iter()
                         .filter(|(_, to)| to != "index.md")
                         .map(|(from, to)| Asset { from, to })
                         .collect();
+                    if let Some(at) = others.iter().position(|a| a.to == comments::COMMENTS_FILE) {
+                        comments.insert(key.clone(), others.remove(at).from);
+                    }
                     bundles.insert(key.clone(), others);
                     post_files.push((entry.clone(), key))
                 }
@@ -568,6 +580,7 @@ fn find_files(config: &Config) -> Files {
         exercises: exercise_files,
         statics,
         bundles,
+        comments,
         problems: errors,
     }
 }

@@ -146,10 +146,17 @@ pub fn alias_path(url: &str) -> Option<String> {
     } else {
         parts.path
     };
+    // Servers merge repeated slashes (`//greek/` is `/greek/`), and so does the alias.
+    let mut merged = String::with_capacity(path.len());
+    for c in path.chars() {
+        if !(c == '/' && merged.ends_with('/')) {
+            merged.push(c);
+        }
+    }
     Some(if parts.query.is_empty() {
-        path.to_string()
+        merged
     } else {
-        format!("{path}?{}", parts.query)
+        format!("{merged}?{}", parts.query)
     })
 }
 
@@ -196,5 +203,9 @@ mod tests {
         );
         assert_eq!(alias_path("https://a.b/?p=12").as_deref(), Some("/?p=12"));
         assert_eq!(alias_path("https://a.b").as_deref(), Some("/"));
+        assert_eq!(
+            alias_path("https://a.b//greek//x/").as_deref(),
+            Some("/greek/x/")
+        );
     }
 }

@@ -200,6 +200,20 @@ pub fn import_wordpress(options: &ImportOptions) -> Result<ImportReport, Failure
             },
         );
         report.scheduled += usize::from(doc.scheduled);
+        for (why, n) in &doc.comments_skipped {
+            *report.skipped.entry(why.clone()).or_default() += n;
+        }
+        if let Some((text, count)) = &doc.comments {
+            report.comments += count;
+            let rel = format!("{}comments.toml", doc.media_dir);
+            outputs.insert(
+                rel.clone(),
+                write::Output {
+                    rel,
+                    content: write::Content::Bytes(text.clone().into_bytes()),
+                },
+            );
+        }
     }
     for (name, upload) in &library.files {
         let rel = media_rel("", name);
@@ -219,7 +233,9 @@ pub fn import_wordpress(options: &ImportOptions) -> Result<ImportReport, Failure
     }
     report.media = outputs
         .keys()
-        .filter(|rel| !rel.ends_with(".md") || rel.starts_with("static/"))
+        .filter(|rel| {
+            !(rel.ends_with(".md") || rel.ends_with("/comments.toml")) || rel.starts_with("static/")
+        })
         .count();
     let outputs: Vec<write::Output> = outputs.into_values().collect();
     let written = write::write_all(&options.into, &outputs, options.force)?;

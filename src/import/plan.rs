@@ -33,6 +33,10 @@ pub struct Doc {
     pub media: MediaUses,
     /// The featured image's name in `media`, if any (written as `image` once the file is there).
     pub image: Option<String>,
+    /// Approved comments, as `comments.toml` (posts only), and how many were skipped, by why.
+    pub comments: Option<(String, usize)>,
+    /// Comments not kept, by reason.
+    pub comments_skipped: BTreeMap<String, usize>,
     /// Post, page or draft.
     pub kind: Kind,
     /// Dated in the future on the old site (`future` status).
@@ -226,7 +230,8 @@ pub fn plan(export: &Export, series: &[String], format: Format) -> Plan {
             let own_url = target_url(&rel).unwrap_or_default();
             let mut kept = Vec::new();
             for alias in aliases(item) {
-                let key = alias.trim_end_matches('/').to_string();
+                // Compared as the server sees it: `%` escapes decoded.
+                let key = percent_decode(&alias).trim_end_matches('/').to_string();
                 if key == own_url.trim_end_matches('/') {
                     continue; // the new address is the old one
                 }
@@ -271,6 +276,8 @@ pub fn plan(export: &Export, series: &[String], format: Format) -> Plan {
             body: body.markdown,
             notes: body.notes,
             file_notes: body_notes,
+            comments: if page { None } else { comments_file(item) },
+            comments_skipped: skipped_comments(item, page),
             media,
             image,
             kind,
@@ -510,6 +517,75 @@ pub fn plain_text(html: &str) -> String {
         .replace("&#8230;", "\u{2026}")
         .replace("&amp;", "&");
     decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The approved comments of `item` (not pingbacks or trackbacks) as a `comments.toml`, with their
+/// count; `None` when there are none.
+fn comments_file(item: &Item) -> Option<(String, usize)> {
+    use crate::scaffold::matter::quote;
+    let kept: Vec<_> = item.comments.iter().filter(|c| kept_comment(c)).collect();
+    if kept.is_empty() {
+        return None;
+    }
+    let mut out = String::from(
+        "# Approved comments from the old site, shown under the post as a read-only archive.\n",
+    );
+    for c in &kept {
+        out.push_str("\n[[comments]]\n");
+        out.push_str(&format!("id = {}\n", c.id));
+        if c.parent != 0 {
+            out.push_str(&format!("parent = {}\n", c.parent));
+        }
+        let author = if c.author.trim().is_empty() {
+            "Anonymous"
+        } else {
+            c.author.trim()
+        };
+        out.push_str(&format!("author = {}\n", quote(author)));
+        if !c.author_url.trim().is_empty() {
+            out.push_str(&format!("url = {}\n", quote(c.author_url.trim())));
+        }
+        let day = c
+            .date
+            .get(..10)
+            .or_else(|| c.date_gmt.get(..10))
+            .unwrap_or("");
+        out.push_str(&format!("date = {}\n", quote(day)));
+        out.push_str(&format!("text = {}\n", quote(&comment_text(&c.content))));
+    }
+    Some((out, kept.len()))
+}
+
+fn kept_comment(c: &super::wxr::Comment) -> bool {
+    c.approved == "1" && matches!(c.kind.as_str(), "" | "comment")
+}
+
+/// Why each comment not kept was left out.
+fn skipped_comments(item: &Item, page: bool) -> BTreeMap<String, usize> {
+    let mut skipped = BTreeMap::new();
+    for c in &item.comments {
+        let why = match (c.approved.as_str(), c.kind.as_str()) {
+            _ if page => "comments on pages",
+            ("1", "" | "comment") => continue,
+            ("1", _) => "pingbacks and trackbacks",
+            ("spam", _) => "spam comments",
+            ("trash" | "post-trashed", _) => "trashed comments",
+            _ => "pending comments",
+        };
+        *skipped.entry(why.to_string()).or_default() += 1;
+    }
+    skipped
+}
+
+/// A comment's text: WordPress's paragraphs, tags dropped, paragraphs apart by a blank line.
+fn comment_text(html: &str) -> String {
+    let paragraphs = super::autop::autop(html);
+    paragraphs
+        .split("</p>")
+        .map(plain_text)
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }
 
 /// The new root-relative URL of a document: `/slug/` for `posts/slug/index.md`, `/a/b/` for

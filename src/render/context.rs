@@ -375,6 +375,8 @@ pub struct PageView<'a> {
     exercises: Vec<ExerciseRef<'a>>,
     /// URL of its routine page, when it embeds exercises.
     routine_url: Option<String>,
+    /// Comments kept beside the post (`comments.toml`), shown read-only.
+    comments: &'a [crate::content::comments::Comment],
 }
 
 impl<'a> PageView<'a> {
@@ -400,6 +402,7 @@ impl<'a> PageView<'a> {
                 .iter()
                 .map(|&i| ExerciseRef::new(&site.exercises[i]))
                 .collect(),
+            comments: p.post.comments.as_slice(),
             routine_url: site
                 .has_routine(i)
                 .then(|| Route::routine(&p.slug).url(&site.config)),

@@ -37,6 +37,10 @@ pub(crate) const THEME: &[(&str, &str)] = &[
         include_str!("../theme/partials/post-item.html"),
     ),
     (
+        "partials/comments.html",
+        include_str!("../theme/partials/comments.html"),
+    ),
+    (
         "partials/toc.html",
         include_str!("../theme/partials/toc.html"),
     ),

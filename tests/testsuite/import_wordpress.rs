@@ -429,7 +429,7 @@ fn the_report_names_each_construct_at_its_line() {
         "{err}"
     );
     assert!(
-        err.contains("skipped: 1 private, 1 trashed, 1 type `nav_menu_item`"),
+        err.contains("skipped: 1 private, 1 spam comments, 1 trashed, 1 type `nav_menu_item`"),
         "{err}"
     );
     assert!(err.contains("building the imported site"), "{err}");
@@ -608,4 +608,65 @@ fn strip_code(md: &str) -> String {
         }
     }
     out
+}
+
+#[test]
+fn approved_comments_go_beside_their_post_and_the_rest_are_counted() {
+    let site = TestSite::empty();
+    let report = import(&site, &fixture(), None).unwrap();
+    assert_eq!(report.comments, 1);
+    assert_eq!(report.skipped.get("spam comments"), Some(&1));
+    let text = fs::read_to_string(site.path("posts/classic-post/comments.toml")).unwrap();
+    let data: toml::Table = text.parse().unwrap();
+    let comments = data["comments"].as_array().unwrap();
+    assert_eq!(comments.len(), 1);
+    assert_eq!(comments[0]["author"].as_str(), Some("Reader One"));
+    assert_eq!(comments[0]["date"].as_str(), Some("2020-01-03"));
+    assert_eq!(comments[0]["text"].as_str(), Some("Great post! Thanks."));
+    assert!(!text.contains("Buy things"), "spam was kept");
+    assert!(!site.path("posts/second/comments.toml").exists());
+}
+
+#[test]
+fn the_theme_shows_kept_comments_under_the_post_and_never_copies_the_file() {
+    let site = TestSite::with_files(&[
+        (
+            "posts/trip/index.md",
+            "+++\ntitle = \"Trip\"\ndate = 2020-01-01\n+++\nBody.\n",
+        ),
+        (
+            "posts/trip/comments.toml",
+            "[[comments]]\nid = 7\nauthor = \"Ann <b>\"\nurl = \"https://ann.example/\"\ndate = \"2020-01-02\"\ntext = \"First <script>x</script>\\n\\nSecond\"\n\n[[comments]]\nid = 8\nparent = 7\nauthor = \"Bo\"\ndate = \"2020-01-03\"\ntext = \"Reply\"\n",
+        ),
+    ]);
+    site.build_ok(&[]);
+    let page = site.read_output("trip/index.html");
+    let doc = crate::common::html(&page);
+    let texts = crate::common::texts(&doc, ".comment p:not(.comment-meta)");
+    assert_eq!(
+        texts,
+        ["First <script>x</script>", "Second", "Reply"],
+        "escaped text, one paragraph each"
+    );
+    assert_eq!(
+        crate::common::hrefs(&doc, ".comment-author a"),
+        ["https://ann.example/"]
+    );
+    assert_eq!(
+        crate::common::hrefs(&doc, ".comment-reply a"),
+        ["#comment-7"]
+    );
+    assert!(
+        !site.path("public/trip/comments.toml").exists(),
+        "the data file was published"
+    );
+    site.write(
+        "posts/trip/comments.toml",
+        "[[comments]]\nid = 1\nauthr = \"x\"\n",
+    );
+    let err = site.build_err(&[]);
+    assert!(
+        err.contains("posts/trip/comments.toml:3:1: error: unknown key `authr`"),
+        "{err}"
+    );
 }
