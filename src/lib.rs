@@ -13,6 +13,8 @@ mod date;
 mod diagnostic;
 mod document;
 mod fsutil;
+#[doc(hidden)]
+pub mod fuzzing;
 mod hash;
 mod html;
 mod images;
@@ -36,6 +38,7 @@ pub use diagnostic::{Diagnostic, Failure, Severity};
 pub use import::{DownloadLimits, ImportNote, ImportOptions, ImportReport, import_wordpress};
 pub use incremental::{Outcome, Phases, Session};
 pub use scaffold::{Created, NewExercise, NewPost, init, new_exercise, new_post};
+pub use serve::exposure_warning as preview_exposure_warning;
 pub use shortcodes::MAX_DEPTH as MAX_NESTING;
 pub use watch::{Stopper, Watch, WatchEvent, WatchOptions};
 

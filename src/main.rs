@@ -458,13 +458,16 @@ fn print_watch_event(event: WatchEvent<'_>) {
             addr,
             requested_port,
         } => {
-            if addr.port() != requested_port {
+            if requested_port != 0 && addr.port() != requested_port {
                 eprintln!(
                     "port {requested_port} is taken; using {} instead",
                     addr.port()
                 );
             }
             eprintln!("serving {} at http://{addr}/", output.display());
+            if let Some(warning) = sitegen::preview_exposure_warning(addr) {
+                eprintln!("{warning}");
+            }
         }
         WatchEvent::Watching => eprintln!(
             "watching posts/, templates/, static/ and sitegen.toml for changes (Ctrl-C to stop)"

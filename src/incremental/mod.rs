@@ -253,6 +253,10 @@ impl Session {
             warnings,
             ..Outcome::default()
         };
+        // Until this rebuild has written everything, the fast path (which renders only the
+        // documents just read) must not be trusted: a write that fails below (a full disk) leaves
+        // pages that no later edit of their own document would re-render.
+        self.last_global = None;
         if full {
             self.target.replace_all(&self.lock, &pages, &site.assets)?;
             outcome.written = pages.iter().map(|p| p.path.clone()).collect();
@@ -261,6 +265,9 @@ impl Session {
             let bytes = hash_bytes(&page.bytes);
             let unchanged = self.pages.get(&page.path).is_some_and(|r| r.bytes == bytes);
             if !full && !unchanged {
+                // Forget what was there first: if the write fails (perhaps half done), the page
+                // has no record, so the next rebuild renders and writes it whatever changed.
+                self.pages.remove(&page.path);
                 self.target.live(&self.staging).write(&page)?;
                 outcome.written.push(page.path.clone());
             }
@@ -316,6 +323,8 @@ impl Session {
             );
             let same = self.assets.get(&a.to).is_some_and(|old| *old == stamp) && !changed(&a.from);
             if !full && !same {
+                // As for pages: no stamp until the copy is done, so a failed copy is redone.
+                self.assets.remove(&a.to);
                 self.target.live(&self.staging).copy(a)?;
                 outcome.written.push(a.to.clone());
             }

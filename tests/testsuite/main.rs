@@ -19,6 +19,7 @@ mod links;
 mod output_safety;
 mod pages;
 mod photos;
+mod preview_server;
 mod publish;
 mod reader_page;
 mod routine;

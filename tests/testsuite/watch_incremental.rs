@@ -463,3 +463,28 @@ fn edits_seen_by_the_real_watcher_match_a_clean_build() {
     w.stop();
     assert_same_as_clean_build(&site, "the watched edits");
 }
+
+#[test]
+fn a_write_that_fails_in_watch_is_reported_and_the_next_save_rewrites_the_page() {
+    // A full disk, made small: a file-size limit on the running watch (with SIGXFSZ ignored, a
+    // write past it fails with EFBIG after writing what fits, as ENOSPC does). The page used to
+    // stay cut off, and reverting the post rendered "0 pages" until watch restarted.
+    let site = shipped_copy();
+    let mut w = Watch::start_in_shell(&site, "trap '' XFSZ;");
+    let good = fs::read_to_string(site.path("posts/core.md")).unwrap();
+    let limit = 256 * 1024;
+    let status = std::process::Command::new("prlimit")
+        .arg(format!("--pid={}", w.pid()))
+        .arg(format!("--fsize={limit}"))
+        .status()
+        .expect("run prlimit (util-linux)");
+    assert!(status.success(), "prlimit failed");
+    let filler = "A sentence that makes this post longer than the disk allows. ".repeat(8_000);
+    site.write("posts/core.md", &format!("{good}\n\n{filler}\n"));
+    let seen = w.expect_line(|l| l.contains("cannot write"));
+    assert!(seen.contains("error:"), "{seen}");
+    site.write("posts/core.md", &good);
+    w.fence();
+    assert_same_as_clean_build(&site, "reverting a post whose page failed to write");
+    w.stop();
+}

@@ -71,9 +71,30 @@ impl<'a> Watch<'a> {
 
     /// `sitegen watch ARGS` in the site root, once it says it is watching.
     pub fn start_with(site: &'a TestSite, args: &[&str]) -> Self {
-        let mut child = Command::new(assert_cmd::cargo::cargo_bin("sitegen"))
-            .arg("watch")
-            .args(args)
+        let mut command = Command::new(assert_cmd::cargo::cargo_bin("sitegen"));
+        command.arg("watch").args(args);
+        Self::spawn(site, command)
+    }
+
+    /// `sh -c 'SHELL_PREFIX exec sitegen watch --port PORT'`: the same process (exec keeps the
+    /// pid), started with what the shell sets up first (`trap '' XFSZ;`, `ulimit -n 64;`).
+    pub fn start_in_shell(site: &'a TestSite, shell_prefix: &str) -> Self {
+        let mut command = Command::new("sh");
+        command.arg("-c").arg(format!(
+            "{shell_prefix} exec \"$0\" watch --port {}",
+            free_port()
+        ));
+        command.arg(assert_cmd::cargo::cargo_bin("sitegen"));
+        Self::spawn(site, command)
+    }
+
+    /// The process id of `sitegen watch`.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    fn spawn(site: &'a TestSite, mut command: Command) -> Self {
+        let mut child = command
             .env_clear()
             .env("PATH", std::env::var("PATH").unwrap_or_default())
             .current_dir(site.root())
@@ -239,22 +260,26 @@ pub fn event_names(stream: &str) -> Vec<String> {
 
 /// A GET with the path sent exactly as given (no client-side normalisation).
 pub fn raw_get(port: u16, path: &str) -> (u16, String) {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    s.set_read_timeout(Some(WAIT)).unwrap();
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut resp = Vec::new();
-    let _ = s.read_to_end(&mut resp);
-    let resp = String::from_utf8_lossy(&resp).into_owned();
+    let resp = raw_request(
+        port,
+        &format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"),
+    );
     let status = resp
         .split(' ')
         .nth(1)
         .and_then(|c| c.parse().ok())
         .unwrap_or(0);
     (status, resp)
+}
+
+/// Sends `request` byte for byte and reads the answer until the server closes (or [`WAIT`]).
+pub fn raw_request(port: u16, request: &str) -> String {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(WAIT)).unwrap();
+    s.write_all(request.as_bytes()).unwrap();
+    let mut resp = Vec::new();
+    let _ = s.read_to_end(&mut resp);
+    String::from_utf8_lossy(&resp).into_owned()
 }
 
 /// Polls `f` until it holds; fails after [`WAIT`].
