@@ -20,6 +20,7 @@ struct SettingsFile {
     language: Option<String>,
     feed_content: Option<FeedContent>,
     feed_limit: Option<usize>,
+    spare_output: Option<bool>,
     routine: Option<RoutineSettings>,
     image_widths: Option<Vec<u32>>,
     image_quality: Option<u8>,
@@ -118,6 +119,9 @@ pub struct Config {
     pub feed_content: FeedContent,
     /// How many of the newest posts a feed holds (0: all).
     pub feed_limit: usize,
+    /// Whether the previous output is kept beside the new one as a spare that the next build
+    /// recycles (`spare_output`, default true).
+    pub spare_output: bool,
     /// Defaults of routines' estimated times.
     pub routine: RoutineSettings,
     /// How photos are resized and encoded.
@@ -251,6 +255,7 @@ impl Config {
             today,
             feed_content: settings.feed_content.unwrap_or_default(),
             feed_limit: settings.feed_limit.unwrap_or(DEFAULT_FEED_LIMIT),
+            spare_output: settings.spare_output.unwrap_or(true),
             routine: settings.routine.unwrap_or_default(),
             images: ImageSettings::from_file(settings.image_widths, settings.image_quality)
                 .unwrap_or_else(|d| {
@@ -304,6 +309,7 @@ impl Config {
             },
             feed_content: FeedContent::Full,
             feed_limit: DEFAULT_FEED_LIMIT,
+            spare_output: true,
             routine: RoutineSettings::default(),
             images: ImageSettings::default(),
         }
@@ -326,6 +332,7 @@ const VALID_KEYS: &[&str] = &[
     "language",
     "feed_content",
     "feed_limit",
+    "spare_output",
     "routine",
     "image_widths",
     "image_quality",

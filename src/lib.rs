@@ -32,6 +32,8 @@ mod watch;
 
 use std::time::Instant;
 
+use rayon::prelude::*;
+
 pub use check::{CheckOptions, CheckReport, Limits, check};
 pub use config::{Config, Overrides};
 pub use diagnostic::{Diagnostic, Failure, Severity};
@@ -48,8 +50,10 @@ use output::Page;
 /// What a successful build did.
 #[derive(Debug)]
 pub struct Report {
-    /// Files written (pages and copied assets).
+    /// Files of the output (pages and copied assets).
     pub files: usize,
+    /// Files written: those whose bytes differed from the recycled spare's (see the README).
+    pub written: usize,
     /// Pages rendered.
     pub pages: usize,
     /// Warnings (the build still succeeded).
@@ -94,17 +98,21 @@ fn compile_reporting(
     config: &Config,
     mut diagnostics: Diagnostics,
 ) -> Result<(site::Site, render::templates::Templates, Compiled), Failure> {
-    let loaded = content::load(config, &mut diagnostics);
-    let templates = render::templates::Templates::load(&config.root, &mut diagnostics);
-    let site = site::index(
-        config,
-        loaded,
-        templates.site_shortcodes(),
-        &mut diagnostics,
-    );
+    let (site, templates) = index(config, &mut diagnostics);
     let pages = render::render_all(&site, &templates, &mut diagnostics);
     let warnings = diagnostics.finish()?;
     Ok((site, templates, Compiled { pages, warnings }))
+}
+
+/// Phase 1: loads the sources and the templates and builds the index.
+fn index(
+    config: &Config,
+    diagnostics: &mut Diagnostics,
+) -> (site::Site, render::templates::Templates) {
+    let loaded = content::load(config, diagnostics);
+    let templates = render::templates::Templates::load(&config.root, diagnostics);
+    let site = site::index(config, loaded, templates.site_shortcodes(), diagnostics);
+    (site, templates)
 }
 
 /// Which server's configuration [`redirects`] writes.
@@ -150,23 +158,56 @@ pub fn build(config: &Config) -> Result<Report, Failure> {
     build_reporting(config, Diagnostics::default())
 }
 
-fn build_reporting(config: &Config, diagnostics: Diagnostics) -> Result<Report, Failure> {
+fn build_reporting(config: &Config, mut diagnostics: Diagnostics) -> Result<Report, Failure> {
     let start = Instant::now();
     let target = output::target_for(&config.root, &config.output)?;
     let lock = target.lock()?;
-    let (site, _, mut compiled) = compile_reporting(config, diagnostics)?;
-    if config.origin().is_none() {
-        compiled.warnings.push(config::no_host_warning(config));
+    let (site, templates) = index(config, &mut diagnostics);
+    let exercises = render::exercise_bodies(&site, &templates, &mut diagnostics);
+    let jobs = render::jobs(&site);
+    if diagnostics.has_errors() {
+        // The build fails: render only to report every error, and touch no folder.
+        render::render_jobs(&site, &templates, &exercises, &jobs, &mut diagnostics);
+        diagnostics.clone().finish()?;
     }
-    let files = target
-        .replace_all(&lock, &compiled.pages, &site.assets)
-        .map_err(|d| Failure {
-            diagnostics: compiled.warnings.iter().cloned().chain([d]).collect(),
-        })?;
+    let paths: Vec<String> = jobs.par_iter().map(|j| j.path(&site)).collect();
+    let files = paths.len() + site.assets.len();
+    let assets = site.assets.iter().map(|a| a.to.as_str());
+    let next = target.begin(
+        &lock,
+        paths.iter().map(String::as_str).chain(assets),
+        config.spare_output,
+    )?;
+    // Each page is written (when its bytes differ from the spare's) as soon as it is rendered.
+    let pages = render::render_with(
+        &site,
+        &templates,
+        &exercises,
+        &jobs,
+        &mut diagnostics,
+        |page| next.page(&page),
+    );
+    let copies: Vec<_> = site.assets.par_iter().map(|a| next.asset(a)).collect();
+    let rendered = pages.len();
+    let mut written = 0;
+    for result in pages.into_iter().chain(copies) {
+        match result {
+            Ok(w) => written += usize::from(w),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    let mut warnings = diagnostics.finish()?;
+    if config.origin().is_none() {
+        warnings.push(config::no_host_warning(config));
+    }
+    next.commit().map_err(|d| Failure {
+        diagnostics: warnings.iter().cloned().chain([d]).collect(),
+    })?;
     Ok(Report {
         files,
-        pages: compiled.pages.len(),
-        warnings: compiled.warnings,
+        written,
+        pages: rendered,
+        warnings,
         scheduled: site.held_back().map(|(n, d)| (n, d.to_string())),
         millis: start.elapsed().as_millis(),
         images_encoded: site.images_encoded,

@@ -284,8 +284,8 @@ fn build(root: &Path, overrides: Overrides) -> Result<(), Failure> {
         n => format!(", {n} images encoded"),
     };
     eprintln!(
-        "built {} pages ({} files{images}) in {} ms",
-        report.pages, report.files, report.millis
+        "built {} pages ({} files, {} written{images}) in {} ms",
+        report.pages, report.files, report.written, report.millis
     );
     Ok(())
 }

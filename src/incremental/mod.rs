@@ -258,7 +258,8 @@ impl Session {
         // pages that no later edit of their own document would re-render.
         self.last_global = None;
         if full {
-            self.target.replace_all(&self.lock, &pages, &site.assets)?;
+            self.target
+                .replace_all(&self.lock, &pages, &site.assets, self.config.spare_output)?;
             outcome.written = pages.iter().map(|p| p.path.clone()).collect();
         }
         for (page, signature) in pages.into_iter().zip(rendered_sigs) {

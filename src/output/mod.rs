@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+mod generation;
 mod lock;
 mod scratch;
 mod state;
@@ -55,13 +56,13 @@ pub(crate) struct Asset {
     pub to: String,
 }
 
-/// A folder that output files are written into: the live output (watch) or a build's new tree.
+/// The live output, for replacing single files in it (watch).
 pub(crate) struct Tree<'a> {
     dir: &'a Path,
     target: &'a Target,
-    /// For the live output: where a file is written before it is renamed into place, so a
-    /// reader sees the old file or the new one, never a torn or empty one.
-    staging: Option<&'a Scratch>,
+    /// Where a file is written before it is renamed into place, so a reader sees the old file
+    /// or the new one, never a torn or empty one.
+    staging: &'a Scratch,
 }
 
 impl Tree<'_> {
@@ -72,14 +73,10 @@ impl Tree<'_> {
             .map_err(|e| self.target.io(&to, "cannot write", &e))
     }
 
-    /// Runs `write` on the file's final path, or, in the live output, on a temporary file that
-    /// then replaces it in one rename.
+    /// Runs `write` on a temporary file that then replaces the file at `to` in one rename.
     fn put(&self, to: &Path, write: impl FnOnce(&Path) -> io::Result<()>) -> io::Result<()> {
         ensure_parent(to)?;
-        let Some(staging) = self.staging else {
-            return write(to);
-        };
-        let temp = staging.temp_file();
+        let temp = self.staging.temp_file();
         let result = write(&temp).and_then(|()| fs::rename(&temp, to));
         if result.is_err() {
             let _ = fs::remove_file(&temp);
@@ -120,7 +117,7 @@ impl Target {
         Tree {
             dir: &self.dir,
             target: self,
-            staging: Some(staging),
+            staging,
         }
     }
 
@@ -136,34 +133,28 @@ impl Target {
             .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned())
     }
 
-    /// Writes `pages` and `assets` into a new tree beside the output and swaps it into place.
-    /// Returns the number of files written.
+    /// Writes `pages` and `assets` as the output's next generation and swaps it into place.
+    /// Returns the number of files written (the others were already in the recycled spare).
     pub fn replace_all(
         &self,
         lock: &Lock,
         pages: &[Page],
         assets: &[Asset],
+        keep_spare: bool,
     ) -> Result<usize, Diagnostic> {
-        self.clean_leftovers(lock)?;
-        let scratch = Scratch::create(self, lock)?;
-        let tree = scratch.dir.join("new");
-        self.fill(&tree, pages, assets)?;
-        self.swap(&tree, &scratch)?;
-        drop(scratch);
-        Ok(pages.len() + assets.len())
-    }
-
-    fn fill(&self, dir: &Path, pages: &[Page], assets: &[Asset]) -> Result<usize, Diagnostic> {
-        fs::create_dir_all(dir)
-            .map_err(|e| self.io(dir, "cannot create the temporary output folder", &e))?;
-        let tree = Tree {
-            dir,
-            target: self,
-            staging: None,
-        };
-        pages.par_iter().try_for_each(|p| tree.write(p))?;
-        assets.par_iter().try_for_each(|a| tree.copy(a))?;
-        Ok(pages.len() + assets.len())
+        let paths = pages
+            .iter()
+            .map(|p| p.path.as_str())
+            .chain(assets.iter().map(|a| a.to.as_str()));
+        let next = self.begin(lock, paths, keep_spare)?;
+        let written = pages
+            .par_iter()
+            .map(|p| next.page(p))
+            .chain(assets.par_iter().map(|a| next.asset(a)))
+            .try_fold(|| 0, |n, w| w.map(|w| n + usize::from(w)))
+            .try_reduce(|| 0, |a, b| Ok(a + b))?;
+        next.commit()?;
+        Ok(written)
     }
 
     pub(crate) fn io(&self, path: &Path, what: &str, e: &io::Error) -> Diagnostic {

@@ -116,6 +116,7 @@ mod tests {
         let left_dir = site.path().join(".public.tmp-4000000-0");
         State {
             scratch: vec![".public.tmp-4000000-0".into()],
+            ..State::default()
         }
         .save(&target)
         .unwrap();

@@ -1,12 +1,14 @@
 //! sitegen's bookkeeping for one output folder, kept BESIDE it (never inside, so nothing of it is
 //! published): the state file `.<output>.sitegen`, which marks the output as sitegen's, names the
 //! scratch folders beside it that belong to builds (so a build killed at any instant, even while
-//! deleting a folder, leaves nothing the next build does not remove).
+//! deleting a folder, leaves nothing the next build does not remove), says whether the spare
+//! generation beside it is sitegen's, and holds a manifest of each generation (`generation.rs`).
 //!
 //! The file is replaced atomically (written as `.<output>.sitegen.new`, then renamed), so a kill
 //! at any instant leaves either the old or the new state. It is only written under the output's
 //! lock.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -21,11 +23,48 @@ pub(crate) const OLD_MARKER: &str = ".sitegen";
 const HEADER: &str = "sitegen output state 1";
 const NOTE: &str = "# sitegen's bookkeeping for the output folder beside this file: do not edit";
 
+/// One file or folder of a generation as it was when sitegen last wrote it: if `stat` still gives
+/// the same identity and change time, its contents are still the ones recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Stamp {
+    /// Inode number.
+    pub ino: u64,
+    /// Size in bytes (0 for folders).
+    pub size: u64,
+    /// For a file its change time (`ctime`: any write, rename or `touch` moves it); for a folder
+    /// its modification time (moved by adding, removing or renaming an entry in it, but not by
+    /// renaming the folder itself, as a swap does). Seconds and nanoseconds.
+    pub time: (i64, i64),
+}
+
+/// One entry of a manifest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Entry {
+    /// A file and the stable hash of its bytes (for a copied asset: of its source's stamp).
+    File { stamp: Stamp, hash: u64 },
+    /// A folder (its stamp changes when an entry is added, removed or renamed in it).
+    Dir { stamp: Stamp },
+}
+
+/// What one generation of the output holds, by path inside it (`/`-separated; `""` is the root).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Manifest {
+    /// Identity of the generation's root folder `(dev, ino)`: it moves with the folder through
+    /// renames and swaps, so a manifest never describes the wrong folder.
+    pub id: (u64, u64),
+    /// Every file and folder.
+    pub entries: BTreeMap<String, Entry>,
+}
+
 /// The state file's contents.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct State {
     /// Scratch folders beside the output (names) that builds made and have not yet removed.
     pub scratch: Vec<String>,
+    /// Whether the spare generation's folder (`.<output>.spare`) beside the output is sitegen's.
+    pub spare: bool,
+    /// Manifests of the generations that are complete and untouched since written.
+    pub manifests: Vec<Manifest>,
 }
 
 impl Target {
@@ -66,10 +105,44 @@ impl State {
             .map_err(|e| target.io(&path, "cannot write sitegen's state file", &e))
     }
 
+    /// The manifest of the folder with identity `id`, if one is recorded.
+    pub(crate) fn manifest(&self, id: (u64, u64)) -> Option<&Manifest> {
+        self.manifests.iter().find(|m| m.id == id)
+    }
+
+    /// Forgets the manifest of the folder with identity `id`.
+    pub(crate) fn forget(&mut self, id: (u64, u64)) {
+        self.manifests.retain(|m| m.id != id);
+    }
+
+    /// Records `manifest`, replacing any earlier one of the same folder.
+    pub(crate) fn record(&mut self, manifest: Manifest) {
+        self.forget(manifest.id);
+        self.manifests.push(manifest);
+    }
+
     fn render(&self) -> String {
         let mut out = format!("{HEADER}\n{NOTE}\n");
         for s in &self.scratch {
             out.push_str(&format!("scratch {s}\n"));
+        }
+        if self.spare {
+            out.push_str("spare\n");
+        }
+        for m in &self.manifests {
+            out.push_str(&format!("tree {} {}\n", m.id.0, m.id.1));
+            for (path, e) in &m.entries {
+                match e {
+                    Entry::File { stamp, hash } => out.push_str(&format!(
+                        "f {} {} {} {} {hash:016x} {path}\n",
+                        stamp.ino, stamp.size, stamp.time.0, stamp.time.1
+                    )),
+                    Entry::Dir { stamp } => out.push_str(&format!(
+                        "d {} 0 {} {} 0 {path}\n",
+                        stamp.ino, stamp.time.0, stamp.time.1
+                    )),
+                }
+            }
         }
         out
     }
@@ -85,9 +158,38 @@ impl State {
             if line.starts_with('#') {
                 continue;
             }
+            if line == "spare" {
+                state.spare = true;
+                continue;
+            }
             let (kind, rest) = line.split_once(' ')?;
             match kind {
                 "scratch" => state.scratch.push(rest.to_string()),
+                "tree" => {
+                    let (dev, ino) = rest.split_once(' ')?;
+                    state.manifests.push(Manifest {
+                        id: (dev.parse().ok()?, ino.parse().ok()?),
+                        entries: BTreeMap::new(),
+                    });
+                }
+                "f" | "d" => {
+                    let mut f = rest.splitn(6, ' ');
+                    let mut num = || f.next()?.parse::<i64>().ok();
+                    let (ino, size, secs, nanos) = (num()?, num()?, num()?, num()?);
+                    let hash = u64::from_str_radix(f.next()?, 16).ok()?;
+                    let path = f.next()?.to_string();
+                    let stamp = Stamp {
+                        ino: ino as u64,
+                        size: size as u64,
+                        time: (secs, nanos),
+                    };
+                    let entry = if kind == "f" {
+                        Entry::File { stamp, hash }
+                    } else {
+                        Entry::Dir { stamp }
+                    };
+                    state.manifests.last_mut()?.entries.insert(path, entry);
+                }
                 _ => return None,
             }
         }
@@ -99,6 +201,54 @@ fn new_path(state: &Path) -> PathBuf {
     let mut name = state.file_name().unwrap_or_default().to_os_string();
     name.push(".new");
     state.with_file_name(name)
+}
+
+/// A path may be recorded when it fits on one line of the state file.
+pub(crate) fn recordable(path: &str) -> bool {
+    !path.contains(['\n', '\r'])
+}
+
+/// The stamp of a file or folder from its `lstat` metadata.
+#[cfg(unix)]
+pub(crate) fn stamp_of(meta: &fs::Metadata) -> Stamp {
+    use std::os::unix::fs::MetadataExt;
+    Stamp {
+        ino: meta.ino(),
+        size: if meta.is_dir() { 0 } else { meta.len() },
+        time: if meta.is_dir() {
+            (meta.mtime(), meta.mtime_nsec())
+        } else {
+            (meta.ctime(), meta.ctime_nsec())
+        },
+    }
+}
+
+/// Elsewhere no inode or change time is at hand: a stamp that never matches a recorded one, so
+/// no manifest is trusted and every build writes a fresh tree.
+#[cfg(not(unix))]
+pub(crate) fn stamp_of(_meta: &fs::Metadata) -> Stamp {
+    Stamp {
+        ino: 0,
+        size: u64::MAX,
+        time: (i64::MIN, 0),
+    }
+}
+
+/// Identity `(dev, ino)` of a folder, or `None` when it cannot be read (or off Unix).
+pub(crate) fn identity(dir: &Path) -> Option<(u64, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        fs::symlink_metadata(dir)
+            .ok()
+            .filter(|m| m.is_dir())
+            .map(|m| (m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        None
+    }
 }
 
 /// Removes a folder and everything in it; a folder already gone is fine.
@@ -115,11 +265,31 @@ mod tests {
 
     #[test]
     fn the_state_file_reads_back_what_was_written() {
+        let stamp = Stamp {
+            ino: 7,
+            size: 12,
+            time: (1_700_000_000, 123),
+        };
+        let mut entries = BTreeMap::new();
+        let dir = Stamp { size: 0, ..stamp };
+        entries.insert("".into(), Entry::Dir { stamp: dir });
+        entries.insert(
+            "a b/index.html".into(),
+            Entry::File {
+                stamp,
+                hash: u64::MAX,
+            },
+        );
         let state = State {
-            scratch: vec![".public.tmp-12-0".into(), ".public.tmp-a b".into()],
+            scratch: vec![".public.tmp-12-0".into()],
+            spare: true,
+            manifests: vec![Manifest {
+                id: (3, 4),
+                entries,
+            }],
         };
         assert_eq!(State::parse(&state.render()), Some(state));
         assert_eq!(State::parse("something else\n"), None);
-        assert_eq!(State::parse(&format!("{HEADER}\nwhat 1 2\n")), None);
+        assert_eq!(State::parse(&format!("{HEADER}\nf 1 2\n")), None);
     }
 }

@@ -6,13 +6,13 @@
 use std::fs;
 use std::path::Path;
 
-use super::{Scratch, Target};
+use super::{Lock, Scratch, Target};
 use crate::diagnostic::Diagnostic;
 
 impl Target {
     /// Puts the tree at `new` in the output's place. Afterwards `new` holds the previous output
-    /// (or nothing, when there was none). `scratch` is where the fallback parks the old output.
-    pub(crate) fn swap(&self, new: &Path, scratch: &Scratch) -> Result<(), Diagnostic> {
+    /// (or nothing, when there was none).
+    pub(crate) fn swap(&self, new: &Path, lock: &Lock) -> Result<(), Diagnostic> {
         if !self.dir.exists() {
             return fs::rename(new, &self.dir)
                 .map_err(|e| self.io(&self.dir, "cannot move the new output into place", &e));
@@ -24,6 +24,8 @@ impl Target {
                 return Ok(());
             }
         }
+        // The fallback parks the previous output in a scratch folder for a moment.
+        let scratch = Scratch::create(self, lock)?;
         self.swap_by_renames(new, &scratch.dir.join("previous"))
     }
 

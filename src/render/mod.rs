@@ -105,19 +105,34 @@ pub(crate) fn render_jobs(
     jobs: &[Job],
     diagnostics: &mut Diagnostics,
 ) -> Vec<Page> {
-    let results: Vec<(Option<Page>, Diagnostics)> = jobs
+    render_with(site, templates, exercises, jobs, diagnostics, |page| page)
+}
+
+/// Renders `jobs` in parallel and hands each page to `sink` as soon as it is rendered (so a
+/// build can write it and drop it at once: memory stays bounded by the index, not the output).
+/// Returns what `sink` returned, in job order; pages that failed are left out.
+pub(crate) fn render_with<T: Send>(
+    site: &Site,
+    templates: &Templates,
+    exercises: &ExerciseBodies,
+    jobs: &[Job],
+    diagnostics: &mut Diagnostics,
+    sink: impl Fn(Page) -> T + Sync,
+) -> Vec<T> {
+    let results: Vec<(Option<T>, Diagnostics)> = jobs
         .par_iter()
         .map(|job| {
             let mut errs = Diagnostics::default();
-            (job.render(site, templates, exercises, &mut errs), errs)
+            let page = job.render(site, templates, exercises, &mut errs);
+            (page.map(&sink), errs)
         })
         .collect();
-    let mut pages = Vec::with_capacity(results.len());
-    for (page, errs) in results {
+    let mut out = Vec::with_capacity(results.len());
+    for (item, errs) in results {
         diagnostics.append(errs);
-        pages.extend(page);
+        out.extend(item);
     }
-    pages
+    out
 }
 
 /// The rendered body of every exercise, by index.

@@ -11,6 +11,7 @@ mod drafts_and_bundles;
 mod errors;
 mod exercises;
 mod front_matter;
+mod generations;
 mod hostile_input;
 mod images;
 mod import_download;
