@@ -22,6 +22,8 @@ struct SettingsFile {
     feed_limit: Option<usize>,
     spare_output: Option<bool>,
     routine: Option<RoutineSettings>,
+    image_widths: Option<Vec<u32>>,
+    image_quality: Option<u8>,
 }
 
 /// `[routine]` in `sitegen.toml`: what a routine's estimated time assumes where an embed or an
@@ -122,6 +124,52 @@ pub struct Config {
     pub spare_output: bool,
     /// Defaults of routines' estimated times.
     pub routine: RoutineSettings,
+    /// How photos are resized and encoded.
+    pub images: ImageSettings,
+}
+
+/// How the image stage makes the variants of a photo (part of every cached variant's key).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct ImageSettings {
+    /// Widths in pixels to resize to (never above the original's).
+    pub widths: Vec<u32>,
+    /// Encoder quality, 1–100 (JPEG and lossy WebP).
+    pub quality: u8,
+}
+
+impl Default for ImageSettings {
+    fn default() -> Self {
+        ImageSettings {
+            widths: vec![480, 960, 1440],
+            quality: 80,
+        }
+    }
+}
+
+impl ImageSettings {
+    /// The settings of `sitegen.toml`, or why they cannot be used.
+    fn from_file(widths: Option<Vec<u32>>, quality: Option<u8>) -> Result<Self, Diagnostic> {
+        let default = ImageSettings::default();
+        let mut widths = widths.unwrap_or(default.widths);
+        widths.sort_unstable();
+        widths.dedup();
+        if widths.is_empty() || widths.iter().any(|&w| !(16..=8192).contains(&w)) {
+            return Err(Diagnostic::file_error(
+                SETTINGS_FILE,
+                "`image_widths` must list widths from 16 to 8192 pixels",
+            )
+            .with_hint("for example image_widths = [480, 960, 1440]"));
+        }
+        let quality = quality.unwrap_or(default.quality);
+        if !(1..=100).contains(&quality) {
+            return Err(Diagnostic::file_error(
+                SETTINGS_FILE,
+                "`image_quality` must be from 1 to 100",
+            )
+            .with_hint("80 keeps photos sharp at a quarter of their size"));
+        }
+        Ok(ImageSettings { widths, quality })
+    }
 }
 
 /// Name of the settings file at the site root.
@@ -209,6 +257,11 @@ impl Config {
             feed_limit: settings.feed_limit.unwrap_or(DEFAULT_FEED_LIMIT),
             spare_output: settings.spare_output.unwrap_or(true),
             routine: settings.routine.unwrap_or_default(),
+            images: ImageSettings::from_file(settings.image_widths, settings.image_quality)
+                .unwrap_or_else(|d| {
+                    errors.push(d);
+                    ImageSettings::default()
+                }),
         })
     }
 
@@ -258,6 +311,7 @@ impl Config {
             feed_limit: DEFAULT_FEED_LIMIT,
             spare_output: true,
             routine: RoutineSettings::default(),
+            images: ImageSettings::default(),
         }
     }
 }
@@ -280,6 +334,8 @@ const VALID_KEYS: &[&str] = &[
     "feed_limit",
     "spare_output",
     "routine",
+    "image_widths",
+    "image_quality",
 ];
 
 /// The warning of a build whose `base_url` has no host: what the published site lacks, and how

@@ -2,8 +2,9 @@
 //!
 //! [`digest`], [`hash_str`] and [`hash_bytes`] live only in memory (a watch session compares them
 //! with its own earlier ones), so the standard library's hasher is enough for them. What is
-//! written to disk and compared by a later run (the output manifests) uses [`stable_bytes`]:
-//! xxh3, whose value is fixed by its specification, the same on every build and toolchain.
+//! written to disk and compared by a later run uses xxh3, whose value is fixed by its
+//! specification, the same on every build and toolchain: [`stable_bytes`] (64 bits, the output
+//! manifests) and [`stable_hash`] (128 bits, the image cache's keys).
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 
@@ -22,6 +23,12 @@ pub(crate) fn hash_str(s: &str) -> u64 {
 /// Hash of bytes.
 pub(crate) fn hash_bytes(b: &[u8]) -> u64 {
     digest(b)
+}
+
+/// A hash of bytes that is the same on every machine, toolchain and run (XXH3, 128 bits), for
+/// what is stored on disk between runs (the image cache's keys).
+pub(crate) fn stable_hash(b: &[u8]) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(b)
 }
 
 /// Hash of bytes that is the same on every platform, build and toolchain (xxh3, 64 bits): for

@@ -66,6 +66,9 @@ pub struct Report {
     pub millis: u128,
     /// The output folder written.
     pub output: std::path::PathBuf,
+    /// Photos encoded into their variants by this build (0 when every one came from the image
+    /// cache).
+    pub images_encoded: usize,
 }
 
 /// A site rendered in memory: every generated file, and the warnings.
@@ -212,5 +215,6 @@ fn build_reporting(config: &Config, mut diagnostics: Diagnostics) -> Result<Repo
         scheduled: site.held_back().map(|(n, d)| (n, d.to_string())),
         millis: start.elapsed().as_millis(),
         output: config.output.clone(),
+        images_encoded: site.images_encoded,
     })
 }

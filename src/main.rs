@@ -320,8 +320,13 @@ fn build(root: &Path, overrides: Overrides) -> Result<(), Failure> {
             "held back {count} scheduled post{s} (the next is dated {next}); pass --future to build them"
         );
     }
+    let images = match report.images_encoded {
+        0 => String::new(),
+        1 => ", 1 image encoded".to_string(),
+        n => format!(", {n} images encoded"),
+    };
     eprintln!(
-        "built {} pages ({} files, {} written) into {} in {} ms",
+        "built {} pages ({} files, {} written{images}) into {} in {} ms",
         report.pages,
         report.files,
         report.written,
@@ -518,8 +523,12 @@ fn print_watch_event(event: WatchEvent<'_>) {
                 eprintln!("{w}");
             }
             let plural = |n: usize| if n == 1 { "" } else { "s" };
+            let images = match outcome.images_encoded {
+                0 => String::new(),
+                n => format!(", {n} image{} encoded", plural(n)),
+            };
             eprintln!(
-                "{what}: {} page{} rendered, {} file{} written, {} removed in {} ms",
+                "{what}: {} page{} rendered, {} file{} written, {} removed{images} in {} ms",
                 outcome.rendered,
                 plural(outcome.rendered),
                 outcome.written.len(),

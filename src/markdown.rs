@@ -158,6 +158,9 @@ pub trait Hooks {
     fn link(&mut self, dest: &str, offset: usize) -> Option<String>;
     /// The HTML of the shortcode whose placeholder starts inside `range`, with the end of its span.
     fn shortcode_in(&mut self, range: std::ops::Range<usize>) -> Option<(String, usize)>;
+    /// The HTML of the image `![alt](dest)` at `offset`, and its URL, or `None` to leave it as
+    /// Markdown renders it (the hook records any error).
+    fn image(&mut self, dest: &str, alt: &str, offset: usize) -> Option<(String, String)>;
     /// Records a destination the HTML links to from `offset`: every link and image of the
     /// Markdown (as rendered, `@/` links resolved) and every `href`/`src` of its raw HTML.
     fn destination(&mut self, url: &str, offset: usize);
@@ -169,8 +172,15 @@ pub fn render(text: &str, offset: usize, ids: &[Heading], hooks: &mut dyn Hooks)
     let mut ids = ids.iter();
     let mut skip_until = 0usize;
     let mut events = Vec::new();
+    // The image being read: its destination, alt text, offset and first event.
+    let mut image: Option<(String, String, usize, usize)> = None;
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         let at = offset + range.start;
+        if let Some((_, alt, _, _)) = &mut image
+            && let Event::Text(t) | Event::Code(t) = &event
+        {
+            alt.push_str(t);
+        }
         match event {
             Event::Start(Tag::Heading {
                 level,
@@ -206,9 +216,25 @@ pub fn render(text: &str, offset: usize, ids: &[Heading], hooks: &mut dyn Hooks)
                 }));
             }
             Event::Start(Tag::Image { ref dest_url, .. }) => {
-                hooks.destination(dest_url, at);
+                if image.is_none() {
+                    image = Some((dest_url.to_string(), String::new(), at, events.len()));
+                }
                 events.push(event);
             }
+            Event::End(TagEnd::Image) => match image.take() {
+                Some((dest, alt, at, first)) => match hooks.image(&dest, &alt, at) {
+                    Some((html, src)) => {
+                        hooks.destination(&src, at);
+                        events.truncate(first);
+                        events.push(Event::InlineHtml(html.into()));
+                    }
+                    None => {
+                        hooks.destination(&dest, at);
+                        events.push(event);
+                    }
+                },
+                None => events.push(event),
+            },
             Event::Html(html) => splice_html(
                 &html,
                 at..offset + range.end,

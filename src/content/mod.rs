@@ -459,6 +459,7 @@ pub fn load_reusing(config: &Config, reuse: Option<Reuse<'_>>, errors: &mut Diag
     let files = Arc::clone(&loaded.files);
     loaded.media = Arc::new(Media::process(
         &config.root,
+        &config.images,
         files.statics.iter().chain(files.bundles.values().flatten()),
         reuse.as_ref().map(|r| r.previous.media.as_ref()),
         &unchanged,

@@ -43,6 +43,8 @@ pub struct Outcome {
     pub millis: u128,
     /// Where the time went, phase by phase, in microseconds.
     pub phases: Phases,
+    /// Photos encoded by this rebuild (0 unless an image or the image settings changed).
+    pub images_encoded: usize,
 }
 
 /// Time spent in each phase of a rebuild, in microseconds (for benchmarks and profiling).
@@ -246,6 +248,7 @@ impl Session {
             .collect();
         split(&mut phases.render);
         let mut outcome = Outcome {
+            images_encoded: site.images_encoded,
             rendered: todo.len(),
             warnings,
             ..Outcome::default()

@@ -41,6 +41,11 @@ impl Digests {
                 .iter()
                 .map(|&i| (&site.posts[i].post.doc.meta.title, &site.posts[i].url))
                 .collect::<Vec<_>>(),
+            // Any page may show any image of the site (Markdown names them by path).
+            site.pictures
+                .iter()
+                .map(|(path, p)| (path, p.as_ref().ok()))
+                .collect::<Vec<_>>(),
         ));
         // What lists show of a post, including the names its tags are shown under (a tag is named
         // by its first spelling, which another post may change).

@@ -14,6 +14,7 @@ use crate::calls::Invocation;
 use crate::content::Document;
 use crate::diagnostic::{Diagnostics, SourceFile, did_you_mean, list_names};
 use crate::document::masked_text;
+use crate::images::Show;
 use crate::markdown::{self, Heading, Hooks};
 use crate::output::SourceLink;
 use crate::shortcodes::Call;
@@ -59,6 +60,8 @@ pub(crate) struct BodyRenderer<'a> {
     pub links: Vec<String>,
     /// Every destination the body links to, with its place (embedded exercises' included).
     pub sources: Vec<SourceLink>,
+    /// Pictures shown so far (the page's first one is not lazy).
+    pub pictures: usize,
 }
 
 impl BodyRenderer<'_> {
@@ -157,6 +160,83 @@ impl BodyRenderer<'_> {
                 None
             }
         }
+    }
+
+    /// The `<img>` (or `<picture>`) of a Markdown image and its URL; errors for a missing file,
+    /// an unreadable image, or missing alt text.
+    fn image(&mut self, dest: &str, alt: &str, offset: usize) -> Option<(String, String)> {
+        let site = self.site;
+        if alt.trim().is_empty() && !explicitly_decorative(&self.source.text[offset..]) {
+            self.errors.push(
+                self.source
+                    .error_at(offset, format!("image `{dest}` has no alt text"))
+                    .with_hint(format!(
+                        "describe what it shows, e.g. `![Knees tracking over the toes]({dest})`; \
+                         for a purely decorative image write an empty title: `![]({dest} \"\")`"
+                    )),
+            );
+        }
+        let external = dest.contains(':') || dest.starts_with("//");
+        if external || dest.starts_with('#') {
+            return None;
+        }
+        let path = dest.split(['?', '#']).next().unwrap_or(dest);
+        let bundle = self
+            .post
+            .map(|i| &site.posts[i])
+            .filter(|p| p.post.key.ends_with("/index.md"))
+            .map(|p| p.slug.as_str());
+        let output_path = match (path.strip_prefix('/'), bundle) {
+            (Some(rooted), _) => Some(rooted.to_string()),
+            (None, Some(slug)) => Some(format!("{slug}/{}", path.trim_start_matches("./"))),
+            (None, None) => None,
+        };
+        let found = output_path
+            .as_ref()
+            .filter(|p| !p.split('/').any(|s| s == ".."))
+            .and_then(|p| site.pictures.get(p).map(|r| (p, r)));
+        let picture = match found {
+            Some((_, Ok(picture))) => picture,
+            Some((_, Err(d))) => {
+                self.errors.push(self.source.locate(offset, d.clone()));
+                return None;
+            }
+            None => {
+                let is_file = output_path
+                    .as_ref()
+                    .is_some_and(|p| site.assets.iter().any(|a| &a.to == p));
+                if !is_file {
+                    let hint = match (path.strip_prefix('/'), bundle) {
+                        (Some(rooted), _) => {
+                            format!("put the file at `static/{rooted}`, or fix the path")
+                        }
+                        (None, Some(_)) => {
+                            format!("put `{path}` in the post's folder, or fix the path")
+                        }
+                        (None, None) => format!(
+                            "write the post as a bundle (`posts/<name>/index.md`) with `{path}` beside it, \
+                             or start the path with `/` for a file of `static/`"
+                        ),
+                    };
+                    self.errors.push(
+                        self.source
+                            .error_at(offset, format!("image `{dest}` is not a file of the site"))
+                            .with_hint(hint),
+                    );
+                }
+                return None;
+            }
+        };
+        // The first picture of a page is not lazy, unless the page opens with a hero.
+        let hero = self.post.is_some_and(|i| site.posts[i].hero.is_some());
+        let lazy = hero || self.post.is_none() || self.pictures > 0;
+        self.pictures += 1;
+        let show = Show {
+            alt: alt.trim(),
+            class: "",
+            lazy,
+        };
+        Some((picture.html(&show), picture.src.clone()))
     }
 
     fn call(&mut self, call: &Call) -> String {
@@ -300,6 +380,7 @@ impl Rendered {
             errors: Diagnostics::default(),
             links: Vec::new(),
             sources: Vec::new(),
+            pictures: 0,
         };
         let html = r.fragment(
             &body.masked,
@@ -332,6 +413,10 @@ impl Hooks for FragmentHooks<'_, '_, '_> {
         Some((self.r.call(call), call.span.end))
     }
 
+    fn image(&mut self, dest: &str, alt: &str, offset: usize) -> Option<(String, String)> {
+        self.r.image(dest, alt, offset)
+    }
+
     fn destination(&mut self, url: &str, offset: usize) {
         let source = self.r.source;
         self.r.sources.push(SourceLink {
@@ -340,4 +425,18 @@ impl Hooks for FragmentHooks<'_, '_, '_> {
             position: source.position(offset),
         });
     }
+}
+
+/// True when the image Markdown at the start of `text` (`![](x.jpg "")`) has an explicitly empty
+/// title: the author's way to say an image is decorative and needs no alt text.
+fn explicitly_decorative(text: &str) -> bool {
+    let Some(open) = text.find("](") else {
+        return false;
+    };
+    let rest = &text[open + 2..];
+    let Some(close) = rest.find(')') else {
+        return false;
+    };
+    let inside = rest[..close].trim_end();
+    inside.ends_with("\"\"") || inside.ends_with("''")
 }

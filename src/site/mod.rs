@@ -138,6 +138,10 @@ pub struct Site {
     pub failed: BTreeSet<String>,
     /// Files copied as they are, with their output paths.
     pub assets: Vec<Asset>,
+    /// Every image of the build, by its path in the output: its picture, or why it has none.
+    pub pictures: BTreeMap<String, Result<Picture, Diagnostic>>,
+    /// Photos encoded by this build (not taken from the cache).
+    pub images_encoded: usize,
     /// The generated files that the site's own `static/` files replace (`style.css`,
     /// `robots.txt`, `manifest.webmanifest`, and all the theme's icons once the site has a
     /// `favicon.*` of its own): they are copied, or left out, instead of generated.
@@ -528,7 +532,7 @@ pub fn index(
                 Ok(ImageRef::External(url)) => p.image = Some(url),
                 Ok(ImageRef::Local(asset, url)) => {
                     p.hero = media
-                        .picture(asset, url.clone())
+                        .picture(asset, &url)
                         .map_err(|d| errors.push(at(d)))
                         .ok()
                         .flatten();
@@ -544,7 +548,7 @@ pub fn index(
             let at = |d| doc.source.locate(doc.key_offset("image"), d);
             x.image = resolve_image(config, None, image, &assets)
                 .and_then(|r| match r {
-                    ImageRef::Local(asset, url) => media.picture(asset, url),
+                    ImageRef::Local(asset, url) => media.picture(asset, &url),
                     ImageRef::External(_) => unreachable!("exercises take no URLs"),
                 })
                 .map_err(|d| errors.push(at(d)))
@@ -552,6 +556,20 @@ pub fn index(
                 .flatten();
         }
     }
+    // Every image of the build by output path, for the Markdown that shows them; a photo is
+    // replaced in the output by its variants.
+    let pictures: BTreeMap<String, Result<Picture, Diagnostic>> = assets
+        .iter()
+        .filter_map(|a| {
+            let url = format!("{}{}", config.base_path, a.to);
+            media
+                .picture(a, &url)
+                .transpose()
+                .map(|p| (a.to.clone(), p))
+        })
+        .collect();
+    let mut assets: Vec<Asset> = assets.iter().flat_map(|a| media.outputs(a)).collect();
+    assets.sort();
 
     let mut menu: Vec<usize> = (0..posts.len())
         .filter(|&i| posts[i].post.doc.meta.menu.is_some() && posts[i].post.kind == Kind::Page)
@@ -575,6 +593,8 @@ pub fn index(
         tags,
         failed: loaded.failed.into_keys().collect(),
         assets,
+        pictures,
+        images_encoded: media.encoded,
         replaced,
         menu,
         aliases,

@@ -99,7 +99,7 @@ fn a_link_the_template_builds_is_named_with_its_page_and_template() {
 
 #[test]
 fn every_broken_link_in_markdown_is_named_at_its_line_and_column() {
-    let body = "Intro [gone](/gone/) and ![pic](missing.png).\n\n<div id=\"here\">\n<a href=\"nope.html\">raw</a>\n</div>\n\n[ok](#here) <a name=\"old\"></a>[old](#old) [bad](#not-here) [there](/basics/#nope)\n\n- <a href=\"listed.html\">in a list</a>";
+    let body = "Intro [gone](/gone/) and <img src=\"missing.png\" alt=\"pic\">.\n\n<div id=\"here\">\n<a href=\"nope.html\">raw</a>\n</div>\n\n[ok](#here) <a name=\"old\"></a>[old](#old) [bad](#not-here) [there](/basics/#nope)\n\n- <a href=\"listed.html\">in a list</a>";
     let (site, text) = fixture_with(body);
     let err = check_fails(&site, &[]);
     let at = |needle: &str| place("posts/x.md", &text, needle);
@@ -114,7 +114,7 @@ fn every_broken_link_in_markdown_is_named_at_its_line_and_column() {
         &err,
         &format!(
             "{}: error: broken link `missing.png` on page `x/index.html`: no page or file of the site is at `x/missing.png`",
-            at("![pic]")
+            at("src=\"missing.png")
         ),
     );
     // Raw HTML: the line of the HTML, at the attribute.
@@ -166,7 +166,7 @@ fn static_files_bundle_files_and_srcset_candidates_are_checked() {
             "![p](photo.png) [clip](/media/bridge.mp4) [folder](../core) [home](../)\n\n<img src=\"photo.png\" srcset=\"photo.png 1x, photo@2x.png 2x\" alt=\"\">",
         ),
     );
-    site.write("posts/album/photo.png", "png");
+    site.write_image("posts/album/photo.png");
     let err = check_fails(&site, &[]);
     let text = std::fs::read_to_string(site.path("posts/album/index.md")).unwrap();
     let srcset = place("posts/album/index.md", &text, "srcset=");

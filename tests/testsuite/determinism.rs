@@ -15,7 +15,7 @@ fn rich_site() -> TestSite {
             "![x](img.png)\n\n## A\n\n## A\n",
         ),
     );
-    site.write("posts/trip/img.png", "png");
+    site.write_image("posts/trip/img.png");
     site.write("static/robots.txt", "User-agent: *\n");
     site
 }

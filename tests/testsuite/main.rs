@@ -21,6 +21,7 @@ mod import_wordpress;
 mod links;
 mod output_safety;
 mod pages;
+mod photos;
 mod preview;
 mod preview_server;
 mod publish;

@@ -8,7 +8,7 @@ const EXERCISE: &str = "---\nname: Dead Bug\njoint: core\ngoal: stability\n---\n
 
 /// A site with one series post, one loose post, an exercise and three pages.
 fn site_with_pages() -> TestSite {
-    TestSite::with_files(&[
+    let site = TestSite::with_files(&[
         (
             "posts/core.md",
             &post(
@@ -28,12 +28,13 @@ fn site_with_pages() -> TestSite {
             "pages/start/index.md",
             "---\ntitle: Start here\nmenu: 1\nimage: hero.jpg\n---\n![x](hero.jpg)\n",
         ),
-        ("pages/start/hero.jpg", "jpeg"),
         (
             "pages/start/equipment.md",
             "+++\ntitle = \"Equipment\"\n+++\nA mat.\n",
         ),
-    ])
+    ]);
+    site.write_image("pages/start/hero.jpg");
+    site
 }
 
 #[test]

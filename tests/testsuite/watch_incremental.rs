@@ -220,7 +220,7 @@ fn every_kind_of_edit_matches_a_clean_build() {
     ed.apply("a new bundle with an asset", &["posts/trip"], |s| {
         s.write(
             "posts/trip/index.md",
-            &common::post("Trip", "2024-05-03", "", "![map](map.txt)"),
+            &common::post("Trip", "2024-05-03", "", "[map](map.txt)"),
         );
         s.write("posts/trip/map.txt", "a map\n");
     });

@@ -160,6 +160,13 @@ impl TestSite {
         err
     }
 
+    /// Writes a real small picture at `rel` (see [`tiny_image`]).
+    pub fn write_image(&self, rel: &str) {
+        let path = self.path(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, tiny_image(rel)).unwrap();
+    }
+
     /// Builds and panics with the messages if the build fails.
     pub fn build_ok(&self, args: &[&str]) -> String {
         let (ok, err) = self.build(args);
@@ -237,6 +244,18 @@ pub fn copy_dir(from: &Path, to: &Path) {
             fs::copy(e.path(), &dest).unwrap();
         }
     }
+}
+
+/// A real 8×6 picture in the format its file name says (`.png`, `.jpg`, `.webp`, `.gif`): the
+/// image stage decodes every photo, so a test site's pictures must be real ones.
+pub fn tiny_image(name: &str) -> Vec<u8> {
+    let format = image::ImageFormat::from_path(name).expect("an image file name");
+    let img = image::RgbImage::from_fn(8, 6, |x, y| image::Rgb([x as u8 * 30, y as u8 * 40, 90]));
+    let mut bytes = Vec::new();
+    image::DynamicImage::ImageRgb8(img)
+        .write_to(&mut std::io::Cursor::new(&mut bytes), format)
+        .unwrap();
+    bytes
 }
 
 /// Parses HTML for structural assertions.
