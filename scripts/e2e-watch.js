@@ -55,7 +55,10 @@ function streamOpened(page) {
 (async () => {
   if (!fs.existsSync(bin)) throw new Error(`no sitegen binary at ${bin} (build it, or pass its path)`);
   const site = fs.mkdtempSync(path.join(os.tmpdir(), "sitegen-e2e-"));
-  copyDir(path.join(repo, "posts"), path.join(site, "posts"));
+  // The shipped site: posts, and the pages and static files (drawings, heroes) they use.
+  for (const dir of ["posts", "pages", "static"]) {
+    if (fs.existsSync(path.join(repo, dir))) copyDir(path.join(repo, dir), path.join(site, dir));
+  }
   fs.copyFileSync(path.join(repo, "sitegen.toml"), path.join(site, "sitegen.toml"));
   const port = await freePort();
   const watch = spawn(bin, ["watch", "--root", site, "--port", String(port)], { stdio: ["ignore", "ignore", "pipe"] });
