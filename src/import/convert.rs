@@ -278,7 +278,15 @@ fn converter(env: &Env, state: &Arc<Mutex<State>>) -> HtmlToMarkdown {
             let alt = attr(&e, "alt").unwrap_or_default();
             let mut s = img_state.lock().expect("state");
             let src = s.media.use_url(&src);
-            Some(format!("![{}]({})", alt_text(&alt), destination(&src)).into())
+            let alt = alt_text(&alt);
+            // WordPress allows an image without alt text; sitegen does not, unless it is marked
+            // decorative (an empty title). The export cannot say which it is, so the image keeps
+            // its place and is marked decorative; the author can describe it later.
+            if alt.is_empty() {
+                Some(format!("![]({} \"\")", destination(&src)).into())
+            } else {
+                Some(format!("![{alt}]({})", destination(&src)).into())
+            }
         })
         .add_handler(vec!["iframe", "embed"], move |_: &dyn Handlers, e: Element| {
             let src = attr(&e, "src").unwrap_or_default();

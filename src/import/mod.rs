@@ -277,7 +277,9 @@ fn media_rel(media_dir: &str, name: &str) -> String {
 /// `body` with every reference to the bundle file `name` pointed at `url` instead.
 fn point_at(body: &str, name: &str, url: &str) -> String {
     body.replace(&format!("({name})"), &format!("({url})"))
+        .replace(&format!("({name} \"\")"), &format!("({url} \"\")"))
         .replace(&format!("(<{name}>)"), &format!("(<{url}>)"))
+        .replace(&format!("(<{name}> \"\")"), &format!("(<{url}> \"\")"))
         .replace(&format!("\"{name}\""), &format!("\"{url}\""))
 }
 
