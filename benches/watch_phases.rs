@@ -31,6 +31,7 @@ fn phases() {
         drafts: true,
         base_url: Some("/".into()),
         future: true,
+        ..Overrides::default()
     };
     let t = Instant::now();
     let (mut session, _) = Session::start(&root, overrides).expect("initial build");

@@ -24,6 +24,7 @@ struct SettingsFile {
     routine: Option<RoutineSettings>,
     image_widths: Option<Vec<u32>>,
     image_quality: Option<u8>,
+    urls: Option<UrlMode>,
 }
 
 /// `[routine]` in `sitegen.toml`: what a routine's estimated time assumes where an embed or an
@@ -75,6 +76,21 @@ pub enum FeedContent {
     Summary,
 }
 
+/// How internal links are written (`urls` in `sitegen.toml`, `--urls`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum UrlMode {
+    /// Folder URLs, root-relative (`/core/`): for hosts that serve a folder's `index.html`.
+    #[default]
+    Pretty,
+    /// Root-relative URLs naming the file (`/core/index.html`): for object stores and CDNs
+    /// without index documents.
+    Index,
+    /// URLs relative to the page, naming the file (`../core/index.html`): for `file://` and any
+    /// host, at any path.
+    Relative,
+}
+
 /// Command-line choices that override or complement `sitegen.toml`.
 #[derive(Debug, Clone, Default)]
 pub struct Overrides {
@@ -86,6 +102,8 @@ pub struct Overrides {
     pub base_url: Option<String>,
     /// Build posts dated after today too.
     pub future: bool,
+    /// Replace the configured URL mode.
+    pub urls: Option<UrlMode>,
 }
 
 /// Everything a build needs to know, resolved.
@@ -126,6 +144,8 @@ pub struct Config {
     pub routine: RoutineSettings,
     /// How photos are resized and encoded.
     pub images: ImageSettings,
+    /// How internal links are written.
+    pub urls: UrlMode,
 }
 
 /// How the image stage makes the variants of a photo (part of every cached variant's key).
@@ -262,6 +282,7 @@ impl Config {
                     errors.push(d);
                     ImageSettings::default()
                 }),
+            urls: overrides.urls.or(settings.urls).unwrap_or_default(),
         })
     }
 
@@ -312,6 +333,7 @@ impl Config {
             spare_output: true,
             routine: RoutineSettings::default(),
             images: ImageSettings::default(),
+            urls: UrlMode::Pretty,
         }
     }
 }
@@ -336,6 +358,7 @@ const VALID_KEYS: &[&str] = &[
     "routine",
     "image_widths",
     "image_quality",
+    "urls",
 ];
 
 /// The warning of a build whose `base_url` has no host: what the published site lacks, and how

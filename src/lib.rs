@@ -36,7 +36,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 pub use check::{CheckOptions, CheckReport, Limits, check};
-pub use config::{Config, Overrides};
+pub use config::{Config, Overrides, UrlMode};
 pub use diagnostic::{Diagnostic, Failure, Severity};
 pub use import::{DownloadLimits, ImportNote, ImportOptions, ImportReport, import_wordpress};
 pub use incremental::{Outcome, Phases, Session};

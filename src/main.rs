@@ -37,6 +37,11 @@ enum Command {
         /// Base URL the site is served from, e.g. https://example.org/blog/ [default: from sitegen.toml, else /].
         #[arg(long)]
         base_url: Option<String>,
+        /// How internal links are written: pretty (/core/), index (/core/index.html, for hosts
+        /// without directory indexes) or relative (../core/index.html, for file://)
+        /// [default: from sitegen.toml, else pretty].
+        #[arg(long, value_enum)]
+        urls: Option<sitegen::UrlMode>,
     },
     /// Build, then rebuild on every save and serve a live-reloading preview.
     ///
@@ -69,6 +74,11 @@ enum Command {
         /// Base URL for links [default: /].
         #[arg(long)]
         base_url: Option<String>,
+        /// How internal links are written: pretty (/core/), index (/core/index.html, for hosts
+        /// without directory indexes) or relative (../core/index.html, for file://)
+        /// [default: from sitegen.toml, else pretty].
+        #[arg(long, value_enum)]
+        urls: Option<sitegen::UrlMode>,
     },
     /// Write a new post or exercise that follows the site's conventions (never overwrites a file).
     New {
@@ -103,6 +113,11 @@ enum Command {
         /// Also check external http(s) links (4 requests at once, 1 s between requests to one host).
         #[arg(long)]
         external: bool,
+        /// How internal links are written: pretty (/core/), index (/core/index.html, for hosts
+        /// without directory indexes) or relative (../core/index.html, for file://)
+        /// [default: from sitegen.toml, else pretty].
+        #[arg(long, value_enum)]
+        urls: Option<sitegen::UrlMode>,
     },
     /// Print the 301 redirects of every alias as server configuration, to put in a file that
     /// the server includes: nginx (`location = … { return 301 …; }` lines for a `server` block),
@@ -218,6 +233,7 @@ fn main() -> ExitCode {
             bind,
             no_serve,
             base_url,
+            urls,
         } => site_root(root).and_then(|root| {
             watch(WatchOptions {
                 root,
@@ -226,6 +242,7 @@ fn main() -> ExitCode {
                     drafts: !no_drafts,
                     base_url: Some(base_url.unwrap_or_else(|| "/".into())),
                     future: true,
+                    urls,
                 },
                 serve: (!no_serve).then_some((bind, port)),
                 debounce: std::time::Duration::from_millis(3),
@@ -237,6 +254,7 @@ fn main() -> ExitCode {
             drafts,
             future,
             base_url,
+            urls,
         } => site_root(root).and_then(|root| {
             build(
                 &root,
@@ -245,6 +263,7 @@ fn main() -> ExitCode {
                     drafts,
                     base_url,
                     future,
+                    urls,
                 },
             )
         }),
@@ -253,8 +272,17 @@ fn main() -> ExitCode {
             drafts,
             base_url,
             external,
+            urls,
         } => match site_root(root) {
-            Ok(root) => return check(&root, drafts, base_url, external),
+            Ok(root) => {
+                let overrides = Overrides {
+                    drafts,
+                    base_url,
+                    urls,
+                    ..Overrides::default()
+                };
+                return check(&root, overrides, external);
+            }
             Err(failure) => Err(failure),
         },
         Command::Redirects {
@@ -457,12 +485,7 @@ fn print_import_report(r: &sitegen::ImportReport) {
 }
 
 /// `check` prints its own report: a summary line instead of "build failed".
-fn check(root: &Path, drafts: bool, base_url: Option<String>, external: bool) -> ExitCode {
-    let overrides = Overrides {
-        drafts,
-        base_url,
-        ..Overrides::default()
-    };
+fn check(root: &Path, overrides: Overrides, external: bool) -> ExitCode {
     let options = sitegen::CheckOptions {
         external,
         ..Default::default()
@@ -503,6 +526,7 @@ fn print_watch_event(event: WatchEvent<'_>) {
             output,
             addr,
             requested_port,
+            home,
         } => {
             if requested_port != 0 && addr.port() != requested_port {
                 eprintln!(
@@ -510,7 +534,7 @@ fn print_watch_event(event: WatchEvent<'_>) {
                     addr.port()
                 );
             }
-            eprintln!("serving {} at http://{addr}/", output.display());
+            eprintln!("serving {} at http://{addr}/{home}", output.display());
             if let Some(warning) = sitegen::preview_exposure_warning(addr) {
                 eprintln!("{warning}");
             }

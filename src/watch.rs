@@ -40,6 +40,9 @@ pub enum WatchEvent<'a> {
         addr: SocketAddr,
         /// The port asked for.
         requested_port: u16,
+        /// The home page's path under the address: `""`, or `index.html` when folders have
+        /// no index (the URL mode is not pretty).
+        home: &'static str,
     },
     /// The sources are being watched.
     Watching,
@@ -122,11 +125,15 @@ impl Watch {
         };
         let preview = match &opts.serve {
             Some((bind, port)) => {
-                let p = Preview::start(output.clone(), bind, *port)?;
+                // A host without directory indexes is previewed as one: `/core/` is not found.
+                let indexes = crate::Config::load(&root, opts.overrides.clone())
+                    .map_or(true, |c| c.urls == crate::UrlMode::Pretty);
+                let p = Preview::start(output.clone(), bind, *port, indexes)?;
                 report(WatchEvent::Serving {
                     output: &opts.overrides.output_in(&root),
                     addr: p.addr,
                     requested_port: *port,
+                    home: if indexes { "" } else { "index.html" },
                 });
                 Some(p)
             }

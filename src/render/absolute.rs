@@ -1,122 +1,19 @@
 //! Making the links of rendered HTML absolute, for feeds: a feed reader shows an entry away from
-//! its page, so `href`, `src`, `srcset` and `poster` values are resolved against the page's URL.
+//! its page, so `href`, `src`, `srcset`, `poster` and `action` values are resolved against the
+//! page's URL.
 
-/// Attributes whose values are URLs (`srcset` holds a list of them).
-const URL_ATTRIBUTES: &[&str] = &["href", "src", "poster", "srcset"];
+use super::rewrite::{Found, rewrite};
+use crate::config::Config;
+use crate::site::public::published;
 
 /// `html` with every URL attribute resolved against `page` (an absolute URL such as
-/// `https://example.org/blog/core/`, or a root-relative one when the site has no host).
-pub(crate) fn absolutize(html: &str, page: &str) -> String {
-    let mut out = String::with_capacity(html.len() + html.len() / 8);
-    let mut rest = html;
-    while let Some(lt) = rest.find('<') {
-        out.push_str(&rest[..lt]);
-        rest = &rest[lt..];
-        if let Some(after) = rest.strip_prefix("<!--") {
-            let end = after.find("-->").map_or(rest.len(), |i| 4 + i + 3);
-            out.push_str(&rest[..end]);
-            rest = &rest[end..];
-            continue;
-        }
-        let is_tag = rest[1..].starts_with(|c: char| c.is_ascii_alphabetic());
-        if !is_tag {
-            out.push('<');
-            rest = &rest[1..];
-            continue;
-        }
-        let end = tag_end(rest);
-        rewrite_tag(&rest[..end], page, &mut out);
-        rest = &rest[end..];
-    }
-    out.push_str(rest);
-    out
-}
-
-/// Length of the tag at the start of `s` (through its `>`), minding quoted values.
-fn tag_end(s: &str) -> usize {
-    let mut quote = None;
-    for (i, c) in s.char_indices() {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'') => quote = Some(c),
-            (None, '>') => return i + 1,
-            _ => {}
-        }
-    }
-    s.len()
-}
-
-fn rewrite_tag(tag: &str, page: &str, out: &mut String) {
-    let bytes = tag.as_bytes();
-    let mut i = 0;
-    let mut copied = 0;
-    while i < bytes.len() {
-        // An attribute name, then `=`, then a value.
-        if !(bytes[i].is_ascii_alphabetic() && i > 0 && bytes[i - 1].is_ascii_whitespace()) {
-            i += 1;
-            continue;
-        }
-        let name_start = i;
-        while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'-') {
-            i += 1;
-        }
-        let name = &tag[name_start..i];
-        let mut j = i;
-        while j < bytes.len() && bytes[j].is_ascii_whitespace() {
-            j += 1;
-        }
-        if j >= bytes.len() || bytes[j] != b'=' {
-            continue;
-        }
-        j += 1;
-        while j < bytes.len() && bytes[j].is_ascii_whitespace() {
-            j += 1;
-        }
-        let (value_start, value_end, next) = match bytes.get(j) {
-            Some(&q @ (b'"' | b'\'')) => {
-                let close = tag[j + 1..]
-                    .find(q as char)
-                    .map_or(tag.len(), |k| j + 1 + k);
-                (j + 1, close, (close + 1).min(tag.len()))
-            }
-            Some(_) => {
-                let end = tag[j..]
-                    .find(|c: char| c.is_ascii_whitespace() || c == '>')
-                    .map_or(tag.len(), |k| j + k);
-                (j, end, end)
-            }
-            None => break,
-        };
-        if URL_ATTRIBUTES.iter().any(|a| a.eq_ignore_ascii_case(name)) {
-            let value = &tag[value_start..value_end];
-            let resolved = if name.eq_ignore_ascii_case("srcset") {
-                resolve_srcset(value, page)
-            } else {
-                resolve(value, page)
-            };
-            out.push_str(&tag[copied..value_start]);
-            out.push_str(&resolved);
-            copied = value_end;
-        }
-        i = next;
-    }
-    out.push_str(&tag[copied..]);
-}
-
-fn resolve_srcset(value: &str, page: &str) -> String {
-    value
-        .split(',')
-        .map(|candidate| {
-            let trimmed = candidate.trim_start();
-            let lead = &candidate[..candidate.len() - trimmed.len()];
-            let (url, descriptor) = trimmed
-                .find(char::is_whitespace)
-                .map_or((trimmed, ""), |k| (&trimmed[..k], &trimmed[k..]));
-            format!("{lead}{}{descriptor}", resolve(url, page))
-        })
-        .collect::<Vec<_>>()
-        .join(",")
+/// `https://example.org/blog/core/`, or a root-relative one when the site has no host), each
+/// link into the site in the form of the URL mode.
+pub(crate) fn absolutize(html: &str, page: &str, config: &Config) -> String {
+    rewrite(html, &mut |found| match found {
+        Found::Url(url) => Some(published(config, &resolve(url, page))),
+        Found::Meta(_) | Found::JsonLd(_) => None,
+    })
 }
 
 /// Resolves one URL (as written in HTML, entities and all) against `page`.
@@ -170,7 +67,27 @@ fn resolve(url: &str, page: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::absolutize;
+    use super::absolutize as absolutize_in;
+    use crate::config::{Config, UrlMode};
+
+    fn absolutize(html: &str, page: &str) -> String {
+        absolutize_in(html, page, &Config::for_tests("/blog/"))
+    }
+
+    #[test]
+    fn in_index_mode_links_into_the_site_name_their_index_file() {
+        let mut c = Config::for_tests("/blog/");
+        c.base_url = "https://example.org/blog/".into();
+        c.urls = UrlMode::Index;
+        assert_eq!(
+            absolutize_in(
+                r#"<a href="/blog/joint/#x">j</a><a href="https://other.org/a/">o</a>"#,
+                PAGE,
+                &c
+            ),
+            r#"<a href="https://example.org/blog/joint/index.html#x">j</a><a href="https://other.org/a/">o</a>"#
+        );
+    }
 
     const PAGE: &str = "https://example.org/blog/core/";
 

@@ -5,6 +5,7 @@
 use serde::Serialize;
 use serde_json::json;
 
+use crate::config::UrlMode;
 use crate::site::{MANIFEST, Route, Site, THEME_ICONS};
 
 /// The theme's icon files, by output name (the names of [`THEME_ICONS`], in that order).
@@ -35,7 +36,9 @@ pub(crate) struct IconLink {
 #[derive(Serialize)]
 pub(crate) struct HeadIcons {
     icons: Vec<IconLink>,
-    manifest: String,
+    /// None in relative mode: a browser refuses a manifest from `file://` (CORS), and installing
+    /// a web app needs http(s) anyway.
+    manifest: Option<String>,
     theme_colour_light: &'static str,
     theme_colour_dark: &'static str,
 }
@@ -119,7 +122,7 @@ impl HeadIcons {
             .collect();
         HeadIcons {
             icons,
-            manifest: Route::file(MANIFEST).url(c),
+            manifest: (c.urls != UrlMode::Relative).then(|| Route::file(MANIFEST).url(c)),
             theme_colour_light: THEME_COLOUR_LIGHT,
             theme_colour_dark: THEME_COLOUR_DARK,
         }
@@ -138,7 +141,8 @@ pub(crate) fn manifest(site: &Site) -> String {
     let mut value = json!({
         "name": c.title,
         "short_name": c.short_name(),
-        "start_url": "./",
+        // A host without directory indexes (and `file://`) needs the file named.
+        "start_url": if c.urls == UrlMode::Pretty { "./" } else { "./index.html" },
         "scope": "./",
         "display": "minimal-ui",
         "background_color": THEME_COLOUR_LIGHT,

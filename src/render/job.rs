@@ -7,6 +7,7 @@ use super::body::{ExerciseBodies, Rendered};
 use super::context::{ExerciseView, PageView, PostRef, SeriesView, SiteView, TagView};
 use super::finder::FinderView;
 use super::icons::{THEME_ICON_BYTES, manifest};
+use super::localize::localize;
 use super::publish::{FeedView, sitemap, sitemap_url};
 use super::redirects::{self, AliasTarget};
 use super::routine::{ProgramView, RoutineView};
@@ -376,8 +377,12 @@ impl Job {
         deps.dedup();
         match templates.render(template, &ctx, &label) {
             Ok(html) if errors.is_empty() => Some(Page {
+                bytes: if template.ends_with(".html") {
+                    localize(c, html, &path).into_bytes()
+                } else {
+                    html.into_bytes()
+                },
                 path,
-                bytes: html.into_bytes(),
                 deps,
                 sources,
             }),

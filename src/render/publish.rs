@@ -9,6 +9,7 @@ use super::templates::Templates;
 use crate::config::FeedContent;
 use crate::date::DateTime;
 use crate::diagnostic::Diagnostics;
+use crate::site::public::published;
 use crate::site::{FEED, Route, SITEMAP, Site, feed_id, permalink};
 
 /// The date a post (or page) last changed: `updated`, else `date`; none for a page with neither.
@@ -24,7 +25,7 @@ fn last_change(site: &Site, i: usize) -> Option<DateTime> {
 #[derive(Serialize)]
 struct Entry<'a> {
     title: &'a str,
-    url: &'a str,
+    url: String,
     id: String,
     published: String,
     updated: String,
@@ -80,11 +81,11 @@ impl<'a> FeedView<'a> {
                     let r = Rendered::post(site, templates, i, exercises);
                     errors.append(r.errors);
                     links.extend(r.links);
-                    absolutize(&r.html, &p.permalink)
+                    absolutize(&r.html, &p.permalink, c)
                 });
                 Entry {
                     title: &doc.meta.title,
-                    url: &p.permalink,
+                    url: published(c, &p.permalink),
                     id: feed_id(c, p),
                     // Feeds hold posts only, and every post has a date.
                     published: doc.meta.date.map_or_else(String::new, |d| d.rfc3339()),
@@ -101,11 +102,13 @@ impl<'a> FeedView<'a> {
             .max()
             .unwrap_or_else(|| c.today.into())
             .rfc3339();
-        let alternate = permalink(c, &page_url);
+        // The id stays the pretty URL whatever the URL mode, so readers see no new feed.
+        let id = permalink(c, &page_url);
+        let alternate = published(c, &id);
         FeedView {
             title,
             subtitle: &c.description,
-            id: alternate.clone(),
+            id,
             self_url: permalink(c, &self_route.url(c)),
             alternate,
             updated,
@@ -133,7 +136,7 @@ pub(crate) fn sitemap(site: &Site) -> Vec<SitemapUrl> {
     let newest =
         |posts: &mut dyn Iterator<Item = usize>| posts.filter_map(|i| last_change(site, i)).max();
     let url = |route: Route, lastmod: Option<DateTime>| SitemapUrl {
-        loc: permalink(c, &route.url(c)),
+        loc: published(c, &permalink(c, &route.url(c))),
         lastmod: lastmod.map(|d| d.w3c()),
     };
     let mut urls = vec![url(Route::home(), newest(&mut (0..site.posts.len())))];

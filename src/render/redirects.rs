@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use crate::site::public::{link, published};
 use crate::site::{AliasEntry, AliasForm, Site};
 
 /// `target` of `alias.html`: where an old address leads.
@@ -33,21 +34,21 @@ impl<'a> AliasTarget<'a> {
     }
 }
 
-/// The aliases with a page of their own, and where they lead.
-fn paths(site: &Site) -> impl Iterator<Item = (&AliasEntry, &str)> {
+/// The aliases with a page of their own, and where they lead (in the URL mode's form).
+fn paths(site: &Site) -> impl Iterator<Item = (&AliasEntry, String)> {
     site.aliases
         .iter()
         .filter(|a| matches!(a.form, AliasForm::Path { .. }))
-        .map(|a| (a, site.posts[a.post].url.as_str()))
+        .map(|a| (a, published(&site.config, &site.posts[a.post].url)))
 }
 
-/// The `/?KEY=VALUE` aliases as `(key, value, target url)`.
-fn queries(site: &Site) -> impl Iterator<Item = (&str, &str, &str)> {
+/// The `/?KEY=VALUE` aliases as `(key, value, target url)`, the URL as the home page links it.
+fn queries(site: &Site) -> impl Iterator<Item = (&str, &str, String)> {
     site.aliases.iter().filter_map(|a| match &a.form {
         AliasForm::Query { key, value } => Some((
             key.as_str(),
             value.as_str(),
-            site.posts[a.post].url.as_str(),
+            link(&site.config, &site.posts[a.post].url, Some("index.html")).into_owned(),
         )),
         AliasForm::Path { .. } => None,
     })

@@ -286,6 +286,6 @@ fn how_to(x: &ExerciseEntry, description: &str) -> Option<Value> {
 }
 
 /// JSON that is safe inside `<script>`: `<` is escaped so no text can close the element.
-fn script_json(v: &Value) -> String {
+pub(super) fn script_json(v: &Value) -> String {
     v.to_string().replace('<', "\\u003c")
 }

@@ -30,6 +30,9 @@ pub(crate) struct Served {
     pub addr: SocketAddr,
     /// The tabs listening for reloads.
     pub hub: Arc<Mutex<Hub>>,
+    /// Whether a folder's `index.html` answers for the folder (false: not found, as on an
+    /// object store without index documents).
+    pub indexes: bool,
 }
 
 /// Answers one request (never fails: every problem is a status).
@@ -84,7 +87,7 @@ pub(crate) async fn answer(
 }
 
 fn from_disk(served: &Served, path: &str, query: Option<&str>) -> Response<Body> {
-    match resolve(&served.dir, &served.root, path) {
+    match resolve(&served.dir, &served.root, path, served.indexes) {
         Resolved::File(file) => match std::fs::read(&file) {
             Ok(bytes) => {
                 let kind = content_type(&file);

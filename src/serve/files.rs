@@ -30,8 +30,9 @@ pub enum Resolved {
 
 /// Maps a URL path to a file inside `dir` (`root` is its canonical form). Never returns a file
 /// outside it: `..` segments, encoded slashes or backslashes, NUL, and symlinks that lead out are refused,
-/// and sitegen's own files (`.sitegen…`) are not found.
-pub fn resolve(dir: &Path, root: &Path, path: &str) -> Resolved {
+/// and sitegen's own files (`.sitegen…`) are not found. Without `indexes`, a folder is not found
+/// either (its `index.html` must be asked for by name).
+pub fn resolve(dir: &Path, root: &Path, path: &str, indexes: bool) -> Resolved {
     let lower = path.to_ascii_lowercase();
     if !path.starts_with('/')
         || lower.contains("%2f")
@@ -56,6 +57,9 @@ pub fn resolve(dir: &Path, root: &Path, path: &str) -> Resolved {
     let mut file = dir.to_path_buf();
     file.extend(&segments);
     if file.is_dir() {
+        if !indexes {
+            return Resolved::NotFound;
+        }
         if !decoded.ends_with('/') {
             // Rebuilt from the (still encoded) segments: runs of `/` collapse to one.
             let encoded: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
@@ -141,14 +145,14 @@ mod tests {
         ] {
             assert!(
                 matches!(
-                    resolve(&root, &root, p),
+                    resolve(&root, &root, p, true),
                     Resolved::BadRequest | Resolved::NotFound
                 ),
                 "{p}"
             );
         }
         assert_eq!(
-            resolve(&root, &root, "/"),
+            resolve(&root, &root, "/", true),
             Resolved::File(root.join("index.html"))
         );
     }
@@ -167,7 +171,7 @@ mod tests {
             ("///core", "/core/"),
             ("//core//", ""),
         ] {
-            let got = resolve(&root, &root, path);
+            let got = resolve(&root, &root, path, true);
             if to.is_empty() {
                 assert_ne!(got, Resolved::Redirect("//core/".into()), "{path}");
             } else {
@@ -175,7 +179,31 @@ mod tests {
             }
         }
         for path in ["/.sitegen", "/.sitegen-state/pages", "/%2esitegen"] {
-            assert_eq!(resolve(&root, &root, path), Resolved::NotFound, "{path}");
+            assert_eq!(
+                resolve(&root, &root, path, true),
+                Resolved::NotFound,
+                "{path}"
+            );
         }
+    }
+
+    #[test]
+    fn without_indexes_a_folder_is_not_found_and_its_index_file_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        fs::create_dir_all(root.join("core")).unwrap();
+        fs::write(root.join("core/index.html"), "x").unwrap();
+        fs::write(root.join("index.html"), "x").unwrap();
+        for path in ["/", "/core/", "/core"] {
+            assert_eq!(
+                resolve(&root, &root, path, false),
+                Resolved::NotFound,
+                "{path}"
+            );
+        }
+        assert_eq!(
+            resolve(&root, &root, "/core/index.html", false),
+            Resolved::File(root.join("core/index.html"))
+        );
     }
 }

@@ -54,12 +54,18 @@ pub(crate) struct Preview {
 
 impl Preview {
     /// Binds `bind:port`, or the next free port among the following 20 if it is taken, and
-    /// serves `dir` from a thread of its own.
-    pub fn start(dir: PathBuf, bind: &str, port: u16) -> Result<Preview, Diagnostic> {
+    /// serves `dir` from a thread of its own; a folder's `index.html` answers for the folder
+    /// only when `indexes` (pretty URLs) is set, as on the host the URL mode is for.
+    pub fn start(
+        dir: PathBuf,
+        bind: &str,
+        port: u16,
+        indexes: bool,
+    ) -> Result<Preview, Diagnostic> {
         let mut last = String::new();
         for p in port..port.saturating_add(20) {
             match StdListener::bind((bind, p)) {
-                Ok(listener) => return Self::serve(listener, dir),
+                Ok(listener) => return Self::serve(listener, dir, indexes),
                 Err(e) => last = e.to_string(),
             }
         }
@@ -69,7 +75,7 @@ impl Preview {
         .with_hint("pass --port with a free port, or stop what is using these"))
     }
 
-    fn serve(listener: StdListener, dir: PathBuf) -> Result<Preview, Diagnostic> {
+    fn serve(listener: StdListener, dir: PathBuf, indexes: bool) -> Result<Preview, Diagnostic> {
         let fail = |e: io::Error| Diagnostic::new(format!("cannot start the preview server: {e}"));
         let addr = listener.local_addr().map_err(fail)?;
         listener.set_nonblocking(true).map_err(fail)?;
@@ -85,6 +91,7 @@ impl Preview {
             dir,
             addr,
             hub: Arc::clone(&hub),
+            indexes,
         });
         let slots = connection_slots();
         thread::Builder::new()

@@ -9,6 +9,7 @@ use rayon::prelude::*;
 mod aliases;
 mod order;
 mod paths;
+pub(crate) mod public;
 mod route;
 pub(crate) mod routine;
 mod tags;

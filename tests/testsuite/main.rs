@@ -36,6 +36,7 @@ mod shortcodes_errors;
 mod slips;
 mod static_files;
 mod theme;
+mod url_modes;
 mod urls;
 mod videos;
 mod watch_incremental;

@@ -13,6 +13,7 @@ fn overrides(site: &TestSite, out: &str) -> Overrides {
         drafts: true,
         base_url: Some("/".into()),
         future: true,
+        ..Overrides::default()
     }
 }
 

@@ -44,10 +44,10 @@ pub fn free_port() -> u16 {
         .port()
 }
 
-/// The port of a `serving PATH at http://127.0.0.1:PORT/` line.
+/// The port of a `serving PATH at http://127.0.0.1:PORT/` line (or `…/index.html`).
 pub fn served_port(line: &str) -> Option<u16> {
     let (_, addr) = line.strip_prefix("serving ")?.rsplit_once(" at http://")?;
-    addr.trim_end_matches('/').rsplit_once(':')?.1.parse().ok()
+    addr.split('/').next()?.rsplit_once(':')?.1.parse().ok()
 }
 
 /// True for the line that ends every rebuild: `WHAT: N pages rendered, …`, or `WHAT:` before errors.
