@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Serve the shipped site, with aliases added, from real nginx, Apache, lighttpd and Caddy servers on
+"""Serve the shipped site, with aliases added, from real nginx, Apache, lighttpd, Caddy and busybox httpd servers on
 127.0.0.1 (at / and under /blog/) with the configuration the README gives, and from Python's http.server (no rules
 at all), and check:
 
@@ -7,11 +7,11 @@ at all), and check:
   redirects nginx|apache`);
 - every path alias reaches its target through its redirect page (meta refresh) on http.server, and
   a `/?KEY=VALUE` alias through the home page's script map;
-- a missing path answers the site's own 404 page with status 404 from all four;
+- a missing path answers the site's own 404 page with status 404 from all five;
 - LinkChecker finds no broken link or #anchor on any of them.
 
 Usage: scripts/check-servers.py SITEGEN_BINARY   (needs apt-get install nginx-light apache2
-       lighttpd caddy; each is started by hand on a free port of 127.0.0.1, no service is used)
+       lighttpd caddy busybox; each is started by hand on a free port of 127.0.0.1, no service is used)
 Exits 1 on any failure, naming it.
 """
 
@@ -249,11 +249,28 @@ http://127.0.0.1:{port} {{
 }}
 """
 
+# busybox httpd: `-c FILE` holds the error page (an absolute file path) and the content types it
+# does not know by itself. It cannot add a header, so LinkChecker keeps to its 3 requests a second.
+BUSYBOX_CONF = """\
+E404:{root}{base}404.html
+.xml:application/xml
+.json:application/json
+.webp:image/webp
+.avif:image/avif
+.woff2:font/woff2
+.ico:image/x-icon
+.mp4:video/mp4
+.webm:video/webm
+.webmanifest:application/manifest+json
+"""
+
 SERVERS = {
     "nginx": (NGINX_CONF, ["nginx", "-p", "{tmp}", "-c", "{conf}"]),
     "apache": (APACHE_CONF, ["apache2", "-f", "{conf}", "-DFOREGROUND"]),
     "lighttpd": (LIGHTTPD_CONF, ["lighttpd", "-D", "-f", "{conf}"]),
     "caddy": (CADDY_CONF, ["caddy", "run", "--adapter", "caddyfile", "--config", "{conf}"]),
+    "busybox": (BUSYBOX_CONF, ["busybox", "httpd", "-f", "-p", "127.0.0.1:{port}", "-h", "{root}",
+                               "-c", "{conf}"]),
 }
 # The servers sitegen prints 301 lines for; the others reach aliases through the redirect pages.
 REDIRECTING = ("nginx", "apache")
@@ -263,6 +280,7 @@ USER = {
     "apache": "User www-data\nGroup www-data" if ROOT else "",
     "lighttpd": "",
     "caddy": "",
+    "busybox": "",
 }
 
 
@@ -283,7 +301,8 @@ def check_base(binary, site, tmp, base):
         template, command = SERVERS[server]
         open(conf, "w").write(template.format(tmp=tmp, port=port, root=docroot, base=base,
                                               redirects=redirects, user=USER[server]))
-        proc = subprocess.Popen([c.format(tmp=tmp, conf=conf) for c in command])
+        proc = subprocess.Popen([c.format(tmp=tmp, conf=conf, port=port, root=docroot)
+                                 for c in command])
         try:
             wait_for(port, proc)
             check_server(server, port, base)
@@ -341,7 +360,7 @@ def main():
         print(f"check-servers: {len(failures)} failures")
         sys.exit(1)
     print(f"check-servers: {count} aliases reach their targets at / and /blog/ (nginx and Apache 301s, "
-          "redirect pages, home-page script); nginx, Apache, lighttpd and Caddy answer missing paths with the "
+          "redirect pages, home-page script); nginx, Apache, lighttpd, Caddy and busybox httpd answer missing paths with the "
           "site's 404 page and status 404, and LinkChecker finds nothing broken on any of them")
 
 
