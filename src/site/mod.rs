@@ -27,12 +27,14 @@ use tags::group_tags;
 
 use crate::calls::{Invocation, Invocations, Known};
 use crate::config::Config;
+use crate::content::frontmatter::value_offset;
 use crate::content::{DocKey, Exercise, Kind, Loaded, Post};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::images::Picture;
 use crate::markdown::Heading;
 use crate::output::Asset;
+use crate::schemes::Place;
 use crate::video::{self, Video};
 
 /// A post that is part of the build.
@@ -251,6 +253,13 @@ pub fn index(
         let Some(slug) = page_path(post, errors) else {
             continue;
         };
+        if let Some(extra) = &meta.extra {
+            let doc = &post.doc;
+            crate::schemes::check_extra(&config.url_schemes, extra, &mut |value, d| {
+                let at = value_offset(&doc.source.text, &doc.split, "extra", value);
+                errors.push(doc.source.locate(at, d));
+            });
+        }
         if meta.extra.as_ref().is_some_and(|e| !e.is_mapping()) {
             errors.push(
                 post.doc.source.error_at(post.doc.key_offset("extra"), "`extra` must be a table of keys and values")
@@ -374,6 +383,7 @@ pub fn index(
     let known = Known {
         exercises: &ids,
         site_shortcodes: &site_shortcodes,
+        schemes: &config.url_schemes,
     };
     let fingerprint = known.fingerprint();
     let call_errors: Vec<Diagnostics> = posts
@@ -743,6 +753,7 @@ fn resolve_image<'a>(
     image: &str,
     assets: &'a [Asset],
 ) -> Result<ImageRef<'a>, Diagnostic> {
+    config.url_schemes.check(image, Place::Image)?;
     let image = image.trim();
     let external = image.starts_with("https://") || image.starts_with("http://");
     if external && bundle.is_some() {
