@@ -7,6 +7,7 @@ use serde::Deserialize;
 use crate::date::{Date, today};
 use crate::diagnostic::{Diagnostic, Diagnostics, Failure, toml_error};
 use crate::fsutil;
+use crate::schemes::SchemePolicy;
 
 /// The optional `sitegen.toml` at the site root.
 #[derive(Debug, Default, Deserialize)]
@@ -25,6 +26,7 @@ struct SettingsFile {
     image_widths: Option<Vec<u32>>,
     image_quality: Option<u8>,
     urls: Option<UrlMode>,
+    allow_url_schemes: Option<Vec<String>>,
 }
 
 /// `[routine]` in `sitegen.toml`: what a routine's estimated time assumes where an embed or an
@@ -146,6 +148,8 @@ pub struct Config {
     pub images: ImageSettings,
     /// How internal links are written.
     pub urls: UrlMode,
+    /// Which refused URL schemes (`javascript:`, `data:`, …) the site allows anyway.
+    pub url_schemes: SchemePolicy,
 }
 
 /// How the image stage makes the variants of a photo (part of every cached variant's key).
@@ -283,6 +287,14 @@ impl Config {
                     ImageSettings::default()
                 }),
             urls: overrides.urls.or(settings.urls).unwrap_or_default(),
+            url_schemes: SchemePolicy::from_names(&settings.allow_url_schemes.unwrap_or_default())
+                .unwrap_or_else(|d| {
+                    errors.push(Diagnostic {
+                        path: Some(SETTINGS_FILE.into()),
+                        ..d
+                    });
+                    SchemePolicy::default()
+                }),
         })
     }
 
@@ -334,6 +346,7 @@ impl Config {
             routine: RoutineSettings::default(),
             images: ImageSettings::default(),
             urls: UrlMode::Pretty,
+            url_schemes: SchemePolicy::default(),
         }
     }
 }
@@ -359,6 +372,7 @@ const VALID_KEYS: &[&str] = &[
     "image_widths",
     "image_quality",
     "urls",
+    crate::schemes::SETTING,
 ];
 
 /// The warning of a build whose `base_url` has no host: what the published site lacks, and how
