@@ -64,6 +64,12 @@ pub(crate) fn is_litter(name: &str) -> bool {
         || name == "4913"
 }
 
+/// True for a name under `static/` that is not copied: editor litter or a version-control
+/// folder (dotfiles otherwise are part of the site: `.htaccess`, `.well-known/`).
+pub(crate) fn is_skipped_static(name: &str) -> bool {
+    VCS_DIRS.contains(&name) || is_litter(name)
+}
+
 /// Every file under `static/` (`dir`), dotfiles and `.well-known/` included, as `(path, path
 /// relative to dir)`, and what was left out: editor litter and version-control folders, each named
 /// (relative to `root`) in a warning.
@@ -75,7 +81,7 @@ pub(crate) fn static_files(
     let mut files = Vec::new();
     let skip = |e: &walkdir::DirEntry| {
         let name = e.file_name().to_string_lossy();
-        e.depth() > 0 && (VCS_DIRS.contains(&name.as_ref()) || is_litter(&name))
+        e.depth() > 0 && is_skipped_static(&name)
     };
     let mut walker = WalkDir::new(dir).sort_by_file_name().into_iter();
     while let Some(entry) = walker.next() {

@@ -11,7 +11,7 @@ use notify::{RecursiveMode, Watcher};
 
 use crate::config::{Overrides, SETTINGS_FILE};
 use crate::diagnostic::{Diagnostic, Failure};
-use crate::fsutil::is_ignored_name;
+use crate::fsutil::{is_ignored_name, is_skipped_static};
 use crate::incremental::{Outcome, Session};
 use crate::output;
 use crate::serve::{Event, Preview};
@@ -265,7 +265,9 @@ fn collect(
     }
 }
 
-/// True for paths under `posts/`, `templates/` or `static/`, or `sitegen.toml`, that are not editor litter.
+/// True for paths under `posts/`, `templates/` or `static/`, or `sitegen.toml`, that are not editor
+/// litter: hidden files are ignored too, except under `static/`, whose dotfiles the build copies
+/// (`.htaccess`, `.well-known/`).
 fn relevant(path: &Path, root: &Path, output: &Path) -> bool {
     if path.starts_with(output) {
         return false;
@@ -277,7 +279,13 @@ fn relevant(path: &Path, root: &Path, output: &Path) -> bool {
     let Some(first) = parts.next() else {
         return false;
     };
-    let ignored = rel.iter().any(|p| is_ignored_name(&p.to_string_lossy()));
+    let ignored = if first == "static" {
+        rel.iter()
+            .skip(1)
+            .any(|p| is_skipped_static(&p.to_string_lossy()))
+    } else {
+        rel.iter().any(|p| is_ignored_name(&p.to_string_lossy()))
+    };
     !ignored
         && (SOURCE_DIRS.contains(&first.as_ref())
             || (first == SETTINGS_FILE && parts.next().is_none()))

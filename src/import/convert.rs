@@ -283,7 +283,16 @@ fn converter(env: &Env, state: &Arc<Mutex<State>>) -> HtmlToMarkdown {
             // decorative (an empty title). The export cannot say which it is, so the image keeps
             // its place and is marked decorative; the author can describe it later.
             if alt.is_empty() {
-                Some(format!("![]({} \"\")", destination(&src)).into())
+                let name = src.rsplit('/').next().unwrap_or(&src);
+                let marker = note(
+                    &mut s.notes,
+                    format!(
+                        "image `{name}` has no alt text on the old site: marked decorative \
+                         (`![](… \"\")`); write what it shows between the brackets unless it is \
+                         decoration"
+                    ),
+                );
+                Some(format!("{marker}![]({} \"\")", destination(&src)).into())
             } else {
                 Some(format!("![{alt}]({})", destination(&src)).into())
             }

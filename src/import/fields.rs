@@ -3,27 +3,70 @@
 
 use std::collections::BTreeMap;
 
-use crate::content::frontmatter::Date;
+use crate::content::frontmatter::{Date, DateTime};
 
 use super::convert;
 use super::wxr::Item;
 
-/// `YYYY-MM-DD` of a `YYYY-MM-DD HH:MM:SS` WordPress time, unless it is WordPress's zero date.
-pub(super) fn day(s: &str) -> Option<Date> {
-    s.get(..10).and_then(Date::parse)
+/// A `YYYY-MM-DD HH:MM:SS` WordPress time as a date and time of day (no offset), unless it is
+/// WordPress's zero date (`0000-00-00 00:00:00`, a draft's GMT time).
+fn wp_time(s: &str) -> Option<DateTime> {
+    DateTime::parse(s).filter(|d| d.time.is_some())
 }
 
-/// The publication date: the site-local date WordPress shows, from `wp:post_date`, falling back
-/// to the GMT date, then the modification date (drafts), then 1970-01-01.
-pub fn date_of(item: &Item) -> Date {
-    day(&item.date)
-        .or_else(|| day(&item.date_gmt))
-        .or_else(|| day(&item.modified))
-        .unwrap_or(Date::EPOCH)
+/// Minutes east of UTC between a site-local time and the same instant in GMT, when they make one
+/// (a whole number of minutes, at most 14 hours).
+fn offset_between(local: &DateTime, gmt: &DateTime) -> Option<i16> {
+    let seconds = local.unix_seconds() - gmt.unix_seconds();
+    (seconds % 60 == 0 && seconds.abs() <= 14 * 3600).then_some((seconds / 60) as i16)
 }
 
-pub(super) fn updated_of(item: &Item) -> Option<Date> {
-    day(&item.modified).or_else(|| day(&item.modified_gmt))
+/// A post's time from its site-local and GMT forms: the local time with its offset (RFC 3339), as
+/// WordPress shows it. Without a GMT time (a draft), WordPress converts the local time with the
+/// site's time zone: `site_offset`, when the export shows it; without a local time, the GMT time.
+fn instant(local: &str, gmt: &str, site_offset: Option<i16>) -> Option<DateTime> {
+    match (wp_time(local), wp_time(gmt)) {
+        (Some(l), Some(g)) => Some(DateTime {
+            offset: offset_between(&l, &g).or(site_offset),
+            ..l
+        }),
+        (Some(l), None) => Some(DateTime {
+            offset: site_offset,
+            ..l
+        }),
+        (None, Some(g)) => Some(DateTime {
+            offset: Some(0),
+            ..g
+        }),
+        (None, None) => None,
+    }
+}
+
+/// The site's UTC offset as the export shows it: that of its newest item with both a local and a
+/// GMT time (WordPress's WXR does not carry the time zone setting itself).
+pub fn site_offset<'a>(items: impl IntoIterator<Item = &'a Item>) -> Option<i16> {
+    items
+        .into_iter()
+        .filter_map(|i| {
+            let (l, g) = (wp_time(&i.date)?, wp_time(&i.date_gmt)?);
+            Some((g, offset_between(&l, &g)?))
+        })
+        .max_by(|a, b| a.0.cmp(&b.0))
+        .map(|(_, offset)| offset)
+}
+
+/// The publication time: the site-local time WordPress shows, from `wp:post_date`, with the
+/// offset `wp:post_date_gmt` gives (for a draft, which has none, the site's offset), falling back
+/// to the modification time, then 1970-01-01.
+pub fn date_of(item: &Item, site_offset: Option<i16>) -> DateTime {
+    instant(&item.date, &item.date_gmt, site_offset)
+        .or_else(|| instant(&item.modified, &item.modified_gmt, site_offset))
+        .unwrap_or_else(|| Date::EPOCH.into())
+}
+
+/// The last modification time, as [`date_of`] reads times.
+pub(super) fn updated_of(item: &Item, site_offset: Option<i16>) -> Option<DateTime> {
+    instant(&item.modified, &item.modified_gmt, site_offset)
 }
 
 /// Tags: the post's tags, then its categories (but WordPress's default "Uncategorized"), each

@@ -11,7 +11,7 @@ use crate::scaffold::matter::{Value, document};
 use super::comments::{comments_file, skipped_comments};
 use super::convert::{self, Env, Note};
 use super::expand::{Attachment, Attachments};
-use super::fields::{date_of, plain_text, series_weights, summary, terms, updated_of};
+use super::fields::{date_of, plain_text, series_weights, site_offset, summary, terms, updated_of};
 use super::links::{Links, Target, alias_path};
 use super::media::{MediaUses, percent_decode};
 use super::wxr::{Export, Item};
@@ -163,6 +163,7 @@ pub fn plan(export: &Export, series: &[String], format: Format) -> Plan {
     let mut used_aliases = BTreeSet::new();
     let mut used_guids = BTreeSet::new();
     let series_weights = series_weights(&entries.iter().map(|e| e.0).collect::<Vec<_>>(), series);
+    let offset = site_offset(entries.iter().map(|e| e.0));
     for (item, kind, rel, media_dir, _) in entries {
         let page = item.post_type == "page";
         let env = Env {
@@ -202,11 +203,12 @@ pub fn plan(export: &Export, series: &[String], format: Format) -> Plan {
             title
         };
         let mut fields = vec![("title", Value::Text(title))];
-        fields.push(("date", Value::Date(date_of(item))));
-        if let Some(updated) = updated_of(item)
-            && updated > date_of(item)
+        let date = date_of(item, offset);
+        fields.push(("date", Value::DateTime(date)));
+        if let Some(updated) = updated_of(item, offset)
+            && updated > date
         {
-            fields.push(("updated", Value::Date(updated)));
+            fields.push(("updated", Value::DateTime(updated)));
         }
         if !page {
             let slug = rel
@@ -444,13 +446,31 @@ mod tests {
     }
 
     #[test]
-    fn dates_fall_back_as_wordpress_does() {
+    fn dates_are_local_times_with_their_offset_falling_back_as_wordpress_does() {
         let mut i = item("a", "A");
         i.date = "2020-01-02 23:30:00".into();
         i.date_gmt = "2020-01-03 07:30:00".into();
-        assert_eq!(date_of(&i).to_string(), "2020-01-02");
+        assert_eq!(date_of(&i, None).to_string(), "2020-01-02T23:30:00-08:00");
+        assert_eq!(site_offset([&i]), Some(-480));
+        i.date_gmt = "2020-01-02 18:00:00".into();
+        assert_eq!(date_of(&i, None).to_string(), "2020-01-02T23:30:00+05:30");
+        // A draft has no GMT time: the site's offset, as WordPress converts with its time zone.
+        let mut draft = item("d", "D");
+        draft.date = "2021-06-01 09:00:00".into();
+        draft.date_gmt = "0000-00-00 00:00:00".into();
+        assert_eq!(
+            date_of(&draft, Some(120)).to_string(),
+            "2021-06-01T09:00:00+02:00"
+        );
+        assert_eq!(date_of(&draft, None).to_string(), "2021-06-01T09:00:00");
+        assert_eq!(site_offset([&draft]), None);
+        // Without a local time, the GMT time; without either, the modification time.
         i.date = "0000-00-00 00:00:00".into();
-        assert_eq!(date_of(&i).to_string(), "2020-01-03");
+        assert_eq!(date_of(&i, None).to_string(), "2020-01-02T18:00:00Z");
+        i.date_gmt = "0000-00-00 00:00:00".into();
+        i.modified = "2020-02-02 10:00:00".into();
+        i.modified_gmt = "2020-02-02 09:00:00".into();
+        assert_eq!(date_of(&i, None).to_string(), "2020-02-02T10:00:00+01:00");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use serde::de::DeserializeOwned;
 
-use crate::content::frontmatter::{self, Date, Format};
+use crate::content::frontmatter::{self, Date, DateTime, Format};
 use crate::diagnostic::{Diagnostic, SourceFile};
 
 /// One front matter value.
@@ -11,6 +11,9 @@ use crate::diagnostic::{Diagnostic, SourceFile};
 pub(crate) enum Value {
     Text(String),
     Date(Date),
+    /// A date with a time and maybe an offset (`2024-05-01T07:30:00+02:00`): a TOML datetime,
+    /// a plain YAML scalar.
+    DateTime(DateTime),
     Int(i64),
     Bool(bool),
     /// A list of strings (the same flow syntax in TOML and YAML).
@@ -24,6 +27,7 @@ impl Value {
         match self {
             Value::Text(s) => quote(s),
             Value::Date(d) => d.to_string(),
+            Value::DateTime(d) => d.to_string(),
             Value::Int(n) => n.to_string(),
             Value::Bool(b) => b.to_string(),
             Value::List(items) => {

@@ -103,3 +103,43 @@ fn nothing_of_sitegens_bookkeeping_is_in_the_output() {
         .collect();
     assert!(own.is_empty(), "{own:?}");
 }
+
+#[test]
+fn watch_copies_a_changed_dotfile_of_static_and_still_ignores_litter() {
+    let site = site(&[(
+        "static/.well-known/security.txt",
+        "Contact: mailto:old@example.org\n",
+    )]);
+    let mut w = crate::common::watch::Watch::start_with(&site, &["--no-serve"]);
+    site.save_atomically(
+        "static/.well-known/security.txt",
+        "Contact: mailto:new@example.org\n",
+    );
+    let lines = w.expect_line(|l| {
+        crate::common::watch::rebuilt_files(l).is_some_and(|f| f.contains("security.txt"))
+    });
+    assert!(lines.contains("static/.well-known/security.txt"), "{lines}");
+    assert_eq!(
+        site.read_output(".well-known/security.txt"),
+        "Contact: mailto:new@example.org\n"
+    );
+    site.write("static/.htaccess", "ErrorDocument 404 /404.html\n");
+    w.expect_line(|l| {
+        crate::common::watch::rebuilt_files(l).is_some_and(|f| f.contains(".htaccess"))
+    });
+    assert_eq!(
+        site.read_output(".htaccess"),
+        "ErrorDocument 404 /404.html\n"
+    );
+    // Litter under static/ starts no rebuild: the next rebuild is the fence's alone.
+    site.write("static/.well-known/.security.txt.swp", "swap");
+    let lines = w.fence();
+    let rebuilds: Vec<&str> = lines
+        .lines()
+        .filter_map(crate::common::watch::rebuilt_files)
+        .collect();
+    assert_eq!(rebuilds.len(), 1, "only the fence's rebuild: {lines}");
+    assert!(!rebuilds[0].contains(".swp"), "{lines}");
+    assert!(!site.path("public/.well-known/.security.txt.swp").exists());
+    w.stop();
+}

@@ -1,0 +1,157 @@
+//! What `sitegen import wordpress` keeps exactly, on exports written for each case: publication
+//! times with their UTC offset (RFC 3339, drafts falling back to the site's offset as WordPress
+//! converts them), and every image that had no alt text named in the report.
+
+use std::fs;
+use std::path::Path;
+
+use sitegen::{ImportOptions, ImportReport, import_wordpress};
+
+use crate::common::TestSite;
+
+/// The channel of our small export (title, links, authors) with `items` in place of its items.
+fn export(dir: &Path, items: &str) -> std::path::PathBuf {
+    let small = fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/wordpress/small.xml"),
+    )
+    .unwrap();
+    let head = &small[..small.find("<item>").unwrap()];
+    let path = dir.join("export.xml");
+    fs::write(&path, format!("{head}{items}</channel></rss>\n")).unwrap();
+    path
+}
+
+/// One post item.
+fn item(id: u32, slug: &str, status: &str, date: &str, gmt: &str, content: &str) -> String {
+    format!(
+        "<item><title>{slug}</title><link>https://old.example/{slug}/</link>\
+         <dc:creator>ann</dc:creator><guid isPermaLink=\"false\">https://old.example/?p={id}</guid>\
+         <content:encoded><![CDATA[{content}]]></content:encoded>\
+         <wp:post_id>{id}</wp:post_id><wp:post_date>{date}</wp:post_date>\
+         <wp:post_date_gmt>{gmt}</wp:post_date_gmt><wp:post_name>{slug}</wp:post_name>\
+         <wp:status>{status}</wp:status><wp:post_type>post</wp:post_type></item>\n"
+    )
+}
+
+fn import(site: &TestSite, export: &Path) -> ImportReport {
+    import_wordpress(&ImportOptions {
+        export: export.to_path_buf(),
+        into: site.root().to_path_buf(),
+        ..ImportOptions::default()
+    })
+    .unwrap_or_else(|f| panic!("{f}"))
+}
+
+fn front_line(site: &TestSite, rel: &str, key: &str) -> String {
+    fs::read_to_string(site.path(rel))
+        .unwrap()
+        .lines()
+        .find(|l| l.starts_with(&format!("{key} = ")))
+        .unwrap_or_else(|| panic!("{rel} has no {key}"))
+        .to_string()
+}
+
+#[test]
+fn dates_carry_their_time_and_offset() {
+    let site = TestSite::empty();
+    let items = [
+        item(
+            1,
+            "winter",
+            "publish",
+            "2020-01-02 03:04:05",
+            "2020-01-02 11:04:05",
+            "Hi.",
+        ),
+        item(
+            2,
+            "summer",
+            "publish",
+            "2021-07-01 20:00:00",
+            "2021-07-01 18:00:00",
+            "Hi.",
+        ),
+        item(
+            3,
+            "draft",
+            "draft",
+            "2021-08-01 09:30:00",
+            "0000-00-00 00:00:00",
+            "Hi.",
+        ),
+    ]
+    .concat();
+    let export = export(site.root(), &items);
+    import(&site, &export);
+    assert_eq!(
+        front_line(&site, "posts/winter/index.md", "date"),
+        "date = 2020-01-02T03:04:05-08:00"
+    );
+    assert_eq!(
+        front_line(&site, "posts/summer/index.md", "date"),
+        "date = 2021-07-01T20:00:00+02:00"
+    );
+    // A draft has no GMT time: the offset of the site's newest dated post, as WordPress converts
+    // a draft's time with the site's time zone.
+    assert_eq!(
+        front_line(&site, "posts/draft/index.md", "date"),
+        "date = 2021-08-01T09:30:00+02:00"
+    );
+    // The build reads them back: the instant is in the feed and the page's <time>.
+    site.build_ok(&[]);
+    let page = site.read_output("winter/index.html");
+    assert!(
+        page.contains(r#"datetime="2020-01-02T03:04:05-08:00""#),
+        "{page}"
+    );
+    assert!(
+        site.read_output("atom.xml")
+            .contains("<published>2020-01-02T03:04:05-08:00</published>")
+    );
+}
+
+#[test]
+fn the_report_lists_every_image_marked_decorative() {
+    let site = TestSite::empty();
+    let content = "<p>Text.</p>\n\n<p><img src=\"https://old.example/wp-content/uploads/2020/01/chart.png\"></p>\n\n\
+                   <p><img src=\"https://old.example/wp-content/uploads/2020/01/face.jpg\" alt=\"A face\"></p>\n\n\
+                   <p><img src=\"https://old.example/wp-content/uploads/2020/01/line.gif\" alt=\"\"></p>";
+    let export = export(
+        site.root(),
+        &item(
+            1,
+            "pictures",
+            "publish",
+            "2020-01-02 03:04:05",
+            "2020-01-02 11:04:05",
+            content,
+        ),
+    );
+    let report = import(&site, &export);
+    let text = fs::read_to_string(site.path("posts/pictures/index.md")).unwrap();
+    let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    let decorative: Vec<String> = report
+        .notes
+        .iter()
+        .filter(|n| n.message.contains("no alt text"))
+        .map(|n| n.to_string())
+        .collect();
+    assert_eq!(
+        decorative.len(),
+        2,
+        "chart.png and line.gif, not face.jpg: {decorative:#?}"
+    );
+    assert!(
+        decorative[0].starts_with(&format!(
+            "posts/pictures/index.md:{}: image `chart.png` has no alt text",
+            line_of("chart.png")
+        )),
+        "{decorative:#?}"
+    );
+    assert!(decorative[1].contains("`line.gif`"), "{decorative:#?}");
+    assert!(
+        text.contains("![](https://old.example/wp-content/uploads/2020/01/chart.png \"\")"),
+        "{text}"
+    );
+    assert!(!text.contains('\u{F0000}'), "no marker left in the file");
+}
