@@ -56,6 +56,10 @@ pub fn attach(
 ) {
     for post in posts.iter_mut() {
         let Some(path) = files.get(&post.key) else {
+            // Its file is gone (a post reused from the previous build still holds them).
+            if !post.comments.is_empty() {
+                Arc::make_mut(post).comments = Arc::default();
+            }
             continue;
         };
         let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();

@@ -289,6 +289,16 @@ pub fn load_reusing(config: &Config, reuse: Option<Reuse<'_>>, errors: &mut Diag
     loaded.posts.extend(pages);
     loaded.posts.sort_by(|a, b| a.key.cmp(&b.key));
     comments::attach(&mut loaded.posts, &files.comments, &config.root, errors);
+    // A post whose comments changed (its comments.toml saved, added or deleted) is fresh too:
+    // its page shows them.
+    for post in &loaded.posts {
+        let before = old_posts.get(post.doc.source_path.as_path());
+        if before.is_some_and(|old| old.comments != post.comments)
+            && !loaded.fresh.contains(&post.key)
+        {
+            loaded.fresh.push(post.key.clone());
+        }
+    }
     loaded.exercises = ctx.load(
         &files.exercises,
         &old_exercises,

@@ -104,10 +104,14 @@ pub(crate) fn write(dir: &Path, key: &str, encoded: &[Encoded]) -> std::io::Resu
     Ok(entry)
 }
 
-/// Writes `bytes` to a temporary file beside `path`, flushes it to disk, and renames it.
+/// Writes `bytes` to a temporary file beside `path`, flushes it to disk, and renames it. The
+/// temporary name is unique to the call (process id and a counter): one photo used several times
+/// is encoded by several threads at once, which must not share a temporary file.
 fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    static CALLS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+    let tmp = path.with_file_name(format!(".{name}.tmp-{}-{n}", std::process::id()));
     let result = (|| {
         let mut f = fs::File::create(&tmp)?;
         f.write_all(bytes)?;
@@ -123,6 +127,27 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_photo_written_by_many_threads_at_once_is_written_by_each() {
+        // A post that shows one upload three times has it encoded by three threads at once.
+        let dir = tempfile::tempdir().unwrap();
+        let enc = Encoded {
+            width: 10,
+            height: 5,
+            format: Format::Webp,
+            bytes: vec![7; 4096],
+        };
+        std::thread::scope(|s| {
+            let handles: Vec<_> = (0..8)
+                .map(|_| s.spawn(|| write(dir.path(), "same", std::slice::from_ref(&enc))))
+                .collect();
+            for h in handles {
+                assert!(h.join().unwrap().is_ok(), "a concurrent write failed");
+            }
+        });
+        assert!(read(dir.path(), "same").is_some());
+    }
 
     #[test]
     fn an_entry_without_its_list_or_a_variant_is_not_read() {

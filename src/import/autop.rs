@@ -4,7 +4,7 @@
 //! content (it holds `<!-- wp:` comments) is already HTML, and WordPress leaves it alone too.
 
 /// Block-level tags, as WordPress lists them in `wpautop`.
-const BLOCKS: &[&str] = &[
+pub(super) const BLOCKS: &[&str] = &[
     "table",
     "thead",
     "tfoot",

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::fields::plain_text;
+use super::flatten::comment_text;
 use super::wxr::{Comment, Item};
 
 /// The approved comments of `item` (not pingbacks or trackbacks) as a `comments.toml`, with their
@@ -62,15 +62,4 @@ pub(super) fn skipped_comments(item: &Item, page: bool) -> BTreeMap<String, usiz
         *skipped.entry(why.to_string()).or_default() += 1;
     }
     skipped
-}
-
-/// A comment's text: WordPress's paragraphs, tags dropped, paragraphs apart by a blank line.
-fn comment_text(html: &str) -> String {
-    let paragraphs = super::autop::autop(html);
-    paragraphs
-        .split("</p>")
-        .map(plain_text)
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n\n")
 }

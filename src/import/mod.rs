@@ -11,6 +11,7 @@ mod convert;
 mod expand;
 mod fetch;
 mod fields;
+mod flatten;
 mod links;
 mod media;
 mod plan;

@@ -245,7 +245,7 @@ pub(super) fn signature(
 /// cards it embeds (each with its "also in" posts).
 fn post_body(site: &Site, d: &Digests, i: usize, h: &mut DefaultHasher) {
     let p = &site.posts[i];
-    (p.post.doc.hash, d.post_ref[i]).hash(h);
+    (p.post.doc.hash, d.post_ref[i], &p.post.comments).hash(h);
     for inv in p.invocations.values() {
         if let Invocation::Exercise { id, .. } = inv
             && let Some(&xi) = site.by_id.get(id)

@@ -106,8 +106,9 @@ pub(crate) fn nginx(site: &Site) -> String {
     );
     for (a, url) in paths(site) {
         out.push_str(&format!(
-            "location = \"{}\" {{ return 301 {url}; }}\n",
-            a.request(c)
+            "location = \"{}\" {{ return 301 {}; }}\n",
+            a.request(c),
+            location(&url)
         ));
     }
     let mut queries: Vec<_> = queries(site).collect();
@@ -116,7 +117,8 @@ pub(crate) fn nginx(site: &Site) -> String {
         queries.sort();
         for (key, value, url) in queries {
             out.push_str(&format!(
-                "    if ($arg_{key} = \"{value}\") {{ return 301 {url}; }}\n"
+                "    if ($arg_{key} = \"{value}\") {{ return 301 {}; }}\n",
+                location(&url)
             ));
         }
         out.push_str("}\n");
@@ -151,6 +153,21 @@ pub(crate) fn apache(site: &Site) -> String {
                 regex_escape(key),
                 regex_escape(value)
             ));
+        }
+    }
+    out
+}
+
+/// A URL as a `Location` header must carry it (ASCII only): every byte outside the characters a
+/// URL may hold as they are percent-encoded (`/greek/επίπεδο/` → `/greek/%CE%B5%CF%80…/`), and
+/// nothing that would end an nginx directive (`;`, a space, braces, quotes).
+fn location(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for b in url.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/:?#@!$&'()*+,=%".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
         }
     }
     out

@@ -128,6 +128,29 @@ fn sitegen_redirects_prints_nginx_and_apache_lines() {
 }
 
 #[test]
+fn nginx_sends_a_non_ascii_target_percent_encoded() {
+    // A `Location` header is ASCII: the Greek slug WordPress's theme unit test export has.
+    let site = TestSite::with_files(&[(
+        "posts/επίπεδο.md",
+        &post(
+            "Level",
+            "2024-01-01",
+            "aliases = [\"/old/\", \"/?p=5\"]\n",
+            "Hi.",
+        ),
+    )]);
+    let out = site.cmd().args(["redirects", "nginx"]).output().unwrap();
+    let nginx = String::from_utf8(out.stdout).unwrap();
+    let target = "/%CE%B5%CF%80%CE%AF%CF%80%CE%B5%CE%B4%CE%BF/";
+    for line in [
+        format!(r#"location = "/old/" {{ return 301 {target}; }}"#),
+        format!(r#"    if ($arg_p = "5") {{ return 301 {target}; }}"#),
+    ] {
+        assert!(nginx.lines().any(|l| l == line), "{line}\n{nginx}");
+    }
+}
+
+#[test]
 fn an_alias_that_clashes_is_an_error_at_the_line_of_each() {
     let site = TestSite::with_files(&[
         (

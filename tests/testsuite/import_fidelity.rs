@@ -155,3 +155,137 @@ fn the_report_lists_every_image_marked_decorative() {
     );
     assert!(!text.contains('\u{F0000}'), "no marker left in the file");
 }
+
+#[test]
+fn comment_html_is_kept_as_plain_text_with_its_links_quotes_and_line_breaks() {
+    let site = TestSite::empty();
+    let comment = "<wp:comment><wp:comment_id>7</wp:comment_id>\
+        <wp:comment_author>Reader</wp:comment_author>\
+        <wp:comment_date>2020-01-03 10:00:00</wp:comment_date>\
+        <wp:comment_date_gmt>2020-01-03 18:00:00</wp:comment_date_gmt>\
+        <wp:comment_content><![CDATA[<blockquote>You wrote <em>this</em>.</blockquote>\n\nSee <a href=\"https://example.org/study\">the study</a>.\nThanks &amp; bye.]]></wp:comment_content>\
+        <wp:comment_approved>1</wp:comment_approved><wp:comment_type>comment</wp:comment_type>\
+        <wp:comment_parent>0</wp:comment_parent></wp:comment></item>";
+    let post = item(
+        1,
+        "talk",
+        "publish",
+        "2020-01-02 03:04:05",
+        "2020-01-02 11:04:05",
+        "Hi.",
+    )
+    .replace("</item>", comment);
+    let export = export(site.root(), &post);
+    import(&site, &export);
+    let file: toml::Table = fs::read_to_string(site.path("posts/talk/comments.toml"))
+        .unwrap()
+        .parse()
+        .unwrap();
+    let text = file["comments"][0]["text"].as_str().unwrap();
+    assert_eq!(
+        text,
+        "> You wrote this.\n\nSee the study (https://example.org/study).\nThanks & bye."
+    );
+    site.build_ok(&[]);
+    let page = site.read_output("talk/index.html");
+    assert!(
+        page.contains("See the study (https://example.org/study).\nThanks &amp; bye.</p>"),
+        "{page}"
+    );
+}
+
+#[test]
+fn watch_rebuilds_a_post_when_its_comments_file_changes() {
+    let site = TestSite::with_files(&[
+        (
+            "posts/trip/index.md",
+            &crate::common::post("Trip", "2024-01-01", "", "Hi."),
+        ),
+        (
+            "posts/trip/comments.toml",
+            "[[comments]]\nid = 1\nauthor = \"Ann\"\ndate = \"2024-01-02\"\ntext = \"First words.\"\n",
+        ),
+    ]);
+    let w = crate::common::watch::Watch::start_with(&site, &["--no-serve"]);
+    assert!(site.read_output("trip/index.html").contains("First words."));
+    site.save_atomically(
+        "posts/trip/comments.toml",
+        "[[comments]]\nid = 1\nauthor = \"Ann\"\ndate = \"2024-01-02\"\ntext = \"Second words.\"\n",
+    );
+    let lines = w.expect_line(|l| {
+        crate::common::watch::rebuilt_files(l).is_some_and(|f| f.contains("comments.toml"))
+    });
+    assert!(
+        !lines.contains(": 0 pages rendered"),
+        "the post's page is rendered again: {lines}"
+    );
+    let page = site.read_output("trip/index.html");
+    assert!(
+        page.contains("Second words.") && !page.contains("First words."),
+        "{page}"
+    );
+    fs::remove_file(site.path("posts/trip/comments.toml")).unwrap();
+    w.expect_line(|l| {
+        crate::common::watch::rebuilt_files(l).is_some_and(|f| f.contains("comments.toml"))
+    });
+    assert!(
+        !site
+            .read_output("trip/index.html")
+            .contains("Second words.")
+    );
+    w.stop();
+}
+
+#[test]
+fn a_pages_media_work_under_a_base_path_and_one_upload_shown_thrice_builds() {
+    let site = TestSite::empty();
+    let uploads = tempfile::tempdir().unwrap();
+    fs::create_dir_all(uploads.path().join("2020/01")).unwrap();
+    fs::write(
+        uploads.path().join("2020/01/team.png"),
+        crate::common::tiny_image("team.png"),
+    )
+    .unwrap();
+    let img = "<img src=\"https://old.example/wp-content/uploads/2020/01/team-150x150.png\" alt=\"Team\">";
+    let page = item(
+        5,
+        "about",
+        "publish",
+        "2020-01-02 03:04:05",
+        "2020-01-02 11:04:05",
+        img,
+    )
+    .replace(
+        "<wp:post_type>post</wp:post_type>",
+        "<wp:post_type>page</wp:post_type>",
+    );
+    let post = item(
+        6,
+        "thrice",
+        "publish",
+        "2020-01-03 03:04:05",
+        "2020-01-03 11:04:05",
+        &format!("<p>{img}</p>\n\n<p>{img}</p>\n\n<p>{img}</p>"),
+    );
+    let export = export(site.root(), &format!("{page}{post}"));
+    let report = import_wordpress(&ImportOptions {
+        export: export.clone(),
+        into: site.root().to_path_buf(),
+        uploads: Some(uploads.path().to_path_buf()),
+        ..ImportOptions::default()
+    })
+    .unwrap_or_else(|f| panic!("the import and the build of its result: {f}"));
+    assert!(report.missing.is_empty(), "{:?}", report.missing);
+    site.build_ok(&["--base-url", "https://example.org/blog/"]);
+    let about = site.read_output("about/index.html");
+    assert!(
+        about.contains(r#"src="/blog/wp-content/uploads/2020/01/team.png""#),
+        "{about}"
+    );
+    assert!(
+        site.path("public/wp-content/uploads/2020/01/team.png")
+            .is_file()
+    );
+    let broken = site.broken_links("public", "https://example.org/blog/");
+    assert!(broken.is_empty(), "{broken:#?}");
+}
