@@ -105,6 +105,8 @@ pub struct ExerciseEntry {
     pub video: Option<Video>,
     /// Its `image`, shown on its card and page.
     pub image: Option<Picture>,
+    /// Its `poster`, shown on its video before it plays.
+    pub poster: Option<Picture>,
     /// Posts that embed it, in reading order.
     pub used_in: Vec<usize>,
     /// Its own pace for routines' estimated time.
@@ -298,11 +300,34 @@ pub fn index(
         .into_par_iter()
         .map(|x| {
             let mut errs = Diagnostics::default();
-            let video = x.doc.meta.video.as_ref().and_then(|url| {
-                video::parse(url, &x.doc.meta.name)
+            let m = &x.doc.meta;
+            let video = m.video.as_ref().and_then(|url| {
+                video::parse(url, &format!("{} demonstration", m.name.trim()))
+                    .map(|v| {
+                        v.with(video::Options {
+                            start: None,
+                            captions: m.video_captions.then(|| config.language.clone()),
+                            poster: m.poster.clone(),
+                        })
+                    })
                     .map_err(|d| errs.push(x.doc.source.locate(x.doc.key_offset("video"), d)))
                     .ok()
             });
+            for key in ["poster", "video_captions", "video_date"] {
+                let given = match key {
+                    "poster" => m.poster.is_some(),
+                    "video_captions" => m.video_captions,
+                    _ => m.video_date.is_some(),
+                };
+                if given && m.video.is_none() {
+                    errs.push(
+                        x.doc
+                            .source
+                            .error_at(x.doc.key_offset(key), format!("`{key}` without a `video`"))
+                            .with_hint("add the `video:` URL it belongs to, or remove the line"),
+                    );
+                }
+            }
             if x.doc.meta.name.trim().is_empty() {
                 errs.push(
                     x.doc
@@ -310,7 +335,6 @@ pub fn index(
                         .error_at(x.doc.key_offset("name"), "name is empty"),
                 );
             }
-            let m = &x.doc.meta;
             let duration = m.duration.as_ref().and_then(|d| {
                 duration_seconds(d)
                     .map_err(|why| {
@@ -349,6 +373,7 @@ pub fn index(
                     invocations: Invocations::default(),
                     video,
                     image: None,
+                    poster: None,
                     used_in: Vec::new(),
                     pace,
                     exercise: x,
@@ -374,6 +399,7 @@ pub fn index(
     let known = Known {
         exercises: &ids,
         site_shortcodes: &site_shortcodes,
+        language: &config.language,
     };
     let fingerprint = known.fingerprint();
     let call_errors: Vec<Diagnostics> = posts
@@ -528,7 +554,7 @@ pub fn index(
         let doc = &p.post.doc;
         if let Some(image) = &doc.meta.image {
             let at = |d| doc.source.locate(doc.key_offset("image"), d);
-            match resolve_image(config, Some(&p.slug), image, &assets) {
+            match resolve_image(config, Some(&p.slug), "image", image, &assets) {
                 Ok(ImageRef::External(url)) => p.image = Some(url),
                 Ok(ImageRef::Local(asset, url)) => {
                     p.hero = media
@@ -544,17 +570,21 @@ pub fn index(
     }
     for x in &mut exercises {
         let doc = &x.exercise.doc;
-        if let Some(image) = &doc.meta.image {
-            let at = |d| doc.source.locate(doc.key_offset("image"), d);
-            x.image = resolve_image(config, None, image, &assets)
-                .and_then(|r| match r {
-                    ImageRef::Local(asset, url) => media.picture(asset, &url),
-                    ImageRef::External(_) => unreachable!("exercises take no URLs"),
-                })
-                .map_err(|d| errors.push(at(d)))
-                .ok()
-                .flatten();
-        }
+        let mut picture = |key: &str, path: &Option<String>| {
+            let at = |d| doc.source.locate(doc.key_offset(key), d);
+            path.as_ref().and_then(|path| {
+                resolve_image(config, None, key, path, &assets)
+                    .and_then(|r| match r {
+                        ImageRef::Local(asset, url) => media.picture(asset, &url),
+                        ImageRef::External(_) => unreachable!("exercises take no URLs"),
+                    })
+                    .map_err(|d| errors.push(at(d)))
+                    .ok()
+                    .flatten()
+            })
+        };
+        x.image = picture("image", &doc.meta.image);
+        x.poster = picture("poster", &doc.meta.poster);
     }
     // Every image of the build by output path, for the Markdown that shows them; a photo is
     // replaced in the output by its variants.
@@ -740,6 +770,7 @@ enum ImageRef<'a> {
 fn resolve_image<'a>(
     config: &Config,
     bundle: Option<&str>,
+    key: &str,
     image: &str,
     assets: &'a [Asset],
 ) -> Result<ImageRef<'a>, Diagnostic> {
@@ -764,13 +795,13 @@ fn resolve_image<'a>(
                  or start the path with `/` for a file of `static/`"
             ),
             (None, None) => format!(
-                "an exercise's image is a file of `static/`, written from the site root: put it at \
+                "an exercise's {key} is a file of `static/`, written from the site root: put it at \
                  `static/images/{name}` and write `/images/{name}`",
                 name = image.rsplit('/').next().unwrap_or(image)
             ),
         };
         return Err(
-            Diagnostic::new(format!("image `{image}` is not a file of the site")).with_hint(hint),
+            Diagnostic::new(format!("{key} `{image}` is not a file of the site")).with_hint(hint),
         );
     };
     Ok(ImageRef::Local(
