@@ -661,15 +661,17 @@ fn an_exercise_drawing_is_its_facades_poster_shown_once_with_its_description() {
         assert_eq!(doc.select(&sel(&figure)).count(), 0, "{page}");
         let posters: Vec<(&str, &str)> = doc
             .select(&sel(".video-facade img"))
-            .map(|i| (i.value().attr("src").unwrap(), i.value().attr("alt").unwrap()))
+            .map(|i| {
+                (
+                    i.value().attr("src").unwrap(),
+                    i.value().attr("alt").unwrap(),
+                )
+            })
             .collect();
         assert_eq!(posters, [("/images/b.svg", "Hips down, then up")], "{page}");
     }
     // A file's poster has no text: its drawing keeps its figure.
     let doc = html(&site.read_output("exercises/plank/index.html"));
     assert_eq!(doc.select(&sel(".exercise-figure img")).count(), 1);
-    assert_eq!(
-        doc.select(&sel("video[poster='/images/b.svg']")).count(),
-        1
-    );
+    assert_eq!(doc.select(&sel("video[poster='/images/b.svg']")).count(), 1);
 }
