@@ -8,6 +8,7 @@ use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Diagnostics;
 use crate::images::{Media, Picture};
 use crate::output::Asset;
+use crate::schemes::Place;
 
 use super::{ExerciseEntry, PostEntry};
 
@@ -92,6 +93,7 @@ fn resolve_image<'a>(
     image: &str,
     assets: &'a [Asset],
 ) -> Result<ImageRef<'a>, Diagnostic> {
+    config.url_schemes.check(image, Place::Image)?;
     let image = image.trim();
     let external = image.starts_with("https://") || image.starts_with("http://");
     if external && bundle.is_some() {
