@@ -13,6 +13,7 @@ mod rewrite;
 mod routine;
 mod seo;
 pub(crate) mod templates;
+pub(crate) mod video;
 
 use rayon::prelude::*;
 
