@@ -676,3 +676,71 @@ fn an_exercise_drawing_is_its_facades_poster_shown_once_with_its_description() {
     assert_eq!(doc.select(&sel(".exercise-figure img")).count(), 1);
     assert_eq!(doc.select(&sel("video[poster='/images/b.svg']")).count(), 1);
 }
+
+#[test]
+fn a_captions_file_saved_beside_a_video_reaches_its_page_in_watch() {
+    let site = TestSite::with_files(&[
+        (
+            "posts/p.md",
+            &post(
+                "P",
+                "2024-01-01",
+                "",
+                "{{ video(url=\"/media/a.mp4\", title=\"A\") }}",
+            ),
+        ),
+        ("static/media/a.mp4", "not really a video"),
+    ]);
+    let root = site.root().canonicalize().unwrap();
+    let overrides = |out: &str| sitegen::Overrides {
+        output: Some(site.path(out)),
+        base_url: Some("/".into()),
+        ..sitegen::Overrides::default()
+    };
+    let (mut session, _) = crate::common::Session::start(&root, overrides("public")).unwrap();
+    let tracks = |out: &str| {
+        let page = std::fs::read_to_string(site.path(out).join("p/index.html")).unwrap();
+        html(&page)
+            .select(&sel("video track"))
+            .filter_map(|t| t.value().attr("src").map(str::to_string))
+            .collect::<Vec<_>>()
+    };
+    assert!(tracks("public").is_empty());
+    site.write("static/media/a.vtt", "WEBVTT\n");
+    session
+        .rebuild(&[site.path("static/media/a.vtt")])
+        .unwrap_or_else(|f| panic!("{}", crate::common::describe_all(&f.diagnostics)));
+    assert_eq!(tracks("public"), ["/media/a.vtt"]);
+    let config = sitegen::Config::load(site.root(), overrides("clean")).unwrap();
+    sitegen::build(&config).unwrap();
+    assert_eq!(site.snapshot("public"), site.snapshot("clean"));
+}
+
+#[test]
+fn a_feed_entry_shows_the_link_to_the_video_not_a_noscript() {
+    let site = TestSite::with_files(&[(
+        "posts/p.md",
+        &post(
+            "P",
+            "2024-01-01",
+            "",
+            "{{ video(url=\"https://youtu.be/abc\", title=\"Hinge\") }}",
+        ),
+    )]);
+    site.build_ok(&["--base-url", "https://example.org/"]);
+    let feed = feed_rs::parser::parse(site.read_output("atom.xml").as_bytes()).unwrap();
+    let content = feed.entries[0]
+        .content
+        .as_ref()
+        .unwrap()
+        .body
+        .clone()
+        .unwrap();
+    assert!(!content.contains("noscript"), "{content}");
+    let doc = html(&content);
+    let links: Vec<&str> = doc
+        .select(&sel(".video-facade > a.video-link"))
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert_eq!(links, ["https://www.youtube.com/watch?v=abc"]);
+}
