@@ -256,17 +256,14 @@ fn every_embed_on_every_page_has_a_title_and_no_iframe_before_a_click() {
     assert!(seen >= 14, "{seen} embeds");
 }
 
+/// A site of one post, `p.md`, whose body is `shortcode`.
+fn one_video(shortcode: &str) -> TestSite {
+    TestSite::with_files(&[("posts/p.md", &post("P", "2024-01-01", "", shortcode))])
+}
+
 #[test]
 fn a_video_without_a_title_gets_one() {
-    let site = TestSite::with_files(&[(
-        "posts/p.md",
-        &post(
-            "P",
-            "2024-01-01",
-            "",
-            "{{ video(url=\"https://youtu.be/abc\") }}",
-        ),
-    )]);
+    let site = one_video("{{ video(url=\"https://youtu.be/abc\") }}");
     site.build_ok(&[]);
     let doc = html(&site.read_output("p/index.html"));
     assert_eq!(
@@ -718,15 +715,7 @@ fn a_captions_file_saved_beside_a_video_reaches_its_page_in_watch() {
 
 #[test]
 fn a_feed_entry_shows_the_link_to_the_video_not_a_noscript() {
-    let site = TestSite::with_files(&[(
-        "posts/p.md",
-        &post(
-            "P",
-            "2024-01-01",
-            "",
-            "{{ video(url=\"https://youtu.be/abc\", title=\"Hinge\") }}",
-        ),
-    )]);
+    let site = one_video("{{ video(url=\"https://youtu.be/abc\", title=\"Hinge\") }}");
     site.build_ok(&["--base-url", "https://example.org/"]);
     let feed = feed_rs::parser::parse(site.read_output("atom.xml").as_bytes()).unwrap();
     let content = feed.entries[0]
