@@ -41,6 +41,7 @@ mod static_files;
 mod theme;
 mod url_modes;
 mod urls;
+mod video_data;
 mod videos;
 mod watch_incremental;
 mod watch_server;
