@@ -19,7 +19,12 @@ fn corpus(target: &str) -> Vec<PathBuf> {
         .filter(|p| p.is_file())
         .collect();
     files.sort();
-    assert!(files.len() >= 10, "{}: {} inputs", dir.display(), files.len());
+    assert!(
+        files.len() >= 10,
+        "{}: {} inputs",
+        dir.display(),
+        files.len()
+    );
     files
 }
 
@@ -42,7 +47,11 @@ fn replay(target: &str, limit: Duration, mut run: impl FnMut(&[u8])) {
 
 #[test]
 fn front_matter_corpus() {
-    replay("front_matter", Duration::from_secs(20), fuzzing::front_matter);
+    replay(
+        "front_matter",
+        Duration::from_secs(20),
+        fuzzing::front_matter,
+    );
 }
 
 #[test]
