@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """Generate a deterministic benchmark site for sitegen (and optionally the same content for Hugo).
 
-    gen_site.py N OUT [--hugo OUT_HUGO] [--seed 42]
+    gen_site.py N OUT [--hugo OUT_HUGO] [--seed 42] [--minimal]
 
 N posts of ~600-900 words of varied Markdown (headings, lists, emphasis, links, a code block,
 a blockquote), grouped into series of 4-8 parts (series + weight), 30 exercises in
 posts/exercises/, each post embedding 2-4 `{{ exercise(id="...") }}` shortcodes and 1-2
 `@/post-NNNNN.md` cross links.  With --hugo the same text is written as a Hugo site (see
-BENCHMARKS.md for how the two themes line up).  Output folders are replaced.
+BENCHMARKS.md for how the two themes line up).  With --minimal both sides get minimal layouts doing
+the same small work (engine against engine): every page is a title and its content or a list of
+links, an exercise card is a link.  Output folders are replaced.
 """
 import argparse
 import datetime
@@ -207,7 +209,7 @@ def write(path, text):
         f.write(text)
 
 
-def generate(n, out, hugo_out=None, seed=42):
+def generate(n, out, hugo_out=None, seed=42, minimal=False):
     rng = random.Random(seed)
     exercises = make_exercises(rng)
     posts = make_posts(rng, n)
@@ -228,8 +230,11 @@ def generate(n, out, hugo_out=None, seed=42):
         write(os.path.join(out, "posts", f'{p["slug"]}.md'),
               "+++\n" + "\n".join(fm) + "\n+++\n\n" + render_blocks(blocks, posts, False))
 
+    if minimal:
+        for name, text in SITEGEN_MINIMAL.items():
+            write(os.path.join(out, "templates", name), text)
     if hugo_out:
-        write_hugo(hugo_out, posts, bodies, exercises)
+        write_hugo(hugo_out, posts, bodies, exercises, minimal)
 
 
 HUGO_CONFIG = """baseURL = "/"
@@ -416,8 +421,90 @@ HUGO_404 = """{{ define "main" }}<div class="not-found"><p class="eyebrow">Error
 """
 
 
-def write_hugo(out, posts, bodies, exercises):
+# Minimal layouts, the same small work on both sides: a page is its title and content, a list
+# page is a list of links, an exercise card is a link to the exercise. What each generator writes
+# besides is kept comparable: sitegen's feeds and sitemap (built in) against Hugo's RSS for the home
+# page and each series and its sitemap; sitegen also writes a routine page per post and a program
+# page per series (tiny here), which Hugo has no equivalent of: that work counts against sitegen.
+MIN_BASE = """<!DOCTYPE html>
+<html lang="{{ site.language }}"><head><meta charset="utf-8"><title>{% block title %}{{ site.title }}{% endblock title %}</title>{% block head %}{% endblock head %}</head>
+<body>{% block content %}{% endblock content %}{% block footer %}{% endblock footer %}</body></html>
+"""
+
+
+def _min(title, content):
+    return ('{% extends "base.html" %}{% block title %}' + title + '{% endblock title %}'
+            '{% block content %}' + content + '{% endblock content %}\n')
+
+
+SITEGEN_MINIMAL = {
+    "base.html": MIN_BASE,
+    "post.html": _min("{{ page.title }}", "<h1>{{ page.title }}</h1><time>{{ page.date }}</time>{{ page.content | safe }}"),
+    "page.html": _min("{{ page.title }}", "<h1>{{ page.title }}</h1>{{ page.content | safe }}"),
+    "exercise.html": _min("{{ exercise.name }}", "<h1>{{ exercise.name }}</h1>{{ exercise.content | safe }}"),
+    "exercises.html": _min("Exercises", "<h1>Exercises</h1><ul>{% for group in groups %}{% for ex in group.exercises %}"
+                           "<li><a href=\"{{ ex.url }}\">{{ ex.name }}</a></li>{% endfor %}{% endfor %}</ul>"),
+    "index.html": _min("{{ site.title }}", "<ul>{% for s in series_list %}{% for item in s.parts %}"
+                       "<li><a href=\"{{ item.url }}\">{{ item.title }}</a></li>{% endfor %}{% endfor %}"
+                       "{% for item in posts %}<li><a href=\"{{ item.url }}\">{{ item.title }}</a></li>{% endfor %}</ul>"),
+    "series.html": _min("{{ series.name }}", "<h1>{{ series.name }}</h1><ul>{% for item in series.parts %}"
+                        "<li><a href=\"{{ item.url }}\">{{ item.title }}</a></li>{% endfor %}</ul>"),
+    "tags.html": _min("Tags", "<ul>{% for tag in tags %}<li><a href=\"{{ tag.url }}\">{{ tag.name }}</a></li>{% endfor %}</ul>"),
+    "tag.html": _min("{{ tag.name }}", "<h1>{{ tag.name }}</h1><ul>{% for item in tag.posts %}"
+                     "<li><a href=\"{{ item.url }}\">{{ item.title }}</a></li>{% endfor %}</ul>"),
+    "routine.html": _min("{{ routine.post.title }}", "<h1>{{ routine.post.title }}</h1><p>{{ routine.time }}</p>"),
+    "program.html": _min("{{ program.name }}", "<h1>{{ program.name }}</h1><ul>{% for part in program.parts %}"
+                         "<li><a href=\"{{ part.post.url }}\">{{ part.post.title }}</a></li>{% endfor %}</ul>"),
+    "404.html": _min("Not found", "<h1>Page not found</h1>"),
+    "shortcodes/exercise.html": "<a href=\"{{ exercise.url }}\">{{ exercise.name }}</a>",
+}
+
+HUGO_MINIMAL_CONFIG = """baseURL = "/"
+languageCode = "en"
+title = "Bench Site"
+buildFuture = true
+disableKinds = ["robotsTXT"]
+[permalinks]
+posts = "/:slug/"
+[taxonomies]
+series = "series"
+tag = "tags"
+exused = "exused"
+[outputs]
+home = ["HTML", "RSS"]
+section = ["HTML"]
+taxonomy = ["HTML"]
+term = ["HTML"]
+[markup.highlight]
+codeFences = false
+"""
+
+_HUGO_MIN_LIST = '{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n'
+HUGO_MINIMAL = {
+    "_default/baseof.html": '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>\n<body>{{ block "main" . }}{{ end }}</body></html>\n',
+    "_default/single.html": '{{ define "main" }}<h1>{{ .Title }}</h1><time>{{ .Date.Format "2006-01-02" }}</time>{{ .Content }}{{ end }}\n',
+    "_default/list.html": _HUGO_MIN_LIST,
+    "series/term.html": '{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages.ByWeight }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n',
+    "exercises/single.html": '{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ end }}\n',
+    "exused/term.html": "<!DOCTYPE html><title>{{ .Title }}</title>\n",
+    "index.html": '{{ define "main" }}<ul>{{ range site.RegularPages }}{{ if eq .Section "posts" }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}{{ end }}</ul>{{ end }}\n',
+    "404.html": '{{ define "main" }}<h1>Page not found</h1>{{ end }}\n',
+    "shortcodes/exercise.html": '{{ with site.GetPage (printf "/exercises/%s" (.Get "id")) }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}',
+}
+
+
+def write_hugo(out, posts, bodies, exercises, minimal=False):
     reset(out)
+    if minimal:
+        write(os.path.join(out, "config.toml"), HUGO_MINIMAL_CONFIG)
+        for name, text in HUGO_MINIMAL.items():
+            write(os.path.join(out, "layouts", name), text)
+    else:
+        write_hugo_theme(out)
+    write_hugo_content(out, posts, bodies, exercises)
+
+
+def write_hugo_theme(out):
     write(os.path.join(out, "config.toml"), HUGO_CONFIG)
     L = os.path.join(out, "layouts")
     write(os.path.join(L, "_default", "baseof.html"), HUGO_BASEOF)
@@ -436,6 +523,9 @@ def write_hugo(out, posts, bodies, exercises):
     if os.path.exists(css):
         os.makedirs(os.path.join(out, "static"), exist_ok=True)
         shutil.copy(css, os.path.join(out, "static", "style.css"))
+
+
+def write_hugo_content(out, posts, bodies, exercises):
     C = os.path.join(out, "content")
     write(os.path.join(C, "exercises", "_index.md"), '+++\ntitle = "Exercises"\n+++\n')
     # sitegen has no page listing every post: do not render Hugo's /posts/ section page.
@@ -460,8 +550,9 @@ def main():
     ap.add_argument("out")
     ap.add_argument("--hugo", metavar="OUT_HUGO")
     ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--minimal", action="store_true", help="minimal layouts doing the same work on both sides")
     a = ap.parse_args()
-    generate(a.n, a.out, a.hugo, a.seed)
+    generate(a.n, a.out, a.hugo, a.seed, a.minimal)
 
 
 if __name__ == "__main__":

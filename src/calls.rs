@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile, did_you_mean, list_names};
 use crate::document::all_calls;
+use crate::schemes::{Place, SchemePolicy};
 use crate::shortcodes::{Arg, Call};
 use crate::video::{self, Video};
 
@@ -39,6 +40,8 @@ pub struct Known<'a> {
     pub exercises: &'a BTreeSet<String>,
     /// Names of the site's shortcode templates.
     pub site_shortcodes: &'a BTreeSet<String>,
+    /// Which URL schemes arguments may use.
+    pub schemes: &'a SchemePolicy,
 }
 
 /// The built-in shortcodes.
@@ -71,7 +74,10 @@ impl Known<'_> {
     /// What the checks depend on besides the document itself.
     pub fn fingerprint(&self) -> u64 {
         let mut h = std::hash::DefaultHasher::new();
-        std::hash::Hash::hash(&(self.exercises, self.site_shortcodes), &mut h);
+        std::hash::Hash::hash(
+            &(self.exercises, self.site_shortcodes, self.schemes),
+            &mut h,
+        );
         std::hash::Hasher::finish(&h)
     }
 
@@ -121,6 +127,11 @@ impl Known<'_> {
     fn check(&self, source: &SourceFile, call: &Call) -> Result<Invocation, Vec<Diagnostic>> {
         let at = call.span.start;
         let mut errs = Vec::new();
+        for (name, (value, off)) in &call.args {
+            check_urls(self.schemes, name, value, &mut |d| {
+                errs.push(source.locate(*off, d))
+            });
+        }
         let mut args = Args {
             source,
             call,
@@ -160,6 +171,8 @@ impl Known<'_> {
                             .with_hint("write it as `{{ video(url=\"…\") }}`"),
                     );
                 }
+                // A refused scheme is reported above, once.
+                let url = url.filter(|u| self.schemes.check(u, Place::Link).is_ok());
                 url.and_then(|url| match video::parse(&url, &title) {
                     Ok(v) => Some(Invocation::Video(v)),
                     Err(d) => {
@@ -208,6 +221,23 @@ impl Known<'_> {
             Some(inv) if errs.is_empty() => Ok(inv),
             _ => Err(errs),
         }
+    }
+}
+
+/// Checks every string of the argument `name` (in arrays too) against the scheme policy.
+fn check_urls(policy: &SchemePolicy, name: &str, value: &Arg, report: &mut dyn FnMut(Diagnostic)) {
+    match value {
+        Arg::Str(s) => {
+            if let Err(d) = policy.check(s, Place::of_name(name)) {
+                report(d);
+            }
+        }
+        Arg::Array(items) => {
+            for item in items {
+                check_urls(policy, name, item, report);
+            }
+        }
+        Arg::Int(_) | Arg::Float(_) | Arg::Bool(_) => {}
     }
 }
 

@@ -1,15 +1,22 @@
 //! Loading the site's sources from disk: posts, exercises, bundle assets and static files.
 
 pub mod comments;
+mod files;
 pub mod frontmatter;
+mod meta;
 mod stray;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+pub use files::Files;
+use files::find_files;
+pub use meta::{
+    Duration, EXERCISE_KEYS, ExerciseMeta, Goal, Kind, PAGE_KEYS, PAGES_DIR, POST_KEYS, PostMeta,
+};
+
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use serde::Deserialize;
 
 use crate::calls::CheckCache;
 use crate::config::Config;
@@ -19,181 +26,10 @@ use crate::fsutil;
 use crate::hash::{digest, hash_str};
 use crate::images::Media;
 use crate::output::Asset;
-use frontmatter::{DateTime, Split};
-use stray::is_markdown;
+use frontmatter::Split;
 
 /// Folder under `posts/` that holds the exercise library.
 pub const EXERCISES_DIR: &str = "exercises";
-
-/// A post's front matter, exactly as written.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PostMeta {
-    /// Title (required).
-    pub title: String,
-    /// Publication date (required for posts, optional for pages), optionally with a time and
-    /// offset. A date after today schedules the post.
-    pub date: Option<DateTime>,
-    /// Date of the last significant change, if any.
-    pub updated: Option<DateTime>,
-    /// The post's picture (share card and hero): a file of its bundle, a path from the site root
-    /// (`/images/x.jpg`, a file of `static/`), or an `https://` URL.
-    pub image: Option<String>,
-    /// Alternative text of `image` where it is shown as the hero (default: none, decorative).
-    pub image_alt: Option<String>,
-    /// URL segment; defaults to the file stem or bundle folder name.
-    pub slug: Option<String>,
-    /// Name of the series the post belongs to.
-    pub series: Option<String>,
-    /// Order within the series (lower first).
-    #[serde(default)]
-    pub weight: i64,
-    /// Plain-text summary; defaults to the first paragraph.
-    pub summary: Option<String>,
-    /// Tags.
-    #[serde(default)]
-    pub tags: Vec<String>,
-    /// Drafts are only built with `--drafts`.
-    #[serde(default)]
-    pub draft: bool,
-    /// Free-form data for templates.
-    pub extra: Option<serde_yaml_ng::Value>,
-    /// Old addresses that redirect here: paths under the base URL (`/2019/05/old-url/`) and
-    /// queries on the site root (`/?p=123`).
-    #[serde(default)]
-    pub aliases: Vec<String>,
-    /// The feed entry id, kept across renames; posts only (see `site::feed_id`).
-    pub feed_id: Option<String>,
-    /// A page's place in the site's header navigation (lower first); pages only.
-    pub menu: Option<i64>,
-}
-
-/// The keys a post's front matter may hold.
-pub const POST_KEYS: &[&str] = &[
-    "title",
-    "date",
-    "updated",
-    "image",
-    "image_alt",
-    "slug",
-    "series",
-    "weight",
-    "summary",
-    "tags",
-    "draft",
-    "extra",
-    "aliases",
-    "feed_id",
-];
-
-/// The keys a page's front matter may hold (`pages/`).
-pub const PAGE_KEYS: &[&str] = &[
-    "title",
-    "date",
-    "updated",
-    "image",
-    "image_alt",
-    "slug",
-    "summary",
-    "draft",
-    "extra",
-    "aliases",
-    "menu",
-];
-
-/// Folder of the site root that holds pages: undated documents outside feeds, lists and series.
-pub const PAGES_DIR: &str = "pages";
-
-/// Whether a document of `posts/` or of `pages/` is a post or a page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Kind {
-    /// A dated post of `posts/`.
-    Post,
-    /// An undated page of `pages/`.
-    Page,
-}
-
-/// What an exercise trains.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
-)]
-#[serde(rename_all = "kebab-case")]
-pub enum Goal {
-    /// Range of motion.
-    Mobility,
-    /// Control.
-    Stability,
-    /// Force.
-    Strength,
-    /// Foam rolling and the like.
-    SoftTissue,
-}
-
-impl Goal {
-    /// The name as written in front matter.
-    pub fn name(self) -> &'static str {
-        match self {
-            Goal::Mobility => "mobility",
-            Goal::Stability => "stability",
-            Goal::Strength => "strength",
-            Goal::SoftTissue => "soft-tissue",
-        }
-    }
-}
-
-/// An exercise's front matter, exactly as written.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ExerciseMeta {
-    /// Display name (required).
-    pub name: String,
-    /// Joint or area, free text (hips, t-spine, core, ...).
-    #[serde(default)]
-    pub joint: String,
-    /// What it trains.
-    pub goal: Option<Goal>,
-    /// A video URL (YouTube, Vimeo, or an .mp4/.webm file).
-    pub video: Option<String>,
-    /// Short coaching cues.
-    #[serde(default)]
-    pub cues: Vec<String>,
-    /// Equipment needed.
-    #[serde(default)]
-    pub equipment: Vec<String>,
-    /// Its picture on its card and page: a file of `static/`, as `/images/x.svg`.
-    pub image: Option<String>,
-    /// Alternative text of `image` (default: none, decorative: the name is beside it).
-    pub image_alt: Option<String>,
-    /// Seconds one rep takes (routines' estimated time).
-    pub seconds_per_rep: Option<u32>,
-    /// How long one set lasts when an embed gives no reps: a hold or a pass of the roller
-    /// (seconds, or text such as "45 seconds" or "1 minute").
-    pub duration: Option<Duration>,
-}
-
-/// An exercise's `duration`: seconds, or text with a unit.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(untagged)]
-pub enum Duration {
-    /// Seconds.
-    Seconds(u32),
-    /// Text such as "45 seconds" or "1 minute".
-    Text(String),
-}
-
-/// The keys an exercise's front matter may hold.
-pub const EXERCISE_KEYS: &[&str] = &[
-    "name",
-    "joint",
-    "goal",
-    "video",
-    "cues",
-    "equipment",
-    "image",
-    "image_alt",
-    "seconds_per_rep",
-    "duration",
-];
 
 /// A Markdown document with parsed front matter.
 #[derive(Debug, Clone)]
@@ -347,43 +183,6 @@ pub struct Loaded {
     pub media: Arc<Media>,
 }
 
-/// The source files a walk found: `(path, key)` of posts and of exercises, static files, the
-/// other files of each bundle (by the bundle post's key, relative to its folder), and problems
-/// met while walking.
-#[derive(Debug, Default, Clone)]
-pub struct Files {
-    posts: Vec<(PathBuf, String)>,
-    pages: Vec<(PathBuf, String)>,
-    exercises: Vec<(PathBuf, String)>,
-    statics: Vec<Asset>,
-    bundles: BTreeMap<String, Vec<Asset>>,
-    /// `comments.toml` of each bundle that has one, by the bundle post's key.
-    comments: BTreeMap<String, PathBuf>,
-    problems: Diagnostics,
-}
-
-impl Files {
-    /// True when `path` is one of the files found (so editing it adds or removes nothing).
-    pub fn contains(&self, path: &Path) -> bool {
-        self.posts
-            .iter()
-            .chain(&self.pages)
-            .chain(&self.exercises)
-            .any(|(p, _)| p == path)
-            || self
-                .statics
-                .iter()
-                .chain(self.bundles.values().flatten())
-                .any(|a| a.from == path)
-            || self.comments.values().any(|p| p == path)
-    }
-
-    /// The files of the bundle whose post has `key`, with paths relative to the bundle folder.
-    pub fn bundle_assets(&self, key: &str) -> &[Asset] {
-        self.bundles.get(key).map_or(&[], Vec::as_slice)
-    }
-}
-
 /// What an `@/` link key names: a post (`core.md`, `trip/index.md`) or an exercise
 /// (`exercises/dead-bug.md`, whose id is `dead-bug`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -514,138 +313,6 @@ pub fn load_reusing(config: &Config, reuse: Option<Reuse<'_>>, errors: &mut Diag
     }
 
     loaded
-}
-
-/// Walks `posts/` and `static/` for the site's source files.
-fn find_files(config: &Config) -> Files {
-    let root = &config.root;
-    let posts_dir = root.join("posts");
-    let mut errors = Diagnostics::default();
-    let mut post_files = Vec::new();
-    let mut exercise_files = Vec::new();
-    let mut bundles = BTreeMap::new();
-    let mut comments = BTreeMap::new();
-    if posts_dir.is_dir() {
-        let found: Vec<(PathBuf, Vec<String>)> =
-            fsutil::walk(root, &posts_dir, usize::MAX, &mut errors)
-                .into_iter()
-                .map(|entry| {
-                    let rel = entry.strip_prefix(&posts_dir).unwrap_or(&entry);
-                    let parts = rel.iter().map(|p| p.to_string_lossy().into_owned());
-                    let parts = parts.collect();
-                    (entry, parts)
-                })
-                .collect();
-        let bundle_dirs: BTreeSet<String> = found
-            .iter()
-            .filter_map(|(_, parts)| match parts.as_slice() {
-                [dir, file] if file == "index.md" && dir != EXERCISES_DIR => Some(dir.clone()),
-                _ => None,
-            })
-            .collect();
-        for (entry, parts) in &found {
-            match parts.as_slice() {
-                [file] if is_markdown(file) => post_files.push((entry.clone(), file.clone())),
-                [dir, file] if dir == EXERCISES_DIR && is_markdown(file) => {
-                    exercise_files.push((entry.clone(), format!("{EXERCISES_DIR}/{file}")))
-                }
-                [dir, file] if file == "index.md" => {
-                    let key = format!("{dir}/index.md");
-                    let folder = posts_dir.join(dir);
-                    let mut others: Vec<Asset> = fsutil::files_under(root, &folder, &mut errors)
-                        .into_iter()
-                        .filter(|(_, to)| to != "index.md")
-                        .map(|(from, to)| Asset { from, to })
-                        .collect();
-                    if let Some(at) = others.iter().position(|a| a.to == comments::COMMENTS_FILE) {
-                        comments.insert(key.clone(), others.remove(at).from);
-                    }
-                    bundles.insert(key.clone(), others);
-                    post_files.push((entry.clone(), key))
-                }
-                _ => errors.extend(stray::check(parts, &bundle_dirs)),
-            }
-        }
-    } else {
-        errors.push(
-            Diagnostic::file_error("posts", "no `posts/` folder in the site root")
-                .with_hint("create `posts/` and write a Markdown file in it, or pass --root to point at the site"),
-        );
-    }
-    let (page_files, page_assets) = find_pages(root, &mut errors, &mut bundles);
-    let static_dir = root.join("static");
-    let mut statics: Vec<Asset> = if static_dir.is_dir() {
-        fsutil::static_files(root, &static_dir, &mut errors)
-            .into_iter()
-            .map(|(from, to)| Asset { from, to })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    statics.extend(page_assets);
-    post_files.sort_by(|a, b| a.1.cmp(&b.1));
-    exercise_files.sort_by(|a, b| a.1.cmp(&b.1));
-    Files {
-        posts: post_files,
-        pages: page_files,
-        exercises: exercise_files,
-        statics,
-        bundles,
-        comments,
-        problems: errors,
-    }
-}
-
-/// Walks `pages/`: every Markdown file is a page (key `pages/<path>`); every other file belongs to
-/// the bundle of the nearest folder above it that holds an `index.md` (copied beside that page when
-/// it is built, put into `bundles` relative to that folder), or, outside any bundle, is copied at
-/// its path as a static file is (returned).
-fn find_pages(
-    root: &Path,
-    errors: &mut Diagnostics,
-    bundles: &mut BTreeMap<String, Vec<Asset>>,
-) -> (Vec<(PathBuf, String)>, Vec<Asset>) {
-    let dir = root.join(PAGES_DIR);
-    if !dir.is_dir() {
-        return (Vec::new(), Vec::new());
-    }
-    let files = fsutil::files_under(root, &dir, errors);
-    let bundle_dirs: std::collections::BTreeSet<&str> = files
-        .iter()
-        .filter_map(|(_, rel)| {
-            rel.strip_suffix("index.md")
-                .filter(|d| d.is_empty() || d.ends_with('/'))
-        })
-        .collect();
-    let mut pages = Vec::new();
-    let mut loose = Vec::new();
-    for (from, rel) in &files {
-        if is_markdown(rel) {
-            pages.push((from.clone(), format!("{PAGES_DIR}/{rel}")));
-            continue;
-        }
-        // The deepest folder above the file that is a bundle.
-        let owner = rel
-            .match_indices('/')
-            .map(|(i, _)| &rel[..=i])
-            .rev()
-            .chain([""])
-            .find(|d| bundle_dirs.contains(d));
-        match owner {
-            Some(d) => bundles
-                .entry(format!("{PAGES_DIR}/{d}index.md"))
-                .or_default()
-                .push(Asset {
-                    from: from.clone(),
-                    to: rel[d.len()..].to_string(),
-                }),
-            None => loose.push(Asset {
-                from: from.clone(),
-                to: rel.clone(),
-            }),
-        }
-    }
-    (pages, loose)
 }
 
 fn load_document<M: serde::de::DeserializeOwned>(

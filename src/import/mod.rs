@@ -6,9 +6,11 @@
 //! ordinary build proves the result.
 
 mod autop;
+mod comments;
 mod convert;
 mod expand;
 mod fetch;
+mod fields;
 mod links;
 mod media;
 mod plan;

@@ -17,6 +17,7 @@ use crate::document::masked_text;
 use crate::images::Show;
 use crate::markdown::{self, Heading, Hooks};
 use crate::output::SourceLink;
+use crate::schemes::Place;
 use crate::shortcodes::Call;
 use crate::site::{Site, Unbuilt};
 
@@ -415,6 +416,12 @@ impl Hooks for FragmentHooks<'_, '_, '_> {
 
     fn image(&mut self, dest: &str, alt: &str, offset: usize) -> Option<(String, String)> {
         self.r.image(dest, alt, offset)
+    }
+
+    fn written_url(&mut self, url: &str, place: Place, offset: usize) {
+        if let Err(d) = self.r.site.config.url_schemes.check(url, place) {
+            self.r.errors.push(self.r.source.locate(offset, d));
+        }
     }
 
     fn destination(&mut self, url: &str, offset: usize) {

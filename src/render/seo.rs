@@ -36,6 +36,14 @@ pub(crate) struct Seo {
     jsonld: Option<String>,
 }
 
+/// The permalink of post or page `i`'s picture.
+fn image_of(site: &Site, i: usize) -> Option<String> {
+    site.posts[i]
+        .image
+        .as_deref()
+        .map(|u| permalink(&site.config, u))
+}
+
 /// Only absolute URLs are worth giving to crawlers and previews.
 fn absolute(url: &str) -> Option<String> {
     (url.starts_with("https://") || url.starts_with("http://")).then(|| url.to_string())
@@ -59,50 +67,49 @@ impl Seo {
     pub fn post(site: &Site, i: usize) -> Seo {
         let p = &site.posts[i];
         let m = &p.post.doc.meta;
-        let image = p.image.as_deref().map(|u| permalink(&site.config, u));
-        let mut feeds = site_feed(site);
-        if let Some((s, _)) = p.series {
-            feeds.push(series_feed(site, s));
-        }
+        let image = image_of(site, i);
         let mut graph = vec![blog_posting(site, i, image.as_deref())];
         graph.push(breadcrumbs(site, i));
+        let mut seo = Seo::document(
+            site,
+            i,
+            "article",
+            json!({"@context": "https://schema.org", "@graph": graph}),
+        );
+        if let Some((s, _)) = p.series {
+            seo.feeds.push(series_feed(site, s));
+        }
+        seo.published = m.date.map(|d| d.w3c());
+        seo.modified = m.updated.map(|d| d.w3c());
+        seo
+    }
+
+    /// What a post and a page of `pages/` share: title, summary, canonical link, picture, the
+    /// site's feed, and their JSON-LD.
+    fn document(site: &Site, i: usize, og_type: &'static str, jsonld: Value) -> Seo {
+        let p = &site.posts[i];
         Seo {
-            title: m.title.clone(),
+            title: p.post.doc.meta.title.clone(),
             description: p.post.summary_text.clone(),
             canonical: absolute(&p.permalink),
-            og_type: "article",
-            image: image.as_deref().and_then(absolute),
-            published: m.date.map(|d| d.w3c()),
-            modified: m.updated.map(|d| d.w3c()),
-            feeds,
-            jsonld: Some(script_json(
-                &json!({"@context": "https://schema.org", "@graph": graph}),
-            )),
+            og_type,
+            image: image_of(site, i).as_deref().and_then(absolute),
+            feeds: site_feed(site),
+            jsonld: Some(script_json(&jsonld)),
+            ..Seo::default()
         }
     }
 
     /// A page of `pages/`: a `WebPage`, no article times but its own dates.
     pub fn standalone(site: &Site, i: usize) -> Seo {
-        let p = &site.posts[i];
-        let m = &p.post.doc.meta;
-        let c = &site.config;
-        let image = p.image.as_deref().map(|u| permalink(c, u));
+        let image = image_of(site, i);
         let mut item = object(&[
             ("@context", json!("https://schema.org")),
             ("@type", json!("WebPage")),
         ]);
-        put(&mut item, "name", &m.title);
+        put(&mut item, "name", &site.posts[i].post.doc.meta.title);
         document_facts(site, i, image.as_deref(), &mut item);
-        Seo {
-            title: m.title.clone(),
-            description: p.post.summary_text.clone(),
-            canonical: absolute(&p.permalink),
-            og_type: "website",
-            image: image.as_deref().and_then(absolute),
-            feeds: site_feed(site),
-            jsonld: Some(script_json(&Value::Object(item))),
-            ..Seo::default()
-        }
+        Seo::document(site, i, "website", Value::Object(item))
     }
 
     /// A series page, announcing the series' feed.

@@ -195,11 +195,12 @@ fn refused_urls_in_a_shortcode_are_errors_at_the_url() {
     let err = fails_with(&[("posts/x.md", &post("X", "2024-01-02", "", body))]);
     assert_reports(
         &err,
-        "posts/x.md:5:10: error: `javascript:alert(1)` cannot be embedded: only https:// URLs",
+        // Refused by the link-scheme policy, once.
+        "posts/x.md:5:10: error: `javascript:alert(1)` is a javascript: URL",
     );
     assert_reports(
         &err,
-        "posts/x.md:6:10: error: `data:video/mp4;base64,AAAA` cannot be embedded",
+        "posts/x.md:6:10: error: `data:video/mp4;base64,AAAA` is a data: URL",
     );
     assert_reports(
         &err,

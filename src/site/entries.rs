@@ -1,0 +1,88 @@
+//! The entries of the index: a post or page being built, a series, an exercise, and why a post
+//! that exists is not built.
+
+use std::sync::Arc;
+
+use crate::calls::Invocations;
+use crate::content::{Exercise, Post};
+use crate::date::Date;
+use crate::images::Picture;
+use crate::video::Video;
+
+use super::routine::{Pace, Routine};
+
+/// A post that is part of the build.
+#[derive(Debug, Clone)]
+pub struct PostEntry {
+    /// The loaded post.
+    pub post: Arc<Post>,
+    /// URL segment.
+    pub slug: String,
+    /// Root-relative URL (`/base/slug/`).
+    pub url: String,
+    /// Absolute URL when `base_url` is absolute, else the same as `url`.
+    pub permalink: String,
+    /// Checked shortcode calls, by start offset.
+    pub invocations: Invocations,
+    /// `(series index, 1-based position)`.
+    pub series: Option<(usize, usize)>,
+    /// Previous post (in the series, or by date for posts outside a series).
+    pub prev: Option<usize>,
+    /// Next post.
+    pub next: Option<usize>,
+    /// Exercises embedded, in order of first appearance (indices into `Site::exercises`).
+    pub exercises: Vec<usize>,
+    /// Its tags (indices into `Site::tags`), in the order written.
+    pub tags: Vec<usize>,
+    /// Dated after today, and built because future posts were asked for (watch, `--future`).
+    pub scheduled: bool,
+    /// URL of its picture (root-relative, or absolute for an `https://` image).
+    pub image: Option<String>,
+    /// Its picture as the hero under the title (a file of the site, whose size is known).
+    pub hero: Option<Picture>,
+    /// Its routine: the exercises it embeds with their prescriptions and estimated time.
+    pub routine: Routine,
+}
+
+/// Why a post that exists is not part of the build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Unbuilt {
+    /// A draft, and drafts are not built.
+    Draft,
+    /// Dated after today, and future posts are not built.
+    Scheduled(Date),
+}
+
+/// A series: its name and its parts in reading order.
+#[derive(Debug, Clone)]
+pub struct SeriesEntry {
+    /// Name as written in front matter.
+    pub name: String,
+    /// URL segment.
+    pub slug: String,
+    /// Root-relative URL of the series page.
+    pub url: String,
+    /// Post indices in reading order.
+    pub parts: Vec<usize>,
+}
+
+/// An exercise of the library.
+#[derive(Debug, Clone)]
+pub struct ExerciseEntry {
+    /// The loaded exercise.
+    pub exercise: Arc<Exercise>,
+    /// Root-relative URL of its page.
+    pub url: String,
+    /// Absolute URL when `base_url` is absolute.
+    pub permalink: String,
+    /// Checked shortcode calls in the body.
+    pub invocations: Invocations,
+    /// The embed for its `video`.
+    pub video: Option<Video>,
+    /// Its `image`, shown on its card and page.
+    pub image: Option<Picture>,
+    /// Posts that embed it, in reading order.
+    pub used_in: Vec<usize>,
+    /// Its own pace for routines' estimated time.
+    pub pace: Pace,
+}

@@ -1,0 +1,304 @@
+//! Phase 1's index: which documents are built, their URLs, series order, the exercise graph,
+//! routines, pictures, menu and aliases, every problem found on the way.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::calls::{Invocation, Invocations, Known};
+use crate::config::Config;
+use crate::content::frontmatter::value_offset;
+use crate::content::{DocKey, Document, Kind, Loaded, Post};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::output::Asset;
+
+use super::checks::{check_feed_ids, check_kind_keys, page_path, same_url};
+use super::order::order_posts;
+use super::paths::check_output_paths;
+use super::route::{self, Route, permalink};
+use super::routine::{Routine, routine_of};
+use super::tags::group_tags;
+use super::{PostEntry, Site, Unbuilt, aliases, library, pictures};
+
+/// Builds the index from loaded content. Problems go to `errors`; what can be indexed is.
+pub fn index(
+    config: &Config,
+    loaded: Loaded,
+    site_shortcodes: BTreeSet<String>,
+    errors: &mut Diagnostics,
+) -> Site {
+    let mut unbuilt = BTreeMap::new();
+    let mut built: Vec<Arc<Post>> = Vec::with_capacity(loaded.posts.len());
+    for p in loaded.posts {
+        let m = &p.doc.meta;
+        let scheduled = m
+            .date
+            .map(|d| d.date)
+            .filter(|&d| p.kind == Kind::Post && d > config.today);
+        if m.draft && !config.drafts {
+            unbuilt.insert(p.key.clone(), Unbuilt::Draft);
+        } else if let Some(date) = scheduled.filter(|_| !config.future) {
+            unbuilt.insert(p.key.clone(), Unbuilt::Scheduled(date));
+        } else {
+            built.push(p);
+        }
+    }
+
+    let mut posts = Vec::with_capacity(built.len());
+    let mut slugs: HashMap<String, &Arc<Post>> = HashMap::with_capacity(built.len());
+    for post in &built {
+        let meta = &post.doc.meta;
+        let Some(slug) = page_path(post, errors) else {
+            continue;
+        };
+        if let Some(extra) = &meta.extra {
+            let doc = &post.doc;
+            crate::schemes::check_extra(&config.url_schemes, extra, &mut |value, d| {
+                let at = value_offset(&doc.source.text, &doc.split, "extra", value);
+                errors.push(doc.source.locate(at, d));
+            });
+        }
+        if meta.extra.as_ref().is_some_and(|e| !e.is_mapping()) {
+            errors.push(
+                post.doc.source.error_at(post.doc.key_offset("extra"), "`extra` must be a table of keys and values")
+                    .with_hint("write `[extra]` followed by `key = value` lines (TOML) or `extra:` with indented `key: value` lines (YAML)"),
+            );
+        }
+        if meta.title.trim().is_empty() {
+            errors.push(
+                post.doc
+                    .source
+                    .error_at(post.doc.key_offset("title"), "title is empty")
+                    .with_hint("give the post a title"),
+            );
+        }
+        check_kind_keys(post, errors);
+        if let Some(&other) = slugs.get(&slug) {
+            errors.push(same_url(config, &slug, post, other));
+            continue;
+        }
+        slugs.insert(slug.clone(), post);
+        let url = Route::post(&slug).url(config);
+        posts.push(PostEntry {
+            permalink: permalink(config, &url),
+            url,
+            slug,
+            invocations: Invocations::default(),
+            series: None,
+            prev: None,
+            next: None,
+            exercises: Vec::new(),
+            tags: Vec::new(),
+            scheduled: meta
+                .date
+                .is_some_and(|d| post.kind == Kind::Post && d.date > config.today),
+            image: None,
+            hero: None,
+            routine: Routine::default(),
+            post: Arc::clone(post),
+        });
+    }
+    drop(slugs);
+
+    let mut exercises = library::exercise_entries(config, loaded.exercises, errors);
+    let by_id: BTreeMap<String, usize> = exercises
+        .iter()
+        .enumerate()
+        .map(|(i, x)| (x.exercise.id.clone(), i))
+        .collect();
+
+    // Check shortcode calls now that every exercise and site shortcode is known.
+    let ids: BTreeSet<String> = by_id.keys().cloned().collect();
+    let known = Known {
+        exercises: &ids,
+        site_shortcodes: &site_shortcodes,
+        schemes: &config.url_schemes,
+    };
+    let fingerprint = known.fingerprint();
+    let call_errors: Vec<Diagnostics> = posts
+        .par_iter_mut()
+        .map(|p| {
+            let mut errs = Diagnostics::default();
+            let doc = &p.post.doc;
+            p.invocations = check_calls(&known, fingerprint, doc, &mut errs);
+            let mut seen = BTreeSet::new();
+            for inv in p.invocations.values() {
+                if let Invocation::Exercise { id, .. } = inv
+                    && let Some(&i) = by_id.get(id)
+                    && seen.insert(i)
+                {
+                    p.exercises.push(i);
+                }
+            }
+            errs
+        })
+        .collect();
+    // A post with a broken shortcode may be the one meant to use an exercise.
+    let calls_broken = call_errors.iter().any(Diagnostics::has_errors)
+        || posts.iter().any(|p| p.post.doc.problems.has_errors());
+    errors.extend(call_errors.into_iter().flat_map(|d| d.into_iter()));
+    for x in &mut exercises {
+        let doc = &x.exercise.doc;
+        x.invocations = check_calls(&known, fingerprint, doc, errors);
+        for (&at, inv) in x.invocations.iter() {
+            if *inv == Invocation::Routine {
+                errors.push(
+                    doc.source
+                        .error_at(
+                            at,
+                            "`routine()` gathers the exercises of a post; an exercise has none",
+                        )
+                        .with_hint("use it in a post that embeds exercises"),
+                );
+            }
+        }
+    }
+    let routine_errors: Vec<Diagnostics> = posts
+        .par_iter_mut()
+        .map(|p| {
+            let mut errs = Diagnostics::default();
+            let doc = &p.post.doc;
+            let pace_of = |id: &str| by_id.get(id).map(|&i| (i, exercises[i].pace));
+            p.routine = routine_of(&p.invocations, pace_of, &config.routine, &doc.source, &mut errs);
+            if p.routine.items.is_empty() {
+                for (&at, inv) in p.invocations.iter() {
+                    if *inv == Invocation::Routine {
+                        errs.push(
+                            doc.source
+                                .error_at(at, "`routine()` has nothing to show: this post embeds no exercises")
+                                .with_hint("embed exercises with {{ exercise(id=\"…\") }}, or remove the routine"),
+                        );
+                    }
+                }
+            }
+            errs
+        })
+        .collect();
+    errors.extend(routine_errors.into_iter().flat_map(|d| d.into_iter()));
+
+    let by_key: BTreeMap<String, usize> = posts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.post.key.clone(), i))
+        .collect();
+    let (series, loose) = order_posts(config, &mut posts, errors);
+
+    // Reading order: each series in order, then the other posts by date, then the pages.
+    let reading: Vec<usize> = series
+        .iter()
+        .flat_map(|s| s.parts.iter().copied())
+        .chain(loose.iter().copied())
+        .chain((0..posts.len()).filter(|&i| posts[i].post.kind == Kind::Page))
+        .collect();
+    let mut reading_position = vec![0; posts.len()];
+    for (n, &pi) in reading.iter().enumerate() {
+        reading_position[pi] = n;
+    }
+    for &pi in &reading {
+        for &xi in &posts[pi].exercises {
+            exercises[xi].used_in.push(pi);
+        }
+    }
+    let tags = group_tags(config, &mut posts, &reading);
+    // A post that failed to load, or whose shortcodes are broken, may be the one that uses an
+    // exercise: say nothing about unused exercises until every post loads and its calls check,
+    // rather than send the author after the wrong file (or advise deleting one a post needs).
+    let posts_sound = !calls_broken
+        && !loaded
+            .failed
+            .keys()
+            .any(|k| matches!(DocKey::parse(k), DocKey::Post(_)));
+    for x in &exercises {
+        if x.used_in.is_empty() && posts_sound {
+            errors.push(
+                Diagnostic::file_error(
+                    &x.exercise.doc.source.path,
+                    format!("exercise `{}` is not used in any post", x.exercise.id),
+                )
+                .warning()
+                .with_hint(format!(
+                    "embed it with {{{{ exercise(id=\"{}\") }}}} or delete the file",
+                    x.exercise.id
+                )),
+            );
+        }
+    }
+
+    let mut assets = loaded.statics;
+    for p in &posts {
+        assets.extend(
+            loaded
+                .files
+                .bundle_assets(&p.post.key)
+                .iter()
+                .map(|a| Asset {
+                    from: a.from.clone(),
+                    to: format!("{}/{}", p.slug, a.to),
+                }),
+        );
+    }
+    assets.sort();
+    let own_icon = assets.iter().any(|a| a.to.starts_with("favicon."));
+    let replaced: Vec<&'static str> = route::REPLACEABLE
+        .iter()
+        .copied()
+        .filter(|name| assets.iter().any(|a| a.to == *name))
+        .chain(
+            route::THEME_ICONS
+                .iter()
+                .copied()
+                .filter(|name| own_icon || assets.iter().any(|a| a.to == *name)),
+        )
+        .collect();
+    let media = Arc::clone(&loaded.media);
+    let (assets, pictures) =
+        pictures::attach(config, &media, &mut posts, &mut exercises, assets, errors);
+
+    let mut menu: Vec<usize> = (0..posts.len())
+        .filter(|&i| posts[i].post.doc.meta.menu.is_some() && posts[i].post.kind == Kind::Page)
+        .collect();
+    menu.sort_by_key(|&i| {
+        let m = &posts[i].post.doc.meta;
+        (m.menu, m.title.clone(), posts[i].slug.clone())
+    });
+    let aliases = aliases::collect_aliases(&posts, errors);
+    check_feed_ids(config, &posts, errors);
+    let site = Site {
+        config: config.clone(),
+        posts,
+        series,
+        loose,
+        reading_position,
+        exercises,
+        by_key,
+        by_id,
+        unbuilt,
+        tags,
+        failed: loaded.failed.into_keys().collect(),
+        assets,
+        pictures,
+        images_encoded: media.encoded,
+        replaced,
+        menu,
+        aliases,
+    };
+    check_output_paths(&site, errors);
+    site
+}
+
+/// The checked shortcode calls of a document (cached while what is known stays the same).
+fn check_calls<M>(
+    known: &Known,
+    fingerprint: u64,
+    doc: &Document<M>,
+    errors: &mut Diagnostics,
+) -> Invocations {
+    known.check_cached(
+        fingerprint,
+        &doc.checked,
+        &doc.source,
+        &doc.body.calls,
+        errors,
+    )
+}

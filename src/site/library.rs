@@ -1,0 +1,92 @@
+//! The exercise library's entries: each exercise's video, pace and URL, checked.
+
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::calls::Invocations;
+use crate::config::Config;
+use crate::content::Exercise;
+use crate::diagnostic::Diagnostics;
+use crate::video;
+
+use super::ExerciseEntry;
+use super::route::{Route, permalink, segment_problem};
+use super::routine::{Pace, duration_seconds};
+
+/// Each loaded exercise as an entry of the index, in the order given; problems go to `errors`.
+pub(super) fn exercise_entries(
+    config: &Config,
+    exercises: Vec<Arc<Exercise>>,
+    errors: &mut Diagnostics,
+) -> Vec<ExerciseEntry> {
+    exercises
+        .into_par_iter()
+        .map(|x| {
+            let mut errs = Diagnostics::default();
+            let video = x.doc.meta.video.as_ref().and_then(|url| {
+                video::parse(url, &x.doc.meta.name)
+                    .map_err(|d| errs.push(x.doc.source.locate(x.doc.key_offset("video"), d)))
+                    .ok()
+            });
+            if x.doc.meta.name.trim().is_empty() {
+                errs.push(
+                    x.doc
+                        .source
+                        .error_at(x.doc.key_offset("name"), "name is empty"),
+                );
+            }
+            let m = &x.doc.meta;
+            let duration = m.duration.as_ref().and_then(|d| {
+                duration_seconds(d)
+                    .map_err(|why| {
+                        errs.push(x.doc.source.error_at(x.doc.key_offset("duration"), why))
+                    })
+                    .ok()
+            });
+            if m.seconds_per_rep == Some(0) {
+                errs.push(
+                    x.doc
+                        .source
+                        .error_at(
+                            x.doc.key_offset("seconds_per_rep"),
+                            "`seconds_per_rep` must be at least 1",
+                        )
+                        .with_hint("give the seconds one rep takes, e.g. `seconds_per_rep: 3`"),
+                );
+            }
+            let pace = Pace {
+                seconds_per_rep: m.seconds_per_rep.filter(|&n| n > 0),
+                duration,
+            };
+            if let Some(why) = segment_problem(&x.id) {
+                errs.push(
+                    x.doc
+                        .source
+                        .error_at(0, format!("exercise id `{}` (the file name) {why}", x.id))
+                        .with_hint("rename the file using letters, digits, `-` and `_`"),
+                );
+            }
+            let url = Route::exercise(&x.id).url(config);
+            (
+                ExerciseEntry {
+                    permalink: permalink(config, &url),
+                    url,
+                    invocations: Invocations::default(),
+                    video,
+                    image: None,
+                    used_in: Vec::new(),
+                    pace,
+                    exercise: x,
+                },
+                errs,
+            )
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|(x, errs)| {
+            errors.append(errs);
+            x
+        })
+        .collect()
+}
