@@ -240,6 +240,7 @@ impl Indexer {
         let thread = thread::Builder::new()
             .name("sitegen-search".into())
             .spawn(move || {
+                lower_priority();
                 while let Ok(mut job) = rx.recv() {
                     // Later requests supersede this one.
                     while let Ok(newer) = rx.try_recv() {
@@ -269,6 +270,16 @@ impl Indexer {
             }
             None => drop(job.run()),
         }
+    }
+}
+
+/// Makes the calling thread yield to the rebuilds on a busy machine (nice 10 on Linux, where a
+/// thread has a priority of its own): indexing is the work that may wait.
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    {
+        let tid = rustix::thread::gettid();
+        let _ = rustix::process::setpriority_process(Some(tid), 10);
     }
 }
 
