@@ -99,6 +99,7 @@ impl Digests {
                     html,
                     &x.video,
                     &x.image,
+                    &x.poster,
                     x.used_in.len(),
                 ))
             })

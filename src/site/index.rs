@@ -113,6 +113,7 @@ pub fn index(
     let known = Known {
         exercises: &ids,
         site_shortcodes: &site_shortcodes,
+        language: &config.language,
         schemes: &config.url_schemes,
     };
     let fingerprint = known.fingerprint();
