@@ -64,6 +64,13 @@ pub(crate) fn script_for(html: &str) -> Option<&'static str> {
     html.contains("video-facade").then_some(SCRIPT)
 }
 
+/// A post's HTML as a feed entry carries it: feed readers run no script, and many drop
+/// `<noscript>` with its content, which would leave a facade without its link; unwrapped, the
+/// link to the video shows. (Author-written `<noscript>` content is equally right to show there.)
+pub(crate) fn for_feed(html: &str) -> String {
+    html.replace("<noscript>", "").replace("</noscript>", "")
+}
+
 /// Where a path written in a post leads in the output: `/x` a file of `static/` (`x`), a
 /// relative path a file of the post's bundle (`bundle` is its slug). `None` for a URL, or a
 /// relative path outside a bundle.

@@ -39,6 +39,7 @@ mod slips;
 mod static_files;
 mod theme;
 mod urls;
+mod video_data;
 mod videos;
 mod watch_incremental;
 mod watch_server;
