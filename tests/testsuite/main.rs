@@ -13,6 +13,7 @@ mod errors;
 mod exercises;
 mod finder;
 mod front_matter;
+mod fuzz_corpus;
 mod generations;
 mod hostile_input;
 mod images;
