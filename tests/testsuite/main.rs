@@ -32,6 +32,7 @@ mod publishing;
 mod reader_page;
 mod routine;
 mod scaffold;
+mod search;
 mod series;
 mod shipped_pictures;
 mod shipped_site;
