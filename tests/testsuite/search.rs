@@ -297,6 +297,7 @@ fn session_overrides(site: &TestSite, out: &str) -> Overrides {
         drafts: true,
         base_url: Some("/".into()),
         future: true,
+        ..Overrides::default()
     }
 }
 
