@@ -30,6 +30,7 @@ mod publish;
 mod reader_page;
 mod routine;
 mod scaffold;
+mod search;
 mod series;
 mod shipped_pictures;
 mod shipped_site;

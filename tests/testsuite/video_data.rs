@@ -129,6 +129,8 @@ fn a_captions_file_saved_beside_a_video_reaches_its_page_in_watch() {
         .rebuild(&[site.path("static/media/a.vtt")])
         .unwrap_or_else(|f| panic!("{}", crate::common::describe_all(&f.diagnostics)));
     assert_eq!(tracks("public"), ["/media/a.vtt"]);
+    // What watch does on its indexer's thread after the reload.
+    session.refresh_search().unwrap();
     let config = sitegen::Config::load(site.root(), overrides("clean")).unwrap();
     sitegen::build(&config).unwrap();
     assert_eq!(site.snapshot("public"), site.snapshot("clean"));
