@@ -35,7 +35,7 @@ RES=$WORK/results.txt
 run() {
   local tool=$1 n=$2 sc=$3 pair=$4 cmd
   case $tool in
-    sitegen) cmd=("$SITEGEN" build --root "$WORK/site-$n" --output "$WORK/out-sitegen-$n") ;;
+    sitegen) cmd=("$SITEGEN" build --future --root "$WORK/site-$n" --output "$WORK/out-sitegen-$n") ;;
     hugo) cmd=(hugo --quiet --source "$WORK/hugo-$n" --destination "$WORK/out-hugo-$n") ;;
     floor) cmd=("$FLOOR" "$WORK/site-$n" "$WORK/out-floor-$n") ;;
   esac

@@ -374,10 +374,10 @@ impl Job {
         };
         deps.sort();
         deps.dedup();
-        match templates.render(template, &ctx, &label) {
-            Ok(html) if errors.is_empty() => Some(Page {
+        match templates.render_page(template, &ctx, &label, PAGE_CAPACITY) {
+            Ok(bytes) if errors.is_empty() => Some(Page {
                 path,
-                bytes: html.into_bytes(),
+                bytes,
                 deps,
                 sources,
             }),
@@ -389,6 +389,10 @@ impl Job {
         }
     }
 }
+
+/// Room for a page's HTML to begin with: most pages of the theme fit, so the buffer is seldom grown
+/// (and copied) while a page is written.
+const PAGE_CAPACITY: usize = 48 * 1024;
 
 /// "Dead Bug: a stability exercise for the core.", leaving out what the exercise does not say.
 fn exercise_description(site: &Site, i: usize) -> String {
