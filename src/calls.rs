@@ -5,8 +5,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile, did_you_mean, list_names};
 use crate::document::all_calls;
+use crate::schemes::{Place, SchemePolicy};
 use crate::shortcodes::{Arg, Call};
-use crate::video::{self, Video};
+use crate::video::{self, Options, Video};
 
 /// A call that has been checked and can be rendered without further questions.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,6 +40,10 @@ pub struct Known<'a> {
     pub exercises: &'a BTreeSet<String>,
     /// Names of the site's shortcode templates.
     pub site_shortcodes: &'a BTreeSet<String>,
+    /// The site's language: a video's captions are asked for in it.
+    pub language: &'a str,
+    /// Which URL schemes arguments may use.
+    pub schemes: &'a SchemePolicy,
 }
 
 /// The built-in shortcodes.
@@ -71,7 +76,15 @@ impl Known<'_> {
     /// What the checks depend on besides the document itself.
     pub fn fingerprint(&self) -> u64 {
         let mut h = std::hash::DefaultHasher::new();
-        std::hash::Hash::hash(&(self.exercises, self.site_shortcodes), &mut h);
+        std::hash::Hash::hash(
+            &(
+                self.exercises,
+                self.site_shortcodes,
+                self.language,
+                self.schemes,
+            ),
+            &mut h,
+        );
         std::hash::Hasher::finish(&h)
     }
 
@@ -121,6 +134,11 @@ impl Known<'_> {
     fn check(&self, source: &SourceFile, call: &Call) -> Result<Invocation, Vec<Diagnostic>> {
         let at = call.span.start;
         let mut errs = Vec::new();
+        for (name, (value, off)) in &call.args {
+            check_urls(self.schemes, name, value, &mut |d| {
+                errs.push(source.locate(*off, d))
+            });
+        }
         let mut args = Args {
             source,
             call,
@@ -148,8 +166,13 @@ impl Known<'_> {
                 id.map(|id| Invocation::Exercise { id, sets, reps })
             }
             "video" => {
-                args.allow(&["url", "title"]);
+                args.allow(&["url", "title", "start", "captions", "poster"]);
                 let url = args.string("url", true);
+                let options = Options {
+                    start: args.seconds("start"),
+                    captions: args.flag("captions").then(|| self.language.to_string()),
+                    poster: args.string("poster", false),
+                };
                 let title = args
                     .string("title", false)
                     .unwrap_or_else(|| "Video".to_string());
@@ -160,8 +183,10 @@ impl Known<'_> {
                             .with_hint("write it as `{{ video(url=\"…\") }}`"),
                     );
                 }
+                // A refused scheme is reported above, once.
+                let url = url.filter(|u| self.schemes.check(u, Place::Link).is_ok());
                 url.and_then(|url| match video::parse(&url, &title) {
-                    Ok(v) => Some(Invocation::Video(v)),
+                    Ok(v) => Some(Invocation::Video(v.with(options))),
                     Err(d) => {
                         errs.push(source.locate(call.args["url"].1, d));
                         None
@@ -208,6 +233,23 @@ impl Known<'_> {
             Some(inv) if errs.is_empty() => Ok(inv),
             _ => Err(errs),
         }
+    }
+}
+
+/// Checks every string of the argument `name` (in arrays too) against the scheme policy.
+fn check_urls(policy: &SchemePolicy, name: &str, value: &Arg, report: &mut dyn FnMut(Diagnostic)) {
+    match value {
+        Arg::Str(s) => {
+            if let Err(d) = policy.check(s, Place::of_name(name)) {
+                report(d);
+            }
+        }
+        Arg::Array(items) => {
+            for item in items {
+                check_urls(policy, name, item, report);
+            }
+        }
+        Arg::Int(_) | Arg::Float(_) | Arg::Bool(_) => {}
     }
 }
 
@@ -273,6 +315,55 @@ impl Args<'_, '_> {
         }
     }
 
+    /// A time in whole seconds: `90`, or `"1:30"` / `"1:02:03"` as a player shows it.
+    fn seconds(&mut self, name: &str) -> Option<u64> {
+        let (value, off) = self.call.args.get(name)?;
+        let seconds = match value {
+            Arg::Int(n) => u64::try_from(*n).ok(),
+            Arg::Str(s) => clock_seconds(s),
+            _ => None,
+        };
+        if seconds.is_none() {
+            self.errs.push(
+                self.source
+                    .error_at(
+                        *off,
+                        format!(
+                            "argument `{name}` of `{}` must be a time in seconds",
+                            self.call.name
+                        ),
+                    )
+                    .with_hint(format!(
+                        "write whole seconds or minutes:seconds: {name}=90 or {name}=\"1:30\""
+                    )),
+            );
+        }
+        seconds
+    }
+
+    /// `true` or `false` (absent: false).
+    fn flag(&mut self, name: &str) -> bool {
+        match self.call.args.get(name) {
+            Some((Arg::Bool(b), _)) => *b,
+            Some((other, off)) => {
+                self.errs.push(
+                    self.source
+                        .error_at(
+                            *off,
+                            format!(
+                                "argument `{name}` of `{}` must be true or false, not {}",
+                                self.call.name,
+                                other.type_name()
+                            ),
+                        )
+                        .with_hint(format!("write {name}=true, without quotes")),
+                );
+                false
+            }
+            None => false,
+        }
+    }
+
     fn int_or_string(&mut self, name: &str) -> Option<Arg> {
         match self.call.args.get(name) {
             Some((v @ (Arg::Int(_) | Arg::Str(_)), _)) => Some(v.clone()),
@@ -288,6 +379,43 @@ impl Args<'_, '_> {
                 None
             }
             None => None,
+        }
+    }
+}
+
+/// `"90"`, `"1:30"` or `"1:02:03"` in seconds (minutes and seconds below 60 after the first
+/// field); `None` for anything else.
+fn clock_seconds(text: &str) -> Option<u64> {
+    let fields: Vec<&str> = text.trim().split(':').collect();
+    if fields.len() > 3
+        || fields
+            .iter()
+            .any(|f| f.is_empty() || f.len() > 9 || !f.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    let mut total: u64 = 0;
+    for (i, f) in fields.iter().enumerate() {
+        let n: u64 = f.parse().ok()?;
+        if i > 0 && n >= 60 {
+            return None;
+        }
+        total = total.checked_mul(60)?.checked_add(n)?;
+    }
+    Some(total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clock_seconds;
+
+    #[test]
+    fn clock_times() {
+        assert_eq!(clock_seconds("90"), Some(90));
+        assert_eq!(clock_seconds("1:30"), Some(90));
+        assert_eq!(clock_seconds(" 1:02:03 "), Some(3723));
+        for bad in ["", "1:", ":30", "1:60", "a", "1:2:3:4", "-5", "1.5"] {
+            assert_eq!(clock_seconds(bad), None, "{bad}");
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::Deserialize;
 use crate::date::{Date, today};
 use crate::diagnostic::{Diagnostic, Diagnostics, Failure, toml_error};
 use crate::fsutil;
+use crate::schemes::SchemePolicy;
 
 /// The optional `sitegen.toml` at the site root.
 #[derive(Debug, Default, Deserialize)]
@@ -24,6 +25,7 @@ struct SettingsFile {
     routine: Option<RoutineSettings>,
     image_widths: Option<Vec<u32>>,
     image_quality: Option<u8>,
+    allow_url_schemes: Option<Vec<String>>,
 }
 
 /// `[routine]` in `sitegen.toml`: what a routine's estimated time assumes where an embed or an
@@ -126,6 +128,8 @@ pub struct Config {
     pub routine: RoutineSettings,
     /// How photos are resized and encoded.
     pub images: ImageSettings,
+    /// Which refused URL schemes (`javascript:`, `data:`, …) the site allows anyway.
+    pub url_schemes: SchemePolicy,
 }
 
 /// How the image stage makes the variants of a photo (part of every cached variant's key).
@@ -262,6 +266,14 @@ impl Config {
                     errors.push(d);
                     ImageSettings::default()
                 }),
+            url_schemes: SchemePolicy::from_names(&settings.allow_url_schemes.unwrap_or_default())
+                .unwrap_or_else(|d| {
+                    errors.push(Diagnostic {
+                        path: Some(SETTINGS_FILE.into()),
+                        ..d
+                    });
+                    SchemePolicy::default()
+                }),
         })
     }
 
@@ -312,6 +324,7 @@ impl Config {
             spare_output: true,
             routine: RoutineSettings::default(),
             images: ImageSettings::default(),
+            url_schemes: SchemePolicy::default(),
         }
     }
 }
@@ -336,6 +349,7 @@ const VALID_KEYS: &[&str] = &[
     "routine",
     "image_widths",
     "image_quality",
+    crate::schemes::SETTING,
 ];
 
 /// The warning of a build whose `base_url` has no host: what the published site lacks, and how

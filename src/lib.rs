@@ -25,6 +25,7 @@ mod output;
 mod render;
 mod root;
 mod scaffold;
+mod schemes;
 mod serve;
 mod shortcodes;
 mod site;

@@ -6,6 +6,8 @@ use std::collections::{HashMap, HashSet};
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
+use crate::schemes::Place;
+
 /// The Markdown extensions every document is parsed with.
 pub fn options() -> Options {
     Options::ENABLE_TABLES
@@ -164,6 +166,23 @@ pub trait Hooks {
     /// Records a destination the HTML links to from `offset`: every link and image of the
     /// Markdown (as rendered, `@/` links resolved) and every `href`/`src` of its raw HTML.
     fn destination(&mut self, url: &str, offset: usize);
+    /// A URL the Markdown writes (a link's or an image's destination, before `@/` links are
+    /// resolved) at `offset`, for the scheme policy (the hook records any error).
+    fn written_url(&mut self, url: &str, place: Place, offset: usize);
+}
+
+/// Where in `text[range]` (a link or image) its destination `dest` is written: after `](` for an
+/// inline link, inside `<…>` for an autolink; the start of the range when it is not found (a
+/// reference link, or a destination written with escapes or entities).
+fn destination_offset(text: &str, range: std::ops::Range<usize>, dest: &str) -> usize {
+    let Some(src) = text.get(range.clone()) else {
+        return range.start;
+    };
+    let from = src.find("](").map_or(0, |i| i + 2);
+    match src[from..].find(dest) {
+        Some(i) if !dest.is_empty() => range.start + from + i,
+        _ => range.start,
+    }
 }
 
 /// Renders `text` (with shortcodes already masked) to HTML. `offset` is added to every byte
@@ -202,6 +221,8 @@ pub fn render(text: &str, offset: usize, ids: &[Heading], hooks: &mut dyn Hooks)
                 title,
                 id,
             }) => {
+                let url_at = offset + destination_offset(text, range.clone(), &dest_url);
+                hooks.written_url(&dest_url, Place::Link, url_at);
                 let dest_url = if dest_url.starts_with("@/") {
                     hooks.link(&dest_url, at).map_or(dest_url, CowStr::from)
                 } else {
@@ -216,6 +237,8 @@ pub fn render(text: &str, offset: usize, ids: &[Heading], hooks: &mut dyn Hooks)
                 }));
             }
             Event::Start(Tag::Image { ref dest_url, .. }) => {
+                let url_at = offset + destination_offset(text, range.clone(), dest_url);
+                hooks.written_url(dest_url, Place::Image, url_at);
                 if image.is_none() {
                     image = Some((dest_url.to_string(), String::new(), at, events.len()));
                 }

@@ -9,20 +9,157 @@ use crate::diagnostic::Diagnostic;
 pub struct Video {
     /// `youtube`, `vimeo` or `file`.
     pub kind: &'static str,
-    /// The URL to put in `src`.
+    /// The privacy-enhanced embed (`youtube-nocookie.com`, `player.vimeo.com`), or the file as
+    /// written.
     pub src: String,
     /// Accessible title.
     pub title: String,
+    /// The video's own page (YouTube, Vimeo), where the link goes without JavaScript; a file's
+    /// URL as written.
+    pub watch: String,
+    /// What a facade loads on click: the embed, autoplaying, with its start time and captions
+    /// (empty for a file).
+    pub player: String,
+    /// Seconds into the video where playing starts.
+    pub start: Option<u64>,
+    /// Captions shown from the start, in this language (a BCP 47 tag such as `en`).
+    pub captions: Option<String>,
+    /// The picture shown before playing, as written (a file of the site).
+    pub poster: Option<String>,
+}
+
+/// What an author may ask of a video besides its URL.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Options {
+    /// Seconds into the video where playing starts.
+    pub start: Option<u64>,
+    /// Captions on from the start, in this language (the site's).
+    pub captions: Option<String>,
+    /// The picture shown before playing (a path of the site).
+    pub poster: Option<String>,
+}
+
+impl Video {
+    /// The same video with the author's options: the start time and captions go into the
+    /// player's URL (and the start into the link of its page).
+    pub(crate) fn with(mut self, options: Options) -> Video {
+        self.start = options.start.or(self.start).filter(|&s| s > 0);
+        self.captions = options.captions;
+        self.poster = options.poster.filter(|p| !p.trim().is_empty());
+        self.player = player(&self);
+        self.watch = watch(&self);
+        self
+    }
+
+    /// Name of the host, for "Watch on YouTube" (`None` for a file).
+    pub fn host(&self) -> Option<&'static str> {
+        match self.kind {
+            "youtube" => Some("YouTube"),
+            "vimeo" => Some("Vimeo"),
+            _ => None,
+        }
+    }
+}
+
+/// The video's own page, at its start time; a file's URL as written.
+fn watch(v: &Video) -> String {
+    let id = v.src.rsplit('/').next().unwrap_or_default();
+    match (v.kind, v.start) {
+        ("youtube", None) => format!("https://www.youtube.com/watch?v={id}"),
+        ("youtube", Some(s)) => format!("https://www.youtube.com/watch?v={id}&t={s}s"),
+        ("vimeo", None) => format!("https://vimeo.com/{id}"),
+        ("vimeo", Some(s)) => format!("https://vimeo.com/{id}#t={s}s"),
+        _ => v.src.clone(),
+    }
+}
+
+/// The URL a facade's click loads: autoplaying (the reader asked for it), with the start time
+/// and captions; Vimeo's `dnt=1` keeps it from tracking the reader.
+fn player(v: &Video) -> String {
+    let mut query = vec!["autoplay=1".to_string()];
+    let mut fragment = String::new();
+    match v.kind {
+        "youtube" => {
+            if let Some(s) = v.start {
+                query.push(format!("start={s}"));
+            }
+            if let Some(lang) = &v.captions {
+                query.push("cc_load_policy=1".into());
+                query.push(format!("cc_lang_pref={}", query_value(lang)));
+            }
+        }
+        "vimeo" => {
+            query.push("dnt=1".into());
+            if let Some(lang) = &v.captions {
+                query.push(format!("texttrack={}", query_value(lang)));
+            }
+            if let Some(s) = v.start {
+                fragment = format!("#t={s}s");
+            }
+        }
+        _ => return String::new(),
+    }
+    format!("{}?{}{fragment}", v.src, query.join("&"))
+}
+
+/// The start time a pasted URL carries: `t=90`, `t=1m30s`, `start=90` in the query or `#t=…`.
+fn url_start(url: &str) -> Option<u64> {
+    let after = url.split_once(['?', '#'])?.1;
+    after
+        .split(['&', '#', '?'])
+        .find_map(|kv| kv.strip_prefix("t=").or_else(|| kv.strip_prefix("start=")))
+        .and_then(duration_seconds)
+}
+
+/// `90`, `90s`, `1m30s`, `1h2m3s` in seconds.
+fn duration_seconds(text: &str) -> Option<u64> {
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        return text.parse().ok();
+    }
+    let mut total: u64 = 0;
+    let mut number = String::new();
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            number.push(c);
+            continue;
+        }
+        let unit = match c {
+            'h' => 3600,
+            'm' => 60,
+            's' => 1,
+            _ => return None,
+        };
+        let n: u64 = number.parse().ok()?;
+        total = total.checked_add(n.checked_mul(unit)?)?;
+        number.clear();
+    }
+    number.is_empty().then_some(total)
+}
+
+/// A language tag as a query value: letters, digits and `-` only.
+fn query_value(lang: &str) -> String {
+    lang.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect()
 }
 
 /// Turns an author's URL into an embed, or says why it cannot be embedded (a diagnostic the
 /// caller places at the URL).
 pub(crate) fn parse(url: &str, title: &str) -> Result<Video, Diagnostic> {
     let url = url.trim();
-    let video = |kind, src: String| Video {
-        kind,
-        src,
-        title: title.to_string(),
+    let start = url_start(url);
+    let video = |kind, src: String| {
+        Video {
+            kind,
+            watch: String::new(),
+            player: String::new(),
+            src,
+            title: title.to_string(),
+            start,
+            captions: None,
+            poster: None,
+        }
+        .with(Options::default())
     };
     let lower = url.to_ascii_lowercase();
     let path_only = lower.split(['?', '#']).next().unwrap_or("");
@@ -111,7 +248,57 @@ fn youtube<'a>(id: Option<&'a str>, url: &str) -> Result<&'a str, Diagnostic> {
 
 #[cfg(test)]
 mod tests {
-    use super::parse;
+    use super::{Options, parse};
+
+    #[test]
+    fn players_autoplay_with_start_and_captions() {
+        let v = parse("https://youtu.be/abc123?t=1m30s", "t").unwrap();
+        assert_eq!(v.start, Some(90));
+        assert_eq!(
+            v.player,
+            "https://www.youtube-nocookie.com/embed/abc123?autoplay=1&start=90"
+        );
+        assert_eq!(v.watch, "https://www.youtube.com/watch?v=abc123&t=90s");
+        let v = v.with(Options {
+            start: Some(5),
+            captions: Some("de".into()),
+            poster: None,
+        });
+        assert_eq!(
+            v.player,
+            "https://www.youtube-nocookie.com/embed/abc123?autoplay=1&start=5&cc_load_policy=1&cc_lang_pref=de"
+        );
+        let v = parse("https://vimeo.com/76979871", "t")
+            .unwrap()
+            .with(Options {
+                start: Some(42),
+                captions: Some("en".into()),
+                poster: Some("/p.jpg".into()),
+            });
+        assert_eq!(
+            v.player,
+            "https://player.vimeo.com/video/76979871?autoplay=1&dnt=1&texttrack=en#t=42s"
+        );
+        assert_eq!(v.watch, "https://vimeo.com/76979871#t=42s");
+        assert_eq!(v.poster.as_deref(), Some("/p.jpg"));
+        let f = parse("/media/a.mp4", "t").unwrap();
+        assert_eq!((f.player.as_str(), f.watch.as_str()), ("", "/media/a.mp4"));
+    }
+
+    #[test]
+    fn start_times_in_urls() {
+        for (url, start) in [
+            ("https://www.youtube.com/watch?v=abc&t=75", Some(75)),
+            ("https://www.youtube.com/watch?t=1h2m3s&v=abc", Some(3723)),
+            ("https://youtu.be/abc?start=20", Some(20)),
+            ("https://vimeo.com/123#t=2m", Some(120)),
+            ("https://youtu.be/abc?t=0", None),
+            ("https://youtu.be/abc?t=soon", None),
+            ("https://youtu.be/abc", None),
+        ] {
+            assert_eq!(parse(url, "t").unwrap().start, start, "{url}");
+        }
+    }
 
     #[test]
     fn youtube_forms_become_nocookie_embeds() {

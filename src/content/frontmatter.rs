@@ -94,6 +94,16 @@ pub(crate) fn key_offset(text: &str, split: &Split, key: &str) -> usize {
     key_offset_in(text, split.matter.clone(), key)
 }
 
+/// Byte offset of the string `value` as written in the front matter at or after `key` (the
+/// first place it is found), else of `key`: where a value nested under `key` is reported.
+pub(crate) fn value_offset(text: &str, split: &Split, key: &str, value: &str) -> usize {
+    let key_at = key_offset(text, split, key);
+    let from = key_at.max(split.matter.start);
+    text.get(from..split.matter.end)
+        .and_then(|m| m.find(value).filter(|_| !value.is_empty()))
+        .map_or(key_at, |i| from + i)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

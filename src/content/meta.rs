@@ -136,6 +136,13 @@ pub struct ExerciseMeta {
     pub goal: Option<Goal>,
     /// A video URL (YouTube, Vimeo, or an .mp4/.webm file).
     pub video: Option<String>,
+    /// The picture its video shows before it plays (default: its `image`).
+    pub poster: Option<String>,
+    /// Captions on from the start (in the site's language).
+    #[serde(default)]
+    pub video_captions: bool,
+    /// When its video was published (the `uploadDate` of its `VideoObject`).
+    pub video_date: Option<DateTime>,
     /// Short coaching cues.
     #[serde(default)]
     pub cues: Vec<String>,
@@ -169,6 +176,9 @@ pub const EXERCISE_KEYS: &[&str] = &[
     "joint",
     "goal",
     "video",
+    "poster",
+    "video_captions",
+    "video_date",
     "cues",
     "equipment",
     "image",

@@ -46,6 +46,12 @@ impl Digests {
                 .iter()
                 .map(|(path, p)| (path, p.as_ref().ok()))
                 .collect::<Vec<_>>(),
+            // A video file's captions track is the `.vtt` beside it, if the site has one.
+            site.assets
+                .iter()
+                .filter(|a| a.to.ends_with(".vtt"))
+                .map(|a| &a.to)
+                .collect::<Vec<_>>(),
         ));
         // What lists show of a post, including the names its tags are shown under (a tag is named
         // by its first spelling, which another post may change).
@@ -99,6 +105,7 @@ impl Digests {
                     html,
                     &x.video,
                     &x.image,
+                    &x.poster,
                     x.used_in.len(),
                 ))
             })

@@ -10,6 +10,7 @@ use tera::Context;
 use super::context::{ExerciseView, PostRef, SiteView};
 use super::routine::RoutineView;
 use super::templates::Templates;
+use super::video::VideoView;
 use crate::calls::Invocation;
 use crate::content::Document;
 use crate::diagnostic::{Diagnostics, SourceFile, did_you_mean, list_names};
@@ -17,6 +18,7 @@ use crate::document::masked_text;
 use crate::images::Show;
 use crate::markdown::{self, Heading, Hooks};
 use crate::output::SourceLink;
+use crate::schemes::Place;
 use crate::shortcodes::Call;
 use crate::site::{Site, Unbuilt};
 
@@ -64,7 +66,7 @@ pub(crate) struct BodyRenderer<'a> {
     pub pictures: usize,
 }
 
-impl BodyRenderer<'_> {
+impl<'a> BodyRenderer<'a> {
     /// Renders masked `text` starting at byte `start` of the file, with `calls` at top level.
     pub fn fragment(
         &mut self,
@@ -162,6 +164,14 @@ impl BodyRenderer<'_> {
         }
     }
 
+    /// The slug of the post being rendered when it is a bundle (its relative paths are its files).
+    fn bundle(&self) -> Option<&'a str> {
+        self.post
+            .map(|i| &self.site.posts[i])
+            .filter(|p| p.post.key.ends_with("/index.md"))
+            .map(|p| p.slug.as_str())
+    }
+
     /// The `<img>` (or `<picture>`) of a Markdown image and its URL; errors for a missing file,
     /// an unreadable image, or missing alt text.
     fn image(&mut self, dest: &str, alt: &str, offset: usize) -> Option<(String, String)> {
@@ -181,11 +191,7 @@ impl BodyRenderer<'_> {
             return None;
         }
         let path = dest.split(['?', '#']).next().unwrap_or(dest);
-        let bundle = self
-            .post
-            .map(|i| &site.posts[i])
-            .filter(|p| p.post.key.ends_with("/index.md"))
-            .map(|p| p.slug.as_str());
+        let bundle = self.bundle();
         let output_path = match (path.strip_prefix('/'), bundle) {
             (Some(rooted), _) => Some(rooted.to_string()),
             (None, Some(slug)) => Some(format!("{slug}/{}", path.trim_start_matches("./"))),
@@ -262,7 +268,7 @@ impl BodyRenderer<'_> {
                 if let Some(sources) = self.exercises.sources.get(xi) {
                     self.sources.extend(sources.iter().cloned());
                 }
-                ctx.insert("exercise", &ExerciseView::card(x, html));
+                ctx.insert("exercise", &ExerciseView::card(site, x, html));
                 ctx.insert("sets", sets);
                 ctx.insert("reps", reps);
                 let (also, more) = site.also_in(xi, self.post);
@@ -272,7 +278,19 @@ impl BodyRenderer<'_> {
                 "shortcodes/exercise.html".to_string()
             }
             Invocation::Video(v) => {
-                ctx.insert("video", v);
+                let bundle = self.bundle();
+                let poster = match &v.poster {
+                    Some(path) => match super::video::poster(site, path, bundle) {
+                        Ok(p) => Some(p),
+                        Err(d) => {
+                            let at = call.args.get("poster").map_or(call.span.start, |a| a.1);
+                            self.errors.push(self.source.locate(at, d));
+                            None
+                        }
+                    },
+                    None => None,
+                };
+                ctx.insert("video", &VideoView::new(site, v, bundle, poster, ""));
                 "shortcodes/video.html".to_string()
             }
             Invocation::Routine => {
@@ -415,6 +433,12 @@ impl Hooks for FragmentHooks<'_, '_, '_> {
 
     fn image(&mut self, dest: &str, alt: &str, offset: usize) -> Option<(String, String)> {
         self.r.image(dest, alt, offset)
+    }
+
+    fn written_url(&mut self, url: &str, place: Place, offset: usize) {
+        if let Err(d) = self.r.site.config.url_schemes.check(url, place) {
+            self.r.errors.push(self.r.source.locate(offset, d));
+        }
     }
 
     fn destination(&mut self, url: &str, offset: usize) {

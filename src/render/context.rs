@@ -3,10 +3,10 @@
 use serde::Serialize;
 
 use super::icons::HeadIcons;
+use super::video::{VideoView, exercise_poster, image_in_facade};
 use crate::images::{Picture, Show};
 use crate::markdown::Heading;
 use crate::site::{ExerciseEntry, FEED, Route, SeriesEntry, Site};
-use crate::video::Video;
 
 /// `site`: settings every template gets.
 #[derive(Serialize)]
@@ -287,7 +287,9 @@ pub struct ExerciseView<'a> {
     name: &'a str,
     joint: &'a str,
     goal: Option<crate::content::Goal>,
-    video: Option<&'a Video>,
+    video: Option<VideoView<'a>>,
+    /// The image is its video's poster (the facade shows it; no figure of its own).
+    image_in_video: bool,
     image: Option<ImageView<'a>>,
     cues: &'a [String],
     equipment: &'a [String],
@@ -306,20 +308,28 @@ impl<'a> ExerciseView<'a> {
             used_in: Some(x.used_in.iter().map(|&i| PostRef::new(site, i)).collect()),
             // The first picture of the page: not lazy.
             image: ExerciseView::picture(x, false),
-            ..ExerciseView::card(x, content)
+            ..ExerciseView::card(site, x, content)
         }
     }
 
     /// The view for a card: no `used_in` list (a card shows `also_in`), so a card costs the same
     /// however many posts use the exercise.
-    pub fn card(x: &'a ExerciseEntry, content: &'a str) -> Self {
+    pub fn card(site: &'a Site, x: &'a ExerciseEntry, content: &'a str) -> Self {
         let m = &x.exercise.doc.meta;
         ExerciseView {
             id: &x.exercise.id,
             name: &m.name,
             joint: &m.joint,
             goal: m.goal,
-            video: x.video.as_ref(),
+            video: x.video.as_ref().map(|v| {
+                let alt = if image_in_facade(x) {
+                    m.image_alt.as_deref().unwrap_or("")
+                } else {
+                    ""
+                };
+                VideoView::new(site, v, None, exercise_poster(x), alt)
+            }),
+            image_in_video: image_in_facade(x),
             image: ExerciseView::picture(x, true),
             cues: &m.cues,
             equipment: &m.equipment,

@@ -10,8 +10,9 @@ use super::icons::{THEME_ICON_BYTES, manifest};
 use super::publish::{FeedView, sitemap, sitemap_url};
 use super::redirects::{self, AliasTarget};
 use super::routine::{ProgramView, RoutineView};
-use super::seo::Seo;
+use super::seo::{Seo, exercise_description};
 use super::templates::{FINDER_SCRIPT, STYLESHEET, Templates};
+use super::video;
 use crate::content::Kind;
 use crate::diagnostic::Diagnostics;
 use crate::output::Page;
@@ -213,6 +214,7 @@ impl Job {
             Job::Post(i) => {
                 let p = &site.posts[i];
                 let content = body(i);
+                ctx.insert("video_script", &video::script_for(&content));
                 ctx.insert("page", &PageView::new(site, i, &content));
                 ctx.insert(
                     "series",
@@ -226,14 +228,24 @@ impl Job {
             }
             Job::Page(i) => {
                 let content = body(i);
+                ctx.insert("video_script", &video::script_for(&content));
                 ctx.insert("page", &PageView::new(site, i, &content));
                 ctx.insert("seo", &Seo::standalone(site, i));
                 site.posts[i].post.doc.source.path.display().to_string()
             }
             Job::Exercise(i) => {
                 let x = &site.exercises[i];
-                let view =
-                    ExerciseView::new(site, x, exercises.html.get(i).map_or("", String::as_str));
+                let content = exercises.html.get(i).map_or("", String::as_str);
+                let view = ExerciseView::new(site, x, content);
+                let facade = x.video.as_ref().is_some_and(|v| v.kind != "file");
+                ctx.insert(
+                    "video_script",
+                    &(if facade {
+                        Some(video::SCRIPT)
+                    } else {
+                        video::script_for(content)
+                    }),
+                );
                 sources = exercises.sources.get(i).cloned().unwrap_or_default();
                 ctx.insert(
                     "seo",
@@ -393,21 +405,6 @@ impl Job {
 /// Room for a page's HTML to begin with: most pages of the theme fit, so the buffer is seldom grown
 /// (and copied) while a page is written.
 const PAGE_CAPACITY: usize = 48 * 1024;
-
-/// "Dead Bug: a stability exercise for the core.", leaving out what the exercise does not say.
-fn exercise_description(site: &Site, i: usize) -> String {
-    let m = &site.exercises[i].exercise.doc.meta;
-    let what = match m.goal {
-        Some(goal) => format!("a {} exercise", goal.name()),
-        None => "an exercise".to_string(),
-    };
-    let joint = m.joint.trim();
-    if joint.is_empty() {
-        format!("{}: {what}.", m.name)
-    } else {
-        format!("{}: {what} for the {joint}.", m.name)
-    }
-}
 
 /// "Movement Imbalances, a series in 4 parts: Foam Rolling, Joint-by-Joint, …"
 fn series_description(site: &Site, s: usize) -> String {

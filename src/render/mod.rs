@@ -11,6 +11,7 @@ pub(crate) mod redirects;
 mod routine;
 mod seo;
 pub(crate) mod templates;
+pub(crate) mod video;
 
 use rayon::prelude::*;
 

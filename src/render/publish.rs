@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::absolute::absolutize;
 use super::body::{ExerciseBodies, Rendered};
 use super::templates::Templates;
+use super::video;
 use crate::config::FeedContent;
 use crate::date::DateTime;
 use crate::diagnostic::Diagnostics;
@@ -80,7 +81,7 @@ impl<'a> FeedView<'a> {
                     let r = Rendered::post(site, templates, i, exercises);
                     errors.append(r.errors);
                     links.extend(r.links);
-                    absolutize(&r.html, &p.permalink)
+                    video::for_feed(&absolutize(&r.html, &p.permalink))
                 });
                 Entry {
                     title: &doc.meta.title,

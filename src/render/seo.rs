@@ -5,6 +5,8 @@
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
+use super::video::{exercise_poster, poster, video_object};
+use crate::calls::Invocation;
 use crate::site::{ExerciseEntry, FEED, Route, Site, permalink};
 
 /// A feed a page links to in its head.
@@ -70,6 +72,7 @@ impl Seo {
         let image = image_of(site, i);
         let mut graph = vec![blog_posting(site, i, image.as_deref())];
         graph.push(breadcrumbs(site, i));
+        graph.extend(post_videos(site, i));
         let mut seo = Seo::document(
             site,
             i,
@@ -133,7 +136,23 @@ impl Seo {
             description,
             &Route::exercise(&x.exercise.id),
         );
-        seo.jsonld = how_to(x, description).map(|v| script_json(&v));
+        let video = x.video.as_ref().and_then(|v| {
+            let date = x.exercise.doc.meta.video_date.as_ref();
+            video_object(site, v, None, exercise_poster(x), description, date)
+        });
+        seo.jsonld = match (how_to(x, description), video) {
+            (Some(how), Some(video)) => Some(json!({
+                "@context": "https://schema.org",
+                "@graph": [without_context(how), video],
+            })),
+            (Some(one), None) => Some(one),
+            (None, Some(mut video)) => {
+                video["@context"] = json!("https://schema.org");
+                Some(video)
+            }
+            (None, None) => None,
+        }
+        .map(|v| script_json(&v));
         seo
     }
 
@@ -290,6 +309,73 @@ fn how_to(x: &ExerciseEntry, description: &str) -> Option<Value> {
         item.insert("tool".into(), Value::Array(tools));
     }
     Some(Value::Object(item))
+}
+
+/// `VideoObject`s of the videos post `i` shows: its `video` shortcodes (uploaded on the post's
+/// date, described by its summary) and the videos of the exercises it embeds (with their own
+/// `video_date`), each once, where every required value is known.
+fn post_videos(site: &Site, i: usize) -> Vec<Value> {
+    let p = &site.posts[i];
+    let bundle = p.post.key.ends_with("/index.md").then_some(p.slug.as_str());
+    let date = p.post.doc.meta.date.as_ref();
+    let mut items = Vec::new();
+    for inv in p.invocations.values() {
+        if let Invocation::Video(v) = inv {
+            let picture = v
+                .poster
+                .as_deref()
+                .and_then(|path| poster(site, path, bundle).ok());
+            items.extend(video_object(
+                site,
+                v,
+                bundle,
+                picture,
+                &p.post.summary_text,
+                date,
+            ));
+        }
+    }
+    for &xi in &p.exercises {
+        let x = &site.exercises[xi];
+        if let Some(v) = &x.video {
+            let date = x.exercise.doc.meta.video_date.as_ref();
+            let description = exercise_description(site, xi);
+            items.extend(video_object(
+                site,
+                v,
+                None,
+                exercise_poster(x),
+                &description,
+                date,
+            ));
+        }
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    items.retain(|v| seen.insert(v.to_string()));
+    items
+}
+
+/// An item of a `@graph`: the graph carries the `@context`.
+fn without_context(mut v: Value) -> Value {
+    if let Some(map) = v.as_object_mut() {
+        map.remove("@context");
+    }
+    v
+}
+
+/// "Dead Bug: a stability exercise for the core.", leaving out what the exercise does not say.
+pub(crate) fn exercise_description(site: &Site, i: usize) -> String {
+    let m = &site.exercises[i].exercise.doc.meta;
+    let what = match m.goal {
+        Some(goal) => format!("a {} exercise", goal.name()),
+        None => "an exercise".to_string(),
+    };
+    let joint = m.joint.trim();
+    if joint.is_empty() {
+        format!("{}: {what}.", m.name)
+    } else {
+        format!("{}: {what} for the {joint}.", m.name)
+    }
 }
 
 /// JSON that is safe inside `<script>`: `<` is escaped so no text can close the element.

@@ -120,6 +120,8 @@ pub struct ExerciseEntry {
     pub video: Option<Video>,
     /// Its `image`, shown on its card and page.
     pub image: Option<Picture>,
+    /// Its `poster`, shown on its video before it plays.
+    pub poster: Option<Picture>,
     /// Posts that embed it, in reading order.
     pub used_in: Vec<usize>,
     /// Its own pace for routines' estimated time.

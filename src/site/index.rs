@@ -8,6 +8,7 @@ use rayon::prelude::*;
 
 use crate::calls::{Invocation, Invocations, Known};
 use crate::config::Config;
+use crate::content::frontmatter::value_offset;
 use crate::content::{DocKey, Document, Kind, Loaded, Post};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::Asset;
@@ -51,6 +52,13 @@ pub fn index(
         let Some(slug) = page_path(post, errors) else {
             continue;
         };
+        if let Some(extra) = &meta.extra {
+            let doc = &post.doc;
+            crate::schemes::check_extra(&config.url_schemes, extra, &mut |value, d| {
+                let at = value_offset(&doc.source.text, &doc.split, "extra", value);
+                errors.push(doc.source.locate(at, d));
+            });
+        }
         if meta.extra.as_ref().is_some_and(|e| !e.is_mapping()) {
             errors.push(
                 post.doc.source.error_at(post.doc.key_offset("extra"), "`extra` must be a table of keys and values")
@@ -106,6 +114,8 @@ pub fn index(
     let known = Known {
         exercises: &ids,
         site_shortcodes: &site_shortcodes,
+        language: &config.language,
+        schemes: &config.url_schemes,
     };
     let fingerprint = known.fingerprint();
     let call_errors: Vec<Diagnostics> = posts

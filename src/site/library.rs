@@ -24,11 +24,33 @@ pub(super) fn exercise_entries(
         .into_par_iter()
         .map(|x| {
             let mut errs = Diagnostics::default();
-            let video = x.doc.meta.video.as_ref().and_then(|url| {
-                video::parse(url, &x.doc.meta.name)
+            let m = &x.doc.meta;
+            let video = m.video.as_ref().and_then(|url| {
+                video::parse(url, &format!("{} demonstration", m.name.trim()))
+                    .map(|v| {
+                        v.with(video::Options {
+                            start: None,
+                            captions: m.video_captions.then(|| config.language.clone()),
+                            poster: m.poster.clone(),
+                        })
+                    })
                     .map_err(|d| errs.push(x.doc.source.locate(x.doc.key_offset("video"), d)))
                     .ok()
             });
+            for (key, given) in [
+                ("poster", m.poster.is_some()),
+                ("video_captions", m.video_captions),
+                ("video_date", m.video_date.is_some()),
+            ] {
+                if given && m.video.is_none() {
+                    errs.push(
+                        x.doc
+                            .source
+                            .error_at(x.doc.key_offset(key), format!("`{key}` without a `video`"))
+                            .with_hint("add the `video:` URL it belongs to, or remove the line"),
+                    );
+                }
+            }
             if x.doc.meta.name.trim().is_empty() {
                 errs.push(
                     x.doc
@@ -36,7 +58,6 @@ pub(super) fn exercise_entries(
                         .error_at(x.doc.key_offset("name"), "name is empty"),
                 );
             }
-            let m = &x.doc.meta;
             let duration = m.duration.as_ref().and_then(|d| {
                 duration_seconds(d)
                     .map_err(|why| {
@@ -75,6 +96,7 @@ pub(super) fn exercise_entries(
                     invocations: Invocations::default(),
                     video,
                     image: None,
+                    poster: None,
                     used_in: Vec::new(),
                     pace,
                     exercise: x,

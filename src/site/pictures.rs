@@ -8,6 +8,7 @@ use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Diagnostics;
 use crate::images::{Media, Picture};
 use crate::output::Asset;
+use crate::schemes::Place;
 
 use super::{ExerciseEntry, PostEntry};
 
@@ -25,7 +26,7 @@ pub(super) fn attach(
         let doc = &p.post.doc;
         if let Some(image) = &doc.meta.image {
             let at = |d| doc.source.locate(doc.key_offset("image"), d);
-            match resolve_image(config, Some(&p.slug), image, &assets) {
+            match resolve_image(config, Some(&p.slug), "image", image, &assets) {
                 Ok(ImageRef::External(url)) => p.image = Some(url),
                 Ok(ImageRef::Local(asset, url)) => {
                     p.hero = media
@@ -41,17 +42,21 @@ pub(super) fn attach(
     }
     for x in exercises.iter_mut() {
         let doc = &x.exercise.doc;
-        if let Some(image) = &doc.meta.image {
-            let at = |d| doc.source.locate(doc.key_offset("image"), d);
-            x.image = resolve_image(config, None, image, &assets)
-                .and_then(|r| match r {
-                    ImageRef::Local(asset, url) => media.picture(asset, &url),
-                    ImageRef::External(_) => unreachable!("exercises take no URLs"),
-                })
-                .map_err(|d| errors.push(at(d)))
-                .ok()
-                .flatten();
-        }
+        let mut picture = |key: &str, path: &Option<String>| {
+            let at = |d| doc.source.locate(doc.key_offset(key), d);
+            path.as_ref().and_then(|path| {
+                resolve_image(config, None, key, path, &assets)
+                    .and_then(|r| match r {
+                        ImageRef::Local(asset, url) => media.picture(asset, &url),
+                        ImageRef::External(_) => unreachable!("exercises take no URLs"),
+                    })
+                    .map_err(|d| errors.push(at(d)))
+                    .ok()
+                    .flatten()
+            })
+        };
+        x.image = picture("image", &doc.meta.image);
+        x.poster = picture("poster", &doc.meta.poster);
     }
     // Every image of the build by output path, for the Markdown that shows them; a photo is
     // replaced in the output by its variants.
@@ -84,9 +89,11 @@ enum ImageRef<'a> {
 fn resolve_image<'a>(
     config: &Config,
     bundle: Option<&str>,
+    key: &str,
     image: &str,
     assets: &'a [Asset],
 ) -> Result<ImageRef<'a>, Diagnostic> {
+    config.url_schemes.check(image, Place::Image)?;
     let image = image.trim();
     let external = image.starts_with("https://") || image.starts_with("http://");
     if external && bundle.is_some() {
@@ -108,13 +115,13 @@ fn resolve_image<'a>(
                  or start the path with `/` for a file of `static/`"
             ),
             (None, None) => format!(
-                "an exercise's image is a file of `static/`, written from the site root: put it at \
+                "an exercise's {key} is a file of `static/`, written from the site root: put it at \
                  `static/images/{name}` and write `/images/{name}`",
                 name = image.rsplit('/').next().unwrap_or(image)
             ),
         };
         return Err(
-            Diagnostic::new(format!("image `{image}` is not a file of the site")).with_hint(hint),
+            Diagnostic::new(format!("{key} `{image}` is not a file of the site")).with_hint(hint),
         );
     };
     Ok(ImageRef::Local(

@@ -305,14 +305,14 @@ fn exercise_page_shows_video_cues_equipment_and_body() {
         texts(&doc, ".badges .badge"),
         ["Joint: hips", "Goal: strength"]
     );
-    let iframe = scraper::Selector::parse(".video iframe").unwrap();
-    let frames: Vec<_> = doc
-        .select(&iframe)
-        .map(|f| f.value().attr("src").unwrap().to_string())
+    let facade = scraper::Selector::parse(".video-facade").unwrap();
+    let players: Vec<_> = doc
+        .select(&facade)
+        .map(|f| f.value().attr("data-player").unwrap().to_string())
         .collect();
     assert_eq!(
-        frames,
-        ["https://www.youtube-nocookie.com/embed/gluteBridge1"]
+        players,
+        ["https://www.youtube-nocookie.com/embed/gluteBridge1?autoplay=1"]
     );
     assert_eq!(
         texts(&doc, ".cues li"),
@@ -329,7 +329,7 @@ fn exercise_page_shows_video_cues_equipment_and_body() {
         ["mini band"]
     );
     assert!(
-        clamshell.select(&iframe).next().is_none(),
+        clamshell.select(&facade).next().is_none(),
         "no video, no embed"
     );
 }

@@ -18,6 +18,7 @@ mod hostile_input;
 mod images;
 mod import_download;
 mod import_wordpress;
+mod link_schemes;
 mod links;
 mod output_safety;
 mod pages;

@@ -12,11 +12,12 @@ fn assert_no_injection(page: &str, what: &str) {
     let doc = html(page);
     assert!(
         doc.select(&sel(
-            // The theme's own scripts: JSON-LD data and the exercise finder's.
-            "script:not([type='application/ld+json']):not([src='/exercises/finder.js']), img, iframe[onload]"
+            // The theme's own scripts: JSON-LD data, the exercise finder's, the video facades'.
+            "script:not([type='application/ld+json']):not([src='/exercises/finder.js']), img, iframe"
         ))
-        .next()
-        .is_none(),
+        .all(|e| e.value().name() == "script"
+            && e.value().attrs().next().is_none()
+            && e.inner_html() == include_str!("../../src/theme/video.js")),
         "{what}: injected element:\n{page}"
     );
     for e in doc
@@ -204,8 +205,8 @@ fn shortcodes_work_in_exercise_bodies() {
     site.build_ok(&[]);
     let doc = html(&site.read_output("exercises/bridge/index.html"));
     let frames: Vec<&str> = doc
-        .select(&sel(".exercise-content iframe"))
-        .map(|f| f.value().attr("title").unwrap())
+        .select(&sel(".exercise-content .video-facade"))
+        .map(|f| f.value().attr("data-title").unwrap())
         .collect();
     assert_eq!(frames, ["Demo"]);
     assert_eq!(hrefs(&doc, ".exercise-content a"), ["/p/"]);
@@ -241,8 +242,11 @@ Notes.
         ["3\" onmouseover=\"alert(1) sets × <script>alert(2)</script>"]
     );
     let titles: Vec<&str> = doc
-        .select(&sel(".video iframe, .video video"))
-        .map(|f| f.value().attr("title").unwrap())
+        .select(&sel(".video-facade, .video video"))
+        .map(|f| {
+            let v = f.value();
+            v.attr("data-title").or(v.attr("title")).unwrap()
+        })
         .collect();
     assert_eq!(
         titles,
@@ -332,10 +336,10 @@ Body.
         ["B'\"><img src=x onerror=alert(6)>"]
     );
     let titles: Vec<&str> = a
-        .select(&sel(".exercise-card iframe"))
-        .map(|f| f.value().attr("title").unwrap())
+        .select(&sel(".exercise-card .video-facade"))
+        .map(|f| f.value().attr("data-title").unwrap())
         .collect();
-    assert_eq!(titles, [name]);
+    assert_eq!(titles, [format!("{name} demonstration")]);
     let page = html(&site.read_output("exercises/bridge/index.html"));
     assert_eq!(texts(&page, "h1"), [name]);
     assert_eq!(

@@ -1,5 +1,8 @@
-//! Video embeds: YouTube and Vimeo become privacy-friendly iframes, files become `<video>`, every
-//! embed has a title; other schemes and hosts are errors at the URL, in shortcodes and front matter.
+//! Video embeds: YouTube and Vimeo become facades (a poster or a titled panel, a hidden play
+//! button that the inlined script reveals and turns into the privacy-enhanced player, a link
+//! without JavaScript; nothing asked of the host before a click), files become
+//! `<video preload="none">` with their poster and captions track, pages carry `VideoObject`
+//! JSON-LD when its values are known; other schemes and hosts are errors at the URL.
 
 use crate::common::{TestSite, assert_reports, html, post};
 
@@ -7,18 +10,62 @@ fn sel(s: &str) -> scraper::Selector {
     scraper::Selector::parse(s).unwrap()
 }
 
+/// A facade as a reader gets it: (player URL, title, link without JavaScript).
+#[derive(Debug, PartialEq)]
+struct Facade {
+    player: String,
+    title: String,
+    link: String,
+}
+
+fn facade(player: &str, title: &str, link: &str) -> Facade {
+    Facade {
+        player: player.to_string(),
+        title: title.to_string(),
+        link: link.to_string(),
+    }
+}
+
+/// Every facade matching `selector`, checking what each must have: a hidden `<button
+/// type=button>` named "Play: TITLE" and a `<noscript>` link to the video's page.
 #[track_caller]
-/// (src, title, loading) of every iframe matching `selector`.
-fn frames(doc: &scraper::Html, selector: &str) -> Vec<(String, String, String)> {
+fn facades(doc: &scraper::Html, selector: &str) -> Vec<Facade> {
     doc.select(&sel(selector))
         .map(|f| {
-            let a = |n: &str| {
-                f.value()
-                    .attr(n)
-                    .unwrap_or_else(|| panic!("iframe without {n}"))
-                    .to_string()
-            };
-            (a("src"), a("title"), a("loading"))
+            let v = f.value();
+            let title = v.attr("data-title").expect("data-title").to_string();
+            let button = f
+                .select(&sel("button.video-play"))
+                .next()
+                .expect("a button");
+            assert_eq!(button.value().attr("type"), Some("button"));
+            assert!(
+                button.value().attr("hidden").is_some(),
+                "hidden until the script runs"
+            );
+            assert_eq!(
+                button.value().attr("aria-label"),
+                Some(format!("Play: {title}").as_str())
+            );
+            // scraper parses <noscript> content as text (scripting on): parse it again.
+            let noscript: String = f
+                .select(&sel("noscript"))
+                .next()
+                .expect("a noscript link")
+                .text()
+                .collect();
+            let inner = html(&noscript);
+            let link = inner
+                .select(&sel("a.video-link"))
+                .next()
+                .and_then(|a| a.value().attr("href"))
+                .unwrap_or_else(|| panic!("no link in {noscript}"))
+                .to_string();
+            Facade {
+                player: v.attr("data-player").expect("data-player").to_string(),
+                title,
+                link,
+            }
         })
         .collect()
 }
@@ -28,15 +75,10 @@ fn videos(doc: &scraper::Html, selector: &str) -> Vec<(String, String)> {
     doc.select(&sel(selector))
         .map(|v| {
             assert!(v.value().attr("controls").is_some(), "video has controls");
-            assert_eq!(v.value().attr("preload"), Some("metadata"));
-            let src = v
-                .select(&sel("source"))
-                .next()
-                .unwrap()
-                .value()
-                .attr("src")
-                .unwrap()
-                .to_string();
+            assert_eq!(v.value().attr("preload"), Some("none"));
+            let source = v.select(&sel("source")).next().unwrap();
+            let src = source.value().attr("src").unwrap().to_string();
+            assert!(source.value().attr("type").unwrap().starts_with("video/"));
             let fallback: Vec<&str> = v
                 .select(&sel("a"))
                 .filter_map(|a| a.value().attr("href"))
@@ -47,37 +89,67 @@ fn videos(doc: &scraper::Html, selector: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-fn t(src: &str, title: &str) -> (String, String, String) {
-    (src.to_string(), title.to_string(), "lazy".to_string())
+/// Every URL of an element a browser loads while opening the page (not links, and not a
+/// `<video preload="none">`'s source: only its poster).
+fn loaded_urls(doc: &scraper::Html) -> Vec<String> {
+    let mut out = Vec::new();
+    let loaded = "img, picture source, iframe, script, link[rel=stylesheet], video";
+    for e in doc.select(&sel(loaded)) {
+        for a in ["src", "srcset", "poster", "href"] {
+            if let Some(v) = e.value().attr(a) {
+                out.push(v.to_string());
+            }
+        }
+    }
+    out
 }
 
 #[test]
-fn video_shortcodes_follow_the_embed_rules() {
+fn video_shortcodes_become_facades_that_load_nothing() {
     let site = TestSite::fixture("exercises");
     site.build_ok(&[]);
     let doc = html(&site.read_output("basics/index.html"));
+    let yt = "https://www.youtube-nocookie.com/embed/";
     assert_eq!(
-        frames(&doc, ".post-content > .video iframe"),
+        facades(&doc, ".post-content > .video-facade"),
         [
-            t(
-                "https://www.youtube-nocookie.com/embed/ytWatch_01",
-                "Watch form"
+            facade(
+                &format!("{yt}ytWatch_01?autoplay=1&start=5"),
+                "Watch form",
+                "https://www.youtube.com/watch?v=ytWatch_01&t=5s"
             ),
-            t(
-                "https://www.youtube-nocookie.com/embed/ytShort-02",
-                "Short link"
+            facade(
+                &format!("{yt}ytShort-02?autoplay=1"),
+                "Short link",
+                "https://www.youtube.com/watch?v=ytShort-02"
             ),
-            t(
-                "https://www.youtube-nocookie.com/embed/ytShorts03",
-                "A short"
+            facade(
+                &format!("{yt}ytShorts03?autoplay=1"),
+                "A short",
+                "https://www.youtube.com/watch?v=ytShorts03"
             ),
-            t(
-                "https://www.youtube-nocookie.com/embed/ytEmbed04",
-                "Embedded"
+            facade(
+                &format!("{yt}ytEmbed04?autoplay=1"),
+                "Embedded",
+                "https://www.youtube.com/watch?v=ytEmbed04"
             ),
-            t("https://player.vimeo.com/video/76979871", "On Vimeo"),
+            facade(
+                "https://player.vimeo.com/video/76979871?autoplay=1&dnt=1",
+                "On Vimeo",
+                "https://vimeo.com/76979871"
+            ),
         ]
     );
+    // Without a poster, a panel with the title; no iframe until a click.
+    assert_eq!(
+        doc.select(&sel(".post-content > .video-facade > .video-placeholder"))
+            .count(),
+        5
+    );
+    assert_eq!(doc.select(&sel("iframe")).count(), 0);
+    for url in loaded_urls(&doc) {
+        assert!(url.starts_with('/'), "the page itself loads {url}");
+    }
     assert_eq!(
         videos(&doc, ".post-content > .video video"),
         [
@@ -91,39 +163,68 @@ fn video_shortcodes_follow_the_embed_rules() {
 }
 
 #[test]
+fn the_facade_script_is_inlined_only_where_a_facade_is() {
+    let site = TestSite::fixture("exercises");
+    site.build_ok(&[]);
+    let script = include_str!("../../src/theme/video.js");
+    for (page, facade) in [
+        ("basics/index.html", true),
+        ("mobility/index.html", true),
+        ("exercises/glute-bridge/index.html", true),
+        // A file needs no script, nor does a page without videos.
+        ("exercises/dead-bug/index.html", false),
+        ("index.html", false),
+        ("exercises/index.html", false),
+    ] {
+        let out = site.read_output(page);
+        assert_eq!(out.contains(script.trim()), facade, "{page}");
+        assert_eq!(out.contains("video-facade"), facade, "{page}");
+    }
+}
+
+#[test]
 fn exercise_videos_embed_on_cards_and_pages() {
     let site = TestSite::fixture("exercises");
     site.build_ok(&[]);
     let mobility = html(&site.read_output("mobility/index.html"));
+    let bridge = facade(
+        "https://www.youtube-nocookie.com/embed/gluteBridge1?autoplay=1",
+        "Glute Bridge demonstration",
+        "https://www.youtube.com/watch?v=gluteBridge1",
+    );
+    let book = || {
+        facade(
+            "https://player.vimeo.com/video/12345678?autoplay=1&dnt=1",
+            "Open Book demonstration",
+            "https://vimeo.com/12345678",
+        )
+    };
     assert_eq!(
-        frames(&mobility, ".exercise-card iframe"),
-        [
-            t(
-                "https://www.youtube-nocookie.com/embed/gluteBridge1",
-                "Glute Bridge"
-            ),
-            t("https://player.vimeo.com/video/12345678", "Open Book")
-        ]
+        facades(&mobility, ".exercise-card .video-facade"),
+        [bridge, book()]
     );
     let core = html(&site.read_output("core/index.html"));
     assert_eq!(
         videos(&core, ".exercise-card video"),
-        [("/media/dead-bug.mp4".to_string(), "Dead Bug".to_string())]
+        [(
+            "/media/dead-bug.mp4".to_string(),
+            "Dead Bug demonstration".to_string()
+        )]
     );
     let page = html(&site.read_output("exercises/open-book/index.html"));
-    assert_eq!(
-        frames(&page, ".video iframe"),
-        [t("https://player.vimeo.com/video/12345678", "Open Book")]
-    );
+    assert_eq!(facades(&page, ".video-facade"), [book()]);
     let page = html(&site.read_output("exercises/dead-bug/index.html"));
     assert_eq!(
         videos(&page, ".video video"),
-        [("/media/dead-bug.mp4".to_string(), "Dead Bug".to_string())]
+        [(
+            "/media/dead-bug.mp4".to_string(),
+            "Dead Bug demonstration".to_string()
+        )]
     );
 }
 
 #[test]
-fn every_embed_on_every_page_has_a_title_and_lazy_iframes() {
+fn every_embed_on_every_page_has_a_title_and_no_iframe_before_a_click() {
     let site = TestSite::fixture("exercises");
     site.build_ok(&[]);
     let mut seen = 0;
@@ -133,45 +234,307 @@ fn every_embed_on_every_page_has_a_title_and_lazy_iframes() {
         .filter(|(p, _)| p.ends_with(".html"))
     {
         let doc = html(&String::from_utf8(bytes).unwrap());
-        for e in doc.select(&sel("iframe, video")) {
+        assert_eq!(doc.select(&sel("iframe")).count(), 0, "{path}");
+        for e in doc.select(&sel(".video-facade, video")) {
             seen += 1;
-            assert!(
-                e.value()
-                    .attr("title")
-                    .is_some_and(|t| !t.trim().is_empty()),
-                "{path}: {:?}",
-                e.value()
-            );
-            if e.value().name() == "iframe" {
-                assert_eq!(e.value().attr("loading"), Some("lazy"), "{path}");
-                let src = e.value().attr("src").unwrap();
+            let title = e
+                .value()
+                .attr("title")
+                .or(e.value().attr("data-title"))
+                .unwrap_or_default();
+            assert!(!title.trim().is_empty(), "{path}: {:?}", e.value());
+            if let Some(player) = e.value().attr("data-player") {
                 assert!(
-                    src.starts_with("https://www.youtube-nocookie.com/embed/")
-                        || src.starts_with("https://player.vimeo.com/video/"),
-                    "{path}: {src}"
+                    player.starts_with("https://www.youtube-nocookie.com/embed/")
+                        || player.starts_with("https://player.vimeo.com/video/"),
+                    "{path}: {player}"
                 );
+                assert!(player.contains("autoplay=1"), "{path}: {player}");
             }
         }
     }
     assert!(seen >= 14, "{seen} embeds");
 }
 
+/// A site of one post, `p.md`, whose body is `shortcode`.
+fn one_video(shortcode: &str) -> TestSite {
+    TestSite::with_files(&[("posts/p.md", &post("P", "2024-01-01", "", shortcode))])
+}
+
 #[test]
 fn a_video_without_a_title_gets_one() {
-    let site = TestSite::with_files(&[(
-        "posts/p.md",
-        &post(
-            "P",
-            "2024-01-01",
-            "",
-            "{{ video(url=\"https://youtu.be/abc\") }}",
-        ),
-    )]);
+    let site = one_video("{{ video(url=\"https://youtu.be/abc\") }}");
     site.build_ok(&[]);
     let doc = html(&site.read_output("p/index.html"));
     assert_eq!(
-        frames(&doc, "iframe"),
-        [t("https://www.youtube-nocookie.com/embed/abc", "Video")]
+        facades(&doc, ".video-facade"),
+        [facade(
+            "https://www.youtube-nocookie.com/embed/abc?autoplay=1",
+            "Video",
+            "https://www.youtube.com/watch?v=abc"
+        )]
+    );
+}
+
+#[test]
+fn start_captions_and_poster_of_a_shortcode() {
+    let body = "{{ video(url=\"https://youtu.be/abc\", title=\"Hinge\", start=\"1:30\", captions=true, poster=\"/images/hinge.png\") }}\n\n\
+                {{ video(url=\"https://vimeo.com/42\", title=\"Roll\", start=20, captions=true, poster=\"still.jpg\") }}\n";
+    let site = TestSite::with_files(&[
+        ("posts/p/index.md", &post("P", "2024-01-01", "", body)),
+        ("sitegen.toml", "language = \"de\"\n"),
+    ]);
+    site.write_image("static/images/hinge.png");
+    site.write_image("posts/p/still.jpg");
+    site.build_ok(&["--base-url", "/blog/"]);
+    let doc = html(&site.read_output("p/index.html"));
+    assert_eq!(
+        facades(&doc, ".video-facade"),
+        [
+            facade(
+                "https://www.youtube-nocookie.com/embed/abc?autoplay=1&start=90&cc_load_policy=1&cc_lang_pref=de",
+                "Hinge",
+                "https://www.youtube.com/watch?v=abc&t=90s"
+            ),
+            facade(
+                "https://player.vimeo.com/video/42?autoplay=1&dnt=1&texttrack=de#t=20s",
+                "Roll",
+                "https://vimeo.com/42#t=20s"
+            ),
+        ]
+    );
+    // The posters are the image stage's pictures, under the base path, decorative (the button
+    // names the video), with their size, lazy.
+    let posters: Vec<(String, String, String, String)> = doc
+        .select(&sel(".video-facade img.video-poster"))
+        .map(|i| {
+            let a = |n| i.value().attr(n).unwrap_or_default().to_string();
+            (a("src"), a("alt"), a("width"), a("loading"))
+        })
+        .collect();
+    let p = |src: &str| {
+        (
+            src.to_string(),
+            String::new(),
+            "8".to_string(),
+            "lazy".to_string(),
+        )
+    };
+    assert_eq!(
+        posters,
+        [p("/blog/images/hinge.png"), p("/blog/p/still.jpg")]
+    );
+    assert_eq!(doc.select(&sel(".video-placeholder")).count(), 0);
+}
+
+#[test]
+fn files_get_their_poster_captions_track_and_the_base_path() {
+    let body = "{{ video(url=\"/media/squat.mp4\", title=\"Squat\", poster=\"/media/squat.jpg\") }}\n\n\
+                {{ video(url=\"clip.webm\", title=\"Clip\", captions=true) }}\n\n\
+                {{ video(url=\"/media/plain.mp4\", title=\"Plain\") }}\n";
+    let site = TestSite::with_files(&[
+        ("posts/p/index.md", &post("P", "2024-01-01", "", body)),
+        ("posts/p/clip.webm", "not really a video"),
+        ("posts/p/clip.vtt", "WEBVTT\n"),
+        ("static/media/squat.mp4", "not really a video"),
+        ("static/media/squat.vtt", "WEBVTT\n"),
+        ("static/media/plain.mp4", "not really a video"),
+    ]);
+    site.write_image("static/media/squat.jpg");
+    site.build_ok(&["--base-url", "https://example.org/blog/"]);
+    let doc = html(&site.read_output("p/index.html"));
+    assert_eq!(
+        videos(&doc, "video"),
+        [
+            ("/blog/media/squat.mp4".to_string(), "Squat".to_string()),
+            ("/blog/p/clip.webm".to_string(), "Clip".to_string()),
+            ("/blog/media/plain.mp4".to_string(), "Plain".to_string()),
+        ]
+    );
+    let v: Vec<_> = doc.select(&sel("video")).collect();
+    let attr = |i: usize, n: &str| v[i].value().attr(n).map(str::to_string);
+    assert_eq!(attr(0, "poster").as_deref(), Some("/blog/media/squat.jpg"));
+    assert_eq!(
+        (attr(0, "width").as_deref(), attr(0, "height").as_deref()),
+        (Some("8"), Some("6"))
+    );
+    assert_eq!(attr(2, "poster"), None);
+    let tracks: Vec<(String, String, bool)> = doc
+        .select(&sel("video track"))
+        .map(|t| {
+            let a = |n| t.value().attr(n).unwrap().to_string();
+            assert_eq!(a("kind"), "captions");
+            (a("src"), a("srclang"), t.value().attr("default").is_some())
+        })
+        .collect();
+    assert_eq!(
+        tracks,
+        [
+            ("/blog/media/squat.vtt".to_string(), "en".to_string(), false),
+            ("/blog/p/clip.vtt".to_string(), "en".to_string(), true),
+        ]
+    );
+    assert_eq!(
+        doc.select(&sel("video source[type='video/webm']")).count(),
+        1
+    );
+}
+
+/// The `VideoObject`s in a page's JSON-LD.
+fn video_objects(page: &str) -> Vec<serde_json::Value> {
+    let doc = html(page);
+    let mut out = Vec::new();
+    for s in doc.select(&sel("script[type='application/ld+json']")) {
+        let v: serde_json::Value = serde_json::from_str(&s.inner_html()).unwrap();
+        let items = match v.get("@graph") {
+            Some(serde_json::Value::Array(items)) => items.clone(),
+            _ => vec![v],
+        };
+        out.extend(items.into_iter().filter(|i| i["@type"] == "VideoObject"));
+    }
+    out
+}
+
+#[test]
+fn video_objects_where_every_required_value_is_known() {
+    let exercise = |id: &str, extra: &str| {
+        (
+            format!("posts/exercises/{id}.md"),
+            format!(
+                "---\nname: {id}\njoint: hips\ngoal: strength\nvideo: https://youtu.be/{id}\ncues: [Push]\n{extra}---\nBody.\n"
+            ),
+        )
+    };
+    let dated = exercise("dated", "image: /images/d.png\nvideo_date: 2023-05-06\n");
+    let undated = exercise("undated", "image: /images/d.png\n");
+    let pictureless = exercise("pictureless", "video_date: 2023-05-06\n");
+    let body = "{{ exercise(id=\"dated\") }}\n\n{{ exercise(id=\"undated\") }}\n\n\
+                {{ exercise(id=\"pictureless\") }}\n\n\
+                {{ video(url=\"https://vimeo.com/42\", title=\"Roll\", poster=\"/images/d.png\") }}\n\n\
+                {{ video(url=\"https://vimeo.com/43\", title=\"No poster\") }}\n";
+    let site = TestSite::with_files(&[
+        (dated.0.as_str(), dated.1.as_str()),
+        (undated.0.as_str(), undated.1.as_str()),
+        (pictureless.0.as_str(), pictureless.1.as_str()),
+        (
+            "posts/p.md",
+            &post(
+                "P",
+                "2024-02-03",
+                "summary = \"Rolling and bridging.\"\n",
+                body,
+            ),
+        ),
+    ]);
+    site.write_image("static/images/d.png");
+    site.build_ok(&["--base-url", "https://example.org/blog/"]);
+    let roll = serde_json::json!({
+        "@type": "VideoObject",
+        "name": "Roll",
+        "description": "Rolling and bridging.",
+        "thumbnailUrl": "https://example.org/blog/images/d.png",
+        "uploadDate": "2024-02-03",
+        "embedUrl": "https://player.vimeo.com/video/42",
+    });
+    let bridge = serde_json::json!({
+        "@type": "VideoObject",
+        "name": "dated demonstration",
+        "description": "dated: a strength exercise for the hips.",
+        "thumbnailUrl": "https://example.org/blog/images/d.png",
+        "uploadDate": "2023-05-06",
+        "embedUrl": "https://www.youtube-nocookie.com/embed/dated",
+    });
+    assert_eq!(
+        video_objects(&site.read_output("p/index.html")),
+        [roll, bridge.clone()]
+    );
+    assert_eq!(
+        video_objects(&site.read_output("exercises/dated/index.html")),
+        [bridge]
+    );
+    for page in [
+        "exercises/undated/index.html",
+        "exercises/pictureless/index.html",
+    ] {
+        assert_eq!(
+            video_objects(&site.read_output(page)),
+            Vec::<serde_json::Value>::new()
+        );
+    }
+    // Without a host there is no absolute thumbnail URL, so no VideoObject at all.
+    site.build_ok(&["--base-url", "/blog/"]);
+    assert!(video_objects(&site.read_output("p/index.html")).is_empty());
+}
+
+#[test]
+fn exercise_poster_and_captions_from_front_matter() {
+    let site = TestSite::with_files(&[
+        (
+            "posts/exercises/hinge.md",
+            "---\nname: Hinge\nvideo: https://youtu.be/hinge?t=12\nvideo_captions: true\nimage: /images/h.svg\nposter: /images/still.png\n---\nBody.\n",
+        ),
+        (
+            "static/images/h.svg",
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="480" height="200"></svg>"#,
+        ),
+        (
+            "posts/p.md",
+            &post("P", "2024-01-01", "", "{{ exercise(id=\"hinge\") }}"),
+        ),
+    ]);
+    site.write_image("static/images/still.png");
+    site.build_ok(&[]);
+    let doc = html(&site.read_output("exercises/hinge/index.html"));
+    assert_eq!(
+        facades(&doc, ".video-facade"),
+        [facade(
+            "https://www.youtube-nocookie.com/embed/hinge?autoplay=1&start=12&cc_load_policy=1&cc_lang_pref=en",
+            "Hinge demonstration",
+            "https://www.youtube.com/watch?v=hinge&t=12s"
+        )]
+    );
+    let poster: Vec<&str> = doc
+        .select(&sel(".video-facade img"))
+        .filter_map(|i| i.value().attr("src"))
+        .collect();
+    assert_eq!(poster, ["/images/still.png"]);
+}
+
+#[test]
+fn poster_and_option_mistakes_are_errors_at_their_place() {
+    let body = "{{ video(url=\"https://youtu.be/abc\", poster=\"/images/none.png\") }}\n\
+                {{ video(url=\"https://youtu.be/abc\", start=\"soon\") }}\n\
+                {{ video(url=\"https://youtu.be/abc\", captions=\"yes\") }}\n";
+    let err = fails_with(&[
+        ("posts/x.md", &post("X", "2024-01-02", "", body)),
+        (
+            "posts/exercises/lone.md",
+            "---\nname: Lone\nposter: /images/p.png\nvideo_date: 2024-01-01\n---\nBody.\n",
+        ),
+        (
+            "posts/y.md",
+            &post("Y", "2024-01-02", "", "{{ exercise(id=\"lone\") }}"),
+        ),
+    ]);
+    assert_reports(
+        &err,
+        "posts/x.md:5:38: error: poster `/images/none.png` is not a picture of the site",
+    );
+    assert_reports(
+        &err,
+        "posts/x.md:6:38: error: argument `start` of `video` must be a time in seconds",
+    );
+    assert_reports(
+        &err,
+        "posts/x.md:7:38: error: argument `captions` of `video` must be true or false, not string",
+    );
+    assert_reports(
+        &err,
+        "posts/exercises/lone.md:3:1: error: `poster` without a `video`",
+    );
+    assert_reports(
+        &err,
+        "posts/exercises/lone.md:4:1: error: `video_date` without a `video`",
     );
 }
 
@@ -195,11 +558,12 @@ fn refused_urls_in_a_shortcode_are_errors_at_the_url() {
     let err = fails_with(&[("posts/x.md", &post("X", "2024-01-02", "", body))]);
     assert_reports(
         &err,
-        "posts/x.md:5:10: error: `javascript:alert(1)` cannot be embedded: only https:// URLs",
+        // Refused by the link-scheme policy, once.
+        "posts/x.md:5:10: error: `javascript:alert(1)` is a javascript: URL",
     );
     assert_reports(
         &err,
-        "posts/x.md:6:10: error: `data:video/mp4;base64,AAAA` cannot be embedded",
+        "posts/x.md:6:10: error: `data:video/mp4;base64,AAAA` is a data: URL",
     );
     assert_reports(
         &err,
@@ -257,4 +621,115 @@ fn a_video_takes_no_body() {
         ),
     )]);
     assert_reports(&err, "posts/x.md:7:1: error: `video` takes no body");
+}
+
+#[test]
+fn an_exercise_drawing_is_its_facades_poster_shown_once_with_its_description() {
+    let drawing = r#"<svg xmlns="http://www.w3.org/2000/svg" width="480" height="120"></svg>"#;
+    let site = TestSite::with_files(&[
+        (
+            "posts/exercises/bridge.md",
+            "---\nname: Bridge\nvideo: https://youtu.be/bridge\nimage: /images/b.svg\nimage_alt: Hips down, then up\n---\nBody.\n",
+        ),
+        (
+            "posts/exercises/plank.md",
+            "---\nname: Plank\nvideo: /media/plank.mp4\nimage: /images/b.svg\nimage_alt: A plank\n---\nBody.\n",
+        ),
+        ("static/images/b.svg", drawing),
+        ("static/media/plank.mp4", "not really a video"),
+        (
+            "posts/p.md",
+            &post(
+                "P",
+                "2024-01-01",
+                "",
+                "{{ exercise(id=\"bridge\") }}\n\n{{ exercise(id=\"plank\") }}",
+            ),
+        ),
+    ]);
+    site.build_ok(&[]);
+    for page in ["p/index.html", "exercises/bridge/index.html"] {
+        let doc = html(&site.read_output(page));
+        let scope = if page == "p/index.html" {
+            ".exercise-card:first-of-type "
+        } else {
+            ""
+        };
+        let figure = format!("{scope}.exercise-figure");
+        assert_eq!(doc.select(&sel(&figure)).count(), 0, "{page}");
+        let posters: Vec<(&str, &str)> = doc
+            .select(&sel(".video-facade img"))
+            .map(|i| {
+                (
+                    i.value().attr("src").unwrap(),
+                    i.value().attr("alt").unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(posters, [("/images/b.svg", "Hips down, then up")], "{page}");
+    }
+    // A file's poster has no text: its drawing keeps its figure.
+    let doc = html(&site.read_output("exercises/plank/index.html"));
+    assert_eq!(doc.select(&sel(".exercise-figure img")).count(), 1);
+    assert_eq!(doc.select(&sel("video[poster='/images/b.svg']")).count(), 1);
+}
+
+#[test]
+fn a_captions_file_saved_beside_a_video_reaches_its_page_in_watch() {
+    let site = TestSite::with_files(&[
+        (
+            "posts/p.md",
+            &post(
+                "P",
+                "2024-01-01",
+                "",
+                "{{ video(url=\"/media/a.mp4\", title=\"A\") }}",
+            ),
+        ),
+        ("static/media/a.mp4", "not really a video"),
+    ]);
+    let root = site.root().canonicalize().unwrap();
+    let overrides = |out: &str| sitegen::Overrides {
+        output: Some(site.path(out)),
+        base_url: Some("/".into()),
+        ..sitegen::Overrides::default()
+    };
+    let (mut session, _) = crate::common::Session::start(&root, overrides("public")).unwrap();
+    let tracks = |out: &str| {
+        let page = std::fs::read_to_string(site.path(out).join("p/index.html")).unwrap();
+        html(&page)
+            .select(&sel("video track"))
+            .filter_map(|t| t.value().attr("src").map(str::to_string))
+            .collect::<Vec<_>>()
+    };
+    assert!(tracks("public").is_empty());
+    site.write("static/media/a.vtt", "WEBVTT\n");
+    session
+        .rebuild(&[site.path("static/media/a.vtt")])
+        .unwrap_or_else(|f| panic!("{}", crate::common::describe_all(&f.diagnostics)));
+    assert_eq!(tracks("public"), ["/media/a.vtt"]);
+    let config = sitegen::Config::load(site.root(), overrides("clean")).unwrap();
+    sitegen::build(&config).unwrap();
+    assert_eq!(site.snapshot("public"), site.snapshot("clean"));
+}
+
+#[test]
+fn a_feed_entry_shows_the_link_to_the_video_not_a_noscript() {
+    let site = one_video("{{ video(url=\"https://youtu.be/abc\", title=\"Hinge\") }}");
+    site.build_ok(&["--base-url", "https://example.org/"]);
+    let feed = feed_rs::parser::parse(site.read_output("atom.xml").as_bytes()).unwrap();
+    let content = feed.entries[0]
+        .content
+        .as_ref()
+        .unwrap()
+        .body
+        .clone()
+        .unwrap();
+    assert!(!content.contains("noscript"), "{content}");
+    let doc = html(&content);
+    let links: Vec<&str> = doc
+        .select(&sel(".video-facade > a.video-link"))
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert_eq!(links, ["https://www.youtube.com/watch?v=abc"]);
 }
