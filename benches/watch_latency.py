@@ -2,6 +2,7 @@
 """Save-to-written latency of `sitegen watch` for one post's body edit.
 
     watch_latency.py N EDITS [--site DIR] [--keep] [--pause 0.15] [--timeout 5] [--bin PATH]
+                     [--photos K [--photo-size 2000x1500]]
 
 Generates a site of N posts (benches/gen_site.py, fixed seed) in a temp folder, starts
 `sitegen watch --root SITE --no-serve`, waits for its "watching" line, then EDITS
@@ -13,6 +14,12 @@ prints for each rebuild ("... in N ms"), so the debounce and notify's share is v
 Prints one line per edit: its latency (or that it timed out) and the pages rendered by each rebuild
 sitegen reported between that edit and the next ("N pages rendered"), then a summary. Exits 1 if
 any edit timed out, naming them.
+
+With --photos K, the site is also full of photos: K photo-like JPEGs (ImageMagick's `convert`, plasma
+fractal with a fixed seed per photo, 2000x1500 = 3 MP at quality 90 unless --photo-size) in static/photos/,
+each shown by one post (`![Photo i](/photos/photo-i.jpg)` added to posts 0..K-1 in turn, the edited ones
+among them). The initial build encodes them all (into the cache); the summary counts the photos each
+rebuild encoded, which must be 0 for body edits.
 
 The binary is --bin, else $SITEGEN_BIN, else $CARGO_TARGET_DIR/release/sitegen, else
 target/release/sitegen (scripts/release-binary prints where cargo put it).
@@ -51,7 +58,20 @@ def default_bin():
 
 
 # watch's line after each rebuild: "posts/x.md: 1 page rendered, 1 file written, 0 removed in 4 ms".
-REBUILD = re.compile(r"(\d+) pages? rendered, (\d+) files? written, \d+ removed in (\d+) ms$")
+REBUILD = re.compile(
+    r"(\d+) pages? rendered, (\d+) files? written, \d+ removed(?:, (\d+) images? encoded)? in (\d+) ms$")
+
+
+def add_photos(site, posts, k, size):
+    """K photos in static/photos/, photo i shown by post i % len(posts)."""
+    folder = os.path.join(site, "static", "photos")
+    os.makedirs(folder, exist_ok=True)
+    for i in range(k):
+        name = f"photo-{i}.jpg"
+        subprocess.run(["convert", "-seed", str(1000 + i), "-size", size, "plasma:fractal",
+                        "-quality", "90", os.path.join(folder, name)], check=True)
+        with open(os.path.join(site, "posts", posts[i % len(posts)] + ".md"), "a", encoding="utf-8") as f:
+            f.write(f"\n\n![Photo {i}](/photos/{name})\n")
 
 
 def main():
@@ -63,6 +83,8 @@ def main():
     ap.add_argument("--pause", type=float, default=0.15)
     ap.add_argument("--timeout", type=float, default=5.0, help="give up on one edit after this many seconds")
     ap.add_argument("--bin", default=default_bin(), help="the sitegen binary (default: %(default)s)")
+    ap.add_argument("--photos", type=int, default=0, help="add this many photos, one per post")
+    ap.add_argument("--photo-size", default="2000x1500", help="size of each photo (default: %(default)s)")
     a = ap.parse_args()
     if not os.path.isfile(a.bin):
         sys.exit(f"no sitegen binary at {a.bin}: build it (cargo build --release) or pass --bin")
@@ -76,6 +98,8 @@ def main():
     gen_site.generate(a.n, site)
     out = os.path.join(site, "public")
     posts = sorted(f[:-3] for f in os.listdir(os.path.join(site, "posts")) if f.endswith(".md"))
+    if a.photos:
+        add_photos(site, posts, a.photos, a.photo_size)
 
     lines, watching = [], threading.Event()
     t0 = time.monotonic()
@@ -134,13 +158,15 @@ def main():
             proc.kill()
 
     rebuild_ms = []
+    encoded = 0
     pages_rendered = []
     rebuilds = []  # (time, pages rendered)
     for t, l in lines[first_rebuild:]:
         m = REBUILD.search(l)
         if m:
             pages_rendered.append(int(m.group(1)))
-            rebuild_ms.append(int(m.group(3)))
+            encoded += int(m.group(3) or 0)
+            rebuild_ms.append(int(m.group(4)))
             rebuilds.append((t, int(m.group(1))))
 
     # Each rebuild belongs to the last edit written before it was reported.
@@ -165,7 +191,8 @@ def main():
         pages = ", ".join(f"{p} page{'s' if p != 1 else ''}" for p in got) or "no rebuild reported"
         print(f"  edit {e:4d} posts/{slug}.md: {when}; rebuilds: {pages}")
 
-    print(f"N={a.n} edits={a.edits} measured={len(lat)} timeouts={len(timed_out)} rebuilds={len(rebuild_ms)}")
+    print(f"N={a.n} photos={a.photos} edits={a.edits} measured={len(lat)} timeouts={len(timed_out)} "
+          f"rebuilds={len(rebuild_ms)} images encoded by the rebuilds={encoded}")
     print(f"  save->on-disk latency ms: p50={pct(lat, 50):.1f} p95={pct(lat, 95):.1f} max={max(lat, default=float('nan')):.1f}")
     if rebuild_ms:
         counts = collections.Counter(pages_rendered)

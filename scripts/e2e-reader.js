@@ -4,15 +4,17 @@
 //     each is one page; printed, the page is black on white without navigation;
 //   - on /exercises/, filter to hips + no equipment: only those remain, the address keeps the
 //     choice, and opening that address shows the same view;
-//   - search "bridge" (when the site has a search page): the Glute Bridge exercise page and a post
-//     that uses it are among the results, and both can be reached.
+//   - search "bridge" from the header's box (when the site has a search page): the Glute Bridge
+//     exercise page, marked as an exercise, and a post that uses it are among the results (and no
+//     listing page), the type filter narrows to exercises, and both results can be reached.
 //
 // Usage: node scripts/e2e-reader.js DIR BASE_PATH [DIR BASE_PATH ...]
 //   e.g. node scripts/e2e-reader.js target/site-root / target/site-blog /blog/
 // Each DIR (a built site) is served on 127.0.0.1 under BASE_PATH by a small static server in this
 // process. Every wait is for a condition, with a generous deadline (E2E_TIMEOUT_MS, default 60 s).
 // With SCREENSHOTS=DIR, it also saves the routine and program pages at 390 and 1280 px, light and
-// dark, and the printed routine (PDF, then PNG with pdftoppm), for people to look at.
+// dark, and the printed routine (PDF, then PNG with pdftoppm), and the search page (results for
+// "bridge") and the home page's header with its search box, for people to look at.
 "use strict";
 const { chromium } = require("playwright-core");
 const { execFileSync } = require("child_process");
@@ -150,43 +152,61 @@ async function search(page, origin, base, dir) {
     console.log(`skip: ${base}: the site has no search page`);
     return;
   }
+  // The header's box is a plain form to the search page, which runs Pagefind's UI on ?q=.
   await page.goto(origin + base);
   const box = page.locator("header form[role=search] input[type=search]");
   await box.fill("bridge");
   await box.press("Enter");
   await page.waitForURL((u) => u.pathname === base + "search/" && u.searchParams.get("q") === "bridge");
-  const results = page.locator(".search-results a.search-result-link");
-  await results.first().waitFor();
-  const hrefs = await results.evaluateAll((as) => as.map((a) => ({ href: a.getAttribute("href"), kind: a.dataset.kind })));
-  const exercise = hrefs.find((r) => r.href === base + "exercises/glute-bridge/");
-  check(exercise && exercise.kind === "exercise", `${base}: "bridge" finds the Glute Bridge exercise, marked as one`);
-  const posts = hrefs.filter((r) => r.kind === "post").map((r) => r.href);
+  const links = page.locator(".pagefind-ui__result-link");
+  await links.first().waitFor();
+  const found = () => links.evaluateAll((as) => as.map((a) => ({ href: a.getAttribute("href"), title: a.textContent.trim() })));
+  const results = await found();
+  const exercise = results.find((r) => r.href === base + "exercises/glute-bridge/");
+  check(exercise && /^Exercise: Glute Bridge/.test(exercise.title),
+    `${base}: "bridge" finds the Glute Bridge exercise, marked as one (${exercise && exercise.title})`);
+  const posts = results.filter((r) => !r.href.includes("/exercises/")).map((r) => r.href);
   check(posts.includes(base + "low-back-pain/") || posts.includes(base + "core/"),
     `${base}: "bridge" finds a post that uses it (${posts.join(", ")})`);
-  await page.click(`.search-results a[href="${base}exercises/glute-bridge/"]`);
+  const nav = results.filter((r) => /\/(tags|series|search)\/|\/routine\/$/.test(r.href) || r.href === base);
+  check(nav.length === 0, `${base}: only content pages are results, no listings (${nav.map((r) => r.href).join(", ")})`);
+  // The filter narrows to exercises.
+  await page.locator(".pagefind-ui__filter-panel").getByText("Exercise", { exact: false }).first().click();
+  await page.waitForFunction(() => Array.from(document.querySelectorAll(".pagefind-ui__result-link"))
+    .every((a) => a.getAttribute("href").includes("/exercises/")));
+  check(true, `${base}: the type filter narrows the results to exercises`);
+  await page.goto(origin + base + "search/?q=bridge");
+  await links.first().waitFor();
+  await page.click(`.pagefind-ui__result-link[href="${base}exercises/glute-bridge/"]`);
   await page.waitForURL(origin + base + "exercises/glute-bridge/");
   check(true, `${base}: the result leads to the Glute Bridge page`);
   await page.goBack();
-  await results.first().waitFor();
+  await page.waitForURL((u) => u.pathname === base + "search/");
+  await links.first().waitFor();
   const post = posts[0];
-  await page.click(`.search-results a[href="${post}"]`);
+  await page.click(`.pagefind-ui__result-link[href="${post}"]`);
   await page.waitForURL(origin + post);
   const uses = await page.locator('.exercise-card a[href$="exercises/glute-bridge/"]').count();
-  check(uses > 0, `${base}: the post reached from the results embeds the Glute Bridge`);
+  check(uses > 0, `${base}: the post reached from the results embeds the Glute Bridge (${post})`);
 }
 
 async function screenshots(browser, origin, base, tmp) {
   fs.mkdirSync(SHOTS, { recursive: true });
-  for (const [name, p] of [["routine", "low-back-pain/routine/"], ["program", "series/movement-imbalances/program/"]]) {
+  const pages = [["routine", "low-back-pain/routine/"], ["program", "series/movement-imbalances/program/"],
+    ["search", "search/?q=bridge"], ["home", ""]];
+  for (const [name, p] of pages) {
     for (const [w, h] of [[390, 844], [1280, 900]]) {
       for (const scheme of ["light", "dark"]) {
         const ctx = await browser.newContext({ viewport: { width: w, height: h }, colorScheme: scheme });
         const page = await ctx.newPage();
         await page.goto(origin + base + p);
-        await page.screenshot({ path: path.join(SHOTS, `${name}-${w}-${scheme}.png`), fullPage: true });
+        if (name === "search") await page.locator(".pagefind-ui__result-link").first().waitFor();
+        // The home page for its header (the search box): the first screen is enough.
+        await page.screenshot({ path: path.join(SHOTS, `${name}-${w}-${scheme}.png`), fullPage: name !== "home" });
         await ctx.close();
       }
     }
+    if (name !== "routine" && name !== "program") continue;
     const page = await browser.newPage();
     await page.goto(origin + base + p);
     const pdf = path.join(tmp, name + ".pdf");

@@ -26,6 +26,7 @@ mod render;
 mod root;
 mod scaffold;
 mod schemes;
+mod search;
 mod serve;
 mod shortcodes;
 mod site;
@@ -40,7 +41,7 @@ pub use check::{CheckOptions, CheckReport, Limits, check};
 pub use config::{Config, Overrides};
 pub use diagnostic::{Diagnostic, Failure, Severity};
 pub use import::{DownloadLimits, ImportNote, ImportOptions, ImportReport, import_wordpress};
-pub use incremental::{Outcome, Phases, Session};
+pub use incremental::{Outcome, Phases, SearchOutcome, SearchRefresh, Session};
 pub use root::find_site_root;
 pub use scaffold::{Created, NewExercise, NewPost, init, new_exercise, new_post};
 pub use serve::exposure_warning as preview_exposure_warning;
@@ -181,16 +182,29 @@ fn build_reporting(config: &Config, mut diagnostics: Diagnostics) -> Result<Repo
     let next = target.begin(
         &lock,
         paths.iter().map(String::as_str).chain(assets),
+        &[search::DIR],
         config.spare_output,
     )?;
-    // Each page is written (when its bytes differ from the spare's) as soon as it is rendered.
+    // Each page is written (when its bytes differ from the spare's) as soon as it is rendered;
+    // the pages to search are kept for the index, which is made from all of them at the end.
+    let searched = std::sync::Mutex::new(Vec::new());
     let pages = render::render_with(
         &site,
         &templates,
         &exercises,
         &jobs,
         &mut diagnostics,
-        |page| next.page(&page),
+        |page| {
+            let result = next.page(&page);
+            if search::searchable(&page.path, &page.bytes) {
+                let source = search::Source::of(page);
+                searched
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(source);
+            }
+            result
+        },
     );
     let copies: Vec<_> = site.assets.par_iter().map(|a| next.asset(a)).collect();
     let rendered = pages.len();
@@ -198,6 +212,28 @@ fn build_reporting(config: &Config, mut diagnostics: Diagnostics) -> Result<Repo
     for result in pages.into_iter().chain(copies) {
         match result {
             Ok(w) => written += usize::from(w),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    let searched = searched.into_inner().unwrap_or_else(|e| e.into_inner());
+    let mut files = files;
+    if searched.is_empty()
+        && !diagnostics.has_errors()
+        && (site.has_posts() || !site.exercises.is_empty())
+    {
+        diagnostics.push(search::nothing_marked());
+    }
+    if !diagnostics.has_errors() {
+        match search::index(searched) {
+            Ok(index) => {
+                files += index.len();
+                for file in &index {
+                    match next.page(file) {
+                        Ok(w) => written += usize::from(w),
+                        Err(d) => diagnostics.push(d),
+                    }
+                }
+            }
             Err(d) => diagnostics.push(d),
         }
     }

@@ -538,6 +538,20 @@ fn print_watch_event(event: WatchEvent<'_>) {
             );
         }
         WatchEvent::Failed { what, failure } => eprintln!("{what}:\n{failure}"),
+        WatchEvent::Indexed(s) => eprintln!(
+            "search index: {} page{} indexed, {} file{} written, {} removed in {} ms",
+            s.pages,
+            if s.pages == 1 { "" } else { "s" },
+            s.written,
+            if s.written == 1 { "" } else { "s" },
+            s.removed,
+            s.millis
+        ),
+        WatchEvent::IndexFailed(failure) => {
+            eprintln!(
+                "{failure}\n(the search index was not refreshed: the previous one is still served)"
+            )
+        }
         WatchEvent::Stopped => eprintln!("stopped"),
     }
 }

@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
+use std::thread;
 use std::time::{Duration, Instant};
 
 use notify::{RecursiveMode, Watcher};
@@ -12,7 +13,7 @@ use notify::{RecursiveMode, Watcher};
 use crate::config::{Overrides, SETTINGS_FILE};
 use crate::diagnostic::{Diagnostic, Failure};
 use crate::fsutil::is_ignored_name;
-use crate::incremental::{Outcome, Session};
+use crate::incremental::{Outcome, SearchOutcome, SearchRefresh, Session};
 use crate::output;
 use crate::serve::{Event, Preview};
 
@@ -57,6 +58,11 @@ pub enum WatchEvent<'a> {
         /// Every problem found.
         failure: &'a Failure,
     },
+    /// The search index was made again after a rebuild (on a thread of its own, after the
+    /// rebuild's reload was sent).
+    Indexed(&'a SearchOutcome),
+    /// Making the search index failed; the previous index is still served.
+    IndexFailed(&'a Failure),
     /// Watching ended because [`Stopper::stop`] was called.
     Stopped,
 }
@@ -133,6 +139,11 @@ impl Watch {
             None => None,
         };
         tell("initial build", &first, preview.as_ref(), &mut report);
+        // Declared after the session, so it is dropped (and its thread joined) first.
+        let indexer = Indexer::start(tx.clone());
+        if let Some(s) = session.as_mut() {
+            indexer.request(s);
+        }
 
         let fs_tx = tx.clone();
         let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
@@ -150,9 +161,16 @@ impl Watch {
         report(WatchEvent::Watching);
 
         loop {
-            let Ok(Msg::Fs(first_event)) = rx.recv() else {
-                report(WatchEvent::Stopped);
-                return Ok(());
+            let first_event = match rx.recv() {
+                Ok(Msg::Fs(ev)) => ev,
+                Ok(Msg::Indexed(result)) => {
+                    tell_indexed(&result, &mut report);
+                    continue;
+                }
+                Ok(Msg::Quit) | Err(_) => {
+                    report(WatchEvent::Stopped);
+                    return Ok(());
+                }
             };
             let mut changed = BTreeSet::new();
             let mut rescan = false;
@@ -170,6 +188,7 @@ impl Watch {
                 };
                 match rx.recv_timeout(quiet) {
                     Ok(Msg::Fs(ev)) => collect(ev, &root, &output, &mut changed, &mut rescan),
+                    Ok(Msg::Indexed(result)) => tell_indexed(&result, &mut report),
                     Ok(Msg::Quit) => quit = true,
                     Err(_) => break,
                 }
@@ -200,6 +219,77 @@ impl Watch {
                 }),
             };
             tell(&what, &result, preview.as_ref(), &mut report);
+            // The reload is sent: now the search index, on the indexer's thread.
+            if let (Ok(_), Some(s)) = (&result, session.as_mut()) {
+                indexer.request(s);
+            }
+        }
+    }
+}
+
+/// The thread that makes the search index again after rebuilds: each request replaces the one
+/// still waiting (only the newest pages matter), and the result goes back to the watch loop.
+struct Indexer {
+    requests: Option<mpsc::Sender<SearchRefresh>>,
+    thread: Option<thread::JoinHandle<()>>,
+}
+
+impl Indexer {
+    fn start(done: mpsc::Sender<Msg>) -> Indexer {
+        let (tx, rx) = mpsc::channel::<SearchRefresh>();
+        let thread = thread::Builder::new()
+            .name("sitegen-search".into())
+            .spawn(move || {
+                lower_priority();
+                while let Ok(mut job) = rx.recv() {
+                    // Later requests supersede this one.
+                    while let Ok(newer) = rx.try_recv() {
+                        job = newer;
+                    }
+                    if done.send(Msg::Indexed(job.run())).is_err() {
+                        return;
+                    }
+                }
+            })
+            .ok();
+        Indexer {
+            requests: thread.is_some().then_some(tx),
+            thread,
+        }
+    }
+
+    /// Asks for a refresh when the session's rebuilds changed what is searchable; without a
+    /// thread (the system refused one), refreshes here.
+    fn request(&self, session: &mut Session) {
+        let Some(job) = session.search_refresh() else {
+            return;
+        };
+        match &self.requests {
+            Some(tx) => {
+                let _ = tx.send(job);
+            }
+            None => drop(job.run()),
+        }
+    }
+}
+
+/// Makes the calling thread yield to the rebuilds on a busy machine (nice 10 on Linux, where a
+/// thread has a priority of its own): indexing is the work that may wait.
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    {
+        let tid = rustix::thread::gettid();
+        let _ = rustix::process::setpriority_process(Some(tid), 10);
+    }
+}
+
+impl Drop for Indexer {
+    /// Lets a refresh under way finish (its files are written by rename, but the session's
+    /// scratch folder must outlive it), then ends the thread.
+    fn drop(&mut self) {
+        self.requests = None;
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
         }
     }
 }
@@ -230,6 +320,8 @@ const SOURCE_DIRS: &[&str] = &["posts", "pages", "templates", "static"];
 /// What the loop waits for.
 pub(crate) enum Msg {
     Fs(notify::Result<notify::Event>),
+    /// The indexer's thread finished a refresh of the search index.
+    Indexed(Result<SearchOutcome, Failure>),
     Quit,
 }
 
@@ -294,6 +386,13 @@ fn describe(changed: &[PathBuf], root: &Path, output_gone: bool) -> String {
         };
     }
     s
+}
+
+fn tell_indexed(result: &Result<SearchOutcome, Failure>, report: &mut impl FnMut(WatchEvent<'_>)) {
+    match result {
+        Ok(outcome) => report(WatchEvent::Indexed(outcome)),
+        Err(failure) => report(WatchEvent::IndexFailed(failure)),
+    }
 }
 
 fn tell(

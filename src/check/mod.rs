@@ -66,6 +66,9 @@ pub fn check(config: &Config, options: &CheckOptions) -> Result<CheckReport, Fai
     let mut files: HashMap<&str, Option<&BTreeSet<String>>> = HashMap::new();
     files.extend(site.assets.iter().map(|a| (a.to.as_str(), None)));
     files.extend(compiled.pages.iter().map(|p| (p.path.as_str(), None)));
+    // The search index is made by `build` from the rendered pages; `check` does not make it, but
+    // knows the files of it that pages link to.
+    files.extend(crate::search::LINKED.iter().map(|&p| (p, None)));
     files.extend(
         scanned
             .iter()

@@ -5,11 +5,14 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Instant, SystemTime};
 
 use rayon::prelude::*;
 
+mod search;
 mod signature;
+pub use search::{SearchOutcome, SearchRefresh};
 use signature::{Digests, signature};
 
 use crate::config::{Config, Overrides};
@@ -26,6 +29,8 @@ struct Record {
     signature: u64,
     bytes: u64,
     deps: Vec<String>,
+    /// Whether the page is indexed for search.
+    searchable: bool,
 }
 
 /// What one rebuild did.
@@ -71,8 +76,9 @@ pub struct Session {
     config: Config,
     target: Target,
     /// Where changed files are written before they are renamed into the live output (dropped,
-    /// and so removed, before the lock is released).
-    staging: Scratch,
+    /// and so removed, before the lock is released; shared with a search refresh running on
+    /// another thread).
+    staging: Arc<Scratch>,
     lock: Lock,
     loaded: Loaded,
     templates: Templates,
@@ -81,6 +87,8 @@ pub struct Session {
     assets: BTreeMap<String, (PathBuf, Option<SystemTime>, u64)>,
     /// [`Digests::global`] of the last good build.
     last_global: Option<u64>,
+    /// Whether a searchable page was written or removed since the search index was last made.
+    search_stale: bool,
 }
 
 impl Session {
@@ -90,7 +98,7 @@ impl Session {
         let target = output::target_for(&config.root, &config.output)?;
         let lock = target.lock()?;
         target.clean_leftovers(&lock)?;
-        let staging = Scratch::create(&target, &lock)?;
+        let staging = Arc::new(Scratch::create(&target, &lock)?);
         let mut template_errors = Diagnostics::default();
         let templates = Templates::load(&config.root, &mut template_errors);
         let errors = template_errors.clone();
@@ -107,9 +115,36 @@ impl Session {
             pages: HashMap::new(),
             last_global: None,
             assets: BTreeMap::new(),
+            search_stale: true,
         };
         let outcome = session.rebuild_with(&|_| true, errors, true, true)?;
         Ok((session, outcome))
+    }
+
+    /// The refresh of the search index that the rebuilds since the last one call for, if any
+    /// (to run on another thread: a rebuild does not wait for the index).
+    pub fn search_refresh(&mut self) -> Option<SearchRefresh> {
+        if !std::mem::take(&mut self.search_stale) {
+            return None;
+        }
+        let mut pages: Vec<String> = self
+            .pages
+            .iter()
+            .filter(|(_, r)| r.searchable)
+            .map(|(p, _)| p.clone())
+            .collect();
+        pages.sort();
+        Some(SearchRefresh {
+            target: self.target.clone(),
+            staging: Arc::clone(&self.staging),
+            pages,
+        })
+    }
+
+    /// Brings the search index up to date now, on this thread: what `watch` does after the
+    /// reload, on a thread of its own. With it, the output equals a clean build.
+    pub fn refresh_search(&mut self) -> Result<Option<SearchOutcome>, Failure> {
+        self.search_refresh().map(|r| r.run()).transpose()
     }
 
     /// Rebuilds after `changed` paths (absolute) changed. On failure nothing is written.
@@ -261,10 +296,18 @@ impl Session {
             self.target
                 .replace_all(&self.lock, &pages, &site.assets, self.config.spare_output)?;
             outcome.written = pages.iter().map(|p| p.path.clone()).collect();
+            // The new tree has no index yet.
+            self.search_stale = true;
         }
         for (page, signature) in pages.into_iter().zip(rendered_sigs) {
             let bytes = hash_bytes(&page.bytes);
+            let searchable = crate::search::searchable(&page.path, &page.bytes);
             let unchanged = self.pages.get(&page.path).is_some_and(|r| r.bytes == bytes);
+            if !unchanged
+                && (searchable || self.pages.get(&page.path).is_some_and(|r| r.searchable))
+            {
+                self.search_stale = true;
+            }
             if !full && !unchanged {
                 // Forget what was there first: if the write fails (perhaps half done), the page
                 // has no record, so the next rebuild renders and writes it whatever changed.
@@ -278,6 +321,7 @@ impl Session {
                     signature,
                     bytes,
                     deps: page.deps,
+                    searchable,
                 },
             );
         }
@@ -294,7 +338,9 @@ impl Session {
                 .collect();
             stale.sort();
             for path in stale {
-                self.pages.remove(&path);
+                if self.pages.remove(&path).is_some_and(|r| r.searchable) {
+                    self.search_stale = true;
+                }
                 self.target.live(&self.staging).remove(&path);
                 outcome.removed.push(path);
             }

@@ -210,7 +210,7 @@ pub(super) fn signature(
                 d.post_ref[i].hash(&mut h);
             }
         }
-        Job::NotFound | Job::ThemeFile(_) | Job::FinderScript => {}
+        Job::NotFound | Job::ThemeFile(_) | Job::FinderScript | Job::Search => {}
         Job::Manifest => site.replaced.hash(&mut h),
         Job::Alias(i) => {
             let a = &site.aliases[i];

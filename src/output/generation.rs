@@ -47,10 +47,14 @@ pub(crate) struct Generation<'a> {
 struct Expected {
     files: BTreeSet<String>,
     dirs: BTreeSet<String>,
+    /// Folders whose files are known only late in the build (the search index, made from the
+    /// rendered pages): what the spare holds there is kept for recycling, and whatever the new
+    /// generation did not write there is removed at [`Generation::commit`].
+    late: Vec<String>,
 }
 
 impl Expected {
-    fn new<'p>(paths: impl Iterator<Item = &'p str>) -> Expected {
+    fn new<'p>(paths: impl Iterator<Item = &'p str>, late: &[&str]) -> Expected {
         let mut files = BTreeSet::new();
         let mut dirs = BTreeSet::from([String::new()]);
         for p in paths {
@@ -63,7 +67,24 @@ impl Expected {
             }
             files.insert(p.to_string());
         }
-        Expected { files, dirs }
+        let late = late.iter().map(|d| d.to_string()).collect();
+        Expected { files, dirs, late }
+    }
+
+    /// Whether `path` is a late folder or inside one.
+    fn is_late(&self, path: &str) -> bool {
+        self.late.iter().any(|d| {
+            path.strip_prefix(d.as_str())
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        })
+    }
+
+    fn has_file(&self, path: &str) -> bool {
+        self.files.contains(path) || self.is_late(path)
+    }
+
+    fn has_dir(&self, path: &str) -> bool {
+        self.dirs.contains(path) || self.is_late(path)
     }
 }
 
@@ -73,12 +94,14 @@ impl Target {
         self.sibling(&format!(".{}.spare", self.name()))
     }
 
-    /// Starts a new generation that will hold exactly `paths` (pages and assets): recycles the
-    /// spare when its manifest can be trusted, else starts from an empty folder.
+    /// Starts a new generation that will hold exactly `paths` (pages and assets), and whatever is
+    /// written into the `late` folders before the commit: recycles the spare when its manifest
+    /// can be trusted, else starts from an empty folder.
     pub(crate) fn begin<'a>(
         &'a self,
         lock: &'a Lock,
         paths: impl Iterator<Item = &'a str>,
+        late: &[&str],
         keep_spare: bool,
     ) -> Result<Generation<'a>, Diagnostic> {
         self.clean_leftovers(lock)?;
@@ -101,7 +124,7 @@ impl Target {
                 scratch: Some(scratch),
                 known: HashMap::new(),
                 written: Mutex::new(Vec::new()),
-                expected: Expected::new(paths),
+                expected: Expected::new(paths, late),
             });
         }
         let dir = spare;
@@ -113,7 +136,7 @@ impl Target {
             state.forget(id);
         }
         state.save(self)?;
-        let expected = Expected::new(paths);
+        let expected = Expected::new(paths, late);
         let known = match manifest {
             Some(m) => recycle(&dir, &m, &expected)
                 .map_err(|e| self.io(&dir, "cannot update the spare output", &e))?,
@@ -161,7 +184,7 @@ fn recycle(dir: &Path, m: &Manifest, expected: &Expected) -> io::Result<HashMap<
         .any(|(_, e, same)| matches!(e, Entry::Dir { .. }) && !same);
     let mut known = HashMap::new();
     for (path, entry, same) in &checks {
-        if *same && matches!(entry, Entry::File { .. }) && expected.files.contains(*path) {
+        if *same && matches!(entry, Entry::File { .. }) && expected.has_file(path) {
             known.insert((*path).clone(), **entry);
         }
     }
@@ -171,8 +194,8 @@ fn recycle(dir: &Path, m: &Manifest, expected: &Expected) -> io::Result<HashMap<
     } else {
         for (path, entry, _) in checks.iter().rev() {
             let gone = match entry {
-                Entry::File { .. } => !expected.files.contains(*path),
-                Entry::Dir { .. } => !expected.dirs.contains(*path),
+                Entry::File { .. } => !expected.has_file(path),
+                Entry::Dir { .. } => !expected.has_dir(path),
             };
             if gone {
                 let full = dir.join(path);
@@ -194,10 +217,10 @@ fn remove_unexpected(dir: &Path, expected: &Expected) -> io::Result<()> {
         let entry = entry.map_err(io::Error::other)?;
         let rel = relative(dir, entry.path());
         let kind = entry.file_type();
-        if kind.is_dir() && expected.dirs.contains(&rel) {
+        if kind.is_dir() && expected.has_dir(&rel) {
             continue;
         }
-        if kind.is_file() && expected.files.contains(&rel) {
+        if kind.is_file() && expected.has_file(&rel) {
             continue;
         }
         if kind.is_dir() {
@@ -315,9 +338,13 @@ impl Generation<'_> {
             .unwrap_or_else(|e| e.into_inner())
             .into_iter()
             .collect();
-        let dirs: Vec<(String, Option<fs::Metadata>)> = self
-            .expected
-            .dirs
+        let mut expected_dirs = self.expected.dirs.clone();
+        for late in &self.expected.late {
+            let dirs = remove_unwritten(&self.dir, late, &entries)
+                .map_err(|e| target.io(&self.dir.join(late), "cannot update the output", &e))?;
+            expected_dirs.extend(dirs);
+        }
+        let dirs: Vec<(String, Option<fs::Metadata>)> = expected_dirs
             .par_iter()
             .map(|d| (d.clone(), fs::symlink_metadata(self.dir.join(d)).ok()))
             .collect();
@@ -355,6 +382,35 @@ impl Generation<'_> {
             .retain(|m| Some(m.id) == identity(&target.dir) || Some(m.id) == identity(&self.dir));
         state.save(target)
     }
+}
+
+/// Removes what the late folder `late` holds that this generation did not write (files of the
+/// spare's index that the new one does not have); returns the folders left in it.
+fn remove_unwritten(
+    dir: &Path,
+    late: &str,
+    written: &std::collections::BTreeMap<String, Entry>,
+) -> io::Result<Vec<String>> {
+    let root = dir.join(late);
+    if !root.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut kept = Vec::new();
+    // Children before their folder, so a folder emptied here is removed too.
+    for entry in WalkDir::new(&root).contents_first(true) {
+        let entry = entry.map_err(io::Error::other)?;
+        let rel = relative(dir, entry.path());
+        if entry.file_type().is_dir() {
+            if entry.path() != root && fs::read_dir(entry.path())?.next().is_none() {
+                fs::remove_dir(entry.path())?;
+            } else {
+                kept.push(rel);
+            }
+        } else if !written.contains_key(&rel) {
+            ignore_missing(fs::remove_file(entry.path()))?;
+        }
+    }
+    Ok(kept)
 }
 
 /// What identifies a source file's contents without reading it: inode, size and times.

@@ -146,7 +146,7 @@ impl Target {
             .iter()
             .map(|p| p.path.as_str())
             .chain(assets.iter().map(|a| a.to.as_str()));
-        let next = self.begin(lock, paths, keep_spare)?;
+        let next = self.begin(lock, paths, &[], keep_spare)?;
         let written = pages
             .par_iter()
             .map(|p| next.page(p))

@@ -67,6 +67,8 @@ pub(crate) enum Job {
     Program(usize),
     /// The exercise finder's script (when the site has exercises).
     FinderScript,
+    /// `/search/`: the search page (Pagefind's UI over the index of `pagefind/`).
+    Search,
 }
 
 /// The theme's files written as they are, by output name: the stylesheet, then the icons.
@@ -99,6 +101,7 @@ pub(crate) const PAGE_TEMPLATES: &[&str] = &[
     "routine.html",
     "program.html",
     "alias.html",
+    "search.html",
 ];
 
 impl Job {
@@ -136,6 +139,7 @@ impl Job {
             Job::Routine(i) => Route::routine(&site.posts[i].slug),
             Job::Program(s) => Route::program(&site.series[s].slug),
             Job::FinderScript => Route::file(FINDER_SCRIPT_PATH),
+            Job::Search => Route::search(),
         }
     }
 
@@ -168,6 +172,7 @@ impl Job {
             | Job::FinderScript => return None,
             Job::Routine(_) => "routine.html",
             Job::Program(_) => "program.html",
+            Job::Search => "search.html",
         })
     }
 
@@ -383,6 +388,11 @@ impl Job {
                 ctx.insert("series", &SeriesView::new(site, series, None));
                 format!("the program of series `{}`", series.name)
             }
+            Job::Search => {
+                let description = format!("Search the posts and exercises of {}.", c.title);
+                ctx.insert("seo", &Seo::page(site, "Search", &description, &route));
+                "the search page".to_string()
+            }
         };
         deps.sort();
         deps.dedup();
@@ -451,6 +461,7 @@ mod tests {
             Job::Redirects,
             Job::NoJekyll,
             Job::FinderScript,
+            Job::Search,
         ];
         let mut named: Vec<&str> = jobs.iter().filter_map(Job::template).collect();
         named.dedup();

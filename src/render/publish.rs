@@ -173,6 +173,8 @@ pub(crate) fn sitemap(site: &Site) -> Vec<SitemapUrl> {
             ));
         }
     }
+    // The search page is a page of the site like the lists (its results are not).
+    urls.push(url(Route::search(), None));
     urls.sort_by(|a, b| a.loc.cmp(&b.loc));
     urls
 }

@@ -28,6 +28,7 @@ pub(crate) const THEME: &[(&str, &str)] = &[
     ("robots.txt", include_str!("../theme/robots.txt")),
     ("routine.html", include_str!("../theme/routine.html")),
     ("program.html", include_str!("../theme/program.html")),
+    ("search.html", include_str!("../theme/search.html")),
     (
         "partials/video.html",
         include_str!("../theme/partials/video.html"),

@@ -74,6 +74,11 @@ impl Route {
         Route(format!("exercises/{id}/"))
     }
 
+    /// The search page.
+    pub fn search() -> Route {
+        Route("search/".into())
+    }
+
     /// The list of tags.
     pub fn tag_index() -> Route {
         Route("tags/".into())

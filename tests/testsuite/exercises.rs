@@ -427,6 +427,7 @@ fn shipped_site_cards_and_exercise_pages_link_both_ways() {
                 && !p.starts_with("series/")
                 && !p.starts_with("tags/")
                 && !p.contains("/routine/")
+                && !p.starts_with("search/")
                 && p.contains('/')
         })
         .collect();

@@ -16,6 +16,15 @@ fn overrides(site: &TestSite, out: &str) -> Overrides {
     }
 }
 
+fn refresh_search(session: &mut Session, step: &str) {
+    if let Err(f) = session.refresh_search() {
+        panic!(
+            "search index failed after {step}:\n{}",
+            describe_all(&f.diagnostics)
+        );
+    }
+}
+
 /// Builds the site from scratch into `clean/` and compares it with the watched `public/`.
 fn assert_same_as_clean_build(site: &TestSite, step: &str) {
     let _ = fs::remove_dir_all(site.path("clean"));
@@ -67,6 +76,8 @@ impl Editor<'_> {
                 describe_all(&f.diagnostics)
             )
         });
+        // What watch does on its indexer's thread after the reload.
+        refresh_search(&mut self.session, step);
         assert_same_as_clean_build(self.site, step);
         out
     }
@@ -82,8 +93,9 @@ fn replace(site: &TestSite, rel: &str, from: &str, to: &str) {
 fn every_kind_of_edit_matches_a_clean_build() {
     let site = shipped_copy();
     let root = site.root().canonicalize().unwrap();
-    let (session, first) = Session::start(&root, overrides(&site, "public")).unwrap();
+    let (mut session, first) = Session::start(&root, overrides(&site, "public")).unwrap();
     assert!(first.rendered > 20);
+    refresh_search(&mut session, "the first build");
     assert_same_as_clean_build(&site, "the first build");
     let mut ed = Editor {
         site: &site,
@@ -300,6 +312,7 @@ fn a_broken_save_writes_nothing_and_the_fix_recovers() {
     assert!(err.contains("posts/core.md:2:"), "{err}");
     replace(&site, "posts/core.md", "title = ", "title = \"Core\"");
     session.rebuild(&[root.join("posts/core.md")]).unwrap();
+    refresh_search(&mut session, "the fix");
     assert_same_as_clean_build(&site, "the fix");
 }
 
@@ -325,6 +338,7 @@ fn a_changed_page_is_replaced_whole_never_rewritten_in_place() {
             .contains("One more paragraph")
     );
     // No temporary file is left in the output, nor beside it once the session ends.
+    refresh_search(&mut session, "a body edit");
     assert_same_as_clean_build(&site, "a body edit");
     drop(session);
     assert_eq!(common::leftovers(&site, "public"), Vec::<String>::new());
@@ -337,6 +351,7 @@ fn a_deleted_output_folder_is_rebuilt_whole() {
     let (mut session, _) = Session::start(&root, overrides(&site, "public")).unwrap();
     fs::remove_dir_all(site.path("public")).unwrap();
     session.rebuild(&[]).unwrap();
+    refresh_search(&mut session, "deleting the output folder");
     assert_same_as_clean_build(&site, "deleting the output folder");
 }
 
@@ -485,6 +500,7 @@ fn a_write_that_fails_in_watch_is_reported_and_the_next_save_rewrites_the_page()
     assert!(seen.contains("error:"), "{seen}");
     site.write("posts/core.md", &good);
     w.fence();
-    assert_same_as_clean_build(&site, "reverting a post whose page failed to write");
+    // Stopping lets the search index catch up (watch refreshes it after each reload).
     w.stop();
+    assert_same_as_clean_build(&site, "reverting a post whose page failed to write");
 }

@@ -1,0 +1,359 @@
+//! Search (issue 10, part 5): `build` writes a Pagefind index of the content of posts, pages and
+//! exercises into `pagefind/`, with a search page and a search box in the header that work under
+//! a subfolder too; `watch` refreshes the index after the reload. The index is read here as
+//! Pagefind's script reads it (gzip, then the `pagefind_dcd` signature, then JSON); searching in
+//! a real browser is `scripts/e2e-reader.js`.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::Read;
+
+use crate::common::watch::{Watch, wait_until};
+use crate::common::{Session, TestSite, attrs, describe_all, html};
+use sitegen::{Config, Overrides};
+
+/// The index's pages under `out/`: URL -> fragment (`url`, `content`, `filters`, `meta`, …).
+fn fragments(site: &TestSite, out: &str) -> BTreeMap<String, serde_json::Value> {
+    let dir = site.path(out).join("pagefind/fragment");
+    let mut pages = BTreeMap::new();
+    for entry in fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+        let bytes = fs::read(entry.unwrap().path()).unwrap();
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(&bytes[..])
+            .read_to_string(&mut text)
+            .unwrap();
+        let json = text
+            .strip_prefix("pagefind_dcd")
+            .expect("Pagefind's signature");
+        let fragment: serde_json::Value = serde_json::from_str(json).unwrap();
+        pages.insert(fragment["url"].as_str().unwrap().to_string(), fragment);
+    }
+    pages
+}
+
+fn entry(site: &TestSite, out: &str) -> serde_json::Value {
+    let text = fs::read_to_string(site.path(out).join("pagefind/pagefind-entry.json")).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+/// Every file of `out/pagefind/` with its bytes.
+fn index_files(site: &TestSite, out: &str) -> Vec<(String, Vec<u8>)> {
+    site.snapshot(&format!("{out}/pagefind"))
+}
+
+fn content(fragments: &BTreeMap<String, serde_json::Value>, url: &str) -> String {
+    let f = fragments
+        .get(url)
+        .unwrap_or_else(|| panic!("{url} is not indexed: {:?}", fragments.keys()));
+    f["content"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn build_writes_the_index_the_search_page_and_the_header_box() {
+    let site = TestSite::shipped();
+    site.build_ok(&[]);
+    // 4 posts, the About page and 24 exercises.
+    assert_eq!(entry(&site, "public")["languages"]["en"]["page_count"], 29);
+    for file in [
+        "pagefind.js",
+        "pagefind-ui.js",
+        "pagefind-ui.css",
+        "wasm.en.pagefind",
+    ] {
+        assert!(
+            site.path("public/pagefind").join(file).is_file(),
+            "pagefind/{file} missing"
+        );
+    }
+    assert!(
+        !site
+            .path("public/pagefind/pagefind-component-ui.js")
+            .exists(),
+        "the UIs the theme does not use are left out"
+    );
+    let search = html(&site.read_output("search/index.html"));
+    assert_eq!(
+        attrs(&search, "script[src]", "src"),
+        ["/pagefind/pagefind-ui.js"]
+    );
+    assert_eq!(attrs(&search, "#search", "data-bundle"), ["/pagefind/"]);
+    assert!(
+        attrs(&search, "header form[role=search]", "action").is_empty(),
+        "the search page has its own box, not the header's"
+    );
+    let post = html(&site.read_output("core/index.html"));
+    assert_eq!(
+        attrs(&post, "header form[role=search]", "action"),
+        ["/search/"]
+    );
+    assert_eq!(
+        attrs(&post, "header form[role=search] input[type=search]", "name"),
+        ["q"]
+    );
+}
+
+#[test]
+fn only_the_content_of_posts_pages_and_exercises_is_indexed() {
+    let site = TestSite::shipped();
+    site.build_ok(&[]);
+    let pages = fragments(&site, "public");
+    let urls: Vec<&str> = pages.keys().map(String::as_str).collect();
+    for url in [
+        "/core/",
+        "/low-back-pain/",
+        "/about/",
+        "/exercises/glute-bridge/",
+    ] {
+        assert!(urls.contains(&url), "{url} not indexed: {urls:?}");
+    }
+    for url in &urls {
+        assert!(
+            !url.contains("/routine/")
+                && !url.starts_with("/tags/")
+                && !url.starts_with("/series/")
+                && *url != "/"
+                && *url != "/exercises/"
+                && *url != "/search/",
+            "a listing or a copy of other pages is indexed: {url}"
+        );
+    }
+    let core = content(&pages, "/core/");
+    assert!(core.starts_with("Core."), "the title first: {core:.80}");
+    assert!(
+        core.contains("Glute Bridge"),
+        "the exercise cards are content"
+    );
+    for navigation in [
+        "Skip to content",
+        "Subscribe",
+        "Part 3 of 4",
+        "Read first",
+        "Written by",
+        "How to do it",
+        "Also in",
+        "Exercises in this post",
+        "min read",
+        "Previous",
+    ] {
+        assert!(
+            !core.contains(navigation),
+            "navigation `{navigation}` is indexed: {core}"
+        );
+    }
+    let bridge = content(&pages, "/exercises/glute-bridge/");
+    assert!(
+        !bridge.contains("Used in"),
+        "an exercise's list of posts is navigation: {bridge}"
+    );
+}
+
+#[test]
+fn exercises_are_marked_as_such() {
+    let site = TestSite::shipped();
+    site.build_ok(&[]);
+    let pages = fragments(&site, "public");
+    let kind = |url: &str| pages[url]["filters"]["type"].clone();
+    assert_eq!(
+        kind("/exercises/glute-bridge/"),
+        serde_json::json!(["Exercise"])
+    );
+    assert_eq!(kind("/core/"), serde_json::json!(["Post"]));
+    assert_eq!(kind("/about/"), serde_json::json!(["Page"]));
+    assert_eq!(
+        pages["/exercises/glute-bridge/"]["meta"]["kind"],
+        "Exercise"
+    );
+    assert_eq!(
+        pages["/exercises/glute-bridge/"]["meta"]["title"],
+        "Glute Bridge"
+    );
+    assert!(pages["/core/"]["meta"].get("kind").is_none());
+}
+
+#[test]
+fn the_search_page_and_box_work_under_a_subfolder() {
+    let site = TestSite::shipped();
+    site.build_ok(&["--base-url", "https://example.org/blog/"]);
+    let search = html(&site.read_output("search/index.html"));
+    assert_eq!(
+        attrs(&search, "script[src]", "src"),
+        ["/blog/pagefind/pagefind-ui.js"]
+    );
+    assert_eq!(
+        attrs(&search, "link[rel=stylesheet]", "href"),
+        ["/blog/pagefind/pagefind-ui.css", "/blog/style.css"],
+        "Pagefind's styles first, the theme's on top"
+    );
+    assert_eq!(
+        attrs(&search, "#search", "data-bundle"),
+        ["/blog/pagefind/"]
+    );
+    let home = html(&site.read_output("index.html"));
+    assert_eq!(
+        attrs(&home, "header form[role=search]", "action"),
+        ["/blog/search/"]
+    );
+    // Pagefind's script puts the folder it was loaded from (`/blog/`) before these.
+    let pages = fragments(&site, "public");
+    assert!(pages.contains_key("/core/"), "{:?}", pages.keys());
+    assert!(!pages.keys().any(|u| u.starts_with("/blog/")));
+}
+
+#[test]
+fn two_builds_write_byte_identical_indexes() {
+    let site = TestSite::shipped();
+    site.build_ok(&["--output", "one"]);
+    site.build_ok(&["--output", "two"]);
+    let (one, two) = (index_files(&site, "one"), index_files(&site, "two"));
+    assert!(one.len() > 30, "{} files", one.len());
+    assert!(one == two, "the two indexes differ");
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_index_intact() {
+    let site = TestSite::shipped();
+    site.build_ok(&[]);
+    let before = index_files(&site, "public");
+    let core = fs::read_to_string(site.path("posts/core.md")).unwrap();
+    site.fails_keeping_output(&[(
+        "posts/core.md",
+        &format!("{core}\nA new word, zebracorn, and {{{{ exercise(id=\"no-such\") }}}}\n"),
+    )]);
+    assert!(index_files(&site, "public") == before);
+}
+
+#[test]
+fn a_rebuild_recycling_the_spare_leaves_no_stale_index_file() {
+    let site = TestSite::shipped();
+    site.build_ok(&[]);
+    let core = fs::read_to_string(site.path("posts/core.md")).unwrap();
+    let without_bridge = core.replace("\"glute-bridge\"", "\"dead-bug\"");
+    site.write(
+        "posts/core.md",
+        &format!("{without_bridge}\nA new word: zebracorn.\n"),
+    );
+    fs::remove_file(site.path("posts/exercises/glute-bridge.md")).unwrap();
+    for name in ["joint-by-joint", "low-back-pain"] {
+        let path = format!("posts/{name}.md");
+        let text = fs::read_to_string(site.path(&path)).unwrap();
+        site.write(&path, &text.replace("\"glute-bridge\"", "\"dead-bug\""));
+    }
+    // Twice: the second build recycles the first build's tree, the third the second's.
+    for _ in 0..2 {
+        site.build_ok(&[]);
+        let _ = fs::remove_dir_all(site.path("clean"));
+        site.build_ok(&["--output", "clean"]);
+        let (live, clean) = (index_files(&site, "public"), index_files(&site, "clean"));
+        let names = |s: &[(String, Vec<u8>)]| s.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
+        assert_eq!(names(&live), names(&clean));
+        assert!(live == clean, "the recycled index differs from a clean one");
+    }
+    let pages = fragments(&site, "public");
+    assert!(content(&pages, "/core/").contains("zebracorn"));
+    assert!(!pages.contains_key("/exercises/glute-bridge/"));
+}
+
+#[test]
+fn a_path_inside_the_index_folder_is_an_error() {
+    let site = TestSite::shipped();
+    site.write("static/pagefind/mine.js", "// mine\n");
+    let err = site.build_err(&[]);
+    assert!(
+        err.contains("static/pagefind/mine.js") && err.contains("the search index's folder"),
+        "{err}"
+    );
+    let site = TestSite::shipped();
+    site.write(
+        "posts/search.md",
+        "+++\ntitle = \"Search tips\"\ndate = 2024-01-01\n+++\nHow to search.\n",
+    );
+    let err = site.build_err(&[]);
+    assert!(
+        err.contains("posts/search.md") && err.contains("search/index.html"),
+        "{err}"
+    );
+}
+
+#[test]
+fn templates_that_mark_no_content_get_a_warning() {
+    let site = TestSite::with_files(&[
+        (
+            "posts/hello.md",
+            "+++\ntitle = \"Hello\"\ndate = 2024-01-01\n+++\nHello.\n",
+        ),
+        (
+            "templates/post.html",
+            "{% extends \"base.html\" %}{% block content %}<article>{{ page.content | safe }}</article>{% endblock content %}",
+        ),
+    ]);
+    let err = site.build_ok(&[]);
+    assert!(err.contains("data-pagefind-body"), "{err}");
+    assert_eq!(entry(&site, "public")["languages"], serde_json::json!({}));
+}
+
+fn session_overrides(site: &TestSite, out: &str) -> Overrides {
+    Overrides {
+        output: Some(site.path(out)),
+        drafts: true,
+        base_url: Some("/".into()),
+        future: true,
+    }
+}
+
+#[test]
+fn watch_refreshes_the_index_after_the_rebuild_and_then_equals_a_clean_build() {
+    let site = TestSite::shipped();
+    let root = site.root().canonicalize().unwrap();
+    let (mut session, _) = Session::start(&root, session_overrides(&site, "public")).unwrap();
+    assert!(session.refresh_search().unwrap().is_some());
+    assert!(
+        session.refresh_search().unwrap().is_none(),
+        "nothing changed since"
+    );
+    let core = fs::read_to_string(site.path("posts/core.md")).unwrap();
+    site.write(
+        "posts/core.md",
+        &format!("{core}\nA new word: zebracorn.\n"),
+    );
+    session.rebuild(&[root.join("posts/core.md")]).unwrap();
+    assert!(
+        !content(&fragments(&site, "public"), "/core/").contains("zebracorn"),
+        "the rebuild itself does not wait for the index"
+    );
+    let refreshed = session.refresh_search().unwrap().expect("a refresh");
+    assert_eq!(refreshed.pages, 29);
+    assert!(content(&fragments(&site, "public"), "/core/").contains("zebracorn"));
+    // A deleted page leaves the index with its fragment.
+    fs::remove_file(site.path("pages/about.md")).unwrap();
+    session.rebuild(&[root.join("pages/about.md")]).unwrap();
+    session.refresh_search().unwrap().expect("a refresh");
+    assert!(!fragments(&site, "public").contains_key("/about/"));
+    let config = Config::load(&root, session_overrides(&site, "clean")).unwrap();
+    if let Err(f) = sitegen::build(&config) {
+        panic!("{}", describe_all(&f.diagnostics));
+    }
+    assert!(index_files(&site, "public") == index_files(&site, "clean"));
+}
+
+#[test]
+fn the_watch_process_refreshes_the_index_after_reporting_the_rebuild() {
+    let site = TestSite::shipped();
+    let mut watch = Watch::start_with(&site, &["--no-serve"]);
+    if !watch.startup.contains("search index: 29 pages indexed") {
+        watch.expect_line(|l| l.starts_with("search index: 29 pages indexed"));
+    }
+    let core = fs::read_to_string(site.path("posts/core.md")).unwrap();
+    site.save_atomically(
+        "posts/core.md",
+        &format!("{core}\nA new word: zebracorn.\n"),
+    );
+    let lines = watch.expect_line(|l| l.starts_with("search index: "));
+    let rebuild = lines.find("posts/core.md: ").expect("the rebuild's line");
+    let indexed = lines.find("search index: ").unwrap();
+    assert!(rebuild < indexed, "the rebuild is reported first:\n{lines}");
+    wait_until("the new word in the index", || {
+        content(&fragments(&site, "public"), "/core/").contains("zebracorn")
+    });
+    watch.fence();
+    watch.stop();
+}
