@@ -14,6 +14,34 @@
 # medians, the median of per-pair ratios sitegen/hugo (and sitegen/floor, cold), and max RSS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+summarise() { # summarise RESULTS: the table of a run
+python3 - "$1" <<'PY'
+import statistics as st, sys
+rows = [l.split() for l in open(sys.argv[1]) if l.strip()]
+def get(tool, n, sc):
+    return {int(r[3]): (float(r[4]), float(r[5]), float(r[6]), int(r[7])) for r in rows
+            if r[0] == tool and r[1] == n and r[2] == sc}
+print(f"{'posts':>6} {'scenario':>8} {'sitegen s':>9} {'user+sys':>13} {'hugo s':>7} {'user+sys':>13} "
+      f"{'sitegen/hugo':>12} {'CPU s/h':>7} {'floor s':>7} {'sitegen/floor':>13} {'RSS sitegen':>11} {'RSS hugo':>8} {'RSS/hugo':>8}")
+for n in sorted({r[1] for r in rows}, key=int):
+    for sc in ["cold", "same", "one"]:
+        s, h, f = get("sitegen", n, sc), get("hugo", n, sc), get("floor", n, sc)
+        if not s:
+            continue
+        med = lambda d, k: st.median(v[k] for v in d.values())
+        rh = st.median(s[i][0] / h[i][0] for i in s if i in h)
+        # CPU seconds (user+system) per pair: what each tool itself costs, whatever else runs.
+        rc = st.median((s[i][1] + s[i][2]) / (h[i][1] + h[i][2]) for i in s if i in h)
+        rf = f"{st.median(s[i][0] / f[i][0] for i in s if i in f):>13.2f}" if f else f"{'':>13}"
+        fs = f"{med(f, 0):>7.2f}" if f else f"{'':>7}"
+        rs, rhm = max(v[3] for v in s.values()) / 1024, max(v[3] for v in h.values()) / 1024
+        print(f"{n:>6} {sc:>8} {med(s, 0):>9.2f} {med(s, 1):>6.2f}+{med(s, 2):<6.2f} {med(h, 0):>7.2f} "
+              f"{med(h, 1):>6.2f}+{med(h, 2):<6.2f} {rh:>12.2f} {rc:>7.2f} {fs} {rf} {rs:>9.0f}MB {rhm:>6.0f}MB {rs / rhm:>8.2f}")
+PY
+}
+# SUMMARY=results.txt benches/compare.sh: the table of a saved run, nothing run.
+if [ -n "${SUMMARY:-}" ]; then summarise "$SUMMARY"; exit; fi
+
 SIZES=${SIZES:-"1000 10000"}
 PAIRS=${PAIRS:-5}
 LAYOUT=${LAYOUT:-rich}
@@ -35,7 +63,7 @@ RES=$WORK/results.txt
 run() {
   local tool=$1 n=$2 sc=$3 pair=$4 cmd
   case $tool in
-    sitegen) cmd=("$SITEGEN" build --root "$WORK/site-$n" --output "$WORK/out-sitegen-$n") ;;
+    sitegen) cmd=("$SITEGEN" build --future --root "$WORK/site-$n" --output "$WORK/out-sitegen-$n") ;;
     hugo) cmd=(hugo --quiet --source "$WORK/hugo-$n" --destination "$WORK/out-hugo-$n") ;;
     floor) cmd=("$FLOOR" "$WORK/site-$n" "$WORK/out-floor-$n") ;;
   esac
@@ -72,24 +100,4 @@ for n in $SIZES; do
 done
 echo "# loadavg at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-python3 - "$RES" <<'PY'
-import statistics as st, sys
-rows = [l.split() for l in open(sys.argv[1]) if l.strip()]
-def get(tool, n, sc):
-    return {int(r[3]): (float(r[4]), float(r[5]), float(r[6]), int(r[7])) for r in rows
-            if r[0] == tool and r[1] == n and r[2] == sc}
-print(f"{'posts':>6} {'scenario':>8} {'sitegen s':>9} {'user+sys':>13} {'hugo s':>7} {'user+sys':>13} "
-      f"{'sitegen/hugo':>12} {'floor s':>7} {'sitegen/floor':>13} {'RSS sitegen':>11} {'RSS hugo':>8} {'RSS/hugo':>8}")
-for n in sorted({r[1] for r in rows}, key=int):
-    for sc in ["cold", "same", "one"]:
-        s, h, f = get("sitegen", n, sc), get("hugo", n, sc), get("floor", n, sc)
-        if not s:
-            continue
-        med = lambda d, k: st.median(v[k] for v in d.values())
-        rh = st.median(s[i][0] / h[i][0] for i in s if i in h)
-        rf = f"{st.median(s[i][0] / f[i][0] for i in s if i in f):>13.2f}" if f else f"{'':>13}"
-        fs = f"{med(f, 0):>7.2f}" if f else f"{'':>7}"
-        rs, rhm = max(v[3] for v in s.values()) / 1024, max(v[3] for v in h.values()) / 1024
-        print(f"{n:>6} {sc:>8} {med(s, 0):>9.2f} {med(s, 1):>6.2f}+{med(s, 2):<6.2f} {med(h, 0):>7.2f} "
-              f"{med(h, 1):>6.2f}+{med(h, 2):<6.2f} {rh:>12.2f} {fs} {rf} {rs:>9.0f}MB {rhm:>6.0f}MB {rs / rhm:>8.2f}")
-PY
+summarise "$RES"

@@ -240,7 +240,7 @@ def generate(n, out, hugo_out=None, seed=42, minimal=False):
 HUGO_CONFIG = """baseURL = "/"
 languageCode = "en"
 title = "Bench Site"
-buildFuture = true  # generated dates run past today; sitegen builds every dated post
+buildFuture = true  # generated dates run past today; sitegen builds them with --future
 disableKinds = ["taxonomy", "RSS", "sitemap", "robotsTXT"]
 ignoreErrors = ["error-disable-taxonomy"]
 [params]

@@ -4,7 +4,6 @@ use serde::Serialize;
 
 use super::icons::HeadIcons;
 use super::video::{VideoView, exercise_poster, image_in_facade};
-use crate::html::escape_html;
 use crate::images::{Picture, Show};
 use crate::markdown::Heading;
 use crate::site::{ExerciseEntry, FEED, Route, SeriesEntry, Site};
@@ -101,12 +100,12 @@ pub struct PostRef<'a> {
     slug: &'a str,
     url: &'a str,
     permalink: &'a str,
-    date: Option<String>,
-    date_display: Option<String>,
-    updated: Option<String>,
-    updated_display: Option<String>,
+    date: Option<&'a str>,
+    date_display: Option<&'a str>,
+    updated: Option<&'a str>,
+    updated_display: Option<&'a str>,
     image: Option<&'a str>,
-    summary: String,
+    summary: &'a str,
     summary_text: &'a str,
     tags: &'a [String],
     tag_links: Vec<TagLink<'a>>,
@@ -119,18 +118,18 @@ impl<'a> PostRef<'a> {
     /// The reference to post `i`.
     pub fn new(site: &'a Site, i: usize) -> Self {
         let p = &site.posts[i];
-        let (meta, language) = (&p.post.doc.meta, site.config.language.as_str());
+        let text = p.listing(&site.config.language);
         PostRef {
             title: &p.post.doc.meta.title,
             slug: &p.slug,
             url: &p.url,
             permalink: &p.permalink,
-            date: meta.date.map(|d| d.to_string()),
-            date_display: meta.date.map(|d| d.readable(language)),
-            updated: meta.updated.map(|d| d.to_string()),
-            updated_display: meta.updated.map(|d| d.readable(language)),
+            date: text.date.as_deref(),
+            date_display: text.date_display.as_deref(),
+            updated: text.updated.as_deref(),
+            updated_display: text.updated_display.as_deref(),
             image: p.image.as_deref(),
-            summary: escape_html(&p.post.summary_text),
+            summary: &text.summary,
             summary_text: &p.post.summary_text,
             tags: &p.post.doc.meta.tags,
             tag_links: p

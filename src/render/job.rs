@@ -7,7 +7,7 @@ use super::body::{ExerciseBodies, Rendered};
 use super::context::{ExerciseView, PageView, PostRef, SeriesView, SiteView, TagView};
 use super::finder::FinderView;
 use super::icons::{THEME_ICON_BYTES, manifest};
-use super::localize::localize;
+use super::localize::localize_page;
 use super::publish::{FeedView, sitemap, sitemap_url};
 use super::redirects::{self, AliasTarget};
 use super::routine::{ProgramView, RoutineView};
@@ -397,12 +397,12 @@ impl Job {
         };
         deps.sort();
         deps.dedup();
-        match templates.render(template, &ctx, &label) {
-            Ok(html) if errors.is_empty() => Some(Page {
+        match templates.render_page(template, &ctx, &label, PAGE_CAPACITY) {
+            Ok(bytes) if errors.is_empty() => Some(Page {
                 bytes: if template.ends_with(".html") {
-                    localize(c, html, &path).into_bytes()
+                    localize_page(c, bytes, &path)
                 } else {
-                    html.into_bytes()
+                    bytes
                 },
                 path,
                 deps,
@@ -416,6 +416,10 @@ impl Job {
         }
     }
 }
+
+/// Room for a page's HTML to begin with: most pages of the theme fit, so the buffer is seldom grown
+/// (and copied) while a page is written.
+const PAGE_CAPACITY: usize = 48 * 1024;
 
 /// "Movement Imbalances, a series in 4 parts: Foam Rolling, Joint-by-Joint, …"
 fn series_description(site: &Site, s: usize) -> String {

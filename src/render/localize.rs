@@ -27,6 +27,18 @@ pub(crate) fn localize(config: &Config, html: String, page: &str) -> String {
     })
 }
 
+/// A rendered page's bytes with [`localize`] applied; pretty URLs (and, never
+/// expected, bytes that are not UTF-8) pass through without a copy.
+pub(crate) fn localize_page(config: &Config, bytes: Vec<u8>, page: &str) -> Vec<u8> {
+    if config.urls == UrlMode::Pretty {
+        return bytes;
+    }
+    match String::from_utf8(bytes) {
+        Ok(html) => localize(config, html, page).into_bytes(),
+        Err(e) => e.into_bytes(),
+    }
+}
+
 fn changed(old: &str, new: String) -> Option<String> {
     (new != old).then_some(new)
 }

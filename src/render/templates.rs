@@ -208,6 +208,22 @@ impl Templates {
             .render(name, ctx)
             .map_err(|e| template_error(&self.site_names, &e, Some(page)))
     }
+
+    /// Renders `name` as a page's bytes, into a buffer of `capacity` to begin with (the output
+    /// is written as it is, without the UTF-8 check a `String` would cost: templates write UTF-8).
+    pub fn render_page(
+        &self,
+        name: &str,
+        ctx: &tera::Context,
+        page: &str,
+        capacity: usize,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let mut out = Vec::with_capacity(capacity);
+        self.tera
+            .render_to(name, ctx, &mut out)
+            .map_err(|e| template_error(&self.site_names, &e, Some(page)))?;
+        Ok(out)
+    }
 }
 
 fn display_path(site_names: &BTreeSet<String>, name: &str) -> PathBuf {

@@ -1,11 +1,12 @@
 //! The entries of the index: a post or page being built, a series, an exercise, and why a post
 //! that exists is not built.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::calls::Invocations;
 use crate::content::{Exercise, Post};
 use crate::date::Date;
+use crate::html::escape_html;
 use crate::images::Picture;
 use crate::video::Video;
 
@@ -42,6 +43,44 @@ pub struct PostEntry {
     pub hero: Option<Picture>,
     /// Its routine: the exercises it embeds with their prescriptions and estimated time.
     pub routine: Routine,
+    /// How it shows in lists, made once per build on first use (a post is listed on many pages).
+    pub listing: OnceLock<Listing>,
+}
+
+/// The text of a post as lists, series boxes and neighbours show it.
+#[derive(Debug, Clone)]
+pub struct Listing {
+    /// `YYYY-MM-DD` (or the date and time as written).
+    pub date: Option<String>,
+    /// The date for readers, in the site's language.
+    pub date_display: Option<String>,
+    /// The date of its last update, as `date`.
+    pub updated: Option<String>,
+    /// That date for readers.
+    pub updated_display: Option<String>,
+    /// Its summary, HTML-escaped.
+    pub summary: String,
+}
+
+impl PostEntry {
+    /// How it shows in lists, for a site in `language` (made on first use).
+    pub fn listing(&self, language: &str) -> &Listing {
+        self.listing.get_or_init(|| Listing::of(self, language))
+    }
+}
+
+impl Listing {
+    /// The listing text of `p` for a site in `language`.
+    fn of(p: &PostEntry, language: &str) -> Listing {
+        let meta = &p.post.doc.meta;
+        Listing {
+            date: meta.date.map(|d| d.to_string()),
+            date_display: meta.date.map(|d| d.readable(language)),
+            updated: meta.updated.map(|d| d.to_string()),
+            updated_display: meta.updated.map(|d| d.readable(language)),
+            summary: escape_html(&p.post.summary_text),
+        }
+    }
 }
 
 /// Why a post that exists is not part of the build.

@@ -2,7 +2,7 @@
 //! routines, pictures, menu and aliases, every problem found on the way.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
@@ -96,6 +96,7 @@ pub fn index(
             image: None,
             hero: None,
             routine: Routine::default(),
+            listing: OnceLock::new(),
             post: Arc::clone(post),
         });
     }
