@@ -75,17 +75,12 @@ impl Known<'_> {
 
     /// What the checks depend on besides the document itself.
     pub fn fingerprint(&self) -> u64 {
-        let mut h = std::hash::DefaultHasher::new();
-        std::hash::Hash::hash(
-            &(
-                self.exercises,
-                self.site_shortcodes,
-                self.language,
-                self.schemes,
-            ),
-            &mut h,
-        );
-        std::hash::Hasher::finish(&h)
+        crate::hash::digest((
+            self.exercises,
+            self.site_shortcodes,
+            self.language,
+            self.schemes,
+        ))
     }
 
     /// [`Known::check_all`], reusing `cache` when it holds the result for this `fingerprint`

@@ -22,6 +22,7 @@ struct SettingsFile {
     feed_content: Option<FeedContent>,
     feed_limit: Option<usize>,
     spare_output: Option<bool>,
+    search: Option<bool>,
     routine: Option<RoutineSettings>,
     image_widths: Option<Vec<u32>>,
     image_quality: Option<u8>,
@@ -142,6 +143,9 @@ pub struct Config {
     /// Whether the previous output is kept beside the new one as a spare that the next build
     /// recycles (`spare_output`, default true).
     pub spare_output: bool,
+    /// Whether `build` makes the search index, the search page and the header's search box
+    /// (`search`, default true).
+    pub search: bool,
     /// Defaults of routines' estimated times.
     pub routine: RoutineSettings,
     /// How photos are resized and encoded.
@@ -280,6 +284,7 @@ impl Config {
             feed_content: settings.feed_content.unwrap_or_default(),
             feed_limit: settings.feed_limit.unwrap_or(DEFAULT_FEED_LIMIT),
             spare_output: settings.spare_output.unwrap_or(true),
+            search: settings.search.unwrap_or(true),
             routine: settings.routine.unwrap_or_default(),
             images: ImageSettings::from_file(settings.image_widths, settings.image_quality)
                 .unwrap_or_else(|d| {
@@ -343,6 +348,7 @@ impl Config {
             feed_content: FeedContent::Full,
             feed_limit: DEFAULT_FEED_LIMIT,
             spare_output: true,
+            search: true,
             routine: RoutineSettings::default(),
             images: ImageSettings::default(),
             urls: UrlMode::Pretty,
@@ -368,6 +374,7 @@ const VALID_KEYS: &[&str] = &[
     "feed_content",
     "feed_limit",
     "spare_output",
+    "search",
     "routine",
     "image_widths",
     "image_quality",

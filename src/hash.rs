@@ -1,28 +1,33 @@
 //! Hashing for change detection: one place, so every signature and digest hashes the same way.
 //!
-//! [`digest`], [`hash_str`] and [`hash_bytes`] live only in memory (a watch session compares them
-//! with its own earlier ones), so the standard library's hasher is enough for them. What is
-//! written to disk and compared by a later run uses xxh3, whose value is fixed by its
-//! specification, the same on every build and toolchain: [`stable_bytes`] (64 bits, the output
-//! manifests) and [`stable_hash`] (128 bits, the image cache's keys).
+//! Everything is xxh3, whose value is fixed by its specification: the page signatures that a
+//! later `build` compares ([`digest`], [`StableHasher`]), the output manifests ([`stable_bytes`])
+//! and the image cache's keys ([`stable_hash`]). Values fed through [`std::hash::Hash`] also
+//! depend on how the standard library writes them (lengths, integers in native byte order), so
+//! what is kept on disk from [`digest`] is tied to the binary that wrote it (see
+//! `incremental::persist`): a new sitegen starts afresh, and nothing depends on std's own
+//! hasher, whose algorithm may change between toolchains.
 
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
+
+/// The streaming hasher behind [`digest`] and page signatures (xxh3, 64 bits).
+pub(crate) type StableHasher = xxhash_rust::xxh3::Xxh3Default;
 
 /// Hash of any hashable value.
 pub(crate) fn digest(value: impl Hash) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = StableHasher::new();
     value.hash(&mut h);
     h.finish()
 }
 
 /// Hash of a string.
 pub(crate) fn hash_str(s: &str) -> u64 {
-    digest(s)
+    stable_bytes(s.as_bytes())
 }
 
 /// Hash of bytes.
 pub(crate) fn hash_bytes(b: &[u8]) -> u64 {
-    digest(b)
+    stable_bytes(b)
 }
 
 /// A hash of bytes that is the same on every machine, toolchain and run (XXH3, 128 bits), for

@@ -196,7 +196,7 @@ fn build_reporting(config: &Config, mut diagnostics: Diagnostics) -> Result<Repo
         &mut diagnostics,
         |page| {
             let result = next.page(&page);
-            if search::searchable(&page.path, &page.bytes) {
+            if config.search && search::searchable(&page.path, &page.bytes) {
                 let source = search::Source::of(page);
                 searched
                     .lock()
@@ -217,13 +217,14 @@ fn build_reporting(config: &Config, mut diagnostics: Diagnostics) -> Result<Repo
     }
     let searched = searched.into_inner().unwrap_or_else(|e| e.into_inner());
     let mut files = files;
-    if searched.is_empty()
+    if config.search
+        && searched.is_empty()
         && !diagnostics.has_errors()
         && (site.has_posts() || !site.exercises.is_empty())
     {
         diagnostics.push(search::nothing_marked());
     }
-    if !diagnostics.has_errors() {
+    if config.search && !diagnostics.has_errors() {
         match search::index(searched) {
             Ok(index) => {
                 files += index.len();

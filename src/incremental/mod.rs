@@ -124,7 +124,7 @@ impl Session {
     /// The refresh of the search index that the rebuilds since the last one call for, if any
     /// (to run on another thread: a rebuild does not wait for the index).
     pub fn search_refresh(&mut self) -> Option<SearchRefresh> {
-        if !std::mem::take(&mut self.search_stale) {
+        if !std::mem::take(&mut self.search_stale) || !self.config.search {
             return None;
         }
         let mut pages: Vec<String> = self
@@ -301,7 +301,8 @@ impl Session {
         }
         for (page, signature) in pages.into_iter().zip(rendered_sigs) {
             let bytes = hash_bytes(&page.bytes);
-            let searchable = crate::search::searchable(&page.path, &page.bytes);
+            let searchable =
+                self.config.search && crate::search::searchable(&page.path, &page.bytes);
             let unchanged = self.pages.get(&page.path).is_some_and(|r| r.bytes == bytes);
             if !unchanged
                 && (searchable || self.pages.get(&page.path).is_some_and(|r| r.searchable))

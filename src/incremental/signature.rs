@@ -1,10 +1,10 @@
 //! Page signatures: what each page is rendered from, hashed, so a rebuild can tell which pages
 //! may have changed without rendering them.
 
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 
 use crate::calls::Invocation;
-use crate::hash::digest;
+use crate::hash::{StableHasher, digest};
 use crate::render::Job;
 use crate::site::Site;
 
@@ -135,7 +135,7 @@ impl Digests {
     /// neighbours, series, exercises and their users, link targets' URLs and anchors, the set of
     /// pages and assets, settings and templates.
     pub(super) fn global(&self, site: &Site, templates: &[u64]) -> u64 {
-        let anchors = |h: &mut DefaultHasher| {
+        let anchors = |h: &mut StableHasher| {
             for p in &site.posts {
                 p.post.doc.anchors_hash.hash(h);
             }
@@ -143,7 +143,7 @@ impl Digests {
                 x.exercise.doc.anchors_hash.hash(h);
             }
         };
-        let mut h = DefaultHasher::new();
+        let mut h = StableHasher::new();
         (
             self.settings,
             &self.post_ref,
@@ -170,7 +170,7 @@ pub(super) fn signature(
     deps: &[String],
     templates: u64,
 ) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = StableHasher::new();
     (templates, d.settings).hash(&mut h);
     match *job {
         Job::Post(i) => {
@@ -250,7 +250,7 @@ pub(super) fn signature(
 
 /// What a post's rendered body is made of: its text, what lists show of it, and the exercise
 /// cards it embeds (each with its "also in" posts).
-fn post_body(site: &Site, d: &Digests, i: usize, h: &mut DefaultHasher) {
+fn post_body(site: &Site, d: &Digests, i: usize, h: &mut StableHasher) {
     let p = &site.posts[i];
     (p.post.doc.hash, d.post_ref[i], &p.post.comments).hash(h);
     for inv in p.invocations.values() {
@@ -269,7 +269,7 @@ fn post_body(site: &Site, d: &Digests, i: usize, h: &mut DefaultHasher) {
 }
 
 /// Every alias and the URL it leads to (`_redirects`, and the home page's script for queries).
-fn aliases_digest(site: &Site, h: &mut DefaultHasher) {
+fn aliases_digest(site: &Site, h: &mut StableHasher) {
     for a in &site.aliases {
         (&a.written, &site.posts[a.post].url).hash(h);
     }
@@ -277,7 +277,7 @@ fn aliases_digest(site: &Site, h: &mut DefaultHasher) {
 
 /// What a post's routine shows: what lists show of the post, and each exercise with its
 /// prescriptions and time (not the rest of the post's text, so a body edit leaves it alone).
-fn routine(site: &Site, d: &Digests, i: usize, h: &mut DefaultHasher) {
+fn routine(site: &Site, d: &Digests, i: usize, h: &mut StableHasher) {
     let p = &site.posts[i];
     (d.post_ref[i], p.routine.seconds).hash(h);
     for item in &p.routine.items {
@@ -289,7 +289,7 @@ fn routine(site: &Site, d: &Digests, i: usize, h: &mut DefaultHasher) {
     }
 }
 
-fn link_target(site: &Site, key: &str, h: &mut DefaultHasher) {
+fn link_target(site: &Site, key: &str, h: &mut StableHasher) {
     key.hash(h);
     if let Some(doc) = site.lookup(key) {
         site.url_of(doc).hash(h);

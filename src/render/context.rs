@@ -19,6 +19,8 @@ pub struct SiteView<'a> {
     base_path: &'a str,
     has_exercises: bool,
     has_tags: bool,
+    /// Whether the site has a search page (`search` setting).
+    search: bool,
     feed_url: Option<String>,
     head: HeadIcons,
     /// Scheme and host of `base_url` (`https://example.org`), when it has them.
@@ -46,6 +48,7 @@ impl<'a> SiteView<'a> {
             base_path: &config.base_path,
             has_exercises: !site.exercises.is_empty(),
             has_tags: !site.tags.is_empty(),
+            search: config.search,
             feed_url: site.has_posts().then(|| Route::file(FEED).url(config)),
             head: HeadIcons::new(site),
             origin: config.origin(),

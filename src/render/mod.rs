@@ -56,7 +56,10 @@ pub(crate) fn jobs(site: &Site) -> Vec<Job> {
             .filter(|&s| site.has_program(&site.series[s]))
             .map(Job::Program),
     );
-    jobs.extend([Job::Home, Job::NotFound, Job::Search]);
+    jobs.extend([Job::Home, Job::NotFound]);
+    if site.config.search {
+        jobs.push(Job::Search);
+    }
     if !site.exercises.is_empty() {
         jobs.push(Job::ExerciseIndex);
         jobs.push(Job::FinderScript);

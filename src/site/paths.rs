@@ -15,11 +15,13 @@ fn fixed_paths(site: &Site) -> Vec<String> {
     let mut fixed = vec![
         Route::home().output_path(),
         Route::file("404.html").output_path(),
-        Route::search().output_path(),
     ];
-    // The search index's folder: its files are named only once the pages are rendered, so
-    // every path in it is taken (`pagefind/pagefind.js` stands for the folder in clashes).
-    fixed.push(format!("{}/pagefind.js", crate::search::DIR));
+    if site.config.search {
+        fixed.push(Route::search().output_path());
+        // The search index's folder: its files are named only once the pages are rendered, so
+        // every path in it is taken (`pagefind/pagefind.js` stands for the folder in clashes).
+        fixed.push(format!("{}/pagefind.js", crate::search::DIR));
+    }
     for &name in [STYLESHEET, ROBOTS, MANIFEST, REDIRECTS]
         .iter()
         .chain(THEME_ICONS)
@@ -254,7 +256,7 @@ pub(super) fn check_output_paths(site: &Site, errors: &mut Diagnostics) {
     }
     let reserved = format!("{}/", crate::search::DIR);
     for (path, origin) in &paths {
-        if path.starts_with(&reserved) && *origin != Origin::Fixed {
+        if site.config.search && path.starts_with(&reserved) && *origin != Origin::Fixed {
             errors.push(
                 origin
                     .locate(

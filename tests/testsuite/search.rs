@@ -358,3 +358,35 @@ fn the_watch_process_refreshes_the_index_after_reporting_the_rebuild() {
     watch.fence();
     watch.stop();
 }
+
+#[test]
+fn search_false_leaves_out_the_index_the_search_page_and_the_header_box() {
+    let site = TestSite::shipped();
+    site.build_ok(&[]);
+    assert!(site.path("public/pagefind").is_dir());
+    let settings = fs::read_to_string(site.path("sitegen.toml")).unwrap();
+    site.write("sitegen.toml", &format!("search = false\n{settings}"));
+    let out = site.build_ok(&[]);
+    assert!(!out.contains("data-pagefind-body"), "no warning: {out}");
+    assert!(!site.path("public/pagefind").exists(), "the index is gone");
+    assert!(
+        !site.path("public/search").exists(),
+        "the search page is gone"
+    );
+    let post = html(&site.read_output("core/index.html"));
+    assert!(attrs(&post, "header form[role=search]", "action").is_empty());
+    assert!(
+        site.broken_links("public", "/").is_empty(),
+        "nothing links to the missing search page"
+    );
+    // The name is free for a post of its own then.
+    site.write(
+        "posts/search.md",
+        "+++\ntitle = \"Search tips\"\ndate = 2024-01-01\n+++\nHow to search.\n",
+    );
+    site.build_ok(&[]);
+    assert!(
+        site.read_output("search/index.html")
+            .contains("Search tips")
+    );
+}
