@@ -5,6 +5,7 @@
 //! [`Config`], the watch loop ([`Watch`]) and its [`Session`], the scaffolds ([`new_post`],
 //! [`new_exercise`], [`init`]), and the diagnostics. Everything else is crate-private. The library prints nothing and installs no signal handler.
 
+mod build;
 mod calls;
 mod check;
 mod config;
@@ -33,10 +34,6 @@ mod site;
 mod video;
 mod watch;
 
-use std::time::Instant;
-
-use rayon::prelude::*;
-
 pub use check::{CheckOptions, CheckReport, Limits, check};
 pub use config::{Config, Overrides, UrlMode};
 pub use diagnostic::{Diagnostic, Failure, Severity};
@@ -58,8 +55,10 @@ pub struct Report {
     pub files: usize,
     /// Files written: those whose bytes differed from the recycled spare's (see the README).
     pub written: usize,
-    /// Pages rendered.
+    /// Pages of the site.
     pub pages: usize,
+    /// Pages rendered (the others were taken unchanged from the live output: see the README).
+    pub rendered: usize,
     /// Warnings (the build still succeeded).
     pub warnings: Vec<Diagnostic>,
     /// Posts held back because they are dated after today, and the earliest date among them.
@@ -164,95 +163,6 @@ pub fn build(config: &Config) -> Result<Report, Failure> {
     build_reporting(config, Diagnostics::default())
 }
 
-fn build_reporting(config: &Config, mut diagnostics: Diagnostics) -> Result<Report, Failure> {
-    let start = Instant::now();
-    let target = output::target_for(&config.root, &config.output)?;
-    let lock = target.lock()?;
-    let (site, templates) = index(config, &mut diagnostics);
-    let exercises = render::exercise_bodies(&site, &templates, &mut diagnostics);
-    let jobs = render::jobs(&site);
-    if diagnostics.has_errors() {
-        // The build fails: render only to report every error, and touch no folder.
-        render::render_jobs(&site, &templates, &exercises, &jobs, &mut diagnostics);
-        diagnostics.clone().finish()?;
-    }
-    let paths: Vec<String> = jobs.par_iter().map(|j| j.path(&site)).collect();
-    let files = paths.len() + site.assets.len();
-    let assets = site.assets.iter().map(|a| a.to.as_str());
-    let next = target.begin(
-        &lock,
-        paths.iter().map(String::as_str).chain(assets),
-        &[search::DIR],
-        config.spare_output,
-    )?;
-    // Each page is written (when its bytes differ from the spare's) as soon as it is rendered;
-    // the pages to search are kept for the index, which is made from all of them at the end.
-    let searched = std::sync::Mutex::new(Vec::new());
-    let pages = render::render_with(
-        &site,
-        &templates,
-        &exercises,
-        &jobs,
-        &mut diagnostics,
-        |page| {
-            let result = next.page(&page);
-            if config.search && search::searchable(&page.path, &page.bytes) {
-                let source = search::Source::of(page);
-                searched
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .push(source);
-            }
-            result
-        },
-    );
-    let copies: Vec<_> = site.assets.par_iter().map(|a| next.asset(a)).collect();
-    let rendered = pages.len();
-    let mut written = 0;
-    for result in pages.into_iter().chain(copies) {
-        match result {
-            Ok(w) => written += usize::from(w),
-            Err(d) => diagnostics.push(d),
-        }
-    }
-    let searched = searched.into_inner().unwrap_or_else(|e| e.into_inner());
-    let mut files = files;
-    if config.search
-        && searched.is_empty()
-        && !diagnostics.has_errors()
-        && (site.has_posts() || !site.exercises.is_empty())
-    {
-        diagnostics.push(search::nothing_marked());
-    }
-    if config.search && !diagnostics.has_errors() {
-        match search::index(searched) {
-            Ok(index) => {
-                files += index.len();
-                for file in &index {
-                    match next.page(file) {
-                        Ok(w) => written += usize::from(w),
-                        Err(d) => diagnostics.push(d),
-                    }
-                }
-            }
-            Err(d) => diagnostics.push(d),
-        }
-    }
-    let mut warnings = diagnostics.finish()?;
-    if config.origin().is_none() {
-        warnings.push(config::no_host_warning(config));
-    }
-    next.commit().map_err(|d| Failure {
-        diagnostics: warnings.iter().cloned().chain([d]).collect(),
-    })?;
-    Ok(Report {
-        files,
-        written,
-        pages: rendered,
-        warnings,
-        scheduled: site.held_back().map(|(n, d)| (n, d.to_string())),
-        millis: start.elapsed().as_millis(),
-        output: config.output.clone(),
-        images_encoded: site.images_encoded,
-    })
+fn build_reporting(config: &Config, diagnostics: Diagnostics) -> Result<Report, Failure> {
+    build::run(config, diagnostics)
 }

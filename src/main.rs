@@ -354,8 +354,9 @@ fn build(root: &Path, overrides: Overrides) -> Result<(), Failure> {
         n => format!(", {n} images encoded"),
     };
     eprintln!(
-        "built {} pages ({} files, {} written{images}) into {} in {} ms",
+        "built {} pages ({} rendered, {} files, {} written{images}) into {} in {} ms",
         report.pages,
+        report.rendered,
         report.files,
         report.written,
         shown(&report.output),

@@ -12,8 +12,10 @@ use rayon::prelude::*;
 
 mod search;
 mod signature;
+mod warm;
 pub use search::{SearchOutcome, SearchRefresh};
-use signature::{Digests, signature};
+pub(crate) use signature::Signer;
+pub(crate) use warm::Warm;
 
 use crate::config::{Config, Overrides};
 use crate::content::{self, Loaded, Reuse};
@@ -21,7 +23,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Failure};
 use crate::hash::hash_bytes;
 use crate::output::{self, Lock, Scratch, Target};
 use crate::render::templates::Templates;
-use crate::render::{self, Job, PAGE_TEMPLATES};
+use crate::render::{self, Job};
 use crate::site::{self, Doc, Site};
 
 #[derive(Debug, Clone)]
@@ -221,19 +223,10 @@ impl Session {
         split(&mut phases.index);
         let exercise_html = render::exercise_bodies(&site, &self.templates, &mut errors);
         split(&mut phases.exercise_bodies);
-        let digests = Digests::new(&site, &exercise_html.html);
-        let template_hash: Vec<u64> = PAGE_TEMPLATES
-            .iter()
-            .map(|t| self.templates.hash_for(t, PAGE_TEMPLATES))
-            .collect();
-        let template_of = |job: &Job| {
-            job.template()
-                .and_then(|t| PAGE_TEMPLATES.iter().position(|p| *p == t))
-                .map_or(0, |i| template_hash[i])
-        };
+        let signer = Signer::new(&site, &self.templates, &exercise_html.html);
         // When nothing any page shows of another document changed (the usual body edit), only
         // the pages of the documents just read can differ: skip signing every other page.
-        let global = digests.global(&site, &template_hash);
+        let global = signer.global();
         let fast = !full && self.last_global == Some(global);
         let jobs = if fast {
             fresh_jobs(&site, &fresh)
@@ -246,7 +239,7 @@ impl Session {
             .zip(&paths)
             .map(|(job, path)| {
                 let deps = self.pages.get(path).map_or(&[][..], |r| &r.deps[..]);
-                signature(&site, &digests, job, deps, template_of(job))
+                signer.sign(job, deps)
             })
             .collect();
         let todo: Vec<usize> = (0..jobs.len())
@@ -277,7 +270,7 @@ impl Session {
                 if old_deps == Some(&page.deps) {
                     sigs[i]
                 } else {
-                    signature(&site, &digests, &jobs[i], &page.deps, template_of(&jobs[i]))
+                    signer.sign(&jobs[i], &page.deps)
                 }
             })
             .collect();

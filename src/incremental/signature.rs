@@ -5,12 +5,48 @@ use std::hash::{Hash, Hasher};
 
 use crate::calls::Invocation;
 use crate::hash::{StableHasher, digest};
-use crate::render::Job;
+use crate::render::templates::Templates;
+use crate::render::{Job, PAGE_TEMPLATES};
 use crate::site::Site;
+
+/// Signs the pages of one indexed site: what every page's signature shares is hashed once.
+pub(crate) struct Signer<'a> {
+    site: &'a Site,
+    digests: Digests,
+    /// [`Templates::hash_for`] of each of [`PAGE_TEMPLATES`].
+    templates: Vec<u64>,
+}
+
+impl<'a> Signer<'a> {
+    pub(crate) fn new(site: &'a Site, templates: &Templates, exercise_html: &[String]) -> Self {
+        Signer {
+            site,
+            digests: Digests::new(site, exercise_html),
+            templates: PAGE_TEMPLATES
+                .iter()
+                .map(|t| templates.hash_for(t, PAGE_TEMPLATES))
+                .collect(),
+        }
+    }
+
+    /// The signature of the page `job` makes, whose `@/` links point at `deps`.
+    pub(crate) fn sign(&self, job: &Job, deps: &[String]) -> u64 {
+        let template = job
+            .template()
+            .and_then(|t| PAGE_TEMPLATES.iter().position(|p| *p == t))
+            .map_or(0, |i| self.templates[i]);
+        signature(self.site, &self.digests, job, deps, template)
+    }
+
+    /// See [`Digests::global`].
+    pub(crate) fn global(&self) -> u64 {
+        self.digests.global(self.site, &self.templates)
+    }
+}
 
 /// Hashes of the parts of the index that pages show, computed once per rebuild so that each
 /// page's signature costs only as much as what it shows.
-pub(super) struct Digests {
+struct Digests {
     settings: u64,
     post_ref: Vec<u64>,
     series: Vec<u64>,
@@ -20,7 +56,7 @@ pub(super) struct Digests {
 }
 
 impl Digests {
-    pub(super) fn new(site: &Site, exercise_html: &[String]) -> Digests {
+    fn new(site: &Site, exercise_html: &[String]) -> Digests {
         let c = &site.config;
         let settings = digest((
             (&c.title, &c.short_name, &site.replaced),
@@ -134,7 +170,7 @@ impl Digests {
     /// One hash of everything a page may show of documents other than its own: listings,
     /// neighbours, series, exercises and their users, link targets' URLs and anchors, the set of
     /// pages and assets, settings and templates.
-    pub(super) fn global(&self, site: &Site, templates: &[u64]) -> u64 {
+    fn global(&self, site: &Site, templates: &[u64]) -> u64 {
         let anchors = |h: &mut StableHasher| {
             for p in &site.posts {
                 p.post.doc.anchors_hash.hash(h);
@@ -163,13 +199,7 @@ impl Digests {
 }
 
 /// Everything a page is rendered from, hashed. Two equal signatures mean equal output.
-pub(super) fn signature(
-    site: &Site,
-    d: &Digests,
-    job: &Job,
-    deps: &[String],
-    templates: u64,
-) -> u64 {
+fn signature(site: &Site, d: &Digests, job: &Job, deps: &[String], templates: u64) -> u64 {
     let mut h = StableHasher::new();
     (templates, d.settings).hash(&mut h);
     match *job {

@@ -21,7 +21,7 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use super::state::{Entry, Manifest, State, identity, recordable, remove_tree, stamp_of};
+use super::state::{Entry, Manifest, Signed, State, identity, recordable, remove_tree, stamp_of};
 use super::{Asset, Lock, Page, Scratch, Target};
 use crate::diagnostic::Diagnostic;
 use crate::fsutil;
@@ -89,6 +89,12 @@ impl Expected {
 }
 
 impl Target {
+    /// The manifest of the live output, when one is recorded for it.
+    pub(crate) fn live_manifest(&self) -> Option<Manifest> {
+        let id = identity(&self.dir)?;
+        State::load(self).manifest(id).cloned()
+    }
+
     /// The spare generation's folder beside the output.
     pub(crate) fn spare_dir(&self) -> PathBuf {
         self.sibling(&format!(".{}.spare", self.name()))
@@ -267,6 +273,23 @@ impl Generation<'_> {
         })
     }
 
+    /// Puts the live output's file at `rel`, which its manifest records as `hash`, into this
+    /// generation unchanged: kept when the spare holds the same bytes, else copied from the live
+    /// tree (reflinked where the filesystem can). Returns whether it wrote.
+    pub(crate) fn keep(&self, rel: &str, hash: u64) -> Result<bool, Diagnostic> {
+        let from = self.target.dir.join(rel);
+        self.put(rel, hash, |to| {
+            fs::copy(&from, to)?;
+            fs::symlink_metadata(to)
+        })
+        .map_err(|e| self.target.io(&self.dir.join(rel), "cannot write", &e))
+    }
+
+    /// The folder the new generation is written in.
+    pub(crate) fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     /// Copies an asset unless the spare holds a copy of the same source file (same inode, size
     /// and times). The copy reflinks where the filesystem can (`copy_file_range`).
     pub(crate) fn asset(&self, asset: &Asset) -> Result<bool, Diagnostic> {
@@ -330,7 +353,8 @@ impl Generation<'_> {
 
     /// Records the new generation's manifest and swaps it into place; the tree that was live
     /// becomes the spare (or is removed when no spare is kept).
-    pub(crate) fn commit(self) -> Result<(), Diagnostic> {
+    /// `signed` is what its pages were rendered from, for the next build (see `incremental::warm`).
+    pub(crate) fn commit(self, signed: Option<Signed>) -> Result<(), Diagnostic> {
         let target = self.target;
         let mut entries: std::collections::BTreeMap<String, Entry> = self
             .written
@@ -360,7 +384,11 @@ impl Generation<'_> {
         }
         let mut state = State::load(target);
         if let Some(id) = identity(&self.dir) {
-            state.record(Manifest { id, entries });
+            state.record(Manifest {
+                id,
+                entries,
+                signed,
+            });
         }
         state.save(target)?;
         let had_output = target.dir.exists();

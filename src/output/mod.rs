@@ -16,8 +16,10 @@ mod state;
 mod swap;
 mod target;
 
+pub(crate) use generation::Generation;
 pub(crate) use lock::Lock;
 pub(crate) use scratch::Scratch;
+pub(crate) use state::{Entry, Manifest, Signed, SignedPage, stamp_of};
 pub(crate) use target::{Target, target_for};
 
 use crate::diagnostic::Diagnostic;
@@ -153,7 +155,7 @@ impl Target {
             .chain(assets.par_iter().map(|a| next.asset(a)))
             .try_fold(|| 0, |n, w| w.map(|w| n + usize::from(w)))
             .try_reduce(|| 0, |a, b| Ok(a + b))?;
-        next.commit()?;
+        next.commit(None)?;
         Ok(written)
     }
 

@@ -54,6 +54,32 @@ pub(crate) struct Manifest {
     pub id: (u64, u64),
     /// Every file and folder.
     pub entries: BTreeMap<String, Entry>,
+    /// What its pages were rendered from, when a full build wrote it (not `watch`, which changes
+    /// the live tree file by file).
+    pub signed: Option<Signed>,
+}
+
+/// What the pages of a generation were rendered from (see `incremental::warm`): a later build
+/// with the same `key` renders again only the pages whose signature differs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Signed {
+    /// Hash of the binary and the settings that rendered the generation.
+    pub key: u64,
+    /// Hash of the searchable pages (paths and bytes) its search index was made from.
+    pub search: u64,
+    /// Output path -> what its page was rendered from.
+    pub pages: BTreeMap<String, SignedPage>,
+}
+
+/// One page's record in [`Signed`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct SignedPage {
+    /// The page's signature (`incremental::Signer::sign`).
+    pub signature: u64,
+    /// Whether it is indexed for search.
+    pub searchable: bool,
+    /// Keys of the documents its `@/` links point at (part of what the signature covers).
+    pub deps: Vec<String>,
 }
 
 /// The state file's contents.
@@ -143,6 +169,22 @@ impl State {
                     )),
                 }
             }
+            if let Some(signed) = &m.signed {
+                out.push_str(&format!(
+                    "signed {:016x} {:016x}\n",
+                    signed.key, signed.search
+                ));
+                for (path, page) in &signed.pages {
+                    out.push_str(&format!(
+                        "s {:016x} {} {path}\n",
+                        page.signature,
+                        u8::from(page.searchable)
+                    ));
+                    for dep in &page.deps {
+                        out.push_str(&format!("l {dep}\n"));
+                    }
+                }
+            }
         }
         out
     }
@@ -154,6 +196,8 @@ impl State {
             return None;
         }
         let mut state = State::default();
+        // The page of the last `s` line, which the `l` lines after it belong to.
+        let mut signed_page: Option<String> = None;
         for line in lines {
             if line.starts_with('#') {
                 continue;
@@ -170,7 +214,42 @@ impl State {
                     state.manifests.push(Manifest {
                         id: (dev.parse().ok()?, ino.parse().ok()?),
                         entries: BTreeMap::new(),
+                        signed: None,
                     });
+                    signed_page = None;
+                }
+                "signed" => {
+                    let (key, search) = rest.split_once(' ')?;
+                    state.manifests.last_mut()?.signed = Some(Signed {
+                        key: u64::from_str_radix(key, 16).ok()?,
+                        search: u64::from_str_radix(search, 16).ok()?,
+                        pages: BTreeMap::new(),
+                    });
+                }
+                "s" => {
+                    let mut f = rest.splitn(3, ' ');
+                    let signature = u64::from_str_radix(f.next()?, 16).ok()?;
+                    let searchable = match f.next()? {
+                        "0" => false,
+                        "1" => true,
+                        _ => return None,
+                    };
+                    let path = f.next()?.to_string();
+                    let signed = state.manifests.last_mut()?.signed.as_mut()?;
+                    signed.pages.insert(
+                        path.clone(),
+                        SignedPage {
+                            signature,
+                            searchable,
+                            deps: Vec::new(),
+                        },
+                    );
+                    signed_page = Some(path);
+                }
+                "l" => {
+                    let path = signed_page.as_ref()?;
+                    let signed = state.manifests.last_mut()?.signed.as_mut()?;
+                    signed.pages.get_mut(path)?.deps.push(rest.to_string());
                 }
                 "f" | "d" => {
                     let mut f = rest.splitn(6, ' ');
@@ -286,10 +365,33 @@ mod tests {
             manifests: vec![Manifest {
                 id: (3, 4),
                 entries,
+                signed: Some(Signed {
+                    key: 1,
+                    search: u64::MAX,
+                    pages: BTreeMap::from([
+                        (
+                            "a b/index.html".into(),
+                            SignedPage {
+                                signature: 5,
+                                searchable: true,
+                                deps: vec!["posts/a b.md".into(), "exercise:plank".into()],
+                            },
+                        ),
+                        ("feed.xml".into(), SignedPage::default()),
+                    ]),
+                }),
             }],
         };
         assert_eq!(State::parse(&state.render()), Some(state));
         assert_eq!(State::parse("something else\n"), None);
         assert_eq!(State::parse(&format!("{HEADER}\nf 1 2\n")), None);
+        assert_eq!(
+            State::parse(&format!("{HEADER}\ntree 1 2\nl orphan\n")),
+            None
+        );
+        assert_eq!(
+            State::parse(&format!("{HEADER}\ntree 1 2\ns 1 0 x\n")),
+            None
+        );
     }
 }

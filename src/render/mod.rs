@@ -113,7 +113,9 @@ pub(crate) fn render_jobs(
     jobs: &[Job],
     diagnostics: &mut Diagnostics,
 ) -> Vec<Page> {
-    render_with(site, templates, exercises, jobs, diagnostics, |page| page)
+    render_with(site, templates, exercises, jobs, diagnostics, |_, page| {
+        page
+    })
 }
 
 /// Renders `jobs` in parallel and hands each page to `sink` as soon as it is rendered (so a
@@ -125,14 +127,14 @@ pub(crate) fn render_with<T: Send>(
     exercises: &ExerciseBodies,
     jobs: &[Job],
     diagnostics: &mut Diagnostics,
-    sink: impl Fn(Page) -> T + Sync,
+    sink: impl Fn(&Job, Page) -> T + Sync,
 ) -> Vec<T> {
     let results: Vec<(Option<T>, Diagnostics)> = jobs
         .par_iter()
         .map(|job| {
             let mut errs = Diagnostics::default();
             let page = job.render(site, templates, exercises, &mut errs);
-            (page.map(&sink), errs)
+            (page.map(|page| sink(job, page)), errs)
         })
         .collect();
     let mut out = Vec::with_capacity(results.len());

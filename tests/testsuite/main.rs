@@ -45,5 +45,6 @@ mod url_modes;
 mod urls;
 mod video_data;
 mod videos;
+mod warm_builds;
 mod watch_incremental;
 mod watch_server;

@@ -1,0 +1,150 @@
+//! Warm builds: `build` records each page's signature (`Signer`) in the manifest of the
+//! generation it writes, so the next build renders only the pages whose inputs changed and takes
+//! every other page, byte for byte, from the live output.
+//!
+//! A recorded signature is trusted only by a build of the same sitegen binary with the same
+//! settings (the `key`: the binary's identity on disk, the version, and every setting including
+//! today's date), and a live page only while `lstat` says it is the file that build wrote.
+//! Anything else (another binary, changed settings, a page edited by hand or by `watch`, no
+//! record at all) renders the page again, so the output always equals a clean build's.
+
+use std::fs;
+use std::time::UNIX_EPOCH;
+
+use rayon::prelude::*;
+
+use super::Signer;
+use crate::config::Config;
+use crate::hash::digest;
+use crate::output::{Entry, Generation, Manifest, Signed, SignedPage, Target, stamp_of};
+use crate::render::Job;
+
+/// What the live output offers a build: its manifest, when its pages were signed under the same
+/// key.
+pub(crate) struct Warm {
+    key: Option<u64>,
+    live: Option<Manifest>,
+}
+
+/// A page of the live output that the new generation can take as it is.
+pub(crate) struct Kept {
+    /// Index of its job.
+    pub job: usize,
+    /// Its record, unchanged.
+    pub record: SignedPage,
+    /// The stable hash of its bytes.
+    pub hash: u64,
+}
+
+impl Warm {
+    /// Reads what the live output of `target` recorded, for a build with `config`.
+    pub(crate) fn load(config: &Config, target: &Target) -> Warm {
+        let key = build_key(config);
+        let live = key.and_then(|key| {
+            target
+                .live_manifest()
+                .filter(|m| m.signed.as_ref().is_some_and(|s| s.key == key))
+        });
+        Warm { key, live }
+    }
+
+    fn signed(&self) -> Option<(&Manifest, &Signed)> {
+        let live = self.live.as_ref()?;
+        Some((live, live.signed.as_ref()?))
+    }
+
+    /// The jobs whose page the live output holds exactly as they would render now.
+    pub(crate) fn reusable(
+        &self,
+        target: &Target,
+        signer: &Signer,
+        jobs: &[Job],
+        paths: &[String],
+    ) -> Vec<Kept> {
+        let Some((live, signed)) = self.signed() else {
+            return Vec::new();
+        };
+        jobs.par_iter()
+            .zip(paths)
+            .enumerate()
+            .filter_map(|(i, (job, path))| {
+                let record = signed.pages.get(path)?;
+                let hash = untouched(target, live, path)?;
+                (signer.sign(job, &record.deps) == record.signature).then(|| Kept {
+                    job: i,
+                    record: record.clone(),
+                    hash,
+                })
+            })
+            .collect()
+    }
+
+    /// Keeps the live output's search index in `next` when it was made from exactly the
+    /// searchable pages `search` stands for and is untouched; returns how many files it kept
+    /// (none: the index is to be made again) and how many of them it wrote.
+    pub(crate) fn keep_search(
+        &self,
+        target: &Target,
+        next: &Generation,
+        dir: &str,
+        search: u64,
+    ) -> Result<(usize, usize), crate::diagnostic::Diagnostic> {
+        let Some((live, signed)) = self.signed() else {
+            return Ok((0, 0));
+        };
+        if signed.search != search {
+            return Ok((0, 0));
+        }
+        let prefix = format!("{dir}/");
+        let files: Vec<(&String, u64)> = live
+            .entries
+            .iter()
+            .filter(|(path, e)| path.starts_with(&prefix) && matches!(e, Entry::File { .. }))
+            .map(|(path, _)| Some((path, untouched(target, live, path)?)))
+            .collect::<Option<_>>()
+            .unwrap_or_default();
+        let mut written = 0;
+        for &(path, hash) in &files {
+            written += usize::from(next.keep(path, hash)?);
+        }
+        Ok((files.len(), written))
+    }
+
+    /// What to record with the new generation: `pages` signed under this build's key.
+    pub(crate) fn record(&self, pages: Vec<(String, SignedPage)>, search: u64) -> Option<Signed> {
+        let fits = |s: &str| !s.contains(['\n', '\r']);
+        Some(Signed {
+            key: self.key?,
+            search,
+            pages: pages
+                .into_iter()
+                .filter(|(path, p)| fits(path) && p.deps.iter().all(|d| fits(d)))
+                .collect(),
+        })
+    }
+}
+
+/// The stable hash of the live file at `path` when `lstat` says it is still the file the
+/// manifest records.
+fn untouched(target: &Target, live: &Manifest, path: &str) -> Option<u64> {
+    let Entry::File { stamp, hash } = live.entries.get(path)? else {
+        return None;
+    };
+    let meta = fs::symlink_metadata(target.dir.join(path)).ok()?;
+    (meta.is_file() && stamp_of(&meta) == *stamp).then_some(*hash)
+}
+
+/// What must be the same for a recorded signature to be trusted: this sitegen binary (its
+/// version, and the file's identity, size and times: a rebuilt binary may render differently)
+/// and every setting, including the overrides and today's date.
+fn build_key(config: &Config) -> Option<u64> {
+    let exe = fs::metadata(std::env::current_exe().ok()?).ok()?;
+    let stamp = stamp_of(&exe);
+    let modified = exe.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
+    Some(digest((
+        env!("CARGO_PKG_VERSION"),
+        (stamp.ino, stamp.size, stamp.time),
+        modified.as_nanos(),
+        format!("{config:?}"),
+    )))
+}
