@@ -3,6 +3,7 @@
 #
 #   SIZES="1000 10000" PAIRS=5 benches/compare.sh      (WORK=/tmp/cmp to keep the sites)
 #   LAYOUT=minimal ...                                   (same-work minimal layouts on both sides)
+#   SEARCH=off ...                                       (sitegen without its search index: Hugo has none)
 #
 # Per size: generate the sitegen and Hugo sites (benches/gen_site.py, rich theme on both sides),
 # build each once untimed, then three scenarios, PAIRS alternating runs each (the order of the
@@ -45,6 +46,8 @@ if [ -n "${SUMMARY:-}" ]; then summarise "$SUMMARY"; exit; fi
 SIZES=${SIZES:-"1000 10000"}
 PAIRS=${PAIRS:-5}
 LAYOUT=${LAYOUT:-rich}
+SEARCH=${SEARCH:-on}
+case $SEARCH in on|off) ;; *) echo "SEARCH is on or off" >&2; exit 2 ;; esac
 case $LAYOUT in rich) GEN_FLAGS=() ;; minimal) GEN_FLAGS=(--minimal) ;; *) echo "LAYOUT is rich or minimal" >&2; exit 2 ;; esac
 WORK=${WORK:-$(mktemp -d /tmp/sitegen-compare.XXXXXX)}
 mkdir -p "$WORK"
@@ -54,7 +57,7 @@ FLOOR=${FLOOR:-$(cargo bench --bench floor --no-run 2>&1 | sed -n 's/.*Executabl
 command -v hugo >/dev/null || apt-get install -y -q hugo >/dev/null
 [ -x /usr/bin/time ] || apt-get install -y -q time >/dev/null
 echo "# $(date -u +%FT%TZ) $(nproc) cores, loadavg at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "# $("$SITEGEN" --version) | $(hugo version | cut -d' ' -f1-2) | floor: $FLOOR | layouts: $LAYOUT | work: $WORK"
+echo "# $("$SITEGEN" --version) | $(hugo version | cut -d' ' -f1-2) | floor: $FLOOR | layouts: $LAYOUT | search: $SEARCH | work: $WORK"
 RES=$WORK/results.txt
 : >"$RES"
 
@@ -85,6 +88,7 @@ edit() {
 
 for n in $SIZES; do
   python3 benches/gen_site.py "$n" "$WORK/site-$n" --hugo "$WORK/hugo-$n" "${GEN_FLAGS[@]}" >/dev/null
+  [ "$SEARCH" = on ] || echo "search = false" >>"$WORK/site-$n/sitegen.toml"
   run sitegen "$n" cold 0; run hugo "$n" cold 0; [ "$FLOOR" = skip ] || run floor "$n" cold 0
   run sitegen "$n" same 0   # the first output becomes the spare: later warm runs recycle
   sed -i "/ $n [a-z]* 0 /d" "$RES"
