@@ -4,10 +4,16 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use mimalloc::MiMalloc;
 use sitegen::{
     Config, Created, Diagnostic, Failure, NewExercise, NewPost, Overrides, Watch, WatchEvent,
     WatchOptions,
 };
+
+/// mimalloc instead of glibc's malloc: rendering and Pagefind's indexing allocate and free many
+/// small strings from several threads, where glibc's arenas contend (see BENCHMARKS.md).
+#[global_allocator]
+static GLOBAL: MiMalloc = MiMalloc;
 
 /// A static-site generator for blog series.
 #[derive(Parser)]
