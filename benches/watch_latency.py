@@ -2,7 +2,7 @@
 """Save-to-written latency of `sitegen watch` for one post's body edit.
 
     watch_latency.py N EDITS [--site DIR] [--keep] [--pause 0.15] [--timeout 5] [--bin PATH]
-                     [--photos K [--photo-size 2000x1500]]
+                     [--photos K [--photo-size 2000x1500]] [--no-search]
 
 Generates a site of N posts (benches/gen_site.py, fixed seed) in a temp folder, starts
 `sitegen watch --root SITE --no-serve`, waits for its "watching" line, then EDITS
@@ -84,6 +84,8 @@ def main():
     ap.add_argument("--timeout", type=float, default=5.0, help="give up on one edit after this many seconds")
     ap.add_argument("--bin", default=default_bin(), help="the sitegen binary (default: %(default)s)")
     ap.add_argument("--photos", type=int, default=0, help="add this many photos, one per post")
+    ap.add_argument("--no-search", action="store_true",
+                    help="search = false: no search index refreshed in the background after each save")
     ap.add_argument("--photo-size", default="2000x1500", help="size of each photo (default: %(default)s)")
     a = ap.parse_args()
     if not os.path.isfile(a.bin):
@@ -96,6 +98,9 @@ def main():
         tmp = tempfile.mkdtemp(prefix="sitegen-watch-")
         site = os.path.join(tmp, "site")
     gen_site.generate(a.n, site)
+    if a.no_search:
+        with open(os.path.join(site, "sitegen.toml"), "a") as f:
+            f.write("search = false\n")
     out = os.path.join(site, "public")
     posts = sorted(f[:-3] for f in os.listdir(os.path.join(site, "posts")) if f.endswith(".md"))
     if a.photos:
