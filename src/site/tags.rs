@@ -1,7 +1,7 @@
 //! Tags: the posts of each tag (newest first), one page per tag, tags that differ only in case or
 //! punctuation merged under one URL.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::{PostEntry, Route};
 use crate::config::Config;
@@ -27,39 +27,56 @@ pub(super) fn group_tags(
     posts: &mut [PostEntry],
     reading: &[usize],
 ) -> Vec<TagEntry> {
-    let mut by_slug: BTreeMap<String, TagEntry> = BTreeMap::new();
+    // Each distinct spelling is slugged once (thousands of posts share a handful of tags).
+    let mut slugs: HashMap<&str, String> = HashMap::new();
+    for p in posts.iter() {
+        for name in &p.post.doc.meta.tags {
+            slugs.entry(name.as_str()).or_insert_with(|| slugify(name));
+        }
+    }
+    let mut by_slug: BTreeMap<&str, TagEntry> = BTreeMap::new();
     for &i in reading {
         for name in &posts[i].post.doc.meta.tags {
-            let slug = slugify(name);
+            let slug = slugs[name.as_str()].as_str();
             if slug.is_empty() {
                 continue;
             }
-            let entry = by_slug.entry(slug.clone()).or_insert_with(|| TagEntry {
+            let entry = by_slug.entry(slug).or_insert_with(|| TagEntry {
                 name: name.clone(),
-                url: Route::tag(&slug).url(config),
-                slug,
+                url: Route::tag(slug).url(config),
+                slug: slug.to_string(),
                 posts: Vec::new(),
             });
-            if entry.posts.last() != Some(&i) && !entry.posts.contains(&i) {
+            // Posts come once each, in reading order: a post already listed is the last one
+            // (the same tag twice in its front matter).
+            if entry.posts.last() != Some(&i) {
                 entry.posts.push(i);
             }
         }
     }
     let tags: Vec<TagEntry> = by_slug.into_values().collect();
-    let index: BTreeMap<&str, usize> = tags
+    let index: HashMap<&str, usize> = tags
         .iter()
         .enumerate()
         .map(|(n, t)| (t.slug.as_str(), n))
         .collect();
-    for p in posts.iter_mut() {
-        let mut mine: Vec<usize> = Vec::new();
-        for name in &p.post.doc.meta.tags {
-            if let Some(&t) = index.get(slugify(name).as_str())
-                && !mine.contains(&t)
-            {
-                mine.push(t);
+    let mine: Vec<Vec<usize>> = posts
+        .iter()
+        .map(|p| {
+            let mut mine: Vec<usize> = Vec::new();
+            for name in &p.post.doc.meta.tags {
+                if let Some(&t) = index.get(slugs[name.as_str()].as_str())
+                    && !mine.contains(&t)
+                {
+                    mine.push(t);
+                }
             }
-        }
+            mine
+        })
+        .collect();
+    drop(index);
+    drop(slugs);
+    for (p, mine) in posts.iter_mut().zip(mine) {
         p.tags = mine;
     }
     let mut tags = tags;
