@@ -390,3 +390,28 @@ fn search_false_leaves_out_the_index_the_search_page_and_the_header_box() {
             .contains("Search tips")
     );
 }
+
+#[test]
+fn a_site_without_exercises_or_tags_gets_a_search_page_without_links_to_them() {
+    let site = TestSite::with_files(&[(
+        "posts/hello.md",
+        "+++\ntitle = \"Hello\"\ndate = 2024-01-01\n+++\nHello.\n",
+    )]);
+    site.build_ok(&[]);
+    let search = site.read_output("search/index.html");
+    assert!(!search.contains("exercises/"), "{search}");
+    assert!(!search.contains("tags/"), "{search}");
+    assert!(search.contains("The home page</a> lists every series and post"));
+    assert_eq!(site.broken_links("public", "/"), Vec::<String>::new());
+    // With exercises and tags, the page without JavaScript points at both.
+    let site = TestSite::shipped();
+    site.build_ok(&[]);
+    let doc = html(&site.read_output("search/index.html"));
+    let noscript = crate::common::texts(&doc, "noscript");
+    assert!(
+        noscript
+            .iter()
+            .any(|t| t.contains("exercises/") && t.contains("tags/")),
+        "{noscript:?}"
+    );
+}
