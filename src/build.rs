@@ -37,12 +37,13 @@ pub(crate) fn run(config: &Config, mut diagnostics: Diagnostics) -> Result<Repor
         &[search::DIR],
         config.spare_output,
     )?;
-    // Pages whose signature the live output recorded unchanged are taken from it as they are;
+    // Pages whose signature the live output recorded unchanged, and that the recycled spare holds
+    // with the live bytes, are kept as they are;
     // the others are rendered, and each is written (when its bytes differ from the spare's) as
     // soon as it is rendered. The pages to search are kept for the index, made at the end.
     let signer = incremental::Signer::new(&site, &templates, &exercises.html);
     let warm = incremental::Warm::load(config, &target);
-    let kept = warm.reusable(&target, &signer, &jobs, &paths);
+    let kept = warm.reusable(&target, &next, &signer, &jobs, &paths);
     let mut todo = vec![true; jobs.len()];
     for k in &kept {
         todo[k.job] = false;

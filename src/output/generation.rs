@@ -285,6 +285,12 @@ impl Generation<'_> {
         .map_err(|e| self.target.io(&self.dir.join(rel), "cannot write", &e))
     }
 
+    /// Whether the recycled spare already holds the file at `rel` with bytes of stable hash `hash`
+    /// (so keeping it costs no write).
+    pub(crate) fn holds(&self, rel: &str, hash: u64) -> bool {
+        matches!(self.known.get(rel), Some(Entry::File { hash: h, .. }) if *h == hash)
+    }
+
     /// The folder the new generation is written in.
     pub(crate) fn dir(&self) -> &Path {
         &self.dir
