@@ -6,9 +6,12 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use mimalloc::MiMalloc;
 use sitegen::{
-    Config, Created, Diagnostic, Failure, NewExercise, NewPost, Overrides, Watch, WatchEvent,
-    WatchOptions,
+    Config, Created, Diagnostic, Failure, NewExercise, NewPost, Overrides, Watch, WatchOptions,
 };
+
+mod report;
+
+use report::{print_created, print_import_report, print_watch_event, show_progress, shown};
 
 /// mimalloc instead of glibc's malloc: rendering and Pagefind's indexing allocate and free many
 /// small strings from several threads, where glibc's arenas contend (see BENCHMARKS.md).
@@ -333,16 +336,6 @@ fn site_root(root: Option<PathBuf>) -> Result<PathBuf, Failure> {
     Ok(found)
 }
 
-/// `path` as the author would type it from the current folder: relative when inside it.
-fn shown(path: &Path) -> String {
-    let here = std::env::current_dir().and_then(|h| h.canonicalize());
-    let rel = here
-        .ok()
-        .and_then(|h| path.strip_prefix(&h).ok().map(Path::to_path_buf))
-        .unwrap_or_else(|| path.to_path_buf());
-    format!("{}/", rel.display())
-}
-
 fn build(root: &Path, overrides: Overrides) -> Result<(), Failure> {
     let report = sitegen::build_root(root, overrides)?;
     for w in &report.warnings {
@@ -415,82 +408,6 @@ fn import(from: Import) -> ExitCode {
     }
 }
 
-/// A one-line progress bar for downloads, on a terminal only.
-fn show_progress(done: usize, total: usize) {
-    use std::io::{IsTerminal, Write};
-    let mut err = std::io::stderr();
-    if !err.is_terminal() || total == 0 {
-        return;
-    }
-    let width = 30;
-    let filled = done * width / total;
-    let _ = write!(
-        err,
-        "\rdownloading media [{}{}] {done}/{total}",
-        "#".repeat(filled),
-        " ".repeat(width - filled)
-    );
-    if done == total {
-        let _ = writeln!(err);
-    }
-    let _ = err.flush();
-}
-
-fn print_import_report(r: &sitegen::ImportReport) {
-    let plural =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    eprintln!(
-        "imported {} ({} scheduled), {}, {}, {}, {}, {}",
-        plural(r.posts, "post", "posts"),
-        r.scheduled,
-        plural(r.pages, "page", "pages"),
-        plural(r.drafts, "draft", "drafts"),
-        plural(r.media, "media file", "media files"),
-        plural(r.aliases, "alias", "aliases"),
-        plural(r.comments, "comment", "comments"),
-    );
-    if !r.skipped.is_empty() {
-        let parts: Vec<String> = r
-            .skipped
-            .iter()
-            .map(|(why, n)| format!("{n} {why}"))
-            .collect();
-        eprintln!("skipped: {}", parts.join(", "));
-    }
-    eprintln!(
-        "wrote {}, {} unchanged",
-        plural(r.written.len(), "file", "files"),
-        r.unchanged
-    );
-    for file in &r.written {
-        println!("{file}");
-    }
-    if r.not_imported > 0 {
-        eprintln!(
-            "{} not imported: linked at the old address (pass --uploads DIR or --download to bring them in)",
-            plural(r.not_imported, "media file", "media files")
-        );
-    }
-    if !r.missing.is_empty() {
-        eprintln!(
-            "{} missing:",
-            plural(r.missing.len(), "media file", "media files")
-        );
-        for m in &r.missing {
-            eprintln!("{m}");
-        }
-    }
-    if !r.notes.is_empty() {
-        eprintln!(
-            "{} for a person to look at:",
-            plural(r.notes.len(), "construct", "constructs")
-        );
-        for n in &r.notes {
-            eprintln!("{n}");
-        }
-    }
-}
-
 /// `check` prints its own report: a summary line instead of "build failed".
 fn check(root: &Path, overrides: Overrides, external: bool) -> ExitCode {
     let options = sitegen::CheckOptions {
@@ -527,66 +444,6 @@ fn watch(opts: WatchOptions) -> Result<(), Failure> {
     watch.run(print_watch_event)
 }
 
-fn print_watch_event(event: WatchEvent<'_>) {
-    match event {
-        WatchEvent::Serving {
-            output,
-            addr,
-            requested_port,
-            home,
-        } => {
-            if requested_port != 0 && addr.port() != requested_port {
-                eprintln!(
-                    "port {requested_port} is taken; using {} instead",
-                    addr.port()
-                );
-            }
-            eprintln!("serving {} at http://{addr}/{home}", output.display());
-            if let Some(warning) = sitegen::preview_exposure_warning(addr) {
-                eprintln!("{warning}");
-            }
-        }
-        WatchEvent::Watching => eprintln!(
-            "watching posts/, templates/, static/ and sitegen.toml for changes (Ctrl-C to stop)"
-        ),
-        WatchEvent::Built { what, outcome } => {
-            for w in &outcome.warnings {
-                eprintln!("{w}");
-            }
-            let plural = |n: usize| if n == 1 { "" } else { "s" };
-            let images = match outcome.images_encoded {
-                0 => String::new(),
-                n => format!(", {n} image{} encoded", plural(n)),
-            };
-            eprintln!(
-                "{what}: {} page{} rendered, {} file{} written, {} removed{images} in {} ms",
-                outcome.rendered,
-                plural(outcome.rendered),
-                outcome.written.len(),
-                plural(outcome.written.len()),
-                outcome.removed.len(),
-                outcome.millis
-            );
-        }
-        WatchEvent::Failed { what, failure } => eprintln!("{what}:\n{failure}"),
-        WatchEvent::Indexed(s) => eprintln!(
-            "search index: {} page{} indexed, {} file{} written, {} removed in {} ms",
-            s.pages,
-            if s.pages == 1 { "" } else { "s" },
-            s.written,
-            if s.written == 1 { "" } else { "s" },
-            s.removed,
-            s.millis
-        ),
-        WatchEvent::IndexFailed(failure) => {
-            eprintln!(
-                "{failure}\n(the search index was not refreshed: the previous one is still served)"
-            )
-        }
-        WatchEvent::Stopped => eprintln!("stopped"),
-    }
-}
-
 fn new(what: New) -> Result<Created, Failure> {
     match what {
         New::Post {
@@ -613,26 +470,5 @@ fn new(what: New) -> Result<Created, Failure> {
             joint,
             goal,
         }),
-    }
-}
-
-/// Prints the files written (stdout) and the warnings or errors (stderr).
-fn print_created(result: Result<Created, Failure>) -> ExitCode {
-    match result {
-        Ok(created) => {
-            for w in &created.warnings {
-                eprintln!("{w}");
-            }
-            for file in &created.files {
-                println!("{}", file.display());
-            }
-            ExitCode::SUCCESS
-        }
-        Err(failure) => {
-            for d in &failure.diagnostics {
-                eprintln!("{d}");
-            }
-            ExitCode::FAILURE
-        }
     }
 }

@@ -16,7 +16,9 @@ use rayon::prelude::*;
 use super::Signer;
 use crate::config::Config;
 use crate::hash::digest;
-use crate::output::{Entry, Generation, Manifest, Signed, SignedPage, Target, stamp_of};
+use crate::output::{
+    Entry, Generation, Manifest, Signed, SignedPage, Target, recordable, stamp_of,
+};
 use crate::render::Job;
 
 /// What the live output offers a build: its manifest, when its pages were signed under the same
@@ -119,13 +121,12 @@ impl Warm {
 
     /// What to record with the new generation: `pages` signed under this build's key.
     pub(crate) fn record(&self, pages: Vec<(String, SignedPage)>, search: u64) -> Option<Signed> {
-        let fits = |s: &str| !s.contains(['\n', '\r']);
         Some(Signed {
             key: self.key?,
             search,
             pages: pages
                 .into_iter()
-                .filter(|(path, p)| fits(path) && p.deps.iter().all(|d| fits(d)))
+                .filter(|(path, p)| recordable(path) && p.deps.iter().all(|d| recordable(d)))
                 .collect(),
         })
     }

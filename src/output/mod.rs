@@ -19,7 +19,7 @@ mod target;
 pub(crate) use generation::Generation;
 pub(crate) use lock::Lock;
 pub(crate) use scratch::Scratch;
-pub(crate) use state::{Entry, Manifest, Signed, SignedPage, stamp_of};
+pub(crate) use state::{Entry, Manifest, Signed, SignedPage, recordable, stamp_of};
 pub(crate) use target::{Target, target_for};
 
 use crate::diagnostic::Diagnostic;

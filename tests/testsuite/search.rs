@@ -9,8 +9,8 @@ use std::fs;
 use std::io::Read;
 
 use crate::common::watch::{Watch, wait_until};
-use crate::common::{Session, TestSite, attrs, describe_all, html};
-use sitegen::{Config, Overrides};
+use crate::common::{Session, TestSite, attrs, describe_all, html, session_overrides};
+use sitegen::Config;
 
 /// The index's pages under `out/`: URL -> fragment (`url`, `content`, `filters`, `meta`, …).
 fn fragments(site: &TestSite, out: &str) -> BTreeMap<String, serde_json::Value> {
@@ -289,16 +289,6 @@ fn templates_that_mark_no_content_get_a_warning() {
     let err = site.build_ok(&[]);
     assert!(err.contains("data-pagefind-body"), "{err}");
     assert_eq!(entry(&site, "public")["languages"], serde_json::json!({}));
-}
-
-fn session_overrides(site: &TestSite, out: &str) -> Overrides {
-    Overrides {
-        output: Some(site.path(out)),
-        drafts: true,
-        base_url: Some("/".into()),
-        future: true,
-        ..Overrides::default()
-    }
 }
 
 #[test]

@@ -4,18 +4,8 @@ use std::fs;
 use std::path::PathBuf;
 
 use crate::common::watch::{Watch, shipped_copy};
-use crate::common::{self, Outcome, Session, TestSite, describe_all};
-use sitegen::{Config, Overrides};
-
-fn overrides(site: &TestSite, out: &str) -> Overrides {
-    Overrides {
-        output: Some(site.path(out)),
-        drafts: true,
-        base_url: Some("/".into()),
-        future: true,
-        ..Overrides::default()
-    }
-}
+use crate::common::{self, Outcome, Session, TestSite, describe_all, session_overrides};
+use sitegen::Config;
 
 fn refresh_search(session: &mut Session, step: &str) {
     if let Err(f) = session.refresh_search() {
@@ -29,7 +19,7 @@ fn refresh_search(session: &mut Session, step: &str) {
 /// Builds the site from scratch into `clean/` and compares it with the watched `public/`.
 fn assert_same_as_clean_build(site: &TestSite, step: &str) {
     let _ = fs::remove_dir_all(site.path("clean"));
-    let config = Config::load(site.root(), overrides(site, "clean")).unwrap();
+    let config = Config::load(site.root(), session_overrides(site, "clean")).unwrap();
     if let Err(f) = sitegen::build(&config) {
         panic!(
             "clean build failed after {step}:\n{}",
@@ -94,7 +84,7 @@ fn replace(site: &TestSite, rel: &str, from: &str, to: &str) {
 fn every_kind_of_edit_matches_a_clean_build() {
     let site = shipped_copy();
     let root = site.root().canonicalize().unwrap();
-    let (mut session, first) = Session::start(&root, overrides(&site, "public")).unwrap();
+    let (mut session, first) = Session::start(&root, session_overrides(&site, "public")).unwrap();
     assert!(first.rendered > 20);
     refresh_search(&mut session, "the first build");
     assert_same_as_clean_build(&site, "the first build");
@@ -294,7 +284,7 @@ fn every_kind_of_edit_matches_a_clean_build() {
 fn a_broken_save_writes_nothing_and_the_fix_recovers() {
     let site = shipped_copy();
     let root = site.root().canonicalize().unwrap();
-    let (mut session, _) = Session::start(&root, overrides(&site, "public")).unwrap();
+    let (mut session, _) = Session::start(&root, session_overrides(&site, "public")).unwrap();
     let before = site.snapshot("public");
     replace(&site, "posts/core.md", "title = \"Core\"", "title = ");
     let err = session.rebuild(&[root.join("posts/core.md")]).unwrap_err();
@@ -321,7 +311,7 @@ fn a_broken_save_writes_nothing_and_the_fix_recovers() {
 fn a_changed_page_is_replaced_whole_never_rewritten_in_place() {
     let site = shipped_copy();
     let root = site.root().canonicalize().unwrap();
-    let (mut session, _) = Session::start(&root, overrides(&site, "public")).unwrap();
+    let (mut session, _) = Session::start(&root, session_overrides(&site, "public")).unwrap();
     // A reader (a web server) that opened the page before the save keeps reading the complete
     // old page: the new one arrives by rename, not by truncating and rewriting the old file.
     let before = fs::read(site.path("public/core/index.html")).unwrap();
@@ -349,7 +339,7 @@ fn a_changed_page_is_replaced_whole_never_rewritten_in_place() {
 fn a_deleted_output_folder_is_rebuilt_whole() {
     let site = shipped_copy();
     let root = site.root().canonicalize().unwrap();
-    let (mut session, _) = Session::start(&root, overrides(&site, "public")).unwrap();
+    let (mut session, _) = Session::start(&root, session_overrides(&site, "public")).unwrap();
     fs::remove_dir_all(site.path("public")).unwrap();
     session.rebuild(&[]).unwrap();
     refresh_search(&mut session, "deleting the output folder");
@@ -360,7 +350,7 @@ fn a_deleted_output_folder_is_rebuilt_whole() {
 fn seeded_random_edit_sequences_match_clean_builds() {
     let site = shipped_copy();
     let root = site.root().canonicalize().unwrap();
-    let (session, _) = Session::start(&root, overrides(&site, "public")).unwrap();
+    let (session, _) = Session::start(&root, session_overrides(&site, "public")).unwrap();
     let mut ed = Editor {
         site: &site,
         session,

@@ -284,6 +284,18 @@ pub fn texts(doc: &scraper::Html, selector: &str) -> Vec<String> {
         .collect()
 }
 
+/// The settings a watch `Session` of `site` runs with in these tests: output into `out`, drafts
+/// and future posts shown, base URL `/` (as `watch` does).
+pub fn session_overrides(site: &TestSite, out: &str) -> sitegen::Overrides {
+    sitegen::Overrides {
+        output: Some(site.path(out)),
+        drafts: true,
+        base_url: Some("/".into()),
+        future: true,
+        ..sitegen::Overrides::default()
+    }
+}
+
 /// A minimal valid post.
 pub fn post(title: &str, date: &str, extra_front: &str, body: &str) -> String {
     format!("+++\ntitle = \"{title}\"\ndate = {date}\n{extra_front}+++\n{body}\n")
