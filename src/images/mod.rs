@@ -107,6 +107,17 @@ impl Media {
         }
     }
 
+    /// Whether `other` holds the very same measurements of the same files (taken over, not
+    /// measured again): what the index drew from media is then unchanged.
+    pub(crate) fn same_files(&self, other: &Media) -> bool {
+        self.files.len() == other.files.len()
+            && self
+                .files
+                .iter()
+                .zip(&other.files)
+                .all(|((a, x), (b, y))| a == b && Arc::ptr_eq(x, y))
+    }
+
     /// The files the output holds for `asset`: the asset itself, or a photo's variants (the
     /// largest in its own format at its own path).
     pub(crate) fn outputs(&self, asset: &Asset) -> Vec<Asset> {

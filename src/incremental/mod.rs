@@ -24,7 +24,7 @@ use crate::hash::hash_bytes;
 use crate::output::{self, Lock, Scratch, Target};
 use crate::render::templates::Templates;
 use crate::render::{self, Job};
-use crate::site::{self, Doc, Site};
+use crate::site::{Doc, Indexed, Site};
 
 #[derive(Debug, Clone)]
 struct Record {
@@ -52,6 +52,8 @@ pub struct Outcome {
     pub phases: Phases,
     /// Photos encoded by this rebuild (0 unless an image or the image settings changed).
     pub images_encoded: usize,
+    /// Whether the index was patched (only post bodies changed) rather than made again.
+    pub index_patched: bool,
 }
 
 /// Time spent in each phase of a rebuild, in microseconds (for benchmarks and profiling).
@@ -91,6 +93,8 @@ pub struct Session {
     last_global: Option<u64>,
     /// Whether a searchable page was written or removed since the search index was last made.
     search_stale: bool,
+    /// The index of the last good build, to patch when a save changes only post bodies.
+    index: Option<Indexed>,
 }
 
 impl Session {
@@ -118,6 +122,7 @@ impl Session {
             last_global: None,
             assets: BTreeMap::new(),
             search_stale: true,
+            index: None,
         };
         let outcome = session.rebuild_with(&|_| true, errors, true, true)?;
         Ok((session, outcome))
@@ -214,26 +219,28 @@ impl Session {
         let fresh = std::mem::take(&mut loaded.fresh);
         self.loaded = loaded.clone();
         split(&mut phases.load);
-        let site = site::index(
+        let indexed = Indexed::update(
+            self.index.take(),
             &self.config,
             loaded,
             self.templates.site_shortcodes(),
             &mut errors,
         );
+        let site = &indexed.site;
         split(&mut phases.index);
-        let exercise_html = render::exercise_bodies(&site, &self.templates, &mut errors);
+        let exercise_html = render::exercise_bodies(site, &self.templates, &mut errors);
         split(&mut phases.exercise_bodies);
-        let signer = Signer::new(&site, &self.templates, &exercise_html.html);
+        let signer = Signer::new(site, &self.templates, &exercise_html.html);
         // When nothing any page shows of another document changed (the usual body edit), only
         // the pages of the documents just read can differ: skip signing every other page.
         let global = signer.global();
         let fast = !full && self.last_global == Some(global);
         let jobs = if fast {
-            fresh_jobs(&site, &fresh)
+            fresh_jobs(site, &fresh)
         } else {
-            render::jobs(&site)
+            render::jobs(site)
         };
-        let paths: Vec<String> = jobs.par_iter().map(|j| j.path(&site)).collect();
+        let paths: Vec<String> = jobs.par_iter().map(|j| j.path(site)).collect();
         let sigs: Vec<u64> = jobs
             .par_iter()
             .zip(&paths)
@@ -252,7 +259,7 @@ impl Session {
         let todo_jobs: Vec<Job> = todo.iter().map(|&i| jobs[i]).collect();
         split(&mut phases.sign);
         let pages = render::render_jobs(
-            &site,
+            site,
             &self.templates,
             &exercise_html,
             &todo_jobs,
@@ -320,7 +327,7 @@ impl Session {
             );
         }
         let mut wanted: HashSet<&str> = paths.iter().map(String::as_str).collect();
-        let assets = self.sync_assets(&site, changed, full, &wanted, &mut outcome)?;
+        let assets = self.sync_assets(site, changed, full, &wanted, &mut outcome)?;
         if !fast {
             // The set of pages may have changed: remove the output of pages that are gone.
             wanted.extend(assets.iter().map(String::as_str));
@@ -340,6 +347,8 @@ impl Session {
             }
         }
         self.last_global = Some(global);
+        outcome.index_patched = indexed.patched;
+        self.index = Some(indexed);
         split(&mut phases.write);
         outcome.phases = phases;
         outcome.millis = start.elapsed().as_millis();

@@ -6,6 +6,7 @@ use std::sync::{Arc, OnceLock};
 use crate::calls::Invocations;
 use crate::content::{Exercise, Post};
 use crate::date::Date;
+use crate::diagnostic::Diagnostics;
 use crate::html::escape_html;
 use crate::images::Picture;
 use crate::video::Video;
@@ -43,6 +44,8 @@ pub struct PostEntry {
     pub hero: Option<Picture>,
     /// Its routine: the exercises it embeds with their prescriptions and estimated time.
     pub routine: Routine,
+    /// What checking its body's shortcode calls and routine found (the index reports them).
+    pub(crate) notes: Diagnostics,
     /// How it shows in lists, made once per build on first use (a post is listed on many pages).
     pub listing: OnceLock<Listing>,
 }

@@ -19,13 +19,28 @@ use super::paths::check_output_paths;
 use super::route::{self, Route, permalink};
 use super::routine::{Routine, routine_of};
 use super::tags::group_tags;
-use super::{PostEntry, Site, Unbuilt, aliases, library, pictures};
+use super::{ExerciseEntry, PostEntry, Site, Unbuilt, aliases, library, pictures};
 
 /// Builds the index from loaded content. Problems go to `errors`; what can be indexed is.
 pub fn index(
     config: &Config,
     loaded: Loaded,
     site_shortcodes: BTreeSet<String>,
+    errors: &mut Diagnostics,
+) -> Site {
+    let site = index_parts(config, loaded, &site_shortcodes, errors);
+    for p in &site.posts {
+        errors.append(p.notes.clone());
+    }
+    site
+}
+
+/// The index, with what checking each post's body found kept in its entry's `notes` rather than
+/// put in `errors` (so a patch of the index can replace one post's notes).
+pub(super) fn index_parts(
+    config: &Config,
+    loaded: Loaded,
+    site_shortcodes: &BTreeSet<String>,
     errors: &mut Diagnostics,
 ) -> Site {
     let mut unbuilt = BTreeMap::new();
@@ -96,6 +111,7 @@ pub fn index(
             image: None,
             hero: None,
             routine: Routine::default(),
+            notes: Diagnostics::default(),
             listing: OnceLock::new(),
             post: Arc::clone(post),
         });
@@ -110,36 +126,21 @@ pub fn index(
         .collect();
 
     // Check shortcode calls now that every exercise and site shortcode is known.
+    let body = BodyCheck::new(config, site_shortcodes, &exercises, &by_id);
+    posts.par_iter_mut().for_each(|p| body.check(p));
+    // A post with a broken shortcode may be the one meant to use an exercise.
+    let calls_broken = posts
+        .iter()
+        .any(|p| p.notes.has_errors() || p.post.doc.problems.has_errors());
+    let fingerprint = body.fingerprint;
+    drop(body);
     let ids: BTreeSet<String> = by_id.keys().cloned().collect();
     let known = Known {
         exercises: &ids,
-        site_shortcodes: &site_shortcodes,
+        site_shortcodes,
         language: &config.language,
         schemes: &config.url_schemes,
     };
-    let fingerprint = known.fingerprint();
-    let call_errors: Vec<Diagnostics> = posts
-        .par_iter_mut()
-        .map(|p| {
-            let mut errs = Diagnostics::default();
-            let doc = &p.post.doc;
-            p.invocations = check_calls(&known, fingerprint, doc, &mut errs);
-            let mut seen = BTreeSet::new();
-            for inv in p.invocations.values() {
-                if let Invocation::Exercise { id, .. } = inv
-                    && let Some(&i) = by_id.get(id)
-                    && seen.insert(i)
-                {
-                    p.exercises.push(i);
-                }
-            }
-            errs
-        })
-        .collect();
-    // A post with a broken shortcode may be the one meant to use an exercise.
-    let calls_broken = call_errors.iter().any(Diagnostics::has_errors)
-        || posts.iter().any(|p| p.post.doc.problems.has_errors());
-    errors.extend(call_errors.into_iter().flat_map(|d| d.into_iter()));
     for x in &mut exercises {
         let doc = &x.exercise.doc;
         x.invocations = check_calls(&known, fingerprint, doc, errors);
@@ -156,28 +157,6 @@ pub fn index(
             }
         }
     }
-    let routine_errors: Vec<Diagnostics> = posts
-        .par_iter_mut()
-        .map(|p| {
-            let mut errs = Diagnostics::default();
-            let doc = &p.post.doc;
-            let pace_of = |id: &str| by_id.get(id).map(|&i| (i, exercises[i].pace));
-            p.routine = routine_of(&p.invocations, pace_of, &config.routine, &doc.source, &mut errs);
-            if p.routine.items.is_empty() {
-                for (&at, inv) in p.invocations.iter() {
-                    if *inv == Invocation::Routine {
-                        errs.push(
-                            doc.source
-                                .error_at(at, "`routine()` has nothing to show: this post embeds no exercises")
-                                .with_hint("embed exercises with {{ exercise(id=\"…\") }}, or remove the routine"),
-                        );
-                    }
-                }
-            }
-            errs
-        })
-        .collect();
-    errors.extend(routine_errors.into_iter().flat_map(|d| d.into_iter()));
 
     let by_key: BTreeMap<String, usize> = posts
         .iter()
@@ -303,4 +282,82 @@ fn check_calls<M>(
         &doc.body.calls,
         errors,
     )
+}
+
+/// What checking a post's body needs: the settings, the site's shortcodes and the exercise library.
+pub(super) struct BodyCheck<'a> {
+    config: &'a Config,
+    site_shortcodes: &'a BTreeSet<String>,
+    exercises: &'a [ExerciseEntry],
+    by_id: &'a BTreeMap<String, usize>,
+    ids: BTreeSet<String>,
+    fingerprint: u64,
+}
+
+impl<'a> BodyCheck<'a> {
+    pub(super) fn new(
+        config: &'a Config,
+        site_shortcodes: &'a BTreeSet<String>,
+        exercises: &'a [ExerciseEntry],
+        by_id: &'a BTreeMap<String, usize>,
+    ) -> BodyCheck<'a> {
+        let mut check = BodyCheck {
+            config,
+            site_shortcodes,
+            exercises,
+            by_id,
+            ids: by_id.keys().cloned().collect(),
+            fingerprint: 0,
+        };
+        check.fingerprint = check.known(&check.ids).fingerprint();
+        check
+    }
+
+    fn known<'k>(&'k self, ids: &'k BTreeSet<String>) -> Known<'k> {
+        Known {
+            exercises: ids,
+            site_shortcodes: self.site_shortcodes,
+            language: &self.config.language,
+            schemes: &self.config.url_schemes,
+        }
+    }
+
+    /// Checks the shortcode calls of `p`'s body and makes its routine: sets its `invocations`,
+    /// `exercises`, `routine` and `notes` (what the checks found).
+    pub(super) fn check(&self, p: &mut PostEntry) {
+        let mut notes = Diagnostics::default();
+        let doc = &p.post.doc;
+        let known = self.known(&self.ids);
+        p.invocations = check_calls(&known, self.fingerprint, doc, &mut notes);
+        p.exercises.clear();
+        let mut seen = BTreeSet::new();
+        for inv in p.invocations.values() {
+            if let Invocation::Exercise { id, .. } = inv
+                && let Some(&i) = self.by_id.get(id)
+                && seen.insert(i)
+            {
+                p.exercises.push(i);
+            }
+        }
+        let pace_of = |id: &str| self.by_id.get(id).map(|&i| (i, self.exercises[i].pace));
+        p.routine = routine_of(
+            &p.invocations,
+            pace_of,
+            &self.config.routine,
+            &doc.source,
+            &mut notes,
+        );
+        if p.routine.items.is_empty() {
+            for (&at, inv) in p.invocations.iter() {
+                if *inv == Invocation::Routine {
+                    notes.push(
+                        doc.source
+                            .error_at(at, "`routine()` has nothing to show: this post embeds no exercises")
+                            .with_hint("embed exercises with {{ exercise(id=\"…\") }}, or remove the routine"),
+                    );
+                }
+            }
+        }
+        p.notes = notes;
+    }
 }

@@ -9,6 +9,7 @@ mod entries;
 mod index;
 mod library;
 mod order;
+mod patch;
 mod paths;
 mod pictures;
 pub(crate) mod public;
@@ -19,6 +20,7 @@ pub(crate) use aliases::{AliasEntry, AliasForm, feed_id};
 pub(crate) use entries::Unbuilt;
 pub use entries::{ExerciseEntry, PostEntry, SeriesEntry};
 pub use index::index;
+pub use patch::Indexed;
 pub(crate) use route::segment_problem;
 pub(crate) use route::{
     FEED, FINDER_SCRIPT, MANIFEST, NOJEKYLL, REDIRECTS, ROBOTS, Route, SITEMAP, STYLESHEET,

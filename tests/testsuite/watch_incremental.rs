@@ -16,16 +16,17 @@ fn refresh_search(session: &mut Session, step: &str) {
     }
 }
 
-/// Builds the site from scratch into `clean/` and compares it with the watched `public/`.
-fn assert_same_as_clean_build(site: &TestSite, step: &str) {
+/// Builds the site from scratch into `clean/` and compares it with the watched `public/`;
+/// returns the clean build's warnings.
+fn assert_same_as_clean_build(site: &TestSite, step: &str) -> Vec<sitegen::Diagnostic> {
     let _ = fs::remove_dir_all(site.path("clean"));
     let config = Config::load(site.root(), session_overrides(site, "clean")).unwrap();
-    if let Err(f) = sitegen::build(&config) {
+    let report = sitegen::build(&config).unwrap_or_else(|f| {
         panic!(
             "clean build failed after {step}:\n{}",
             describe_all(&f.diagnostics)
-        );
-    }
+        )
+    });
     let watched = site.snapshot("public");
     let clean = site.snapshot("clean");
     let names = |s: &[(String, Vec<u8>)]| s.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
@@ -42,6 +43,7 @@ fn assert_same_as_clean_build(site: &TestSite, step: &str) {
             String::from_utf8_lossy(b)
         );
     }
+    report.warnings
 }
 
 struct Editor<'a> {
@@ -49,7 +51,14 @@ struct Editor<'a> {
     session: Session,
 }
 
-impl Editor<'_> {
+impl<'a> Editor<'a> {
+    /// A watch session that has made its first build of `site`.
+    fn start(site: &'a TestSite) -> Editor<'a> {
+        let root = site.root().canonicalize().unwrap();
+        let (session, _) = Session::start(&root, session_overrides(site, "public")).unwrap();
+        Editor { site, session }
+    }
+
     fn apply(&mut self, step: &str, changed: &[&str], edit: impl FnOnce(&TestSite)) -> Outcome {
         edit(self.site);
         let paths: Vec<PathBuf> = changed
@@ -69,7 +78,15 @@ impl Editor<'_> {
         });
         // What watch does on its indexer's thread after the reload.
         refresh_search(&mut self.session, step);
-        assert_same_as_clean_build(self.site, step);
+        let mut warnings = assert_same_as_clean_build(self.site, step);
+        // What the settings warn about (a preview's base URL has no host) is said once, when
+        // watch starts; each rebuild reports the content's warnings.
+        warnings.retain(|w| w.path.as_deref() != Some(std::path::Path::new("sitegen.toml")));
+        assert_eq!(
+            describe_all(&out.warnings),
+            describe_all(&warnings),
+            "the rebuild's warnings differ from a clean build's after {step}"
+        );
         out
     }
 }
@@ -111,6 +128,7 @@ fn every_kind_of_edit_matches_a_clean_build() {
         out.rendered, 3,
         "a body edit re-renders only its page and its feeds"
     );
+    assert!(out.index_patched, "a body edit patches the index");
 
     let out = ed.apply("a title change", &["posts/core.md"], |s| {
         replace(
@@ -126,6 +144,7 @@ fn every_kind_of_edit_matches_a_clean_build() {
         "neighbour shows the new title"
     );
     assert!(out.written.contains(&"index.html".to_string()));
+    assert!(!out.index_patched, "a front matter edit indexes again");
 
     ed.apply(
         "a weight change that reorders the series",
@@ -211,6 +230,10 @@ fn every_kind_of_edit_matches_a_clean_build() {
         "the home page lists the new summary: {:?}",
         out.written
     );
+    assert!(
+        out.index_patched,
+        "a summary is the body's: the index is patched"
+    );
     let out = ed.apply("changed tags", &["posts/core.md"], |s| {
         replace(
             s,
@@ -278,6 +301,93 @@ fn every_kind_of_edit_matches_a_clean_build() {
             ),
         )
     });
+}
+
+#[test]
+fn a_patched_index_reports_what_a_full_one_would() {
+    let site = shipped_copy();
+    let mut ed = Editor::start(&site);
+    let unreadable = |out: &Outcome| {
+        out.warnings
+            .iter()
+            .filter(|w| w.message.contains("cannot tell how long"))
+            .count()
+    };
+    let out = ed.apply("an unreadable prescription", &["posts/core.md"], |s| {
+        replace(
+            s,
+            "posts/core.md",
+            "reps=\"6 each side\"",
+            "reps=\"a handful\"",
+        )
+    });
+    assert!(out.index_patched, "only the body changed");
+    assert_eq!(
+        unreadable(&out),
+        1,
+        "the routine's warning comes with the patch"
+    );
+    let out = ed.apply("an unrelated body edit", &["posts/foam-rolling.md"], |s| {
+        let mut t = fs::read_to_string(s.path("posts/foam-rolling.md")).unwrap();
+        t.push_str("\nRoll slowly.\n");
+        fs::write(s.path("posts/foam-rolling.md"), t).unwrap();
+    });
+    assert!(out.index_patched);
+    assert_eq!(
+        unreadable(&out),
+        1,
+        "another post's patch keeps core.md's warning"
+    );
+    let out = ed.apply("the prescription fixed", &["posts/core.md"], |s| {
+        replace(
+            s,
+            "posts/core.md",
+            "reps=\"a handful\"",
+            "reps=\"6 each side\"",
+        )
+    });
+    assert!(out.index_patched);
+    assert_eq!(unreadable(&out), 0, "the fixed post's warning is gone");
+    let out = ed.apply(
+        "an exercise newly embedded",
+        &["posts/foam-rolling.md"],
+        |s| {
+            let mut t = fs::read_to_string(s.path("posts/foam-rolling.md")).unwrap();
+            t.push_str("\n{{ exercise(id=\"pallof-press\") }}\n");
+            fs::write(s.path("posts/foam-rolling.md"), t).unwrap();
+        },
+    );
+    assert!(
+        !out.index_patched,
+        "the exercise's page lists its posts: the index is made again"
+    );
+    let broken = ed.site.path("posts/core.md");
+    replace(
+        &site,
+        "posts/core.md",
+        "{{ exercise(id=\"bird-dog\") }}",
+        "{{ exercise(id=\"bird-dgo\") }}",
+    );
+    let failure = ed
+        .session
+        .rebuild(&[broken.canonicalize().unwrap()])
+        .unwrap_err();
+    assert!(
+        failure
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("bird-dgo")),
+        "a body edit with an unknown exercise fails: {}",
+        describe_all(&failure.diagnostics)
+    );
+    let out = ed.apply("the unknown exercise fixed", &["posts/core.md"], |s| {
+        replace(s, "posts/core.md", "bird-dgo", "bird-dog")
+    });
+    assert_eq!(
+        out.written,
+        Vec::<String>::new(),
+        "the fixed post is what the output already holds"
+    );
 }
 
 #[test]
@@ -349,12 +459,7 @@ fn a_deleted_output_folder_is_rebuilt_whole() {
 #[test]
 fn seeded_random_edit_sequences_match_clean_builds() {
     let site = shipped_copy();
-    let root = site.root().canonicalize().unwrap();
-    let (session, _) = Session::start(&root, session_overrides(&site, "public")).unwrap();
-    let mut ed = Editor {
-        site: &site,
-        session,
-    };
+    let mut ed = Editor::start(&site);
     let posts = ["foam-rolling", "joint-by-joint", "core", "low-back-pain"];
     let mut seed: u64 = 0x5eed;
     let mut next = |n: u64| {
