@@ -5,7 +5,7 @@
 //!     python3 benches/gen_site.py 1000 /tmp/site-1000
 //!     SITEGEN_PHASES_SITE=/tmp/site-1000 cargo test --release --bench watch_phases -- --nocapture
 //!
-//! It starts a watch `Session` (full build into SITE/public), then for a few body edits of one post
+//! It starts a watch `Session` (full build into SITE/public), then for body edits of 15 posts in turn
 //! times `Session::rebuild` and prints the median of each phase the rebuild reports
 //! (`Outcome::phases`: load, index, exercise bodies, signatures, render, write).
 
@@ -37,9 +37,10 @@ fn phases() {
     let (mut session, _) = Session::start(&root, overrides).expect("initial build");
     eprintln!("initial build {:.0} ms", t.elapsed().as_secs_f64() * 1000.0);
 
-    let post = root.join("posts/post-00002.md");
     let mut rows: Vec<[f64; 7]> = Vec::new();
-    for e in 0..7 {
+    for e in 0..std::env::var("SITEGEN_PHASES_EDITS").map_or(15, |v| v.parse().unwrap()) {
+        // A different post each time, as an author moving through the site would.
+        let post = root.join(format!("posts/post-{:05}.md", 2 + e));
         let mut text = std::fs::read_to_string(&post).unwrap();
         text.push_str(&format!("\n\nphase edit {e}\n"));
         std::fs::write(&post, &text).unwrap();

@@ -173,14 +173,21 @@ impl Session {
             self.assets.clear();
         }
         // A changed file is matched exactly; a changed folder (moved or deleted) covers what is in it.
-        let changed_set: HashSet<&Path> = changed.iter().map(PathBuf::as_path).collect();
+        // Every source file is asked about: a save names one or two paths, and comparing with
+        // each is cheaper than hashing a path (component by component) 10,000 times.
+        let changed_set: Option<HashSet<&Path>> =
+            (changed.len() > 16).then(|| changed.iter().map(PathBuf::as_path).collect());
         let changed_dirs: Vec<&Path> = changed
             .iter()
             .filter(|p| !p.is_file())
             .map(PathBuf::as_path)
             .collect();
-        let is_changed =
-            |p: &Path| changed_set.contains(p) || changed_dirs.iter().any(|c| p.starts_with(c));
+        let is_changed = |p: &Path| {
+            changed_set
+                .as_ref()
+                .map_or_else(|| changed.iter().any(|c| c == p), |set| set.contains(p))
+                || changed_dirs.iter().any(|c| p.starts_with(c))
+        };
         // Walk the folders again only when a file may have appeared or gone; an edit of a known
         // file reuses the list.
         let sources = [root.join("posts"), root.join("pages"), root.join("static")];
