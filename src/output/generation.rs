@@ -41,6 +41,9 @@ pub(crate) struct Generation<'a> {
     /// Entries of the new generation, filled as files are written or kept.
     written: Mutex<Vec<(String, Entry)>>,
     expected: Expected,
+    /// The folder was empty when this generation began and every expected folder has been made
+    /// in it since: a file is written without looking at its place first.
+    fresh: bool,
 }
 
 /// The paths the new generation will hold.
@@ -69,6 +72,15 @@ impl Expected {
         }
         let late = late.iter().map(|d| d.to_string()).collect();
         Expected { files, dirs, late }
+    }
+
+    /// Makes every expected folder in the empty folder `dir` (parents sort before their children),
+    /// so that writing a file needs no `mkdir` that fails because its folder exists.
+    fn make_dirs(&self, dir: &Path) -> io::Result<()> {
+        self.dirs
+            .iter()
+            .filter(|d| !d.is_empty())
+            .try_for_each(|d| fs::create_dir(dir.join(d)))
     }
 
     /// Whether `path` is a late folder or inside one.
@@ -120,7 +132,9 @@ impl Target {
             // Not sitegen's folder: leave it alone and write a fresh tree elsewhere.
             let scratch = Scratch::create(self, lock)?;
             let dir = scratch.dir.join("tree");
+            let expected = Expected::new(paths, late);
             fs::create_dir(&dir)
+                .and_then(|()| expected.make_dirs(&dir))
                 .map_err(|e| self.io(&dir, "cannot create the new output folder", &e))?;
             return Ok(Generation {
                 target: self,
@@ -130,7 +144,8 @@ impl Target {
                 scratch: Some(scratch),
                 known: HashMap::new(),
                 written: Mutex::new(Vec::new()),
-                expected: Expected::new(paths, late),
+                expected,
+                fresh: true,
             });
         }
         let dir = spare;
@@ -143,12 +158,14 @@ impl Target {
         }
         state.save(self)?;
         let expected = Expected::new(paths, late);
+        let fresh = manifest.is_none();
         let known = match manifest {
             Some(m) => recycle(&dir, &m, &expected)
                 .map_err(|e| self.io(&dir, "cannot update the spare output", &e))?,
             None => {
                 remove_tree(&dir)
                     .and_then(|()| fs::create_dir(&dir))
+                    .and_then(|()| expected.make_dirs(&dir))
                     .map_err(|e| self.io(&dir, "cannot create the new output folder", &e))?;
                 HashMap::new()
             }
@@ -162,6 +179,7 @@ impl Target {
             known,
             written: Mutex::new(Vec::new()),
             expected,
+            fresh,
         })
     }
 }
@@ -329,14 +347,16 @@ impl Generation<'_> {
             return Ok(false);
         }
         let to = self.dir.join(rel);
-        if known.is_none() {
+        if known.is_none() && !self.fresh {
             match fs::symlink_metadata(&to) {
                 Ok(m) if m.is_dir() => remove_tree(&to)?,
                 Ok(_) => fs::remove_file(&to)?,
                 Err(_) => {}
             }
         }
-        if let Some(parent) = to.parent() {
+        let folder = rel.rsplit_once('/').map_or("", |(folder, _)| folder);
+        let made = self.fresh && self.expected.dirs.contains(folder);
+        if let Some(parent) = to.parent().filter(|_| !made) {
             fs::create_dir_all(parent)?;
         }
         let meta = write(&to)?;
