@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use serde::Serialize;
-use tera::Context;
+use tera::{Context, Value};
 
-use super::context::{ExerciseView, PostRef, SiteView};
+use super::context::{PostRef, SiteView};
 use super::routine::RoutineView;
 use super::templates::Templates;
 use super::video::VideoView;
@@ -31,13 +31,29 @@ pub(crate) struct PageLink<'a> {
     pub url: &'a str,
 }
 
-/// Every exercise's rendered body, by exercise index: exercise cards and pages show them.
-#[derive(Debug, Default)]
-pub(crate) struct ExerciseBodies {
-    /// The HTML of each body.
+/// What every page of a build shares, made once: each exercise's rendered body (exercise cards
+/// and pages show them) and the template values that are the same on every page.
+pub(crate) struct Shared {
+    /// The HTML of each exercise's body, by exercise index.
     pub html: Vec<String>,
     /// Where each body's links came from.
     pub sources: Vec<Vec<SourceLink>>,
+    /// `site` as every template sees it.
+    pub site: Value,
+    /// Each exercise's card as the exercise shortcode's template sees it (with its body).
+    pub cards: Vec<Value>,
+}
+
+impl Shared {
+    /// The values of `site` that need no exercise body (exercise cards come later).
+    pub fn new(site: &Site) -> Shared {
+        Shared {
+            html: Vec::new(),
+            sources: Vec::new(),
+            site: Value::from_serializable(&SiteView::new(site)),
+            cards: Vec::new(),
+        }
+    }
 }
 
 /// Renders one document's body, collecting errors.
@@ -55,7 +71,7 @@ pub(crate) struct BodyRenderer<'a> {
     /// The page, for shortcode templates.
     pub page: PageLink<'a>,
     /// Rendered exercise bodies, by exercise index (empty while exercises themselves render).
-    pub exercises: &'a ExerciseBodies,
+    pub exercises: &'a Shared,
     /// Problems found.
     pub errors: Diagnostics,
     /// Targets of the `@/` links rendered (post keys, or `exercises/<id>.md`).
@@ -255,7 +271,7 @@ impl<'a> BodyRenderer<'a> {
         });
         let site = self.site;
         let mut ctx = Context::new();
-        ctx.insert("site", &SiteView::new(site));
+        ctx.insert_value("site", self.exercises.site.clone());
         ctx.insert("page", &self.page);
         ctx.insert("body", &body);
         let template = match inv {
@@ -263,12 +279,13 @@ impl<'a> BodyRenderer<'a> {
                 let Some(&xi) = site.by_id.get(id) else {
                     return String::new();
                 };
-                let x = &site.exercises[xi];
-                let html = self.exercises.html.get(xi).map_or("", String::as_str);
+                let Some(card) = self.exercises.cards.get(xi) else {
+                    return String::new(); // exercise bodies embed no exercise
+                };
                 if let Some(sources) = self.exercises.sources.get(xi) {
                     self.sources.extend(sources.iter().cloned());
                 }
-                ctx.insert("exercise", &ExerciseView::card(site, x, html));
+                ctx.insert_value("exercise", card.clone());
                 ctx.insert("sets", sets);
                 ctx.insert("reps", reps);
                 let (also, more) = site.also_in(xi, self.post);
@@ -352,12 +369,7 @@ pub(crate) struct Rendered {
 
 impl Rendered {
     /// Renders the body of post `i` (for its page and for the feeds that carry it).
-    pub fn post(
-        site: &Site,
-        templates: &Templates,
-        i: usize,
-        exercises: &ExerciseBodies,
-    ) -> Rendered {
+    pub fn post(site: &Site, templates: &Templates, i: usize, exercises: &Shared) -> Rendered {
         let p = &site.posts[i];
         let doc = &p.post.doc;
         let page = PageLink {
@@ -384,7 +396,7 @@ impl Rendered {
         invocations: &BTreeMap<usize, Invocation>,
         post: Option<usize>,
         page: PageLink<'_>,
-        exercises: &ExerciseBodies,
+        exercises: &Shared,
     ) -> Rendered {
         let body = &doc.body;
         let mut r = BodyRenderer {

@@ -3,8 +3,8 @@
 
 use tera::Context;
 
-use super::body::{ExerciseBodies, Rendered};
-use super::context::{ExerciseView, PageView, PostRef, SeriesView, SiteView, TagView};
+use super::body::{Rendered, Shared};
+use super::context::{ExerciseView, PageView, PostRef, SeriesView, TagView};
 use super::finder::FinderView;
 use super::icons::{THEME_ICON_BYTES, manifest};
 use super::localize::localize_page;
@@ -182,7 +182,7 @@ impl Job {
         &self,
         site: &Site,
         templates: &Templates,
-        exercises: &ExerciseBodies,
+        exercises: &Shared,
         errors: &mut Diagnostics,
     ) -> Option<Page> {
         let route = self.route(site);
@@ -204,7 +204,7 @@ impl Job {
         };
         let c = &site.config;
         let mut ctx = Context::new();
-        ctx.insert("site", &SiteView::new(site));
+        ctx.insert_value("site", exercises.site.clone());
         ctx.insert("current_url", &route.url(c));
         let mut deps = Vec::new();
         let mut sources = Vec::new();

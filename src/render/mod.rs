@@ -16,12 +16,14 @@ pub(crate) mod templates;
 pub(crate) mod video;
 
 use rayon::prelude::*;
+use tera::Value;
 
 use crate::diagnostic::Diagnostics;
 use crate::output::{Page, SourceLink};
 use crate::site::Site;
-pub(crate) use body::ExerciseBodies;
+pub(crate) use body::Shared;
 use body::{PageLink, Rendered};
+use context::ExerciseView;
 pub(crate) use job::{Job, PAGE_TEMPLATES};
 use templates::Templates;
 
@@ -109,7 +111,7 @@ pub(crate) fn jobs(site: &Site) -> Vec<Job> {
 pub(crate) fn render_jobs(
     site: &Site,
     templates: &Templates,
-    exercises: &ExerciseBodies,
+    exercises: &Shared,
     jobs: &[Job],
     diagnostics: &mut Diagnostics,
 ) -> Vec<Page> {
@@ -124,7 +126,7 @@ pub(crate) fn render_jobs(
 pub(crate) fn render_with<T: Send>(
     site: &Site,
     templates: &Templates,
-    exercises: &ExerciseBodies,
+    exercises: &Shared,
     jobs: &[Job],
     diagnostics: &mut Diagnostics,
     sink: impl Fn(&Job, Page) -> T + Sync,
@@ -145,13 +147,13 @@ pub(crate) fn render_with<T: Send>(
     out
 }
 
-/// The rendered body of every exercise, by index.
+/// The rendered body of every exercise, by index, with the other values every page shares.
 pub(crate) fn exercise_bodies(
     site: &Site,
     templates: &Templates,
     diagnostics: &mut Diagnostics,
-) -> ExerciseBodies {
-    let none = ExerciseBodies::default();
+) -> Shared {
+    let none = Shared::new(site);
     let bodies: Vec<(String, Vec<SourceLink>, Diagnostics)> = site
         .exercises
         .par_iter()
@@ -165,11 +167,17 @@ pub(crate) fn exercise_bodies(
             (r.html, r.sources, r.errors)
         })
         .collect();
-    let mut out = ExerciseBodies::default();
+    let mut out = none;
     for (html, sources, errs) in bodies {
         diagnostics.append(errs);
         out.html.push(html);
         out.sources.push(sources);
     }
+    out.cards = site
+        .exercises
+        .iter()
+        .zip(&out.html)
+        .map(|(x, html)| Value::from_serializable(&ExerciseView::card(site, x, html)))
+        .collect();
     out
 }

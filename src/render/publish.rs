@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::absolute::absolutize;
-use super::body::{ExerciseBodies, Rendered};
+use super::body::{Rendered, Shared};
 use super::templates::Templates;
 use super::video;
 use crate::config::FeedContent;
@@ -56,7 +56,7 @@ impl<'a> FeedView<'a> {
         site: &'a Site,
         series: Option<usize>,
         templates: &Templates,
-        exercises: &ExerciseBodies,
+        exercises: &Shared,
         errors: &mut Diagnostics,
         links: &mut Vec<String>,
     ) -> FeedView<'a> {
