@@ -76,23 +76,56 @@ fn srcset_urls(set: &str) -> impl Iterator<Item = &str> {
 
 /// Escapes text for HTML element content and attribute values.
 pub(crate) fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let mut out = Vec::with_capacity(s.len());
+    // Writing to a Vec cannot fail; only ASCII bytes are replaced, so the text stays UTF-8.
+    let _ = escape_into(s, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// The escaping of every template value (Tera's escape function): the same five entities as
+/// Tera's own, written a run of plain text at a time rather than a byte at a time (Tera's writes
+/// every byte through `write_all`, a tenth of a cold build's time).
+pub(crate) fn escape_into(s: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let bytes = s.as_bytes();
+    let mut plain = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let entity: &[u8] = match b {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&#39;",
+            _ => continue,
+        };
+        out.write_all(&bytes[plain..i])?;
+        out.write_all(entity)?;
+        plain = i + 1;
     }
-    out
+    out.write_all(&bytes[plain..])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escaping_writes_what_teras_own_escape_writes() {
+        for text in [
+            "",
+            "plain",
+            "<a href=\"x\">Tom & Jerry's</a>",
+            "'\"&<>",
+            "é ü – 日本 <b>",
+            "x&",
+        ] {
+            let mut ours = Vec::new();
+            escape_into(text, &mut ours).unwrap();
+            let mut teras = Vec::new();
+            tera::escape_html(text, &mut teras).unwrap();
+            assert_eq!(ours, teras, "{text:?}");
+            assert_eq!(escape_html(text).as_bytes(), &teras[..]);
+        }
+    }
 
     fn urls(html: &str) -> Vec<String> {
         scan(html).links.into_iter().map(|l| l.url).collect()

@@ -120,8 +120,7 @@ impl Templates {
                 broken.insert(name.clone());
             }
         }
-        let mut tera = Tera::new();
-        tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+        let mut tera = engine();
         // A broken site template falls back to the theme's, so pages using it do not also fail as
         // "not found" (its syntax error is already reported).
         let theme = THEME
@@ -137,7 +136,7 @@ impl Templates {
             let found = blame_site_base(&site_names, template_errors(&site_names, &e, None));
             errors.extend(found.into_iter().map(|d| locate_extends(d, &sources)));
             // Fall back to the theme alone so later stages can still report their own errors.
-            tera = Tera::new();
+            tera = engine();
             let _ = tera.add_raw_templates(THEME.iter().copied());
         }
         Templates {
@@ -364,4 +363,12 @@ fn template_errors(
     } else {
         vec![template_error(site_names, e, page)]
     }
+}
+
+/// A Tera that escapes what HTML and XML templates print, with sitegen's escape function.
+fn engine() -> Tera {
+    let mut tera = Tera::new();
+    tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+    tera.set_escape_fn(crate::html::escape_into);
+    tera
 }
