@@ -356,6 +356,7 @@ impl<'a> BodyRenderer<'a> {
 
 /// A rendered body: its HTML, the problems found, the targets of its `@/` links, and where its
 /// links came from.
+#[derive(Clone)]
 pub(crate) struct Rendered {
     /// The HTML.
     pub html: String,

@@ -3,7 +3,8 @@
 
 use tera::Context;
 
-use super::body::{Rendered, Shared};
+use super::bodies::Bodies;
+use super::body::Shared;
 use super::context::{ExerciseView, PageView, PostRef, SeriesView, TagView};
 use super::finder::FinderView;
 use super::icons::{THEME_ICON_BYTES, manifest};
@@ -183,6 +184,7 @@ impl Job {
         site: &Site,
         templates: &Templates,
         exercises: &Shared,
+        bodies: &Bodies,
         errors: &mut Diagnostics,
     ) -> Option<Page> {
         let route = self.route(site);
@@ -210,11 +212,11 @@ impl Job {
         let mut sources = Vec::new();
         // A post's or a page's body, with the `@/` targets and the sources of its links.
         let mut body = |i: usize| {
-            let r = Rendered::post(site, templates, i, exercises);
-            errors.append(r.errors);
-            deps = r.links;
-            sources = r.sources;
-            r.html
+            let r = bodies.post(site, templates, i, exercises);
+            errors.append(r.errors.clone());
+            deps = r.links.clone();
+            sources = r.sources.clone();
+            r.html.clone()
         };
         let label = match *self {
             Job::Post(i) => {
@@ -331,7 +333,9 @@ impl Job {
                     Job::SeriesFeed(s) => Some(s),
                     _ => None,
                 };
-                let feed = FeedView::new(site, series, templates, exercises, errors, &mut deps);
+                let feed = FeedView::new(
+                    site, series, templates, exercises, bodies, errors, &mut deps,
+                );
                 ctx.insert("feed", &feed);
                 match series {
                     Some(s) => format!("the feed of series `{}`", site.series[s].name),

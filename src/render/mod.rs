@@ -1,7 +1,8 @@
 //! Phase 2: every output page as a pure function of the index and the page, rendered in parallel.
 
 mod absolute;
-pub(crate) mod body;
+pub(crate) mod bodies;
+mod body;
 pub(crate) mod context;
 mod finder;
 pub(crate) mod icons;
@@ -21,6 +22,7 @@ use tera::Value;
 use crate::diagnostic::Diagnostics;
 use crate::output::{Page, SourceLink};
 use crate::site::Site;
+use bodies::Bodies;
 pub(crate) use body::Shared;
 use body::{PageLink, Rendered};
 use context::ExerciseView;
@@ -43,9 +45,19 @@ pub(crate) fn render_all(
 
 /// Every page job of the site.
 pub(crate) fn jobs(site: &Site) -> Vec<Job> {
-    let mut jobs: Vec<Job> = (0..site.posts.len())
-        .map(|i| Job::of_post(site, i))
-        .collect();
+    // Each series' feed right after the page of its last part (in job order), so the bodies it
+    // shares with its parts' pages are held only briefly (see `bodies`).
+    let mut feeds_after: Vec<Vec<usize>> = vec![Vec::new(); site.posts.len()];
+    for (s, series) in site.series.iter().enumerate() {
+        if let Some(&last) = series.parts.iter().max() {
+            feeds_after[last].push(s);
+        }
+    }
+    let mut jobs: Vec<Job> = Vec::new();
+    for (i, feeds) in feeds_after.iter().enumerate() {
+        jobs.push(Job::of_post(site, i));
+        jobs.extend(feeds.iter().map(|&s| Job::SeriesFeed(s)));
+    }
     jobs.extend((0..site.exercises.len()).map(Job::Exercise));
     jobs.extend((0..site.series.len()).map(Job::Series));
     jobs.extend(
@@ -73,7 +85,6 @@ pub(crate) fn jobs(site: &Site) -> Vec<Job> {
     if site.has_posts() {
         jobs.push(Job::Feed);
     }
-    jobs.extend((0..site.series.len()).map(Job::SeriesFeed));
     jobs.push(Job::Sitemap);
     if !site.replaces(crate::site::ROBOTS) {
         jobs.push(Job::Robots);
@@ -131,11 +142,12 @@ pub(crate) fn render_with<T: Send>(
     diagnostics: &mut Diagnostics,
     sink: impl Fn(&Job, Page) -> T + Sync,
 ) -> Vec<T> {
+    let bodies = Bodies::for_jobs(site, jobs);
     let results: Vec<(Option<T>, Diagnostics)> = jobs
         .par_iter()
         .map(|job| {
             let mut errs = Diagnostics::default();
-            let page = job.render(site, templates, exercises, &mut errs);
+            let page = job.render(site, templates, exercises, &bodies, &mut errs);
             (page.map(|page| sink(job, page)), errs)
         })
         .collect();

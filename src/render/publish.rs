@@ -4,7 +4,8 @@
 use serde::Serialize;
 
 use super::absolute::absolutize;
-use super::body::{Rendered, Shared};
+use super::bodies::Bodies;
+use super::body::Shared;
 use super::templates::Templates;
 use super::video;
 use crate::config::FeedContent;
@@ -57,6 +58,7 @@ impl<'a> FeedView<'a> {
         series: Option<usize>,
         templates: &Templates,
         exercises: &Shared,
+        bodies: &Bodies,
         errors: &mut Diagnostics,
         links: &mut Vec<String>,
     ) -> FeedView<'a> {
@@ -79,9 +81,9 @@ impl<'a> FeedView<'a> {
                 let p = &site.posts[i];
                 let doc = &p.post.doc;
                 let content = (c.feed_content == FeedContent::Full).then(|| {
-                    let r = Rendered::post(site, templates, i, exercises);
-                    errors.append(r.errors);
-                    links.extend(r.links);
+                    let r = bodies.post(site, templates, i, exercises);
+                    errors.append(r.errors.clone());
+                    links.extend(r.links.iter().cloned());
                     video::for_feed(&absolutize(&r.html, &p.permalink, c))
                 });
                 Entry {
