@@ -35,3 +35,8 @@ perf report -i "$WORK/perf.data" --no-children --sort dso --stdio 2>/dev/null | 
 echo
 perf report -i "$WORK/perf.data" --no-children --sort dso,symbol --stdio -g none 2>/dev/null |
   grep -E "^ +[0-9]" | cut -c1-150 | sed "s/ *$//" | head -"$TOP"
+# Inclusive time per function, when the binary keeps frame pointers, e.g.
+#   RUSTFLAGS="-C force-frame-pointers=yes" CARGO_PROFILE_RELEASE_DEBUG=line-tables-only \
+#     cargo build --release --target-dir /tmp/prof-target && SITEGEN=/tmp/prof-target/release/sitegen ...
+echo
+perf script -i "$WORK/perf.data" -F comm,tid,ip,sym 2>/dev/null | python3 benches/inclusive.py "$TOP" || true
