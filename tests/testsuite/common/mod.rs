@@ -1,6 +1,7 @@
 //! Shared test helpers: copy a fixture site (or write one from strings) into a temp dir, build it
 //! through the library or the binary, and read the output.
 
+pub mod session;
 pub mod watch;
 
 use std::fs;
