@@ -39,8 +39,6 @@ pub(crate) fn show_progress(done: usize, total: usize) {
 }
 
 pub(crate) fn print_import_report(r: &sitegen::ImportReport) {
-    let plural =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     eprintln!(
         "imported {} ({} scheduled), {}, {}, {}, {}, {}",
         plural(r.posts, "post", "posts"),
@@ -73,23 +71,27 @@ pub(crate) fn print_import_report(r: &sitegen::ImportReport) {
             plural(r.not_imported, "media file", "media files")
         );
     }
-    if !r.missing.is_empty() {
-        eprintln!(
-            "{} missing:",
-            plural(r.missing.len(), "media file", "media files")
-        );
-        for m in &r.missing {
-            eprintln!("{m}");
-        }
+    list(&r.missing, ("media file", "media files"), "missing");
+    list(
+        &r.notes,
+        ("construct", "constructs"),
+        "for a person to look at",
+    );
+}
+
+/// `n` and the noun that goes with it (`1 post`, `2 posts`).
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Prints `items` under a heading that counts them (`2 media files missing:`), nothing when empty.
+fn list(items: &[impl std::fmt::Display], (one, many): (&str, &str), what: &str) {
+    if items.is_empty() {
+        return;
     }
-    if !r.notes.is_empty() {
-        eprintln!(
-            "{} for a person to look at:",
-            plural(r.notes.len(), "construct", "constructs")
-        );
-        for n in &r.notes {
-            eprintln!("{n}");
-        }
+    eprintln!("{} {what}:", plural(items.len(), one, many));
+    for item in items {
+        eprintln!("{item}");
     }
 }
 

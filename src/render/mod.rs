@@ -1,7 +1,7 @@
 //! Phase 2: every output page as a pure function of the index and the page, rendered in parallel.
 
 mod absolute;
-pub(crate) mod bodies;
+mod bodies;
 mod body;
 pub(crate) mod context;
 mod finder;

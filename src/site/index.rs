@@ -135,12 +135,7 @@ pub(super) fn index_parts(
     let fingerprint = body.fingerprint;
     drop(body);
     let ids: BTreeSet<String> = by_id.keys().cloned().collect();
-    let known = Known {
-        exercises: &ids,
-        site_shortcodes,
-        language: &config.language,
-        schemes: &config.url_schemes,
-    };
+    let known = known(config, site_shortcodes, &ids);
     for x in &mut exercises {
         let doc = &x.exercise.doc;
         x.invocations = check_calls(&known, fingerprint, doc, errors);
@@ -314,12 +309,7 @@ impl<'a> BodyCheck<'a> {
     }
 
     fn known<'k>(&'k self, ids: &'k BTreeSet<String>) -> Known<'k> {
-        Known {
-            exercises: ids,
-            site_shortcodes: self.site_shortcodes,
-            language: &self.config.language,
-            schemes: &self.config.url_schemes,
-        }
+        known(self.config, self.site_shortcodes, ids)
     }
 
     /// Checks the shortcode calls of `p`'s body and makes its routine: sets its `invocations`,
@@ -359,5 +349,19 @@ impl<'a> BodyCheck<'a> {
             }
         }
         p.notes = notes;
+    }
+}
+
+/// What shortcode calls are checked against: the exercise ids, the site's shortcodes, the settings.
+fn known<'k>(
+    config: &'k Config,
+    site_shortcodes: &'k BTreeSet<String>,
+    ids: &'k BTreeSet<String>,
+) -> Known<'k> {
+    Known {
+        exercises: ids,
+        site_shortcodes,
+        language: &config.language,
+        schemes: &config.url_schemes,
     }
 }
