@@ -12,23 +12,12 @@ use htmd::element_handler::Handlers;
 use htmd::{Element, HtmlToMarkdown};
 
 use super::expand;
+use super::kept::{self, BRACE};
 use super::links::{Links, Target};
+use super::markup::{NOTE, alt_text, destination, host_of, html_attr, note};
 use super::media::MediaUses;
+use super::tables;
 use super::wpcode;
-
-/// Stands for a `{` of the text until the Markdown is written (then `\{`, so sitegen's own
-/// shortcode scanner never reads WordPress text as a call).
-const BRACE: char = '\u{E012}';
-/// Marks the place of a [`Note`] in the text until the Markdown is written.
-pub(super) const NOTE: char = '\u{E011}';
-
-/// Records a note and returns the marker that holds its place in the text (the note's index is
-/// carried by a private-use character, which no converter step touches).
-pub(super) fn note(notes: &mut Vec<String>, message: String) -> String {
-    let index = char::from_u32(0xF0000 + notes.len() as u32).unwrap_or('\u{F0000}');
-    notes.push(message);
-    format!("{NOTE}{index}")
-}
 
 /// Something in a body that a person should look at, by line of the Markdown body (1-based).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -333,6 +322,14 @@ fn converter(env: &Env, state: &Arc<Mutex<State>>) -> HtmlToMarkdown {
                 format!("\n\n*{}*\n\n", text.replace('\n', " ")).into()
             })
         })
+        .add_handler(kept::inline_tags(), |h: &dyn Handlers, e: Element| {
+            Some(kept::inline(h, &e).into())
+        })
+        .add_handler(vec!["code"], kept::code)
+        .add_handler(kept::block_tags(), |h: &dyn Handlers, e: Element| {
+            Some(kept::block(h, e.node).into())
+        })
+        .add_handler(vec!["table"], tables::table)
         .add_handler(vec!["pre"], |_: &dyn Handlers, e: Element| {
             let mut code = String::new();
             text_of(e.node, &mut code);
@@ -384,17 +381,6 @@ fn embed(src: &str, title: &str, state: &mut State) -> String {
         alt_text(&label),
         destination(&src)
     )
-}
-
-/// The host of an absolute URL (for messages).
-pub(super) fn host_of(url: &str) -> String {
-    url.split("://")
-        .nth(1)
-        .unwrap_or(url)
-        .split(['/', '?', '#'])
-        .next()
-        .unwrap_or("")
-        .to_string()
 }
 
 fn first_source(node: &htmd::Node) -> Option<String> {
@@ -476,40 +462,6 @@ fn longest_run(s: &str, c: char) -> usize {
     best
 }
 
-/// A link destination, in `<…>` when it holds spaces or parentheses.
-pub(super) fn destination(url: &str) -> String {
-    if url.contains([' ', '(', ')', '<', '>']) {
-        format!("<{}>", url.replace('<', "%3C").replace('>', "%3E"))
-    } else {
-        url.to_string()
-    }
-}
-
-/// Image alt or link text: Markdown's brackets and backslashes escaped, on one line.
-pub(super) fn alt_text(s: &str) -> String {
-    let one_line = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut out = String::with_capacity(one_line.len());
-    for c in one_line.chars() {
-        match c {
-            '[' | ']' | '\\' | '*' | '_' | '`' | '<' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '{' => out.push_str("\\{"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// `s` escaped for an HTML attribute value in double quotes.
-pub(super) fn html_attr(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -584,5 +536,60 @@ mod tests {
         assert!(at(&body.notes[1]).contains("https://twitter.com/x/status/1"));
         assert!(at(&body.notes[2]).contains("https://maps.example/embed"));
         assert!(body.markdown.contains("\\[sic\\]"), "{}", body.markdown);
+    }
+    #[test]
+    fn what_markdown_cannot_say_stays_html() {
+        let md = convert(
+            "<p>H<sub>2</sub>O and E = MC<sup>2</sup>, <del>old</del> <strike>gone</strike> <ins>new</ins>, \
+             press <kbd>Ctrl</kbd>, <abbr title=\"World Wide Web\">WWW</abbr>, <var>x</var>, \
+             <q>quoted</q> by <cite>Someone</cite> <mark>marked</mark>.</p>\
+             <dl><dt>Term</dt><dd>Meaning with <a href=\"https://else.example/\">a link</a></dd></dl>\
+             <address>1 Road<br>Town</address>\
+             <p><code>a {<br>  b;<br>}</code></p>",
+            &env(),
+        )
+        .markdown;
+        for expected in [
+            "H<sub>2</sub>O",
+            "MC<sup>2</sup>",
+            "<del>old</del> <s>gone</s> <ins>new</ins>",
+            "<kbd>Ctrl</kbd>",
+            "<abbr title=\"World Wide Web\">WWW</abbr>",
+            "<var>x</var>",
+            "<q>quoted</q> by <cite>Someone</cite> <mark>marked</mark>",
+            "<dl>\n<dt>Term</dt>\n<dd>\n\nMeaning with [a link](https://else.example/)\n\n</dd>\n</dl>",
+            "<address>1 Road<br>Town</address>",
+            "<code>a &#123;<br> b;<br>}</code>",
+        ] {
+            assert!(md.contains(expected), "missing {expected:?} in:\n{md}");
+        }
+    }
+    #[test]
+    fn tables_become_gfm_tables_when_simple_and_stay_html_when_not() {
+        let simple = convert(
+            "<table><thead><tr><th>Move</th><th></th><th style=\"text-align:right\">Reps</th></tr></thead>\
+             <tbody><tr><td>Bridge</td><td>a | b</td><td>10</td></tr><tr><td>Plank</td></tr></tbody></table>",
+            &env(),
+        )
+        .markdown;
+        assert!(
+            simple.contains("| Move |  | Reps |\n| --- | --- | ---: |\n| Bridge | a \\| b | 10 |\n| Plank |  |  |"),
+            "{simple}"
+        );
+        let merged = convert(
+            "<table><caption>Week</caption><tr><td colspan=\"2\">Both <em>days</em></td></tr>\
+             <tr><td><ul><li>one</li></ul></td><td>two</td></tr></table>",
+            &env(),
+        )
+        .markdown;
+        for expected in [
+            "<table>\n<caption>Week</caption>\n<tbody>\n<tr>\n<td colspan=\"2\">Both <em>days</em></td>\n</tr>",
+            "<td>\n\n- one\n\n</td>\n<td>two</td>\n</tr>\n</tbody>\n</table>",
+        ] {
+            assert!(
+                merged.contains(expected),
+                "missing {expected:?} in:\n{merged}"
+            );
+        }
     }
 }

@@ -7,7 +7,8 @@
 use std::collections::BTreeMap;
 
 use super::autop::Tag;
-use super::convert::{Env, html_attr, note};
+use super::convert::Env;
+use super::markup::{host_of, html_attr, note};
 use super::wpcode::{self, Shortcode};
 
 /// An attachment of the export.
@@ -237,7 +238,7 @@ pub fn lone_urls(html: &str, notes: &mut Vec<String>) -> String {
         if crate::video::parse(&url, "").is_ok() {
             out.push_str(&iframe(&url));
         } else {
-            let host = super::convert::host_of(&url).to_ascii_lowercase();
+            let host = host_of(&url).to_ascii_lowercase();
             let host = host.trim_start_matches("www.");
             let oembed = OEMBED_HOSTS
                 .iter()

@@ -1,0 +1,329 @@
+//! What Markdown cannot say, kept as HTML in a converted body (sitegen passes raw HTML through):
+//! inline elements such as `<sub>`, `<kbd>` or `<abbr title>` around their converted content,
+//! inline code that spans lines, and block structures (definition lists, addresses, details,
+//! tables a GFM table would flatten) whose cells hold plain text as one line of HTML, or else
+//! their Markdown between blank lines, so that links and images inside are still rewritten.
+
+use htmd::Element;
+use htmd::element_handler::Handlers;
+use markup5ever_rcdom::{Node, NodeData};
+
+/// Stands for a `{` of the text until the Markdown is written (then `\{`, so sitegen's own
+/// shortcode scanner never reads WordPress text as a call; `&#123;` inside HTML).
+pub(super) const BRACE: char = '\u{E012}';
+
+/// Inline elements with no Markdown form, kept as tags around their converted content (the tag
+/// written is the second: obsolete ones become their HTML5 equivalent).
+const INLINE: &[(&str, &str)] = &[
+    ("sub", "sub"),
+    ("sup", "sup"),
+    ("ins", "ins"),
+    ("del", "del"),
+    ("s", "s"),
+    ("strike", "s"),
+    ("kbd", "kbd"),
+    ("abbr", "abbr"),
+    ("acronym", "abbr"),
+    ("var", "var"),
+    ("q", "q"),
+    ("cite", "cite"),
+    ("mark", "mark"),
+    ("small", "small"),
+    ("u", "u"),
+    ("dfn", "dfn"),
+    ("tt", "code"),
+    ("samp", "samp"),
+    ("time", "time"),
+    ("bdo", "bdo"),
+    ("bdi", "bdi"),
+];
+
+/// Block elements kept as HTML, with the children each may hold as structure (every other child
+/// is content: inline HTML when plain, Markdown between blank lines when not).
+const BLOCKS: &[(&str, &[&str])] = &[
+    ("dl", &["dt", "dd", "div"]),
+    ("dt", &[]),
+    ("dd", &[]),
+    ("address", &[]),
+    ("details", &["summary"]),
+    ("summary", &[]),
+    (
+        "table",
+        &["caption", "colgroup", "thead", "tbody", "tfoot", "tr"],
+    ),
+    ("caption", &[]),
+    ("colgroup", &["col"]),
+    ("col", &[]),
+    ("thead", &["tr"]),
+    ("tbody", &["tr"]),
+    ("tfoot", &["tr"]),
+    ("tr", &["th", "td"]),
+    ("th", &[]),
+    ("td", &[]),
+];
+
+/// Attributes kept on a kept element (the rest belong to the old theme).
+const ATTRIBUTES: &[&str] = &[
+    "title", "lang", "dir", "cite", "datetime", "colspan", "rowspan", "headers", "scope", "span",
+    "open", "value",
+];
+
+/// Tags of the inline elements kept as HTML (for the converter's handler list).
+pub(super) fn inline_tags() -> Vec<&'static str> {
+    INLINE.iter().map(|(from, _)| *from).collect()
+}
+
+/// Tags of the block elements kept as HTML, apart from tables (the table handler decides).
+pub(super) fn block_tags() -> Vec<&'static str> {
+    vec!["dl", "address", "details"]
+}
+
+/// An inline element as its tag around the Markdown of its content.
+pub(super) fn inline(h: &dyn Handlers, e: &Element) -> String {
+    let content = h.walk_children(e.node).content;
+    let name = INLINE
+        .iter()
+        .find(|(from, _)| *from == e.tag)
+        .map_or(e.tag, |(_, to)| *to);
+    if content.trim().is_empty() {
+        return content;
+    }
+    // A kept tag may not hold a blank line (it would end the paragraph inside it).
+    let content = collapse_blank_lines(&content);
+    format!("{}{content}</{name}>", open_tag(name, e.node))
+}
+
+/// Inline code: Markdown's code span when it is one line, else HTML with its line breaks (a
+/// code span cannot hold a line break).
+pub(super) fn code(h: &dyn Handlers, e: Element) -> Option<htmd::element_handler::HandlerResult> {
+    let mut multiline = false;
+    visit(e.node, &mut |n| {
+        multiline |= matches!(&n.data, NodeData::Element { name, .. } if &*name.local == "br")
+            || matches!(&n.data, NodeData::Text { contents } if contents.borrow().contains('\n'));
+    });
+    if !multiline {
+        return h.fallback(e);
+    }
+    let mut html = String::new();
+    plain_html(e.node, &mut html);
+    Some(html.into())
+}
+
+/// A block element kept as HTML, its own lines surrounded by blank lines.
+pub(super) fn block(h: &dyn Handlers, node: &Node) -> String {
+    let mut out = String::from("\n\n");
+    write_block(h, node, &mut out);
+    out.push_str("\n\n");
+    out
+}
+
+fn write_block(h: &dyn Handlers, node: &Node, out: &mut String) {
+    let Some(tag) = tag_of(node) else { return };
+    let structure = BLOCKS
+        .iter()
+        .find(|(name, _)| *name == tag)
+        .map_or(&[][..], |(_, s)| *s);
+    if is_plain(node) && structure.is_empty() {
+        out.push_str(&open_tag(&tag, node));
+        plain_children(node, out);
+        out.push_str(&format!("</{tag}>\n"));
+        return;
+    }
+    out.push_str(&open_tag(&tag, node));
+    out.push('\n');
+    let mut run: Vec<&std::rc::Rc<Node>> = Vec::new();
+    let children = node.children.borrow();
+    for child in children.iter() {
+        match tag_of(child) {
+            Some(t) if structure.contains(&t.as_str()) => {
+                flush(h, &run, out);
+                run.clear();
+                write_block(h, child, out);
+            }
+            _ => run.push(child),
+        }
+    }
+    flush(h, &run, out);
+    if tag_of(node).as_deref() != Some("col") {
+        out.push_str(&format!("</{tag}>\n"));
+    }
+}
+
+/// Content between structure: nothing when it is only white space, one line of HTML when it is
+/// plain, else its Markdown between blank lines.
+fn flush(h: &dyn Handlers, run: &[&std::rc::Rc<Node>], out: &mut String) {
+    let blank = run.iter().all(|n| match &n.data {
+        NodeData::Text { contents } => contents.borrow().trim().is_empty(),
+        NodeData::Element { .. } => false,
+        _ => true,
+    });
+    if blank {
+        return;
+    }
+    if run.iter().all(|n| is_plain_node(n)) {
+        let mut line = String::new();
+        for n in run {
+            plain_node(n, &mut line);
+        }
+        out.push_str(line.trim());
+        out.push('\n');
+        return;
+    }
+    let mut markdown = String::new();
+    for n in run {
+        if let Some(result) = h.handle(n) {
+            markdown.push_str(&result.content);
+        }
+    }
+    out.push_str("\n\n");
+    out.push_str(markdown.trim_matches('\n'));
+    out.push_str("\n\n");
+}
+
+/// True for text, and for an element that [`is_plain`] with a tag that needs no rewriting.
+fn is_plain_node(node: &Node) -> bool {
+    match tag_of(node) {
+        Some(tag) => is_simple_inline(&tag) && is_plain(node),
+        None => true,
+    }
+}
+
+fn is_simple_inline(tag: &str) -> bool {
+    matches!(
+        tag,
+        "em" | "i" | "strong" | "b" | "code" | "br" | "span" | "font"
+    ) || INLINE.iter().any(|(from, _)| *from == tag)
+}
+
+/// True when a node holds only text and inline elements that need no rewriting: what can be
+/// written as HTML on one line and read the same (no links, media, code blocks or blocks).
+pub(super) fn is_plain(node: &Node) -> bool {
+    node.children.borrow().iter().all(|c| is_plain_node(c))
+}
+
+/// The children of a plain node as HTML on one line.
+fn plain_children(node: &Node, out: &mut String) {
+    let children = node.children.borrow();
+    let mut line = String::new();
+    for child in children.iter() {
+        plain_node(child, &mut line);
+    }
+    out.push_str(line.trim());
+}
+
+fn plain_node(node: &Node, out: &mut String) {
+    match &node.data {
+        NodeData::Text { contents } => push_text(&contents.borrow(), out),
+        NodeData::Element { .. } => plain_html(node, out),
+        _ => {}
+    }
+}
+
+/// A plain element as HTML (its tag mapped to HTML5, its attributes filtered), text escaped.
+fn plain_html(node: &Node, out: &mut String) {
+    let Some(tag) = tag_of(node) else {
+        plain_node(node, out);
+        return;
+    };
+    let name = match tag.as_str() {
+        "i" => "em",
+        "b" => "strong",
+        t => INLINE
+            .iter()
+            .find(|(from, _)| *from == t)
+            .map_or(t, |(_, to)| *to),
+    }
+    .to_string();
+    let keep = !matches!(name.as_str(), "span" | "font");
+    if name == "br" {
+        out.push_str("<br>");
+        return;
+    }
+    if keep {
+        out.push_str(&open_tag(&name, node));
+    }
+    for child in node.children.borrow().iter() {
+        match &child.data {
+            NodeData::Text { contents } => push_text(&contents.borrow(), out),
+            NodeData::Element { .. } => plain_html(child, out),
+            _ => {}
+        }
+    }
+    if keep {
+        out.push_str(&format!("</{name}>"));
+    }
+}
+
+/// Text as HTML on one line: `&`, `<`, `>` and `{` escaped, white space runs as one space.
+fn push_text(text: &str, out: &mut String) {
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '{' | BRACE => out.push_str("&#123;"),
+            c => out.push(c),
+        }
+    }
+    if space {
+        out.push(' ');
+    }
+}
+
+/// `<name attr="…">` with the attributes worth keeping.
+fn open_tag(name: &str, node: &Node) -> String {
+    let mut tag = format!("<{name}");
+    if let NodeData::Element { attrs, .. } = &node.data {
+        for a in attrs.borrow().iter() {
+            let key = &*a.name.local;
+            if ATTRIBUTES.contains(&key) {
+                let value = a.value.replace(BRACE, "{");
+                tag.push_str(&format!(" {key}=\"{}\"", super::markup::html_attr(&value)));
+            }
+        }
+    }
+    tag.push('>');
+    tag
+}
+
+/// The element name of a node, if it is an element.
+pub(super) fn tag_of(node: &Node) -> Option<String> {
+    match &node.data {
+        NodeData::Element { name, .. } => Some(name.local.to_string()),
+        _ => None,
+    }
+}
+
+/// Calls `f` on `node` and everything under it.
+pub(super) fn visit(node: &Node, f: &mut dyn FnMut(&Node)) {
+    f(node);
+    for child in node.children.borrow().iter() {
+        visit(child, f);
+    }
+}
+
+fn collapse_blank_lines(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for line in s.split('\n') {
+        if line.trim().is_empty() {
+            if !out.ends_with(' ') && !out.is_empty() {
+                out.push(' ');
+            }
+        } else {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push('\n');
+            }
+            out.push_str(line);
+        }
+    }
+    out
+}
