@@ -268,23 +268,13 @@ fn converter(env: &Env, state: &Arc<Mutex<State>>) -> HtmlToMarkdown {
             let mut s = img_state.lock().expect("state");
             let src = s.media.use_url(&src);
             let alt = alt_text(&alt);
-            // WordPress allows an image without alt text; sitegen does not, unless it is marked
-            // decorative (an empty title). The export cannot say which it is, so the image keeps
-            // its place and is marked decorative; the author can describe it later.
-            if alt.is_empty() {
-                let name = src.rsplit('/').next().unwrap_or(&src);
-                let marker = note(
-                    &mut s.notes,
-                    format!(
-                        "image `{name}` has no alt text on the old site: marked decorative \
-                         (`![](… \"\")`); write what it shows between the brackets unless it is \
-                         decoration"
-                    ),
-                );
-                Some(format!("{marker}![]({} \"\")", destination(&src)).into())
-            } else {
-                Some(format!("![{alt}]({})", destination(&src)).into())
-            }
+            let markdown = image_markdown(&mut s, &src, &alt);
+            // An image WordPress floated or centred outside a figure keeps its place in the text.
+            let in_figure = kept::inside(e.node, "figure");
+            Some(match kept::layout_class(e.node).filter(|_| !in_figure) {
+                Some(class) => format!("<span class=\"{class}\">{markdown}</span>").into(),
+                None => markdown.into(),
+            })
         })
         .add_handler(vec!["iframe", "embed"], move |_: &dyn Handlers, e: Element| {
             let src = attr(&e, "src").unwrap_or_default();
@@ -330,6 +320,17 @@ fn converter(env: &Env, state: &Arc<Mutex<State>>) -> HtmlToMarkdown {
             Some(kept::block(h, e.node).into())
         })
         .add_handler(vec!["table"], tables::table)
+        .add_handler(vec!["figure"], |h: &dyn Handlers, e: Element| {
+            let mut pictures = false;
+            kept::visit(e.node, &mut |n| {
+                pictures |= kept::tag_of(n).is_some_and(|t| t == "img");
+            });
+            if pictures {
+                Some(kept::block(h, e.node).into())
+            } else {
+                h.fallback(e)
+            }
+        })
         .add_handler(vec!["pre"], |_: &dyn Handlers, e: Element| {
             let mut code = String::new();
             text_of(e.node, &mut code);
@@ -340,6 +341,27 @@ fn converter(env: &Env, state: &Arc<Mutex<State>>) -> HtmlToMarkdown {
             Some(format!("\n\n{fence}{language}\n{code}\n{fence}\n\n").into())
         })
         .build()
+}
+
+/// A Markdown image; without alt text on the old site, marked decorative with a note.
+fn image_markdown(s: &mut State, src: &str, alt: &str) -> String {
+    // WordPress allows an image without alt text; sitegen does not, unless it is marked
+    // decorative (an empty title). The export cannot say which it is, so the image keeps
+    // its place and is marked decorative; the author can describe it later.
+    if alt.is_empty() {
+        let name = src.rsplit('/').next().unwrap_or(src);
+        let marker = note(
+            &mut s.notes,
+            format!(
+                "image `{name}` has no alt text on the old site: marked decorative \
+                 (`![](… \"\")`); write what it shows between the brackets unless it is \
+                 decoration"
+            ),
+        );
+        format!("{marker}![]({} \"\")", destination(src))
+    } else {
+        format!("![{alt}]({})", destination(src))
+    }
 }
 
 /// `{{ video(url="…") }}` (with a title when there is one).
@@ -493,7 +515,7 @@ mod tests {
     #[test]
     fn media_shortcodes_become_videos_files_and_code() {
         let body = convert(
-            "[youtube dQw4w9WgXcQ]\n\n[embed]https://vimeo.com/123[/embed]\n\n[audio mp3=\"https://o.example/wp-content/uploads/2020/01/song.mp3\"]\n\n[video src=\"https://o.example/wp-content/uploads/2020/01/clip.mp4\"]\n\n[code language=\"js\"]let a = b < c;[/code]",
+            "[audio https://o.example/wp-content/uploads/2020/01/talk.mp3]\n\n[youtube dQw4w9WgXcQ]\n\n[embed]https://vimeo.com/123[/embed]\n\n[audio mp3=\"https://o.example/wp-content/uploads/2020/01/song.mp3\"]\n\n[video src=\"https://o.example/wp-content/uploads/2020/01/clip.mp4\"]\n\n[code language=\"js\"]let a = b < c;[/code]",
             &env(),
         );
         let md = &body.markdown;
@@ -501,13 +523,14 @@ mod tests {
             "{{ video(url=\"https://www.youtube.com/watch?v=dQw4w9WgXcQ\") }}",
             "{{ video(url=\"https://vimeo.com/123\") }}",
             "<audio controls preload=\"metadata\" src=\"song.mp3\"></audio>",
+            "<audio controls preload=\"metadata\" src=\"talk.mp3\"></audio>",
             "{{ video(url=\"clip.mp4\") }}",
             "```js\nlet a = b < c;\n```",
         ] {
             assert!(md.contains(expected), "missing {expected:?} in:\n{md}");
         }
         let files: Vec<&String> = body.media.files.keys().collect();
-        assert_eq!(files, ["clip.mp4", "song.mp3"]);
+        assert_eq!(files, ["clip.mp4", "song.mp3", "talk.mp3"]);
         assert!(body.notes.is_empty(), "{:?}", body.notes);
     }
 

@@ -83,14 +83,25 @@ fn expand(s: &Shortcode, env: &Env, notes: &mut Vec<String>) -> Option<String> {
             } else {
                 &["src", "mp3", "ogg", "m4a", "wav", "wma", "flac"]
             };
-            let src = keys.iter().find_map(|k| s.attr(k)).or_else(|| {
-                s.content
-                    .as_deref()
-                    .map(str::trim)
-                    .filter(|c| c.starts_with("http"))
-            })?;
-            format!("\n\n<{name} src=\"{}\"></{name}>\n\n", html_attr(src))
+            // `[audio https://…/a.mp3]`: the address as the first word.
+            let first_word = s
+                .attrs
+                .iter()
+                .find(|(k, v)| k.is_empty() && (v.starts_with("http") || v.starts_with('/')))
+                .map(|(_, v)| v.as_str());
+            let src = keys
+                .iter()
+                .find_map(|k| s.attr(k))
+                .or(first_word)
+                .or_else(|| {
+                    s.content
+                        .as_deref()
+                        .map(str::trim)
+                        .filter(|c| c.starts_with("http"))
+                })?;
+            player(&name, src)
         }
+        "playlist" => playlist(s, env, notes),
         "code" | "sourcecode" | "source" => {
             let content = s.content.as_deref()?;
             let lang = s
@@ -149,7 +160,12 @@ fn caption(s: &Shortcode, env: &Env, notes: &mut Vec<String>) -> String {
     let text = s
         .attr("caption")
         .map_or(text.trim().to_string(), str::to_string);
-    format!("\n\n<figure>{image}<figcaption>{text}</figcaption></figure>\n\n")
+    // The figure keeps the caption's alignment (`align="alignleft"`) for the converter.
+    let align = s.attr("align").unwrap_or("").trim();
+    format!(
+        "\n\n<figure class=\"{}\">{image}<figcaption>{text}</figcaption></figure>\n\n",
+        html_attr(align)
+    )
 }
 
 /// Length of the `<img>` or `<a …><img></a>` at the start of `s`.
@@ -196,19 +212,68 @@ fn gallery(s: &Shortcode, env: &Env, notes: &mut Vec<String>) -> String {
         );
         return format!("{marker}\n\n");
     }
-    let mut html = String::from("\n\n");
+    let columns = s.attr("columns").unwrap_or("3").trim();
+    let mut html = format!(
+        "\n\n<figure class=\"gallery columns-{}\">",
+        html_attr(columns)
+    );
     for a in images {
         html.push_str(&format!(
-            "<p><img src=\"{}\" alt=\"{}\"></p>\n",
+            "<figure><img src=\"{}\" alt=\"{}\">",
             html_attr(&a.url),
             html_attr(if a.alt.is_empty() { &a.caption } else { &a.alt })
         ));
         if !a.caption.trim().is_empty() {
-            html.push_str(&format!("<p><em>{}</em></p>\n", a.caption.trim()));
+            html.push_str(&format!("<figcaption>{}</figcaption>", a.caption.trim()));
         }
+        html.push_str("</figure>");
     }
-    html.push('\n');
+    html.push_str("</figure>\n\n");
     html
+}
+
+/// An `<audio>` or `<video>` element for `src`.
+fn player(name: &str, src: &str) -> String {
+    format!("\n\n<{name} src=\"{}\"></{name}>\n\n", html_attr(src))
+}
+
+/// `[playlist ids="1,2" type="video"]`, or the post's attached files of that kind: a player for
+/// each, in order.
+fn playlist(s: &Shortcode, env: &Env, notes: &mut Vec<String>) -> String {
+    let kind = match s.attr("type") {
+        Some("video") => "video",
+        _ => "audio",
+    };
+    let ids: Vec<u64> = s
+        .attr("ids")
+        .or_else(|| s.attr("include"))
+        .map(|ids| {
+            ids.split(',')
+                .filter_map(|i| i.trim().parse().ok())
+                .collect()
+        })
+        .unwrap_or_default();
+    let files: Vec<&Attachment> = if ids.is_empty() {
+        let mut own: Vec<(&u64, &Attachment)> = env
+            .attachments
+            .iter()
+            .filter(|(_, a)| a.parent == env.post_id && !is_image(&a.url))
+            .collect();
+        own.sort_by_key(|(id, a)| (a.order, **id));
+        own.into_iter().map(|(_, a)| a).collect()
+    } else {
+        ids.iter()
+            .filter_map(|id| env.attachments.get(id))
+            .collect()
+    };
+    if files.is_empty() {
+        let marker = note(
+            notes,
+            "[playlist] names no file of the export: left out".into(),
+        );
+        return format!("{marker}\n\n");
+    }
+    files.iter().map(|a| player(kind, &a.url)).collect()
 }
 
 /// Whether a URL names an image file.

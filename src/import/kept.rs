@@ -46,6 +46,8 @@ const BLOCKS: &[(&str, &[&str])] = &[
     ("dd", &[]),
     ("address", &[]),
     ("details", &["summary"]),
+    ("figure", &["figure", "figcaption"]),
+    ("figcaption", &[]),
     ("summary", &[]),
     (
         "table",
@@ -291,8 +293,43 @@ fn open_tag(name: &str, node: &Node) -> String {
             }
         }
     }
+    if let Some(class) = layout_class(node) {
+        tag.push_str(&format!(" class=\"{class}\""));
+    }
     tag.push('>');
     tag
+}
+
+/// The theme's classes for what WordPress's classes say about a picture's layout: its alignment
+/// (`align-left`, `align-right`, `align-center`), the size it was given (`size-thumbnail`,
+/// `size-medium`), and a gallery with its columns (`gallery columns-3`).
+pub(super) fn layout_class(node: &Node) -> Option<String> {
+    let NodeData::Element { attrs, .. } = &node.data else {
+        return None;
+    };
+    let attrs = attrs.borrow();
+    let class = attrs.iter().find(|a| &*a.name.local == "class")?;
+    let mut out: Vec<String> = Vec::new();
+    for word in class.value.split_whitespace() {
+        let mapped = match word {
+            "alignleft" => Some("align-left".to_string()),
+            "alignright" => Some("align-right".to_string()),
+            "aligncenter" => Some("align-center".to_string()),
+            "size-thumbnail" | "size-medium" => Some(word.to_string()),
+            "gallery" | "wp-block-gallery" => Some("gallery".to_string()),
+            w => w
+                .strip_prefix("columns-")
+                .or_else(|| w.strip_prefix("gallery-columns-"))
+                .filter(|n| matches!(*n, "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9"))
+                .map(|n| format!("columns-{n}")),
+        };
+        if let Some(m) = mapped
+            && !out.contains(&m)
+        {
+            out.push(m);
+        }
+    }
+    (!out.is_empty()).then(|| out.join(" "))
 }
 
 /// The element name of a node, if it is an element.
@@ -301,6 +338,20 @@ pub(super) fn tag_of(node: &Node) -> Option<String> {
         NodeData::Element { name, .. } => Some(name.local.to_string()),
         _ => None,
     }
+}
+
+/// True when an ancestor of `node` is a `tag` element.
+pub(super) fn inside(node: &Node, tag: &str) -> bool {
+    let mut parent = node.parent.take();
+    node.parent.set(parent.clone());
+    while let Some(p) = parent.as_ref().and_then(|w| w.upgrade()) {
+        if tag_of(&p).is_some_and(|t| t == tag) {
+            return true;
+        }
+        parent = p.parent.take();
+        p.parent.set(parent.clone());
+    }
+    false
 }
 
 /// Calls `f` on `node` and everything under it.

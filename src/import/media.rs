@@ -69,9 +69,15 @@ pub fn upload_path(url: &str) -> Option<String> {
     let path = match clean.find("/wp-content/uploads/") {
         Some(at) => &clean[at + "/wp-content/uploads/".len()..],
         None => {
-            // WordPress.com: https://site.files.wordpress.com/2020/01/a.jpg
+            // WordPress.com: https://site.files.wordpress.com/2020/01/a.jpg; Jetpack's image CDN
+            // puts the origin's host first: https://i0.wp.com/site.files.wordpress.com/2020/01/a.jpg
             let after_scheme = clean.split("://").nth(1).unwrap_or(clean);
-            after_scheme.split_once('/').map_or("", |(_, p)| p)
+            let (host, path) = after_scheme.split_once('/').unwrap_or((after_scheme, ""));
+            if host.ends_with(".wp.com") {
+                path.split_once('/').map_or("", |(_, p)| p)
+            } else {
+                path
+            }
         }
     };
     (!path.is_empty() && !path.ends_with('/')).then(|| percent_decode(path))
@@ -206,6 +212,35 @@ mod tests {
         );
         assert_eq!(strip_size("2020/01/img-1200x4002.jpg"), "2020/01/img.jpg");
         assert_eq!(strip_size("x-large.jpg"), "x-large.jpg");
+    }
+
+    #[test]
+    fn cdn_and_multisite_addresses_name_the_upload() {
+        let none = BTreeSet::new();
+        for (url, path) in [
+            (
+                "https://blog.files.wordpress.com/2011/07/a-300x200.jpg?w=300",
+                "2011/07/a.jpg",
+            ),
+            (
+                "https://i0.wp.com/blog.files.wordpress.com/2011/07/a.jpg?resize=300%2C200",
+                "2011/07/a.jpg",
+            ),
+            (
+                "https://i2.wp.com/o.example/wp-content/uploads/2011/07/a-scaled.jpg?ssl=1",
+                "2011/07/a.jpg",
+            ),
+            (
+                "https://o.example/wp-content/uploads/sites/2/2011/07/a-1024x768.jpg",
+                "sites/2/2011/07/a.jpg",
+            ),
+        ] {
+            assert_eq!(
+                original(url, &none).map(|u| u.path).as_deref(),
+                Some(path),
+                "{url}"
+            );
+        }
     }
 
     #[test]

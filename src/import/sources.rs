@@ -97,9 +97,20 @@ impl Sources {
         self.downloaded = urls.into_iter().zip(results).collect();
     }
 
+    /// The file in the uploads folder: at its path, or, for a multisite network's file
+    /// (`sites/2/2011/07/a.jpg`), at the path within its site when the folder given is that
+    /// site's own (`…/uploads/sites/2`).
     fn local(&self, upload: &Upload) -> Option<PathBuf> {
         let dir = self.uploads.as_ref()?;
-        inside(dir, &upload.path).filter(|p| p.is_file())
+        let within_site = upload
+            .path
+            .strip_prefix("sites/")
+            .and_then(|rest| rest.split_once('/'))
+            .filter(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            .map(|(_, rest)| rest);
+        std::iter::once(upload.path.as_str())
+            .chain(within_site)
+            .find_map(|rel| inside(dir, rel).filter(|p| p.is_file()))
     }
 
     /// The bytes of `upload`, or why they cannot be had.
@@ -160,5 +171,25 @@ mod tests {
         assert!(sources.get(&up("../a.jpg")).is_err());
         assert!(sources.get(&up("/etc/passwd")).is_err());
         assert!(sources.get(&up("2020/01/b.jpg")).is_err());
+        // A multisite file, with the folder of its site given.
+        assert!(sources.get(&up("sites/2/2020/01/a.jpg")).is_ok());
+        assert!(sources.get(&up("sites/x/2020/01/a.jpg")).is_err());
+    }
+
+    #[test]
+    fn a_multisite_network_folder_serves_its_sites_files() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("sites/2/2011/07")).unwrap();
+        std::fs::write(dir.path().join("sites/2/2011/07/a.jpg"), "x").unwrap();
+        let sources = Sources::new(&ImportOptions {
+            uploads: Some(dir.path().to_path_buf()),
+            ..ImportOptions::default()
+        })
+        .unwrap();
+        let upload = Upload {
+            path: "sites/2/2011/07/a.jpg".into(),
+            url: "https://o/wp-content/uploads/sites/2/2011/07/a.jpg".into(),
+        };
+        assert!(sources.get(&upload).is_ok());
     }
 }
