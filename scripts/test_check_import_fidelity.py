@@ -76,6 +76,13 @@ class Fidelity(unittest.TestCase):
         self.assertEqual(short, {"a": (1, 0), "em+i": (2, 1)})
         self.assertEqual(embeds, ["https://www.youtube.com/watch?v=Ab3dEf6hIj0"])
 
+    def test_noscript_link_does_not_stand_in_for_a_lost_link(self):
+        page = FAITHFUL.replace('<a href="/x/">see why</a>', "see why").replace(
+            "<button>Play</button>", '<noscript><a href="https://www.youtube.com/watch?v=Ab3dEf6hIj0">Watch</a></noscript>')
+        page = page.replace('data-id="Ab3dEf6hIj0"', "")
+        lost, short, embeds = check(page)
+        self.assertEqual((lost, short, embeds), ([], {"a": (1, 0)}, []))
+
     def test_only_the_body_counts(self):
         page = FAITHFUL.replace('<div class="post-content">', '<div class="post-content"></div><div>')
         lost, short, _ = check(page)
@@ -115,6 +122,11 @@ class Fidelity(unittest.TestCase):
         src = fidelity.read_source(content, '[{"content":"Two minutes between sets.","id":"f1"}]')
         self.assertEqual(src.words(), ["Rest1", "Two", "minutes", "between", "sets"])
         self.assertEqual((src.counts["li"], src.counts["a"]), (2, 2))
+
+    def test_lost_words_are_shown_where_they_went_missing(self):
+        src = fidelity.read_source("<p>in for four, out for four</p><ol><li>Longer for heavy sets</li></ol>")
+        page = fidelity.read_page('<div class="post-content"><p>in for four, out for four</p></div>')
+        self.assertEqual(fidelity.compare(src, page)[0], ["Longer", "for", "heavy", "sets"])
 
     def test_words(self):
         self.assertEqual(fidelity.words("“Hip” hinge—slowly… & (don’t) x--y \xa0"),
