@@ -71,12 +71,38 @@ pub(crate) fn print_import_report(r: &sitegen::ImportReport) {
             plural(r.not_imported, "media file", "media files")
         );
     }
+    print_settings(r);
     list(&r.missing, ("media file", "media files"), "missing");
-    list(
-        &r.notes,
-        ("construct", "constructs"),
-        "for a person to look at",
-    );
+    if !r.notes.is_empty() {
+        eprintln!(
+            "{} for a person to look at:",
+            plural(r.notes.len(), "construct", "constructs")
+        );
+        for line in r.grouped_notes() {
+            eprintln!("{line}");
+        }
+    }
+}
+
+/// The settings taken from the export: written to a new `sitegen.toml`, or what an existing one
+/// was not given.
+fn print_settings(r: &sitegen::ImportReport) {
+    if r.settings.is_empty() {
+        return;
+    }
+    let pairs: Vec<String> = r
+        .settings
+        .iter()
+        .map(|(k, v)| format!("{k} = {v:?}"))
+        .collect();
+    if r.settings_written {
+        eprintln!("sitegen.toml: {}", pairs.join(", "));
+    } else {
+        eprintln!(
+            "sitegen.toml exists and was left alone; the export would set: {}",
+            pairs.join(", ")
+        );
+    }
 }
 
 /// `n` and the noun that goes with it (`1 post`, `2 posts`).

@@ -12,6 +12,8 @@ mod expand;
 mod fetch;
 mod fields;
 mod flatten;
+mod grouped;
+mod identity;
 mod kept;
 mod links;
 mod markup;
@@ -106,6 +108,10 @@ pub struct ImportReport {
     pub missing: Vec<ImportNote>,
     /// Media files left at the old address because neither `--uploads` nor `--download` was given.
     pub not_imported: usize,
+    /// The settings the export gives (title, description, base_url, language).
+    pub settings: Vec<(String, String)>,
+    /// Whether `sitegen.toml` was written with them (false: the site had one, left alone).
+    pub settings_written: bool,
 }
 
 /// Reads `options.export` and writes the site into `options.into`.
@@ -237,10 +243,31 @@ pub fn import_wordpress(options: &ImportOptions) -> Result<ImportReport, Failure
             }),
         }
     }
+    let settings = identity::settings(&export);
+    report.settings = settings
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect();
+    let settings_path = options.into.join(crate::config::SETTINGS_FILE);
+    if !settings.is_empty() && !settings_path.exists() {
+        report.settings_written = true;
+        let rel = crate::config::SETTINGS_FILE.to_string();
+        let text = identity::settings_file(&settings);
+        outputs.insert(
+            rel.clone(),
+            write::Output {
+                rel,
+                content: write::Content::Bytes(text.into_bytes()),
+            },
+        );
+    }
     report.media = outputs
         .keys()
         .filter(|rel| {
-            !(rel.ends_with(".md") || rel.ends_with("/comments.toml")) || rel.starts_with("static/")
+            !(rel.ends_with(".md")
+                || rel.ends_with("/comments.toml")
+                || *rel == crate::config::SETTINGS_FILE)
+                || rel.starts_with("static/")
         })
         .count();
     let outputs: Vec<write::Output> = outputs.into_values().collect();

@@ -67,8 +67,39 @@ pub struct Plan {
     pub aliases: usize,
 }
 
-/// Names a post must not take: sitegen's own pages and the exercise library.
-const RESERVED: &[&str] = &["tags", "series", "exercises", "404", "index"];
+/// Names a post or a top-level page must not take, and first segments an old address must not
+/// have: sitegen's own pages, folders and files.
+const RESERVED: &[&str] = &[
+    "tags",
+    "series",
+    "exercises",
+    "search",
+    "pagefind",
+    "404",
+    "404.html",
+    "index",
+    "index.html",
+    "atom.xml",
+    "sitemap.xml",
+    "robots.txt",
+    "style.css",
+    "manifest.webmanifest",
+    "_redirects",
+    ".nojekyll",
+    "favicon.svg",
+    "favicon.ico",
+    "icons",
+];
+
+/// Whether an old address (root-relative, decoded) lies where sitegen writes its own pages.
+fn is_reserved_address(path: &str) -> bool {
+    let first = path
+        .trim_start_matches('/')
+        .split(['/', '?'])
+        .next()
+        .unwrap_or("");
+    RESERVED.contains(&first)
+}
 
 /// Plans the import of `export`; `series` are the categories that become series.
 pub fn plan(export: &Export, series: &[String], format: Format) -> Plan {
@@ -202,6 +233,7 @@ pub fn plan(export: &Export, series: &[String], format: Format) -> Plan {
         } else {
             title
         };
+        body_notes.extend(renamed_note(item, &rel));
         let mut fields = vec![("title", Value::Text(title))];
         let date = date_of(item, offset);
         fields.push(("date", Value::DateTime(date)));
@@ -238,6 +270,12 @@ pub fn plan(export: &Export, series: &[String], format: Format) -> Plan {
                 let key = percent_decode(&alias).trim_end_matches('/').to_string();
                 if key == own_url.trim_end_matches('/') {
                     continue; // the new address is the old one
+                }
+                if is_reserved_address(&key) {
+                    body_notes.push(format!(
+                        "old address `{alias}` is where sitegen writes its own pages: not kept as an alias"
+                    ));
+                    continue;
                 }
                 if new_urls.contains(&key) || !used_aliases.insert(key) {
                     body_notes.push(format!(
@@ -359,13 +397,29 @@ fn post_slug(item: &Item) -> String {
     };
     if candidate.is_empty()
         || crate::site::segment_problem(&candidate).is_some()
-        || RESERVED.contains(&candidate.as_str())
         || candidate.len() > 200
     {
         format!("post-{}", item.id)
+    } else if RESERVED.contains(&candidate.as_str()) {
+        format!("{candidate}-{}", item.id)
     } else {
         candidate
     }
+}
+
+/// The note for a post or page whose own slug is a name sitegen uses, with its new address.
+fn renamed_note(item: &Item, rel: &str) -> Option<String> {
+    let name = percent_decode(&item.name);
+    let name = name.trim();
+    let new = target_url(rel)?;
+    let own = new.trim_matches('/').rsplit('/').next()?;
+    (RESERVED.contains(&name) && own != name).then(|| {
+        let old = alias_path(&item.link).unwrap_or_else(|| format!("/{name}/"));
+        format!(
+            "slug `{name}` is taken by sitegen's own `/{name}/`: renamed, old address `{old}` \
+             is now `{new}`"
+        )
+    })
 }
 
 fn unique(slug: String, id: u64, used: &mut BTreeSet<String>) -> String {
@@ -441,7 +495,8 @@ mod tests {
         assert_eq!(post_slug(&item("%e6%97%a5%e6%9c%ac", "")), "日本");
         assert_eq!(post_slug(&item("", "Hello, World")), "hello-world");
         assert_eq!(post_slug(&item("", "")), "post-42");
-        assert_eq!(post_slug(&item("tags", "")), "post-42");
+        assert_eq!(post_slug(&item("tags", "")), "tags-42");
+        assert_eq!(post_slug(&item("search", "")), "search-42");
         assert_eq!(post_slug(&item("..", "..")), "post-42");
     }
 

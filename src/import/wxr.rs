@@ -15,6 +15,10 @@ pub struct Export {
     pub link: String,
     /// `wp:base_blog_url`, when given.
     pub base_blog_url: String,
+    /// `<channel><description>`: the tagline.
+    pub description: String,
+    /// `<channel><language>`, e.g. `en-US`.
+    pub language: String,
     /// `wp:wxr_version`.
     pub version: String,
     /// `(login, display name)` of each `wp:author`.
@@ -329,6 +333,8 @@ fn channel_field(export: &mut Export, name: &str, value: String) {
         "title" => export.title = value,
         "link" => export.link = value.trim().to_string(),
         "wp:base_blog_url" => export.base_blog_url = value.trim().to_string(),
+        "description" => export.description = value.trim().to_string(),
+        "language" => export.language = value.trim().to_string(),
         "wp:wxr_version" => export.version = value.trim().to_string(),
         _ => {}
     }

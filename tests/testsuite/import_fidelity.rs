@@ -289,3 +289,38 @@ fn a_pages_media_work_under_a_base_path_and_one_upload_shown_thrice_builds() {
     let broken = site.broken_links("public", "https://example.org/blog/");
     assert!(broken.is_empty(), "{broken:#?}");
 }
+
+#[test]
+fn posts_named_like_sitegens_own_pages_are_renamed_and_the_site_builds() {
+    let site = TestSite::empty();
+    let day = ("2020-01-02 03:04:05", "2020-01-02 11:04:05");
+    let items = [
+        item(1, "search", "publish", day.0, day.1, "Finding things."),
+        item(2, "tags", "publish", day.0, day.1, "Labels."),
+        item(3, "pagefind", "publish", day.0, day.1, "An index."),
+    ]
+    .concat();
+    let export = export(site.root(), &items);
+    let report = import(&site, &export);
+    for (slug, renamed) in [
+        ("search", "search-1"),
+        ("tags", "tags-2"),
+        ("pagefind", "pagefind-3"),
+    ] {
+        assert!(site.path(&format!("posts/{renamed}/index.md")).is_file());
+        let note = format!("old address `/{slug}/` is now `/{renamed}/`");
+        assert!(
+            report.notes.iter().any(|n| n.message.contains(&note)),
+            "no {note:?} in {:#?}",
+            report.notes
+        );
+        let aliases = front_line(&site, &format!("posts/{renamed}/index.md"), "aliases");
+        assert!(!aliases.contains(&format!("\"/{slug}/\"")), "{aliases}");
+    }
+    site.build_ok(&[]);
+    assert!(
+        site.read_output("search-1/index.html")
+            .contains("Finding things.")
+    );
+    assert!(site.read_output("search/index.html").contains("pagefind"));
+}
