@@ -72,6 +72,11 @@ pub(crate) fn print_import_report(r: &sitegen::ImportReport) {
         );
     }
     print_settings(r);
+    list(
+        &r.menu_left,
+        ("menu entry", "menu entries"),
+        "not in the header",
+    );
     list(&r.missing, ("media file", "media files"), "missing");
     if !r.notes.is_empty() {
         eprintln!(

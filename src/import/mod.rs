@@ -18,6 +18,7 @@ mod kept;
 mod links;
 mod markup;
 mod media;
+mod menus;
 mod plan;
 mod sources;
 mod tables;
@@ -112,6 +113,8 @@ pub struct ImportReport {
     pub settings: Vec<(String, String)>,
     /// Whether `sitegen.toml` was written with them (false: the site had one, left alone).
     pub settings_written: bool,
+    /// Menu entries that are not in the site's header, with why.
+    pub menu_left: Vec<String>,
 }
 
 /// Reads `options.export` and writes the site into `options.into`.
@@ -132,6 +135,7 @@ pub fn import_wordpress(options: &ImportOptions) -> Result<ImportReport, Failure
     let plan = plan::plan(&export, &options.series, format);
     let mut report = ImportReport {
         aliases: plan.aliases,
+        menu_left: plan.menu_left.clone(),
         skipped: plan.skipped.clone(),
         ..ImportReport::default()
     };
@@ -249,10 +253,12 @@ pub fn import_wordpress(options: &ImportOptions) -> Result<ImportReport, Failure
         .map(|(k, v)| (k.to_string(), v.clone()))
         .collect();
     let settings_path = options.into.join(crate::config::SETTINGS_FILE);
-    if !settings.is_empty() && !settings_path.exists() {
+    let text = identity::settings_file(&settings);
+    // A file from an earlier import of the same export is the same file again.
+    let ours = std::fs::read(&settings_path).is_ok_and(|old| old == text.as_bytes());
+    if !settings.is_empty() && (ours || !settings_path.exists()) {
         report.settings_written = true;
         let rel = crate::config::SETTINGS_FILE.to_string();
-        let text = identity::settings_file(&settings);
         outputs.insert(
             rel.clone(),
             write::Output {
@@ -272,6 +278,10 @@ pub fn import_wordpress(options: &ImportOptions) -> Result<ImportReport, Failure
         .count();
     let outputs: Vec<write::Output> = outputs.into_values().collect();
     let written = write::write_all(&options.into, &outputs, options.force)?;
+    // A blog of pages only is still a site: it builds with an empty `posts/`.
+    let posts = options.into.join("posts");
+    std::fs::create_dir_all(&posts)
+        .map_err(|e| io_error(&posts, "cannot create the posts folder", &e))?;
     report.written = written.written;
     report.unchanged = written.unchanged;
     report.missing.sort();

@@ -65,6 +65,8 @@ pub struct Plan {
     pub skipped: BTreeMap<String, usize>,
     /// Aliases written.
     pub aliases: usize,
+    /// Menu entries not in the site's header ([`super::menus`]).
+    pub menu_left: Vec<String>,
 }
 
 /// Names a post or a top-level page must not take, and first segments an old address must not
@@ -103,7 +105,11 @@ fn is_reserved_address(path: &str) -> bool {
 
 /// Plans the import of `export`; `series` are the categories that become series.
 pub fn plan(export: &Export, series: &[String], format: Format) -> Plan {
-    let mut plan = Plan::default();
+    let menus = super::menus::menus(export);
+    let mut plan = Plan {
+        menu_left: menus.left,
+        ..Plan::default()
+    };
     let attachments = Arc::new(attachments(export));
     let known_uploads: Arc<BTreeSet<String>> = Arc::new(
         attachments
@@ -138,7 +144,7 @@ pub fn plan(export: &Export, series: &[String], format: Format) -> Plan {
                 skip(&mut plan, &format!("status `{other}`"));
                 continue;
             }
-            ("attachment", _) => continue,
+            ("attachment" | "nav_menu_item", _) => continue,
             (other, _) => {
                 skip(&mut plan, &format!("type `{other}`"));
                 continue;
@@ -247,6 +253,9 @@ pub fn plan(export: &Export, series: &[String], format: Format) -> Plan {
                 .trim_start_matches("posts/")
                 .trim_end_matches("/index.md");
             fields.push(("slug", Value::Text(slug.to_string())));
+        }
+        if let Some(order) = menus.order.get(&item.id).filter(|_| page) {
+            fields.push(("menu", Value::Int(*order)));
         }
         let (tags, series_name) = terms(item, series);
         if let Some(name) = series_name {

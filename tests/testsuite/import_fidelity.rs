@@ -324,3 +324,68 @@ fn posts_named_like_sitegens_own_pages_are_renamed_and_the_site_builds() {
     );
     assert!(site.read_output("search/index.html").contains("pagefind"));
 }
+
+/// A page item, and an entry of the `Primary` menu that links it.
+fn page_in_menu(id: u32, slug: &str, entry_id: u32, order: u32) -> String {
+    format!(
+        "<item><title>{slug}</title><link>https://old.example/{slug}/</link>\
+         <dc:creator>ann</dc:creator><content:encoded><![CDATA[About {slug}.]]></content:encoded>\
+         <wp:post_id>{id}</wp:post_id><wp:post_date>2020-01-01 10:00:00</wp:post_date>\
+         <wp:post_date_gmt>2020-01-01 10:00:00</wp:post_date_gmt><wp:post_name>{slug}</wp:post_name>\
+         <wp:status>publish</wp:status><wp:post_type>page</wp:post_type></item>\n\
+         <item><title></title><wp:post_id>{entry_id}</wp:post_id><wp:status>publish</wp:status>\
+         <wp:menu_order>{order}</wp:menu_order><wp:post_type>nav_menu_item</wp:post_type>\
+         <category domain=\"nav_menu\" nicename=\"primary\"><![CDATA[Primary]]></category>\
+         <wp:postmeta><wp:meta_key>_menu_item_type</wp:meta_key><wp:meta_value>post_type</wp:meta_value></wp:postmeta>\
+         <wp:postmeta><wp:meta_key>_menu_item_object</wp:meta_key><wp:meta_value>page</wp:meta_value></wp:postmeta>\
+         <wp:postmeta><wp:meta_key>_menu_item_object_id</wp:meta_key><wp:meta_value>{id}</wp:meta_value></wp:postmeta>\
+         </item>\n"
+    )
+}
+
+#[test]
+fn the_site_keeps_its_name_address_language_and_menu() {
+    let site = TestSite::empty();
+    let items = [
+        page_in_menu(5, "contact", 50, 2),
+        page_in_menu(6, "about", 60, 1),
+    ]
+    .concat();
+    let export = export(site.root(), &items);
+    let report = import(&site, &export);
+    assert!(report.settings_written);
+    let settings = fs::read_to_string(site.path("sitegen.toml")).unwrap();
+    for line in [
+        "title = \"Old Blog\"",
+        "description = \"An old blog\"",
+        "base_url = \"https://old.example/\"",
+        "language = \"en-US\"",
+    ] {
+        assert!(
+            settings.lines().any(|l| l == line),
+            "{line} not in {settings}"
+        );
+    }
+    assert_eq!(front_line(&site, "pages/about.md", "menu"), "menu = 1");
+    assert_eq!(front_line(&site, "pages/contact.md", "menu"), "menu = 2");
+    site.build_ok(&[]);
+    let home = site.read_output("index.html");
+    let nav = &home[home.find("site-nav").unwrap()..];
+    let (about, contact) = (nav.find("/about/").unwrap(), nav.find("/contact/").unwrap());
+    assert!(about < contact, "{nav}");
+    assert!(home.contains("<html lang=\"en-US\""), "{}", &home[..200]);
+    // The same import again leaves the file as it is; a site's own settings are never replaced.
+    let again = import(&site, &export);
+    assert!(again.written.is_empty(), "{:?}", again.written);
+    site.write("sitegen.toml", "title = \"Mine\"\n");
+    let third = import(&site, &export);
+    assert!(!third.settings_written);
+    assert_eq!(
+        third.settings[0],
+        ("title".to_string(), "Old Blog".to_string())
+    );
+    assert_eq!(
+        fs::read_to_string(site.path("sitegen.toml")).unwrap(),
+        "title = \"Mine\"\n"
+    );
+}
