@@ -154,8 +154,18 @@ fn paragraph(chunk: &str, out: &mut String) {
         if wrap {
             out.push_str("<p>");
         }
+        // As WordPress: a newline after a written `<br>` is not another break.
         let lines: Vec<&str> = middle.lines().map(str::trim_end).collect();
-        out.push_str(&lines.join("<br />\n"));
+        for (i, line) in lines.iter().enumerate() {
+            out.push_str(line);
+            if i + 1 < lines.len() {
+                let lower = line.to_ascii_lowercase();
+                let has_break = lower.ends_with("<br>")
+                    || lower.ends_with("<br/>")
+                    || lower.ends_with("<br />");
+                out.push_str(if has_break { "\n" } else { "<br />\n" });
+            }
+        }
         if wrap {
             out.push_str("</p>");
         }
@@ -298,6 +308,14 @@ mod tests {
         assert_eq!(
             autop("<blockquote>Quote\nmore</blockquote>"),
             "<blockquote><p>Quote<br />\nmore</p></blockquote>\n"
+        );
+    }
+
+    #[test]
+    fn a_written_break_is_not_doubled() {
+        assert_eq!(
+            autop("One,<br>\ntwo<BR />\nthree"),
+            "<p>One,<br>\ntwo<BR />\nthree</p>\n"
         );
     }
 

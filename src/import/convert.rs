@@ -11,6 +11,7 @@ use std::sync::{Arc, Mutex};
 use htmd::element_handler::Handlers;
 use htmd::{Element, HtmlToMarkdown};
 
+use super::dynamic::{self, FOOTNOTE_REF, FOOTNOTE_TEXT};
 use super::expand;
 use super::kept::{self, BRACE};
 use super::links::{Links, Target};
@@ -40,6 +41,8 @@ pub struct Env {
     pub static_media: bool,
     /// Upload paths of the export's attachments.
     pub known_uploads: Arc<std::collections::BTreeSet<String>>,
+    /// The post's `footnotes` field (Gutenberg's footnotes, as JSON).
+    pub footnotes: Option<String>,
 }
 
 /// A converted body.
@@ -71,7 +74,8 @@ pub fn convert(html: &str, env: &Env) -> Body {
         },
         notes: Vec::new(),
     }));
-    let without_blocks = strip_block_comments(html);
+    let dynamic = dynamic::expand(html, env.footnotes.as_deref());
+    let without_blocks = strip_block_comments(&dynamic);
     let mut notes_before = Vec::new();
     let expanded = expand::shortcodes(&without_blocks, env, &mut notes_before);
     let embedded = expand::lone_urls(&expanded, &mut notes_before);
@@ -183,6 +187,13 @@ fn finish(markdown: &str, messages: &[String]) -> (String, Vec<Note>) {
         while let Some(c) = chars.next() {
             match c {
                 BRACE => out.push_str("\\{"),
+                FOOTNOTE_REF | FOOTNOTE_TEXT => {
+                    let n = chars.next().map_or(0, dynamic::number);
+                    out.push_str(&format!("[^{n}]"));
+                    if c == FOOTNOTE_TEXT {
+                        out.push_str(": ");
+                    }
+                }
                 NOTE => {
                     let index = chars
                         .next()
@@ -228,6 +239,7 @@ fn converter(env: &Env, state: &Arc<Mutex<State>>) -> HtmlToMarkdown {
     let img_state = state.clone();
     let frame_state = state.clone();
     let media_state = state.clone();
+    let form_state = state.clone();
     HtmlToMarkdown::builder()
         .options(options)
         .skip_tags(vec!["script", "style", "noscript", "head"])
@@ -260,7 +272,9 @@ fn converter(env: &Env, state: &Arc<Mutex<State>>) -> HtmlToMarkdown {
                 }
                 None => (String::new(), dest),
             };
-            Some(format!("{marker}[{}]({})", text.trim(), destination(&dest)).into())
+            // Two links side by side (a file block's name and its Download button) stay apart.
+            let gap = if kept::follows(e.node, "a") { " " } else { "" };
+            Some(format!("{gap}{marker}[{}]({})", text.trim(), destination(&dest)).into())
         })
         .add_handler(vec!["img"], move |_: &dyn Handlers, e: Element| {
             let src = attr(&e, "src")?;
@@ -320,6 +334,31 @@ fn converter(env: &Env, state: &Arc<Mutex<State>>) -> HtmlToMarkdown {
             Some(kept::block(h, e.node).into())
         })
         .add_handler(vec!["table"], tables::table)
+        .add_handler(
+            vec!["form", "input", "select", "textarea", "button"],
+            move |h: &dyn Handlers, e: Element| {
+                let mut s = form_state.lock().expect("state");
+                if e.tag == "form" {
+                    let marker = note(
+                        &mut s.notes,
+                        "a form cannot send anything from a static site: its fields were left out, \
+                         its text kept"
+                            .into(),
+                    );
+                    drop(s);
+                    let text = h.walk_children(e.node).content;
+                    return Some(format!("\n\n{marker}{}\n\n", text.trim()).into());
+                }
+                if kept::inside(e.node, "form") {
+                    return Some(String::new().into());
+                }
+                let marker = note(
+                    &mut s.notes,
+                    format!("a form field (`<{}>`) cannot work on a static site: left out", e.tag),
+                );
+                Some(marker.into())
+            },
+        )
         .add_handler(vec!["figure"], |h: &dyn Handlers, e: Element| {
             let mut pictures = false;
             kept::visit(e.node, &mut |n| {
@@ -332,6 +371,9 @@ fn converter(env: &Env, state: &Arc<Mutex<State>>) -> HtmlToMarkdown {
             }
         })
         .add_handler(vec!["pre"], |_: &dyn Handlers, e: Element| {
+            if let Some(html) = kept::pre(e.node) {
+                return Some(html.into());
+            }
             let mut code = String::new();
             text_of(e.node, &mut code);
             let language = language(&e).unwrap_or_default();
@@ -509,6 +551,7 @@ mod tests {
             post_id: 1,
             static_media: false,
             known_uploads: Arc::default(),
+            footnotes: None,
         }
     }
 
@@ -614,5 +657,34 @@ mod tests {
                 "missing {expected:?} in:\n{merged}"
             );
         }
+    }
+    #[test]
+    fn footnotes_marked_preformatted_text_adjacent_links_and_forms() {
+        let mut env = env();
+        env.footnotes = Some(r#"[{"content":"Slowly.","id":"f1"}]"#.into());
+        let body = convert(
+            "<p>Roll<sup data-fn=\"f1\" class=\"fn\"><a href=\"#f1\" id=\"f1-link\">1</a></sup> twice.</p>\
+             <pre><cite>A Poet</cite>\n  two  spaces\n\nand a gap</pre>\
+             <div><a href=\"https://else.example/plan.pdf\">Plan</a><a href=\"https://else.example/plan.pdf\">Download</a></div>\
+             <form action=\"/x\"><label>Rounds</label><input name=\"n\"><button>Start</button></form>",
+            &env,
+        );
+        let md = &body.markdown;
+        for expected in [
+            "Roll[^1] twice.",
+            "[^1]: Slowly.",
+            "<pre><cite>A Poet</cite>\n  two  spaces\n\nand a gap</pre>",
+            "[Plan](https://else.example/plan.pdf) [Download](https://else.example/plan.pdf)",
+            "Rounds",
+        ] {
+            assert!(md.contains(expected), "missing {expected:?} in:\n{md}");
+        }
+        assert!(!md.contains("Start"), "{md}");
+        assert_eq!(body.notes.len(), 1, "{:?}", body.notes);
+        assert!(
+            body.notes[0]
+                .message
+                .contains("a form cannot send anything")
+        );
     }
 }

@@ -4,6 +4,8 @@
 //! tables a GFM table would flatten) whose cells hold plain text as one line of HTML, or else
 //! their Markdown between blank lines, so that links and images inside are still rewritten.
 
+use std::rc::Rc;
+
 use htmd::Element;
 use htmd::element_handler::Handlers;
 use markup5ever_rcdom::{Node, NodeData};
@@ -112,28 +114,36 @@ pub(super) fn code(h: &dyn Handlers, e: Element) -> Option<htmd::element_handler
 }
 
 /// A block element kept as HTML, its own lines surrounded by blank lines.
-pub(super) fn block(h: &dyn Handlers, node: &Node) -> String {
+pub(super) fn block(h: &dyn Handlers, node: &Rc<Node>) -> String {
     let mut out = String::from("\n\n");
     write_block(h, node, &mut out);
     out.push_str("\n\n");
     out
 }
 
-fn write_block(h: &dyn Handlers, node: &Node, out: &mut String) {
+fn write_block(h: &dyn Handlers, node: &Rc<Node>, out: &mut String) {
     let Some(tag) = tag_of(node) else { return };
     let structure = BLOCKS
         .iter()
         .find(|(name, _)| *name == tag)
         .map_or(&[][..], |(_, s)| *s);
-    if is_plain(node) && structure.is_empty() {
+    if structure.is_empty() {
         out.push_str(&open_tag(&tag, node));
-        plain_children(node, out);
+        if is_plain(node) {
+            plain_children(node, out);
+        } else {
+            // Markdown between blank lines: read by sitegen, links and images rewritten.
+            let markdown = h.walk_children(node).content;
+            out.push_str("\n\n");
+            out.push_str(markdown.trim_matches('\n'));
+            out.push_str("\n\n");
+        }
         out.push_str(&format!("</{tag}>\n"));
         return;
     }
     out.push_str(&open_tag(&tag, node));
     out.push('\n');
-    let mut run: Vec<&std::rc::Rc<Node>> = Vec::new();
+    let mut run: Vec<&Rc<Node>> = Vec::new();
     let children = node.children.borrow();
     for child in children.iter() {
         match tag_of(child) {
@@ -153,7 +163,7 @@ fn write_block(h: &dyn Handlers, node: &Node, out: &mut String) {
 
 /// Content between structure: nothing when it is only white space, one line of HTML when it is
 /// plain, else its Markdown between blank lines.
-fn flush(h: &dyn Handlers, run: &[&std::rc::Rc<Node>], out: &mut String) {
+fn flush(h: &dyn Handlers, run: &[&Rc<Node>], out: &mut String) {
     let blank = run.iter().all(|n| match &n.data {
         NodeData::Text { contents } => contents.borrow().trim().is_empty(),
         NodeData::Element { .. } => false,
@@ -180,6 +190,60 @@ fn flush(h: &dyn Handlers, run: &[&std::rc::Rc<Node>], out: &mut String) {
     out.push_str("\n\n");
     out.push_str(markdown.trim_matches('\n'));
     out.push_str("\n\n");
+}
+
+/// A `<pre>` that holds markup beyond code and line breaks (a `<cite>`, emphasis) as HTML, every
+/// character of its text kept; `None` for a plain code block.
+pub(super) fn pre(node: &Node) -> Option<String> {
+    let mut marked = false;
+    for child in node.children.borrow().iter() {
+        visit(child, &mut |n| {
+            marked |=
+                tag_of(n).is_some_and(|t| !matches!(t.as_str(), "code" | "br" | "span" | "font"));
+        });
+    }
+    if !marked {
+        return None;
+    }
+    let mut html = String::from("\n\n<pre>");
+    exact_html(node, &mut html);
+    html.push_str("</pre>\n\n");
+    Some(html)
+}
+
+/// The children of `node` as HTML with their text exactly as written (escaped, not collapsed).
+fn exact_html(node: &Node, out: &mut String) {
+    for child in node.children.borrow().iter() {
+        match &child.data {
+            NodeData::Text { contents } => {
+                for c in contents.borrow().chars() {
+                    match c {
+                        '&' => out.push_str("&amp;"),
+                        '<' => out.push_str("&lt;"),
+                        '>' => out.push_str("&gt;"),
+                        '{' | BRACE => out.push_str("&#123;"),
+                        c => out.push(c),
+                    }
+                }
+            }
+            NodeData::Element { .. } => {
+                let tag = tag_of(child).unwrap_or_default();
+                if tag == "br" {
+                    out.push('\n');
+                    continue;
+                }
+                let keep = is_simple_inline(&tag) && !matches!(tag.as_str(), "span" | "font");
+                if keep {
+                    out.push_str(&open_tag(&tag, child));
+                }
+                exact_html(child, out);
+                if keep {
+                    out.push_str(&format!("</{tag}>"));
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// True for text, and for an element that [`is_plain`] with a tag that needs no rewriting.
@@ -352,6 +416,20 @@ pub(super) fn inside(node: &Node, tag: &str) -> bool {
         p.parent.set(parent.clone());
     }
     false
+}
+
+/// True when the node just before `node` (no text between) is a `tag` element.
+pub(super) fn follows(node: &Node, tag: &str) -> bool {
+    let parent = node.parent.take();
+    node.parent.set(parent.clone());
+    let Some(parent) = parent.and_then(|w| w.upgrade()) else {
+        return false;
+    };
+    let children = parent.children.borrow();
+    let at = children.iter().position(|c| std::ptr::eq(&**c, node));
+    at.and_then(|i| i.checked_sub(1))
+        .and_then(|i| tag_of(&children[i]))
+        .is_some_and(|t| t == tag)
 }
 
 /// Calls `f` on `node` and everything under it.

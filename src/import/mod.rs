@@ -8,6 +8,7 @@
 mod autop;
 mod comments;
 mod convert;
+mod dynamic;
 mod expand;
 mod fetch;
 mod fields;

@@ -209,6 +209,7 @@ pub fn plan(export: &Export, series: &[String], format: Format) -> Plan {
             post_id: item.id,
             static_media: page,
             known_uploads: known_uploads.clone(),
+            footnotes: item.meta("footnotes").map(str::to_string),
         };
         let body = convert::convert(&item.content, &env);
         let mut media = body.media;
