@@ -104,7 +104,7 @@ pub(super) fn find_files(config: &Config) -> Files {
                 .with_hint("create `posts/` and write a Markdown file in it, or pass --root to point at the site"),
         );
     }
-    let (page_files, page_assets) = find_pages(root, &mut errors, &mut bundles);
+    let (page_files, page_assets) = find_pages(root, &mut errors, &mut bundles, &mut comments);
     let static_dir = root.join("static");
     let mut statics: Vec<Asset> = if static_dir.is_dir() {
         fsutil::static_files(root, &static_dir, &mut errors)
@@ -136,6 +136,7 @@ fn find_pages(
     root: &Path,
     errors: &mut Diagnostics,
     bundles: &mut BTreeMap<String, Vec<Asset>>,
+    comments: &mut BTreeMap<String, PathBuf>,
 ) -> (Vec<(PathBuf, String)>, Vec<Asset>) {
     let dir = root.join(PAGES_DIR);
     if !dir.is_dir() {
@@ -164,6 +165,10 @@ fn find_pages(
             .chain([""])
             .find(|d| bundle_dirs.contains(d));
         match owner {
+            // A page bundle's own comments.toml holds its comments (never published).
+            Some(d) if rel[d.len()..] == *comments::COMMENTS_FILE => {
+                comments.insert(format!("{PAGES_DIR}/{d}index.md"), from.clone());
+            }
             Some(d) => bundles
                 .entry(format!("{PAGES_DIR}/{d}index.md"))
                 .or_default()

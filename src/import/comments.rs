@@ -48,11 +48,10 @@ fn kept_comment(c: &Comment) -> bool {
 }
 
 /// Why each comment not kept was left out.
-pub(super) fn skipped_comments(item: &Item, page: bool) -> BTreeMap<String, usize> {
+pub(super) fn skipped_comments(item: &Item) -> BTreeMap<String, usize> {
     let mut skipped = BTreeMap::new();
     for c in &item.comments {
         let why = match (c.approved.as_str(), c.kind.as_str()) {
-            _ if page => "comments on pages",
             ("1", "" | "comment") => continue,
             ("1", _) => "pingbacks and trackbacks",
             ("spam", _) => "spam comments",

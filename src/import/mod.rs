@@ -222,7 +222,9 @@ pub fn import_wordpress(options: &ImportOptions) -> Result<ImportReport, Failure
         }
         if let Some((text, count)) = &doc.comments {
             report.comments += count;
-            let rel = format!("{}comments.toml", doc.media_dir);
+            // Beside the document: its bundle (a post's, or a page's made for its comments).
+            let folder = doc.rel.strip_suffix("index.md").unwrap_or(&doc.media_dir);
+            let rel = format!("{folder}comments.toml");
             outputs.insert(
                 rel.clone(),
                 write::Output {

@@ -152,7 +152,12 @@ pub fn plan(export: &Export, series: &[String], format: Format) -> Plan {
         };
         let (rel, media_dir, target) = if item.post_type == "page" {
             let path = page_path(item, &by_id);
-            let rel = format!("pages/{}.md", path.join("/"));
+            // A page with comments is a bundle, its comments.toml beside it.
+            let rel = if comments_file(item).is_some() {
+                format!("pages/{}/index.md", path.join("/"))
+            } else {
+                format!("pages/{}.md", path.join("/"))
+            };
             (
                 rel.clone(),
                 "static/wp-content/uploads/".to_string(),
@@ -328,8 +333,8 @@ pub fn plan(export: &Export, series: &[String], format: Format) -> Plan {
             body: body.markdown,
             notes: body.notes,
             file_notes: body_notes,
-            comments: if page { None } else { comments_file(item) },
-            comments_skipped: skipped_comments(item, page),
+            comments: comments_file(item),
+            comments_skipped: skipped_comments(item),
             media,
             image,
             kind,
@@ -463,7 +468,10 @@ fn target_url(rel: &str) -> Option<String> {
     if let Some(post) = rel.strip_prefix("posts/") {
         return Some(format!("/{}/", post.strip_suffix("/index.md")?));
     }
-    let page = rel.strip_prefix("pages/")?.strip_suffix(".md")?;
+    let page = rel.strip_prefix("pages/")?;
+    let page = page
+        .strip_suffix("/index.md")
+        .or_else(|| page.strip_suffix(".md"))?;
     Some(format!("/{page}/"))
 }
 

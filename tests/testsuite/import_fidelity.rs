@@ -10,7 +10,7 @@ use sitegen::{ImportOptions, ImportReport, import_wordpress};
 use crate::common::TestSite;
 
 /// The channel of our small export (title, links, authors) with `items` in place of its items.
-fn export(dir: &Path, items: &str) -> std::path::PathBuf {
+pub(crate) fn export(dir: &Path, items: &str) -> std::path::PathBuf {
     let small = fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/wordpress/small.xml"),
     )
@@ -22,7 +22,14 @@ fn export(dir: &Path, items: &str) -> std::path::PathBuf {
 }
 
 /// One post item.
-fn item(id: u32, slug: &str, status: &str, date: &str, gmt: &str, content: &str) -> String {
+pub(crate) fn item(
+    id: u32,
+    slug: &str,
+    status: &str,
+    date: &str,
+    gmt: &str,
+    content: &str,
+) -> String {
     format!(
         "<item><title>{slug}</title><link>https://old.example/{slug}/</link>\
          <dc:creator>ann</dc:creator><guid isPermaLink=\"false\">https://old.example/?p={id}</guid>\
@@ -33,7 +40,7 @@ fn item(id: u32, slug: &str, status: &str, date: &str, gmt: &str, content: &str)
     )
 }
 
-fn import(site: &TestSite, export: &Path) -> ImportReport {
+pub(crate) fn import(site: &TestSite, export: &Path) -> ImportReport {
     import_wordpress(&ImportOptions {
         export: export.to_path_buf(),
         into: site.root().to_path_buf(),
@@ -388,4 +395,32 @@ fn the_site_keeps_its_name_address_language_and_menu() {
         fs::read_to_string(site.path("sitegen.toml")).unwrap(),
         "title = \"Mine\"\n"
     );
+}
+
+#[test]
+fn comments_on_a_page_are_archived_under_it_as_on_a_post() {
+    let site = TestSite::empty();
+    let page = "<item><title>Contact</title><link>https://old.example/contact/</link>\
+        <dc:creator>ann</dc:creator><content:encoded><![CDATA[Write to us.]]></content:encoded>\
+        <wp:post_id>9</wp:post_id><wp:post_date>2020-01-01 10:00:00</wp:post_date>\
+        <wp:post_date_gmt>2020-01-01 10:00:00</wp:post_date_gmt><wp:post_name>contact</wp:post_name>\
+        <wp:status>publish</wp:status><wp:post_type>page</wp:post_type>\
+        <wp:comment><wp:comment_id>3</wp:comment_id><wp:comment_author>Bea</wp:comment_author>\
+        <wp:comment_date>2020-02-01 10:00:00</wp:comment_date><wp:comment_date_gmt>2020-02-01 10:00:00</wp:comment_date_gmt>\
+        <wp:comment_content><![CDATA[Thanks for the plan.]]></wp:comment_content>\
+        <wp:comment_approved>1</wp:comment_approved><wp:comment_type>comment</wp:comment_type>\
+        <wp:comment_parent>0</wp:comment_parent></wp:comment></item>\n";
+    let export = export(site.root(), page);
+    let report = import(&site, &export);
+    assert_eq!(report.comments, 1);
+    assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+    assert!(site.path("pages/contact/index.md").is_file());
+    assert!(site.path("pages/contact/comments.toml").is_file());
+    site.build_ok(&[]);
+    let doc = crate::common::html(&site.read_output("contact/index.html"));
+    assert_eq!(
+        crate::common::texts(&doc, ".comment p:not(.comment-meta)"),
+        ["Thanks for the plan."]
+    );
+    assert!(!site.path("public/contact/comments.toml").exists());
 }

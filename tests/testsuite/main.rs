@@ -19,6 +19,7 @@ mod hostile_input;
 mod images;
 mod import_download;
 mod import_fidelity;
+mod import_media;
 mod import_wordpress;
 mod link_schemes;
 mod links;
