@@ -31,10 +31,12 @@ pub(crate) fn run(config: &Config, mut diagnostics: Diagnostics) -> Result<Repor
     let paths: Vec<String> = jobs.par_iter().map(|j| j.path(&site)).collect();
     let mut files = paths.len() + site.assets.len();
     let assets = site.assets.iter().map(|a| a.to.as_str());
+    // The search index's folder is filled late, and only exists when search is on.
+    let late: &[&str] = if config.search { &[search::DIR] } else { &[] };
     let next = target.begin(
         &lock,
         paths.iter().map(String::as_str).chain(assets),
-        &[search::DIR],
+        late,
         config.spare_output,
     )?;
     // Pages whose signature the live output recorded unchanged, and that the recycled spare holds

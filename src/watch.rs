@@ -1,7 +1,7 @@
 //! `sitegen watch`: watch the sources with notify, debounce editor bursts into one rebuild,
 //! rebuild incrementally, and tell the preview server's tabs.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -163,7 +163,7 @@ impl Watch {
         watcher
             .watch(&root, RecursiveMode::NonRecursive)
             .map_err(|e| Diagnostic::file_error(&root, format!("cannot watch: {e}")))?;
-        let mut watched = BTreeSet::new();
+        let mut watched = BTreeMap::new();
         watch_sources(&mut watcher, &root, &mut watched);
         report(WatchEvent::Watching);
 
@@ -308,17 +308,52 @@ fn is_empty_file(p: &Path) -> bool {
     std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.len() == 0)
 }
 
-/// Adds a recursive watch on each source folder that exists and is not watched yet (again, after
-/// a folder was deleted and created anew).
-fn watch_sources(watcher: &mut impl Watcher, root: &Path, watched: &mut BTreeSet<PathBuf>) {
+/// Adds a recursive watch on each source folder that exists and is not watched yet, and watches
+/// again a folder that is another folder than the one watched (deleted or moved away and created
+/// anew within one burst, as a sync tool does: the old watch followed the old folder).
+fn watch_sources(
+    watcher: &mut impl Watcher,
+    root: &Path,
+    watched: &mut BTreeMap<PathBuf, FolderId>,
+) {
     for dir in SOURCE_DIRS {
         let path = root.join(dir);
-        if !path.is_dir() {
-            watched.remove(&path);
-        } else if !watched.contains(&path) && watcher.watch(&path, RecursiveMode::Recursive).is_ok()
-        {
-            watched.insert(path);
+        let now = folder_id(&path);
+        match (now, watched.get(&path)) {
+            (None, Some(_)) => {
+                let _ = watcher.unwatch(&path);
+                watched.remove(&path);
+            }
+            (Some(id), Some(old)) if *old == id => {}
+            (Some(id), old) => {
+                if old.is_some() {
+                    let _ = watcher.unwatch(&path);
+                }
+                if watcher.watch(&path, RecursiveMode::Recursive).is_ok() {
+                    watched.insert(path, id);
+                } else {
+                    watched.remove(&path);
+                }
+            }
+            (None, None) => {}
         }
+    }
+}
+
+/// Which folder a path is now (device and inode on Unix), `None` when it is not a folder.
+type FolderId = (u64, u64);
+
+fn folder_id(path: &Path) -> Option<FolderId> {
+    let meta = std::fs::metadata(path).ok().filter(|m| m.is_dir())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some((meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        Some((0, 0))
     }
 }
 

@@ -353,6 +353,15 @@ impl Session {
                 outcome.removed.push(path);
             }
         }
+        // With search turned off the index goes too, as a clean build has none.
+        if !self.config.search
+            && self
+                .target
+                .live(&self.staging)
+                .remove_folder(crate::search::DIR)
+        {
+            outcome.removed.push(format!("{}/", crate::search::DIR));
+        }
         self.last_global = Some(global);
         outcome.index_patched = indexed.patched;
         self.index = Some(indexed);

@@ -57,16 +57,19 @@ struct Digests {
 
 impl Digests {
     fn new(site: &Site, exercise_html: &[String]) -> Digests {
-        let c = &site.config;
         let settings = digest((
-            (&c.title, &c.short_name, &site.replaced),
-            &c.description,
-            &c.author,
-            &c.base_url,
-            &c.language,
-            c.drafts,
-            (c.future, c.today, c.feed_content, c.feed_limit),
-            c.routine,
+            // Every setting, whole: a setting added later cannot be left out of the signature.
+            // (Where the site lives and where it is written change no page's bytes.)
+            format!(
+                "{:?}",
+                crate::Config {
+                    root: Default::default(),
+                    output: Default::default(),
+                    spare_output: true,
+                    ..site.config.clone()
+                }
+            ),
+            &site.replaced,
             (
                 site.exercises.is_empty(),
                 site.tags.is_empty(),

@@ -98,6 +98,13 @@ impl Tree<'_> {
             })
     }
 
+    /// Removes a folder and everything in it (the search index once search is turned off);
+    /// true when it was there.
+    pub fn remove_folder(&self, rel: &str) -> bool {
+        let path = self.dir.join(rel);
+        path.is_dir() && fs::remove_dir_all(&path).is_ok()
+    }
+
     /// Removes a file, and the folders it leaves empty (a deleted post's `slug/`).
     pub fn remove(&self, rel: &str) {
         let path = self.dir.join(rel);

@@ -31,6 +31,7 @@ mod preview_server;
 mod publish;
 mod publishing;
 mod reader_page;
+mod rebuild_divergences;
 mod routine;
 mod scaffold;
 mod search;
