@@ -8,6 +8,7 @@ mod check;
 mod cli;
 mod dates;
 mod determinism;
+mod differential;
 mod drafts_and_bundles;
 mod errors;
 mod exercises;
