@@ -1,23 +1,18 @@
-//! A post's WordPress body to Markdown: Gutenberg block comments removed (their content kept),
-//! shortcodes expanded ([`expand`]), WordPress's paragraph rules for classic-editor text
-//! ([`super::autop`]), then htmd (a maintained HTML-to-Markdown converter) with handlers for what
-//! sitegen does its own way: links between posts become `@/` links, images and media files point
-//! at their imported copies, YouTube/Vimeo embeds become `{{ video(…) }}`, code blocks keep the
-//! language their class names. What cannot be converted stays visible as text and becomes a
-//! [`Note`] at its line.
+//! A post's WordPress body to Markdown: dynamic blocks written out ([`super::dynamic`]),
+//! Gutenberg block comments removed (their content kept), shortcodes expanded ([`expand`]),
+//! WordPress's paragraph rules for classic-editor text ([`super::autop`]), then htmd (a maintained
+//! HTML-to-Markdown converter) with sitegen's handlers ([`super::handlers`]). What cannot be
+//! converted stays visible and becomes a [`Note`] at its line.
 
 use std::sync::{Arc, Mutex};
 
-use htmd::element_handler::Handlers;
-use htmd::{Element, HtmlToMarkdown};
-
 use super::dynamic::{self, FOOTNOTE_REF, FOOTNOTE_TEXT};
+use super::env::Env;
 use super::expand;
-use super::kept::{self, BRACE};
-use super::links::{Links, Target};
-use super::markup::{NOTE, alt_text, destination, host_of, html_attr, note};
+use super::handlers::{State, converter};
+use super::kept::BRACE;
+use super::markup::NOTE;
 use super::media::MediaUses;
-use super::tables;
 use super::wpcode;
 
 /// Something in a body that a person should look at, by line of the Markdown body (1-based).
@@ -29,22 +24,6 @@ pub struct Note {
     pub message: String,
 }
 
-/// What a body needs from the rest of the export.
-pub struct Env {
-    /// Where the export's posts and pages are now.
-    pub links: Arc<Links>,
-    /// The export's attachments, for `[gallery]` and `[caption]`.
-    pub attachments: Arc<expand::Attachments>,
-    /// The post's own id (its attached images make a `[gallery]` without `ids`).
-    pub post_id: u64,
-    /// Media files go under `static/` (pages) rather than into a bundle (posts).
-    pub static_media: bool,
-    /// Upload paths of the export's attachments.
-    pub known_uploads: Arc<std::collections::BTreeSet<String>>,
-    /// The post's `footnotes` field (Gutenberg's footnotes, as JSON).
-    pub footnotes: Option<String>,
-}
-
 /// A converted body.
 #[derive(Debug, Default)]
 pub struct Body {
@@ -54,14 +33,6 @@ pub struct Body {
     pub notes: Vec<Note>,
     /// The media files the body uses.
     pub media: MediaUses,
-}
-
-/// What the handlers share while one body is converted.
-#[derive(Default)]
-struct State {
-    media: MediaUses,
-    /// Note messages in the order their markers appear.
-    notes: Vec<String>,
 }
 
 /// Converts one WordPress body.
@@ -217,322 +188,14 @@ fn finish(markdown: &str, messages: &[String]) -> (String, Vec<Note>) {
     (out, notes)
 }
 
-fn attr(element: &Element, name: &str) -> Option<String> {
-    element
-        .attrs
-        .iter()
-        .find(|a| &*a.name.local == name)
-        .map(|a| a.value.to_string())
-}
-
-fn converter(env: &Env, state: &Arc<Mutex<State>>) -> HtmlToMarkdown {
-    let options = htmd::options::Options {
-        bullet_list_marker: htmd::options::BulletListMarker::Dash,
-        ul_bullet_spacing: 1,
-        ol_number_spacing: 1,
-        hr_style: htmd::options::HrStyle::Dashes,
-        br_style: htmd::options::BrStyle::Backslash,
-        ..Default::default()
-    };
-    let links = env.links.clone();
-    let link_state = state.clone();
-    let img_state = state.clone();
-    let frame_state = state.clone();
-    let media_state = state.clone();
-    let form_state = state.clone();
-    HtmlToMarkdown::builder()
-        .options(options)
-        .skip_tags(vec!["script", "style", "noscript", "head"])
-        .add_handler(vec!["a"], move |h: &dyn Handlers, e: Element| {
-            let text = h.walk_children(e.node).content;
-            let Some(href) = attr(&e, "href") else {
-                return Some(text.into());
-            };
-            let mut s = link_state.lock().expect("state");
-            let dest = match links.resolve(&href) {
-                Target::Post(key) => key,
-                Target::Page(url) => url,
-                Target::Media(url) => s.media.use_url(&url),
-                Target::Unknown => {
-                    let marker = note(
-                        &mut s.notes,
-                        format!("link to the old site `{}` matches no post of the export: left absolute", href.trim()),
-                    );
-                    format!("{marker}{}", href.trim())
-                }
-                Target::Other => href.trim().to_string(),
-            };
-            if text.trim().is_empty() {
-                return Some(String::new().into());
-            }
-            let (marker, dest) = match dest.strip_prefix(NOTE) {
-                Some(d) => {
-                    let index = d.chars().next().map(String::from).unwrap_or_default();
-                    (format!("{NOTE}{index}"), d[index.len()..].to_string())
-                }
-                None => (String::new(), dest),
-            };
-            // Two links side by side (a file block's name and its Download button) stay apart.
-            let gap = if kept::follows(e.node, "a") { " " } else { "" };
-            Some(format!("{gap}{marker}[{}]({})", text.trim(), destination(&dest)).into())
-        })
-        .add_handler(vec!["img"], move |_: &dyn Handlers, e: Element| {
-            let src = attr(&e, "src")?;
-            let alt = attr(&e, "alt").unwrap_or_default();
-            let mut s = img_state.lock().expect("state");
-            let src = s.media.use_url(&src);
-            let alt = alt_text(&alt);
-            let markdown = image_markdown(&mut s, &src, &alt);
-            // An image WordPress floated or centred outside a figure keeps its place in the text.
-            let in_figure = kept::inside(e.node, "figure");
-            Some(match kept::layout_class(e.node).filter(|_| !in_figure) {
-                Some(class) => format!("<span class=\"{class}\">{markdown}</span>").into(),
-                None => markdown.into(),
-            })
-        })
-        .add_handler(vec!["iframe", "embed"], move |_: &dyn Handlers, e: Element| {
-            let src = attr(&e, "src").unwrap_or_default();
-            let title = attr(&e, "title").unwrap_or_default();
-            let mut s = frame_state.lock().expect("state");
-            Some(embed(&src, &title, &mut s).into())
-        })
-        .add_handler(vec!["video", "audio"], move |h: &dyn Handlers, e: Element| {
-            let src = attr(&e, "src").or_else(|| first_source(e.node));
-            let Some(src) = src else {
-                return Some(h.walk_children(e.node).content.into());
-            };
-            let mut s = media_state.lock().expect("state");
-            let local = s.media.use_url(&src);
-            let md = if e.tag == "video" && crate::video::parse(&local, "").is_ok() {
-                format!("\n\n{}\n\n", video_call(&local, ""))
-            } else {
-                let name = local.rsplit('/').next().unwrap_or(&local).to_string();
-                format!(
-                    "\n\n<{0} controls preload=\"metadata\" src=\"{1}\"></{0}>\n\n[{2}]({3})\n\n",
-                    e.tag,
-                    html_attr(&local),
-                    alt_text(&name),
-                    destination(&local)
-                )
-            };
-            Some(md.into())
-        })
-        .add_handler(vec!["figcaption"], |h: &dyn Handlers, e: Element| {
-            let text = h.walk_children(e.node).content;
-            let text = text.trim();
-            Some(if text.is_empty() {
-                String::new().into()
-            } else {
-                format!("\n\n*{}*\n\n", text.replace('\n', " ")).into()
-            })
-        })
-        .add_handler(kept::inline_tags(), |h: &dyn Handlers, e: Element| {
-            Some(kept::inline(h, &e).into())
-        })
-        .add_handler(vec!["code"], kept::code)
-        .add_handler(kept::block_tags(), |h: &dyn Handlers, e: Element| {
-            Some(kept::block(h, e.node).into())
-        })
-        .add_handler(vec!["table"], tables::table)
-        .add_handler(
-            vec!["form", "input", "select", "textarea", "button"],
-            move |h: &dyn Handlers, e: Element| {
-                let mut s = form_state.lock().expect("state");
-                if e.tag == "form" {
-                    let marker = note(
-                        &mut s.notes,
-                        "a form cannot send anything from a static site: its fields were left out, \
-                         its text kept"
-                            .into(),
-                    );
-                    drop(s);
-                    let text = h.walk_children(e.node).content;
-                    return Some(format!("\n\n{marker}{}\n\n", text.trim()).into());
-                }
-                if kept::inside(e.node, "form") {
-                    return Some(String::new().into());
-                }
-                let marker = note(
-                    &mut s.notes,
-                    format!("a form field (`<{}>`) cannot work on a static site: left out", e.tag),
-                );
-                Some(marker.into())
-            },
-        )
-        .add_handler(vec!["figure"], |h: &dyn Handlers, e: Element| {
-            let mut pictures = false;
-            kept::visit(e.node, &mut |n| {
-                pictures |= kept::tag_of(n).is_some_and(|t| t == "img");
-            });
-            if pictures {
-                Some(kept::block(h, e.node).into())
-            } else {
-                h.fallback(e)
-            }
-        })
-        .add_handler(vec!["pre"], |_: &dyn Handlers, e: Element| {
-            if let Some(html) = kept::pre(e.node) {
-                return Some(html.into());
-            }
-            let mut code = String::new();
-            text_of(e.node, &mut code);
-            let language = language(&e).unwrap_or_default();
-            let longest = longest_run(&code, '`');
-            let fence = "`".repeat(3.max(longest + 1));
-            let code = code.trim_matches('\n');
-            Some(format!("\n\n{fence}{language}\n{code}\n{fence}\n\n").into())
-        })
-        .build()
-}
-
-/// A Markdown image; without alt text on the old site, marked decorative with a note.
-fn image_markdown(s: &mut State, src: &str, alt: &str) -> String {
-    // WordPress allows an image without alt text; sitegen does not, unless it is marked
-    // decorative (an empty title). The export cannot say which it is, so the image keeps
-    // its place and is marked decorative; the author can describe it later.
-    if alt.is_empty() {
-        let name = src.rsplit('/').next().unwrap_or(src);
-        let marker = note(
-            &mut s.notes,
-            format!(
-                "image `{name}` has no alt text on the old site: marked decorative \
-                 (`![](… \"\")`); write what it shows between the brackets unless it is \
-                 decoration"
-            ),
-        );
-        format!("{marker}![]({} \"\")", destination(src))
-    } else {
-        format!("![{alt}]({})", destination(src))
-    }
-}
-
-/// `{{ video(url="…") }}` (with a title when there is one).
-pub(super) fn video_call(url: &str, title: &str) -> String {
-    let q = crate::scaffold::matter::quote;
-    if title.trim().is_empty() {
-        format!("{{{{ video(url={}) }}}}", q(url))
-    } else {
-        format!("{{{{ video(url={}, title={}) }}}}", q(url), q(title.trim()))
-    }
-}
-
-/// An iframe or embed: a video sitegen can embed, else a link to it and a note.
-fn embed(src: &str, title: &str, state: &mut State) -> String {
-    let src = src.trim();
-    let src = if src.starts_with("//") {
-        format!("https:{src}")
-    } else {
-        src.to_string()
-    };
-    if crate::video::parse(&src, title).is_ok() {
-        return format!("\n\n{}\n\n", video_call(&src, title));
-    }
-    if src.is_empty() {
-        return String::new();
-    }
-    let host = host_of(&src);
-    let marker = note(
-        &mut state.notes,
-        format!("embed from {host} kept as a link (no sitegen embed for it)"),
-    );
-    let label = if title.trim().is_empty() {
-        format!("Embedded content from {host}")
-    } else {
-        title.trim().to_string()
-    };
-    format!(
-        "\n\n{marker}[{}]({})\n\n",
-        alt_text(&label),
-        destination(&src)
-    )
-}
-
-fn first_source(node: &htmd::Node) -> Option<String> {
-    use markup5ever_rcdom::NodeData;
-    for child in node.children.borrow().iter() {
-        if let NodeData::Element { name, attrs, .. } = &child.data
-            && &*name.local == "source"
-        {
-            return attrs
-                .borrow()
-                .iter()
-                .find(|a| &*a.name.local == "src")
-                .map(|a| a.value.to_string());
-        }
-    }
-    None
-}
-
-/// All the text under `node`, `<br>` as a newline (a code block's code).
-fn text_of(node: &htmd::Node, out: &mut String) {
-    use markup5ever_rcdom::NodeData;
-    match &node.data {
-        NodeData::Text { contents } => out.push_str(&contents.borrow()),
-        NodeData::Element { name, .. } if &*name.local == "br" => out.push('\n'),
-        _ => {}
-    }
-    for child in node.children.borrow().iter() {
-        text_of(child, out);
-    }
-    // Braces inside code stay braces.
-    if out.contains(BRACE) {
-        *out = out.replace(BRACE, "{");
-    }
-}
-
-/// The language a code block's classes name: `language-x`, `lang-x`, or SyntaxHighlighter's
-/// `brush: x`, on the `<pre>` or its `<code>`.
-fn language(e: &Element) -> Option<String> {
-    use markup5ever_rcdom::NodeData;
-    let mut classes = attr(e, "class").unwrap_or_default();
-    for child in e.node.children.borrow().iter() {
-        if let NodeData::Element { name, attrs, .. } = &child.data
-            && &*name.local == "code"
-            && let Some(c) = attrs.borrow().iter().find(|a| &*a.name.local == "class")
-        {
-            classes.push(' ');
-            classes.push_str(&c.value);
-        }
-    }
-    if let Some(brush) = classes.split("brush:").nth(1) {
-        let lang = brush.trim().split([';', ' ']).next().unwrap_or("");
-        if !lang.is_empty() {
-            return Some(clean_language(lang));
-        }
-    }
-    classes
-        .split_whitespace()
-        .find_map(|c| {
-            c.strip_prefix("language-")
-                .or_else(|| c.strip_prefix("lang-"))
-        })
-        .filter(|l| !l.is_empty())
-        .map(clean_language)
-}
-
-fn clean_language(lang: &str) -> String {
-    lang.chars()
-        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '+' | '#' | '_'))
-        .collect::<String>()
-        .to_ascii_lowercase()
-}
-
-fn longest_run(s: &str, c: char) -> usize {
-    let (mut best, mut run) = (0, 0);
-    for ch in s.chars() {
-        run = if ch == c { run + 1 } else { 0 };
-        best = best.max(run);
-    }
-    best
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::expand::Attachment;
+    use crate::import::env::{Attachment, Attachments};
+    use crate::import::links::Links;
 
     fn env() -> Env {
-        let mut attachments = expand::Attachments::new();
+        let mut attachments = Attachments::new();
         for (id, order) in [(5, 2), (6, 1)] {
             attachments.insert(
                 id,

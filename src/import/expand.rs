@@ -4,30 +4,10 @@
 //! `[video]` the media elements, `[code]`/`[sourcecode]` a code block. Any other shortcode stays
 //! as text with a note.
 
-use std::collections::BTreeMap;
-
 use super::autop::Tag;
-use super::convert::Env;
+use super::env::{Attachment, Env};
 use super::markup::{host_of, html_attr, note};
 use super::wpcode::{self, Shortcode};
-
-/// An attachment of the export.
-#[derive(Debug, Clone, Default)]
-pub struct Attachment {
-    /// `wp:attachment_url`.
-    pub url: String,
-    /// `_wp_attachment_image_alt`, else the title.
-    pub alt: String,
-    /// The caption (the attachment's excerpt).
-    pub caption: String,
-    /// The post it is attached to (0: none).
-    pub parent: u64,
-    /// `wp:menu_order`, the order in a gallery.
-    pub order: i64,
-}
-
-/// The export's attachments by id.
-pub type Attachments = BTreeMap<u64, Attachment>;
 
 /// Hosts whose URL alone on a line WordPress turns into an embed that sitegen has no form for.
 const OEMBED_HOSTS: &[&str] = &[

@@ -9,11 +9,13 @@ mod autop;
 mod comments;
 mod convert;
 mod dynamic;
+mod env;
 mod expand;
 mod fetch;
 mod fields;
 mod flatten;
 mod grouped;
+mod handlers;
 mod identity;
 mod kept;
 mod links;
@@ -35,7 +37,7 @@ use crate::content::frontmatter::Format;
 use crate::diagnostic::{Diagnostic, Failure};
 use crate::fsutil::io_error;
 
-pub use sources::DownloadLimits;
+pub use fetch::DownloadLimits;
 
 /// What `sitegen import wordpress` was asked to do.
 #[derive(Debug, Clone, Default)]

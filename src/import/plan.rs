@@ -9,8 +9,8 @@ use crate::content::frontmatter::Format;
 use crate::scaffold::matter::{Value, document};
 
 use super::comments::{comments_file, skipped_comments};
-use super::convert::{self, Env, Note};
-use super::expand::{Attachment, Attachments};
+use super::convert::{self, Note};
+use super::env::{Attachment, Attachments, Env};
 use super::fields::{date_of, plain_text, series_weights, site_offset, summary, terms, updated_of};
 use super::links::{Links, Target, alias_path};
 use super::media::{MediaUses, percent_decode};

@@ -7,38 +7,9 @@ use std::path::{Component, Path, PathBuf};
 use crate::diagnostic::{Diagnostic, Failure};
 
 use super::ImportOptions;
+use super::fetch::DownloadLimits;
 use super::media::Upload;
 use super::write::Content;
-
-/// Limits of `--download`.
-#[derive(Debug, Clone)]
-pub struct DownloadLimits {
-    /// Downloads in flight at once.
-    pub concurrency: usize,
-    /// Time to connect.
-    pub connect_timeout: std::time::Duration,
-    /// Time for the whole answer.
-    pub read_timeout: std::time::Duration,
-    /// Attempts after a failed one (timeouts, 5xx, 429).
-    pub retries: u32,
-    /// Redirects followed.
-    pub max_redirects: u32,
-    /// Largest file accepted, in bytes.
-    pub max_bytes: u64,
-}
-
-impl Default for DownloadLimits {
-    fn default() -> Self {
-        DownloadLimits {
-            concurrency: 4,
-            connect_timeout: std::time::Duration::from_secs(10),
-            read_timeout: std::time::Duration::from_secs(60),
-            retries: 2,
-            max_redirects: 5,
-            max_bytes: 64 * 1024 * 1024,
-        }
-    }
-}
 
 /// The places files are taken from.
 pub struct Sources {
