@@ -9,7 +9,9 @@ use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Failure};
 use crate::output::{Generation, SignedPage, Target};
-use crate::{Config, Report, config, hash, incremental, index, output, render, search};
+use crate::config::{self, Config};
+use crate::pipeline::{Report, index};
+use crate::{hash, incremental, output, render, search};
 
 /// A rendered or kept page: its output path, its record and the stable hash of its bytes.
 type Signed = (String, SignedPage, u64);

@@ -132,8 +132,8 @@ impl Watch {
         let preview = match &opts.serve {
             Some((bind, port)) => {
                 // A host without directory indexes is previewed as one: `/core/` is not found.
-                let indexes = crate::Config::load(&root, opts.overrides.clone())
-                    .map_or(true, |c| c.urls == crate::UrlMode::Pretty);
+                let indexes = crate::config::Config::load(&root, opts.overrides.clone())
+                    .map_or(true, |c| c.urls == crate::config::UrlMode::Pretty);
                 let p = Preview::start(output.clone(), bind, *port, indexes)?;
                 report(WatchEvent::Serving {
                     output: &opts.overrides.output_in(&root),

@@ -48,7 +48,7 @@ pub struct CheckReport {
 
 /// Builds the site in memory and checks its links. `Err` when the site does not build.
 pub fn check(config: &Config, options: &CheckOptions) -> Result<CheckReport, Failure> {
-    let (site, templates, compiled) = crate::compile_site(config)?;
+    let (site, templates, compiled) = crate::pipeline::compile_site(config)?;
     let page_template: HashMap<String, &'static str> = crate::render::jobs(&site)
         .iter()
         .filter_map(|j| Some((j.path(&site), j.template()?)))

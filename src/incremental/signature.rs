@@ -62,7 +62,7 @@ impl Digests {
             // (Where the site lives and where it is written change no page's bytes.)
             format!(
                 "{:?}",
-                crate::Config {
+                crate::config::Config {
                     root: Default::default(),
                     output: Default::default(),
                     spare_output: true,

@@ -1,0 +1,82 @@
+//! The stages every command shares, in order: phase 1 ([`index`]: load the sources and the
+//! templates, build the index) and phase 2 in memory ([`compile_site`]: render every page). `build`
+//! and `watch` add the output's generations and signatures on top (`build.rs`, `incremental/`);
+//! `check` and `redirects` use them as they are.
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Diagnostics, Failure};
+use crate::output::Page;
+use crate::{content, render, site};
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct Report {
+    /// Files of the output (pages and copied assets).
+    pub files: usize,
+    /// Files written: those whose bytes differed from the recycled spare's (see the README).
+    pub written: usize,
+    /// Pages of the site.
+    pub pages: usize,
+    /// Pages rendered (the others were taken unchanged from the live output: see the README).
+    pub rendered: usize,
+    /// Warnings (the build still succeeded).
+    pub warnings: Vec<Diagnostic>,
+    /// Posts held back because they are dated after today, and the earliest date among them.
+    pub scheduled: Option<(usize, String)>,
+    /// Wall time in milliseconds.
+    pub millis: u128,
+    /// The output folder written.
+    pub output: std::path::PathBuf,
+    /// Photos encoded into their variants by this build (0 when every one came from the image
+    /// cache).
+    pub images_encoded: usize,
+}
+
+/// A site rendered in memory: every generated file, and the warnings.
+#[derive(Debug)]
+pub struct Compiled {
+    pub(crate) pages: Vec<Page>,
+    /// Warnings (nothing failed).
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Compiled {
+    /// Every generated file (pages, feeds, the stylesheet; not copied assets) as
+    /// `(path inside the output, bytes)`, sorted by path.
+    pub fn files(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.pages
+            .iter()
+            .map(|p| (p.path.as_str(), p.bytes.as_slice()))
+    }
+}
+
+/// Phases 1 and 2 without writing: the index, the templates and every rendered page, or every
+/// error found.
+pub(crate) fn compile_site(
+    config: &Config,
+) -> Result<(site::Site, render::templates::Templates, Compiled), Failure> {
+    compile_reporting(config, Diagnostics::default())
+}
+
+/// [`compile_site`], failing also on the problems already in `diagnostics` (from the settings).
+fn compile_reporting(
+    config: &Config,
+    mut diagnostics: Diagnostics,
+) -> Result<(site::Site, render::templates::Templates, Compiled), Failure> {
+    let (site, templates) = index(config, &mut diagnostics);
+    let pages = render::render_all(&site, &templates, &mut diagnostics);
+    let warnings = diagnostics.finish()?;
+    Ok((site, templates, Compiled { pages, warnings }))
+}
+
+/// Phase 1: loads the sources and the templates and builds the index.
+pub(crate) fn index(
+    config: &Config,
+    diagnostics: &mut Diagnostics,
+) -> (site::Site, render::templates::Templates) {
+    let loaded = content::load(config, diagnostics);
+    let templates = render::templates::Templates::load(&config.root, diagnostics);
+    let site = site::index(config, loaded, templates.site_shortcodes(), diagnostics);
+    (site, templates)
+}
+
