@@ -7,9 +7,9 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+use crate::config::{self, Config};
 use crate::diagnostic::{Diagnostic, Diagnostics, Failure};
 use crate::output::{Generation, SignedPage, Target};
-use crate::config::{self, Config};
 use crate::pipeline::{Report, index};
 use crate::{hash, incremental, output, render, search};
 

@@ -80,7 +80,7 @@ pub enum FeedContent {
 }
 
 /// How internal links are written (`urls` in `sitegen.toml`, `--urls`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum UrlMode {
     /// Folder URLs, root-relative (`/core/`): for hosts that serve a folder's `index.html`.

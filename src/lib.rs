@@ -51,7 +51,7 @@ use pipeline::compile_site;
 pub use pipeline::{Compiled, Report};
 
 /// Which server's configuration [`redirects`] writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RedirectServer {
     /// Lines for an nginx `server` block.
     Nginx,

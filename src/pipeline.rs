@@ -79,4 +79,3 @@ pub(crate) fn index(
     let site = site::index(config, loaded, templates.site_shortcodes(), diagnostics);
     (site, templates)
 }
-
