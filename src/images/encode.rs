@@ -10,6 +10,7 @@ use image::imageops::FilterType;
 use image::{DynamicImage, ImageDecoder, ImageEncoder, ImageReader};
 
 use crate::config::ImageSettings as Settings;
+use crate::diagnostic::Diagnostic;
 
 /// A file format of a variant.
 #[derive(
@@ -70,14 +71,19 @@ pub(crate) fn widths(width: u32, settings: &Settings) -> Vec<u32> {
     out
 }
 
+/// A codec's error as the reason an image cannot be read (the caller names the file).
+fn reason(e: impl std::fmt::Display) -> Diagnostic {
+    Diagnostic::new(e.to_string())
+}
+
 /// Decodes `bytes` and applies its EXIF orientation.
-pub(crate) fn decode(bytes: &[u8]) -> Result<DynamicImage, String> {
+pub(crate) fn decode(bytes: &[u8]) -> Result<DynamicImage, Diagnostic> {
     let reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
-        .map_err(|e| e.to_string())?;
-    let mut decoder = reader.into_decoder().map_err(|e| e.to_string())?;
-    let orientation = decoder.orientation().map_err(|e| e.to_string())?;
-    let mut img = DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
+        .map_err(reason)?;
+    let mut decoder = reader.into_decoder().map_err(reason)?;
+    let orientation = decoder.orientation().map_err(reason)?;
+    let mut img = DynamicImage::from_decoder(decoder).map_err(reason)?;
     img.apply_orientation(orientation);
     Ok(img)
 }
@@ -87,7 +93,7 @@ pub(crate) fn variants(
     img: &DynamicImage,
     original: Format,
     settings: &Settings,
-) -> Result<Vec<Encoded>, String> {
+) -> Result<Vec<Encoded>, Diagnostic> {
     let mut out = Vec::new();
     // Resize from the largest down, each from the one before: a quarter of the work per step.
     let mut source = img.clone();
@@ -116,7 +122,7 @@ pub(crate) fn variants(
     Ok(out)
 }
 
-fn encode(img: &DynamicImage, format: Format, quality: u8) -> Result<Vec<u8>, String> {
+fn encode(img: &DynamicImage, format: Format, quality: u8) -> Result<Vec<u8>, Diagnostic> {
     let mut bytes = Vec::new();
     let (w, h) = (img.width(), img.height());
     match format {
@@ -124,13 +130,13 @@ fn encode(img: &DynamicImage, format: Format, quality: u8) -> Result<Vec<u8>, St
             let rgb = img.to_rgb8();
             JpegEncoder::new_with_quality(&mut bytes, quality)
                 .write_image(&rgb, w, h, image::ExtendedColorType::Rgb8)
-                .map_err(|e| e.to_string())?;
+                .map_err(reason)?;
         }
         Format::Png => {
             let rgba = img.to_rgba8();
             PngEncoder::new_with_quality(&mut bytes, CompressionType::Default, PngFilter::Adaptive)
                 .write_image(&rgba, w, h, image::ExtendedColorType::Rgba8)
-                .map_err(|e| e.to_string())?;
+                .map_err(reason)?;
         }
         Format::Webp => {
             let memory = if img.color().has_alpha() {

@@ -213,8 +213,9 @@ fn measure(
             let text = String::from_utf8_lossy(&bytes);
             let (width, height) = svg::size(&text).map_err(|why| {
                 Diagnostic::new(format!(
-                    "cannot read the size of `{}`: {why}",
-                    rel.display()
+                    "cannot read the size of `{}`: {}",
+                    rel.display(),
+                    why.message
                 ))
                 .with_hint(
                     "give the drawing's `<svg>` a `viewBox` (or `width` and `height` in pixels)",
@@ -239,9 +240,10 @@ fn measure(
                 return Ok(Measured::Photo { format, entry });
             }
             let hint = "the file is damaged or not the format its name says: export it again";
-            let img = encode::decode(&bytes).map_err(|why| unreadable(why).with_hint(hint))?;
+            let img =
+                encode::decode(&bytes).map_err(|why| unreadable(why.message).with_hint(hint))?;
             let variants = encode::variants(&img, format, settings)
-                .map_err(|why| unreadable(why).with_hint(hint))?;
+                .map_err(|why| unreadable(why.message).with_hint(hint))?;
             let entry = cache::write(cache_dir, &key, &variants).map_err(|e| {
                 fsutil::io_error(&cache_dir.join(&key), "cannot write the image cache", &e)
             })?;

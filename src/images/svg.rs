@@ -3,17 +3,19 @@
 
 use html5gum::{Token, Tokenizer};
 
+use crate::diagnostic::Diagnostic;
+
 /// `(width, height)` of the drawing in CSS pixels (rounded, at least 1), or why it has none.
-pub(crate) fn size(text: &str) -> Result<(u32, u32), String> {
+pub(crate) fn size(text: &str) -> Result<(u32, u32), Diagnostic> {
     for token in Tokenizer::new(text) {
         let Ok(Token::StartTag(tag)) = token else {
             continue;
         };
         if tag.name.as_slice() != b"svg" {
-            return Err(format!(
+            return Err(Diagnostic::new(format!(
                 "the first element is `<{}>`, not `<svg>`",
                 String::from_utf8_lossy(&tag.name)
-            ));
+            )));
         }
         let attr = |name: &str| {
             tag.attributes
@@ -39,15 +41,15 @@ pub(crate) fn size(text: &str) -> Result<(u32, u32), String> {
             (None, Some(h), Some((vw, vh))) => (h * vw / vh, h),
             (None, None, Some(vb)) => vb,
             _ => {
-                return Err(
-                    "its `<svg>` has neither a `viewBox` nor `width` and `height` in pixels".into(),
-                );
+                return Err(Diagnostic::new(
+                    "its `<svg>` has neither a `viewBox` nor `width` and `height` in pixels",
+                ));
             }
         };
         let round = |x: f64| (x.round() as u32).max(1);
         return Ok((round(w), round(h)));
     }
-    Err("it holds no `<svg>` element".into())
+    Err(Diagnostic::new("it holds no `<svg>` element"))
 }
 
 /// A length in pixels (`240`, `240px`, `240.5`); units other than px and percentages have no
@@ -89,10 +91,21 @@ mod tests {
         assert!(
             size(r#"<svg width="100%"></svg>"#)
                 .unwrap_err()
+                .message
                 .contains("viewBox")
         );
-        assert!(size("<html></html>").unwrap_err().contains("<html>"));
-        assert!(size("just text").unwrap_err().contains("no `<svg>`"));
+        assert!(
+            size("<html></html>")
+                .unwrap_err()
+                .message
+                .contains("<html>")
+        );
+        assert!(
+            size("just text")
+                .unwrap_err()
+                .message
+                .contains("no `<svg>`")
+        );
         assert!(size(r#"<svg viewBox="0 0 0 10"/>"#).is_err());
     }
 }

@@ -12,6 +12,8 @@ use std::time::Duration;
 
 use ureq::Agent;
 
+use crate::diagnostic::Diagnostic;
+
 /// Limits of `--download`.
 #[derive(Debug, Clone)]
 pub struct DownloadLimits {
@@ -62,7 +64,7 @@ pub fn download_all(
     cache: &Path,
     limits: &DownloadLimits,
     progress: &(dyn Fn(usize, usize) + Sync),
-) -> Vec<Result<PathBuf, String>> {
+) -> Vec<Result<PathBuf, Diagnostic>> {
     let agent: Agent = Agent::config_builder()
         .http_status_as_error(false)
         .max_redirects(0)
@@ -71,7 +73,7 @@ pub fn download_all(
         .user_agent(concat!("sitegen-import/", env!("CARGO_PKG_VERSION")))
         .build()
         .into();
-    let results: Vec<Mutex<Option<Result<PathBuf, String>>>> =
+    let results: Vec<Mutex<Option<Result<PathBuf, Diagnostic>>>> =
         urls.iter().map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
@@ -93,7 +95,7 @@ pub fn download_all(
         .map(|r| {
             r.into_inner()
                 .unwrap_or_else(|e| e.into_inner())
-                .unwrap_or_else(|| Err("was not asked".into()))
+                .unwrap_or_else(|| Err(Diagnostic::new("was not asked")))
         })
         .collect()
 }
@@ -103,20 +105,20 @@ fn fetch_cached(
     url: &str,
     cache: &Path,
     limits: &DownloadLimits,
-) -> Result<PathBuf, String> {
+) -> Result<PathBuf, Diagnostic> {
     let path = cache_path(cache, url);
     if path.is_file() {
         return Ok(path);
     }
     let bytes = fetch(agent, url, limits)?;
     std::fs::create_dir_all(cache)
-        .map_err(|e| format!("cannot create {}: {e}", cache.display()))?;
+        .map_err(|e| Diagnostic::new(format!("cannot create {}: {e}", cache.display())))?;
     let temp = path.with_extension(format!("part-{}", std::process::id()));
     std::fs::write(&temp, &bytes)
         .and_then(|()| std::fs::rename(&temp, &path))
         .map_err(|e| {
             let _ = std::fs::remove_file(&temp);
-            format!("cannot write {}: {e}", path.display())
+            Diagnostic::new(format!("cannot write {}: {e}", path.display()))
         })?;
     Ok(path)
 }
@@ -128,15 +130,15 @@ fn allowed(url: &str) -> bool {
 }
 
 /// GET `url`, following redirects by hand and retrying what may pass.
-fn fetch(agent: &Agent, url: &str, limits: &DownloadLimits) -> Result<Vec<u8>, String> {
+fn fetch(agent: &Agent, url: &str, limits: &DownloadLimits) -> Result<Vec<u8>, Diagnostic> {
     let mut current = url.to_string();
     let mut redirects = 0;
     let mut attempt = 0;
     loop {
         if !allowed(&current) {
-            return Err(format!(
+            return Err(Diagnostic::new(format!(
                 "leads to `{current}`: only http and https are downloaded"
-            ));
+            )));
         }
         let outcome = agent.get(&current).call();
         let mut response = match outcome {
@@ -146,7 +148,7 @@ fn fetch(agent: &Agent, url: &str, limits: &DownloadLimits) -> Result<Vec<u8>, S
                 pause(attempt);
                 continue;
             }
-            Err(e) => return Err(format!("could not be downloaded: {e}")),
+            Err(e) => return Err(Diagnostic::new(format!("could not be downloaded: {e}"))),
         };
         let status = response.status().as_u16();
         if (300..400).contains(&status)
@@ -157,10 +159,10 @@ fn fetch(agent: &Agent, url: &str, limits: &DownloadLimits) -> Result<Vec<u8>, S
         {
             redirects += 1;
             if redirects > limits.max_redirects {
-                return Err(format!(
+                return Err(Diagnostic::new(format!(
                     "could not be downloaded: more than {} redirects",
                     limits.max_redirects
-                ));
+                )));
             }
             current = crate::check::join_url(&current, location);
             continue;
@@ -171,9 +173,9 @@ fn fetch(agent: &Agent, url: &str, limits: &DownloadLimits) -> Result<Vec<u8>, S
             continue;
         }
         if !(200..300).contains(&status) {
-            return Err(format!(
+            return Err(Diagnostic::new(format!(
                 "could not be downloaded: the server answered {status}"
-            ));
+            )));
         }
         let length = response
             .headers()
@@ -190,16 +192,16 @@ fn fetch(agent: &Agent, url: &str, limits: &DownloadLimits) -> Result<Vec<u8>, S
             .read_to_vec()
             .map_err(|e| match e {
                 ureq::Error::BodyExceedsLimit(_) => too_big(limits),
-                e => format!("could not be downloaded: {e}"),
+                e => Diagnostic::new(format!("could not be downloaded: {e}")),
             });
     }
 }
 
-fn too_big(limits: &DownloadLimits) -> String {
-    format!(
+fn too_big(limits: &DownloadLimits) -> Diagnostic {
+    Diagnostic::new(format!(
         "is larger than the limit of {} bytes: left out",
         limits.max_bytes
-    )
+    ))
 }
 
 fn retryable(e: &ureq::Error) -> bool {

@@ -132,8 +132,10 @@ pub fn import_wordpress(options: &ImportOptions) -> Result<ImportReport, Failure
         Diagnostic::at(&shown, line, col, "the export is not valid UTF-8")
             .with_hint("WordPress writes UTF-8; export the site again")
     })?;
-    let export = wxr::parse(&text)
-        .map_err(|e| Diagnostic::at(&shown, e.line, e.column, e.message).with_hint(e.hint))?;
+    let export = wxr::parse(&text).map_err(|e| Diagnostic {
+        path: Some(shown.clone().into()),
+        ..e
+    })?;
     let format = site_format(&options.into);
     let plan = plan::plan(&export, &options.series, format);
     let mut report = ImportReport {

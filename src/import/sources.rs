@@ -18,7 +18,7 @@ pub struct Sources {
     cache: PathBuf,
     limits: DownloadLimits,
     progress: Option<fn(usize, usize)>,
-    downloaded: BTreeMap<String, Result<PathBuf, String>>,
+    downloaded: BTreeMap<String, Result<PathBuf, Diagnostic>>,
 }
 
 /// Where `--download` keeps what it fetched, inside the site folder (sitegen reads only
@@ -92,7 +92,7 @@ impl Sources {
         if self.download {
             return match self.downloaded.get(&upload.url) {
                 Some(Ok(path)) => Ok(Content::File(path.clone())),
-                Some(Err(why)) => Err(Missing::Because(why.clone())),
+                Some(Err(why)) => Err(Missing::Because(why.message.clone())),
                 None => Err(Missing::Because("was not downloaded".into())),
             };
         }

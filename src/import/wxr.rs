@@ -6,6 +6,8 @@
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
+use crate::diagnostic::Diagnostic;
+
 /// A whole export: the site it came from and every item in it.
 #[derive(Debug, Default)]
 pub struct Export {
@@ -107,19 +109,6 @@ pub struct Comment {
     pub parent: u64,
 }
 
-/// Why an export could not be read: a message and the 1-based line and column it is about.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ParseError {
-    /// Line, 1-based.
-    pub line: usize,
-    /// Column in characters, 1-based.
-    pub column: usize,
-    /// What is wrong.
-    pub message: String,
-    /// What to do about it.
-    pub hint: &'static str,
-}
-
 /// Where the element being read sits.
 #[derive(PartialEq)]
 enum Scope {
@@ -132,17 +121,17 @@ enum Scope {
 }
 
 /// Reads an export from its text.
-pub fn parse(text: &str) -> Result<Export, ParseError> {
+/// An error is a [`Diagnostic`] at its line and column; the caller names the file.
+pub fn parse(text: &str) -> Result<Export, Diagnostic> {
     let mut reader = Reader::from_str(text);
     reader.config_mut().check_end_names = true;
     let at = |offset: u64, message: String, hint: &'static str| {
         let (line, column) = line_col(text, offset as usize);
-        ParseError {
-            line,
-            column,
-            message,
-            hint,
+        Diagnostic {
+            position: Some((line, column)),
+            ..Diagnostic::new(message)
         }
+        .with_hint(hint)
     };
     let mut export = Export::default();
     // Open elements, by qualified name, and the offset of each.
@@ -177,7 +166,9 @@ pub fn parse(text: &str) -> Result<Export, ParseError> {
             Event::Start(e) => {
                 let name = e.name().as_ref().to_string();
                 if !seen_root {
-                    check_root(&name).map_err(|m| at(start, m, NOT_WXR))?;
+                    if let Some(m) = root_problem(&name) {
+                        return Err(at(start, m, NOT_WXR));
+                    }
                     seen_root = true;
                 }
                 let scope = match (scopes.last(), name.as_str()) {
@@ -211,7 +202,9 @@ pub fn parse(text: &str) -> Result<Export, ParseError> {
             Event::Empty(e) => {
                 let name = e.name().as_ref().to_string();
                 if !seen_root {
-                    check_root(&name).map_err(|m| at(start, m, NOT_WXR))?;
+                    if let Some(m) = root_problem(&name) {
+                        return Err(at(start, m, NOT_WXR));
+                    }
                     seen_root = true;
                 }
             }
@@ -303,14 +296,11 @@ pub fn parse(text: &str) -> Result<Export, ParseError> {
 
 const NOT_WXR: &str = "export the site in WordPress with Tools › Export › All content, and pass the .xml file it gives";
 
-fn check_root(name: &str) -> Result<(), String> {
-    if name == "rss" {
-        Ok(())
-    } else {
-        Err(format!(
-            "the document's root is `<{name}>`, not `<rss>`: this is not a WordPress export"
-        ))
-    }
+/// Why a root element other than `<rss>` is not an export.
+fn root_problem(name: &str) -> Option<String> {
+    (name != "rss").then(|| {
+        format!("the document's root is `<{name}>`, not `<rss>`: this is not a WordPress export")
+    })
 }
 
 fn term_attributes(e: &BytesStart<'_>) -> (String, String) {
@@ -460,7 +450,7 @@ mod tests {
     fn refuses_entity_definitions_at_once() {
         let laughs = "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n<!ENTITY lol \"lol\">\n<!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\n]>\n<rss><channel>&lol2;</channel></rss>";
         let e = parse(laughs).unwrap_err();
-        assert_eq!(e.line, 2);
+        assert_eq!(e.position.map(|p| p.0), Some(2));
         assert!(e.message.contains("entities"), "{e:?}");
     }
 
@@ -476,7 +466,7 @@ mod tests {
     #[test]
     fn malformed_xml_and_other_documents_are_named() {
         let e = parse("<rss><channel>\n<title>x</titel></channel></rss>").unwrap_err();
-        assert_eq!(e.line, 2, "{e:?}");
+        assert_eq!(e.position.map(|p| p.0), Some(2), "{e:?}");
         assert!(e.message.starts_with("malformed XML"), "{e:?}");
         let e = parse("<html><body/></html>").unwrap_err();
         assert!(e.message.contains("not a WordPress export"), "{e:?}");

@@ -61,7 +61,7 @@ pub(super) fn exercise_entries(
             let duration = m.duration.as_ref().and_then(|d| {
                 duration_seconds(d)
                     .map_err(|why| {
-                        errs.push(x.doc.source.error_at(x.doc.key_offset("duration"), why))
+                        errs.push(x.doc.source.locate(x.doc.key_offset("duration"), why))
                     })
                     .ok()
             });

@@ -259,17 +259,17 @@ fn number(text: &str) -> Option<(f64, &str)> {
 }
 
 /// An exercise's `duration` in seconds, or why it cannot be read.
-pub fn duration_seconds(d: &Duration) -> Result<u32, String> {
+pub fn duration_seconds(d: &Duration) -> Result<u32, Diagnostic> {
     match d {
-        Duration::Seconds(0) => Err("`duration` must be more than 0 seconds".into()),
+        Duration::Seconds(0) => Err(Diagnostic::new("`duration` must be more than 0 seconds")),
         Duration::Seconds(n) => Ok(*n),
         Duration::Text(t) => match parse_amount(t) {
             Some(a) if a.unit == Unit::Seconds && a.count > 0.0 => {
                 Ok((a.count * a.sides).round() as u32)
             }
-            _ => Err(format!(
+            _ => Err(Diagnostic::new(format!(
                 "`duration` \"{t}\" is not a length of time: write seconds (45) or text such as \"45 seconds\" or \"1 minute\""
-            )),
+            ))),
         },
     }
 }
@@ -354,8 +354,11 @@ mod tests {
 
     #[test]
     fn durations_need_a_unit_of_time() {
-        assert_eq!(duration_seconds(&Duration::Seconds(45)), Ok(45));
-        assert_eq!(duration_seconds(&Duration::Text("1 minute".into())), Ok(60));
+        assert_eq!(duration_seconds(&Duration::Seconds(45)).ok(), Some(45));
+        assert_eq!(
+            duration_seconds(&Duration::Text("1 minute".into())).ok(),
+            Some(60)
+        );
         assert!(duration_seconds(&Duration::Text("10 reps".into())).is_err());
         assert!(duration_seconds(&Duration::Seconds(0)).is_err());
     }
