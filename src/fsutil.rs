@@ -4,8 +4,6 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use walkdir::WalkDir;
-
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 
 /// Reads a text file of the site into a `SourceFile` named relative to `root`.
@@ -78,83 +76,36 @@ pub(crate) fn static_files(
     dir: &Path,
     diagnostics: &mut Diagnostics,
 ) -> Vec<(PathBuf, String)> {
-    let mut files = Vec::new();
-    let skip = |e: &walkdir::DirEntry| {
-        let name = e.file_name().to_string_lossy();
-        e.depth() > 0 && is_skipped_static(&name)
-    };
-    let mut walker = WalkDir::new(dir).sort_by_file_name().into_iter();
-    while let Some(entry) = walker.next() {
-        match entry {
-            Ok(e) if skip(&e) => {
-                let what = if e.file_type().is_dir() {
-                    walker.skip_current_dir();
-                    "a version-control folder"
-                } else {
-                    "editor litter"
-                };
-                diagnostics.push(
-                    Diagnostic::file_error(relative(root, e.path()), format!("not copied: {what}"))
-                        .warning()
-                        .with_hint("static files are copied as they are, dotfiles included; delete this one or move it out of `static/`"),
-                );
-            }
-            Ok(e) if e.file_type().is_file() || (e.path_is_symlink() && e.path().is_file()) => {
-                let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
-                let to = rel
-                    .iter()
-                    .map(|p| p.to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
-                files.push((e.into_path(), to));
-            }
-            Ok(_) => {}
-            Err(e)
-                if e.io_error()
-                    .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound) => {}
-            Err(e) => diagnostics.push(Diagnostic::file_error(
-                relative(root, e.path().unwrap_or(dir)),
-                format!("cannot read: {e}"),
-            )),
+    let skip = |name: &str, is_dir: bool, rel: &Path| -> Option<Option<Diagnostic>> {
+        if !is_skipped_static(name) {
+            return None;
         }
-    }
-    files
+        let what = if is_dir {
+            "a version-control folder"
+        } else {
+            "editor litter"
+        };
+        Some(Some(
+            Diagnostic::file_error(rel, format!("not copied: {what}"))
+                .warning()
+                .with_hint("static files are copied as they are, dotfiles included; delete this one or move it out of `static/`"),
+        ))
+    };
+    crate::walk::files(root, dir, usize::MAX, &skip, diagnostics)
 }
 
-/// Files under `dir` down to `depth` levels, sorted by name, skipping editor litter; a folder that
-/// cannot be read is reported (named relative to `root`) and skipped.
+/// Files under `dir` down to `depth` levels, sorted by name, skipping editor litter and hidden
+/// files; what cannot be read, or is not a regular file, is reported (see [`crate::walk`]).
 pub(crate) fn walk(
     root: &Path,
     dir: &Path,
     depth: usize,
     diagnostics: &mut Diagnostics,
 ) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let walker = WalkDir::new(dir)
-        .max_depth(depth)
-        .sort_by_file_name()
+    files_within(root, dir, depth, diagnostics)
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
-    for entry in walker {
-        match entry {
-            Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
-            Ok(e) if e.path_is_symlink() && e.path().is_file() => files.push(e.into_path()),
-            Ok(_) => {}
-            // Removed or renamed while being walked (an editor's save, a folder moved): it is
-            // simply not there; the change that removed it triggers its own rebuild.
-            Err(e)
-                if e.io_error()
-                    .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound) => {}
-            Err(e) => {
-                let path = e.path().unwrap_or(dir);
-                diagnostics.push(Diagnostic::file_error(
-                    relative(root, path),
-                    format!("cannot read: {e}"),
-                ));
-            }
-        }
-    }
-    files
+        .map(|(from, _)| from)
+        .collect()
 }
 
 /// Every file under `dir` (recursively, skipping editor litter) as `(path, path relative to dir
@@ -164,16 +115,15 @@ pub(crate) fn files_under(
     dir: &Path,
     diagnostics: &mut Diagnostics,
 ) -> Vec<(PathBuf, String)> {
-    walk(root, dir, usize::MAX, diagnostics)
-        .into_iter()
-        .filter_map(|from| {
-            let rel = from.strip_prefix(dir).ok()?;
-            let to = rel
-                .iter()
-                .map(|p| p.to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            Some((from, to))
-        })
-        .collect()
+    files_within(root, dir, usize::MAX, diagnostics)
+}
+
+fn files_within(
+    root: &Path,
+    dir: &Path,
+    depth: usize,
+    diagnostics: &mut Diagnostics,
+) -> Vec<(PathBuf, String)> {
+    let skip = |name: &str, _: bool, _: &Path| is_ignored_name(name).then_some(None);
+    crate::walk::files(root, dir, depth, &skip, diagnostics)
 }

@@ -33,6 +33,7 @@ mod serve;
 mod shortcodes;
 mod site;
 mod video;
+mod walk;
 mod watch;
 
 pub use check::{CheckOptions, CheckReport, Limits, check};

@@ -42,6 +42,7 @@ mod shipped_site;
 mod shortcodes;
 mod shortcodes_errors;
 mod slips;
+mod special_files;
 mod static_files;
 mod theme;
 mod url_modes;

@@ -1,0 +1,112 @@
+//! What is not a plain file or folder in a site's sources: a symlink inside the site is followed
+//! (a symlinked post, bundle folder or static file builds), one leading outside it or to nothing is
+//! an error naming it, a FIFO is an error (never read, so the build cannot hang), and a name that
+//! is not UTF-8 is an error naming its bytes. Nothing is published from outside the site.
+
+use std::fs;
+use std::os::unix::fs::symlink;
+
+use crate::common::{TestSite, post};
+
+fn site() -> TestSite {
+    TestSite::with_files(&[
+        (
+            "posts/one.md",
+            &post("One", "2024-01-01", "", "The first post."),
+        ),
+        ("static/real.txt", "real\n"),
+    ])
+}
+
+#[test]
+fn symlinks_inside_the_site_are_followed() {
+    let site = site();
+    fs::create_dir_all(site.path("elsewhere/trip")).unwrap();
+    site.write(
+        "elsewhere/trip/index.md",
+        &post("Trip", "2024-01-02", "", "A bundle."),
+    );
+    site.write("elsewhere/trip/note.txt", "a note\n");
+    site.write(
+        "elsewhere/solo.md",
+        &post("Solo", "2024-01-03", "", "A linked post."),
+    );
+    symlink(site.path("elsewhere/trip"), site.path("posts/trip")).unwrap();
+    symlink(site.path("elsewhere/solo.md"), site.path("posts/solo.md")).unwrap();
+    symlink(site.path("static/real.txt"), site.path("static/alias.txt")).unwrap();
+    site.build_ok(&[]);
+    assert!(site.read_output("trip/index.html").contains("A bundle."));
+    assert_eq!(site.read_output("trip/note.txt"), "a note\n");
+    assert!(
+        site.read_output("solo/index.html")
+            .contains("A linked post.")
+    );
+    assert_eq!(site.read_output("alias.txt"), "real\n");
+}
+
+#[test]
+fn a_symlink_out_of_the_site_is_an_error_and_nothing_of_it_is_published() {
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(outside.path().join("secret.txt"), "the builder's secret\n").unwrap();
+    fs::create_dir_all(outside.path().join("folder")).unwrap();
+    fs::write(
+        outside.path().join("folder/index.md"),
+        post("Out", "2024-01-02", "", "Out."),
+    )
+    .unwrap();
+    let site = site();
+    site.build_ok(&[]);
+    symlink(outside.path().join("secret.txt"), site.path("static/x.txt")).unwrap();
+    symlink(outside.path().join("folder"), site.path("posts/out")).unwrap();
+    let err = site.build_err(&[]);
+    assert!(
+        err.contains("static/x.txt: error: is a symlink to `") && err.contains("outside the site"),
+        "{err}"
+    );
+    assert!(err.contains("posts/out: error: is a symlink to `"), "{err}");
+    assert!(!site.path("public/x.txt").exists());
+    assert!(!site.path("public/out").exists());
+}
+
+#[test]
+fn a_dangling_symlink_is_named() {
+    let site = site();
+    symlink(site.path("posts/gone.md"), site.path("posts/link.md")).unwrap();
+    let err = site.build_err(&[]);
+    assert!(
+        err.contains("posts/link.md: error: is a symlink to `") && err.contains("does not exist"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_fifo_is_an_error_and_never_read() {
+    for rel in ["posts/pipe.md", "static/pipe.txt"] {
+        let site = site();
+        let status = std::process::Command::new("mkfifo")
+            .arg(site.path(rel))
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let err = site.build_err(&[]);
+        assert!(
+            err.contains(&format!(
+                "{rel}: error: is a FIFO (named pipe), not a regular file"
+            )),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn a_name_that_is_not_utf8_is_an_error_naming_its_bytes() {
+    use std::os::unix::ffi::OsStrExt;
+    let site = site();
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+    fs::write(site.path("static").join(name), "latin-1 name\n").unwrap();
+    let err = site.build_err(&[]);
+    assert!(
+        err.contains("the name is not UTF-8 (its bytes: caf\\xE9.txt)"),
+        "{err}"
+    );
+}
