@@ -140,9 +140,10 @@ pub(crate) fn run(config: &Config, mut diagnostics: Diagnostics) -> Result<Repor
     if config.origin().is_none() {
         warnings.push(config::no_host_warning(config));
     }
-    next.commit(signed).map_err(|d| Failure {
+    let after = next.commit(signed).map_err(|d| Failure {
         diagnostics: warnings.iter().cloned().chain([d]).collect(),
     })?;
+    warnings.extend(after);
     Ok(Report {
         files,
         written,

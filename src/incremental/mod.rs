@@ -300,8 +300,13 @@ impl Session {
         // pages that no later edit of their own document would re-render.
         self.last_global = None;
         if full {
-            self.target
-                .replace_all(&self.lock, &pages, &site.assets, self.config.spare_output)?;
+            let after = self.target.replace_all(
+                &self.lock,
+                &pages,
+                &site.assets,
+                self.config.spare_output,
+            )?;
+            outcome.warnings.extend(after);
             outcome.written = pages.iter().map(|p| p.path.clone()).collect();
             // The new tree has no index yet.
             self.search_stale = true;

@@ -321,6 +321,7 @@ impl Generation<'_> {
         let hash = source.as_ref().map_or(0, source_hash);
         self.put(&asset.to, hash, |to| {
             fs::copy(&asset.from, to)?;
+            super::faults::check(super::faults::COPY)?;
             fs::symlink_metadata(to)
         })
         .map_err(|e| {
@@ -380,7 +381,11 @@ impl Generation<'_> {
     /// Records the new generation's manifest and swaps it into place; the tree that was live
     /// becomes the spare (or is removed when no spare is kept).
     /// `signed` is what its pages were rendered from, for the next build (see `incremental::warm`).
-    pub(crate) fn commit(self, signed: Option<Signed>) -> Result<(), Diagnostic> {
+    /// Swaps the generation in. Everything a build must write is written before the swap, so a
+    /// failure returns an error with the previous output untouched; what fails after it (tidying
+    /// the spare, recording the state) is returned as warnings: the new site is published, and a
+    /// state not recorded only makes the next build render everything.
+    pub(crate) fn commit(self, signed: Option<Signed>) -> Result<Vec<Diagnostic>, Diagnostic> {
         let target = self.target;
         let mut entries: std::collections::BTreeMap<String, Entry> = self
             .written
@@ -419,14 +424,16 @@ impl Generation<'_> {
         state.save(target)?;
         let had_output = target.dir.exists();
         target.swap(&self.dir, self.lock)?;
+        let mut warnings = Vec::new();
         let mut state = State::load(target);
         if !had_output || !self.keep_spare {
             // Nothing is left at the spare's place, or what is there is not kept.
             if let Some(id) = identity(&self.dir) {
                 state.forget(id);
             }
-            remove_tree(&self.dir)
-                .map_err(|e| target.io(&self.dir, "cannot remove the previous output", &e))?;
+            if let Err(e) = remove_tree(&self.dir) {
+                warnings.push(target.io(&self.dir, "cannot remove the previous output", &e));
+            }
             if self.scratch.is_none() {
                 state.spare = false;
             }
@@ -434,8 +441,28 @@ impl Generation<'_> {
         state
             .manifests
             .retain(|m| Some(m.id) == identity(&target.dir) || Some(m.id) == identity(&self.dir));
-        state.save(target)
+        let saved = super::faults::check(super::faults::STATE_AFTER_SWAP)
+            .map_err(|e| {
+                target.io(
+                    &target.state_path(),
+                    "cannot write sitegen's state file",
+                    &e,
+                )
+            })
+            .and_then(|()| state.save(target));
+        if let Err(d) = saved {
+            warnings.push(after_swap(d));
+        }
+        Ok(warnings)
     }
+}
+
+/// A failure after the swap, as the warning it is: the site is published.
+fn after_swap(d: Diagnostic) -> Diagnostic {
+    d.warning().with_hint(
+        "the new site is in place; sitegen could not tidy up after it, so the next build renders \
+         every page again (free some disk space)",
+    )
 }
 
 /// Removes what the late folder `late` holds that this generation did not write (files of the

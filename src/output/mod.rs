@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+mod faults;
 mod generation;
 mod lock;
 mod scratch;
@@ -143,27 +144,25 @@ impl Target {
     }
 
     /// Writes `pages` and `assets` as the output's next generation and swaps it into place.
-    /// Returns the number of files written (the others were already in the recycled spare).
+    /// Returns the warnings of what failed after the swap (see [`Generation::commit`]).
     pub fn replace_all(
         &self,
         lock: &Lock,
         pages: &[Page],
         assets: &[Asset],
         keep_spare: bool,
-    ) -> Result<usize, Diagnostic> {
+    ) -> Result<Vec<Diagnostic>, Diagnostic> {
         let paths = pages
             .iter()
             .map(|p| p.path.as_str())
             .chain(assets.iter().map(|a| a.to.as_str()));
         let next = self.begin(lock, paths, &[], keep_spare)?;
-        let written = pages
+        pages
             .par_iter()
-            .map(|p| next.page(p))
-            .chain(assets.par_iter().map(|a| next.asset(a)))
-            .try_fold(|| 0, |n, w| w.map(|w| n + usize::from(w)))
-            .try_reduce(|| 0, |a, b| Ok(a + b))?;
-        next.commit(None)?;
-        Ok(written)
+            .map(|p| next.page(p).map(drop))
+            .chain(assets.par_iter().map(|a| next.asset(a).map(drop)))
+            .collect::<Result<(), Diagnostic>>()?;
+        next.commit(None)
     }
 
     pub(crate) fn io(&self, path: &Path, what: &str, e: &io::Error) -> Diagnostic {

@@ -128,7 +128,10 @@ impl State {
         let new = new_path(&path);
         fs::write(&new, self.render())
             .and_then(|()| fs::rename(&new, &path))
-            .map_err(|e| target.io(&path, "cannot write sitegen's state file", &e))
+            .map_err(|e| {
+                let _ = fs::remove_file(&new);
+                target.io(&path, "cannot write sitegen's state file", &e)
+            })
     }
 
     /// The manifest of the folder with identity `id`, if one is recorded.

@@ -264,72 +264,80 @@ fn temp_folders(site: &TestSite) -> Vec<String> {
         .collect()
 }
 
-#[cfg(target_os = "linux")]
 #[test]
 fn a_failure_while_writing_keeps_the_previous_output() {
     let site = site();
+    site.write("static/data.bin", "some bytes\n");
     site.build_ok(&[]);
     let before = site.snapshot("public");
-    // A static file whose copy fails half way: reading /proc/self/mem at offset 0 is an I/O error.
-    std::fs::create_dir_all(site.path("static")).unwrap();
-    std::os::unix::fs::symlink("/proc/self/mem", site.path("static/unreadable.bin")).unwrap();
+    // A copy that fails half way, as on a disk that fills up.
+    site.write("static/data.bin", "other bytes\n");
     site.write("posts/one.md", &post("One", "2024-01-01", "", "Changed."));
-    let err = site.build_err(&[]);
+    let (code, err) = build_with_fault(&site, "copy");
+    assert_eq!(code, Some(1), "{err}");
     assert!(
-        err.contains("static/unreadable.bin") && err.contains("cannot copy"),
+        err.contains("static/data.bin") && err.contains("cannot copy"),
         "{err}"
     );
     assert!(site.snapshot("public") == before, "public/ changed:\n{err}");
     assert_eq!(temp_folders(&site), Vec::<String>::new(), "{err}");
 }
 
-/// Makes a folder immutable (`chattr +i`): even root cannot rename it. Undone on drop.
-#[cfg(target_os = "linux")]
-struct Immutable(std::path::PathBuf);
-
-#[cfg(target_os = "linux")]
-impl Immutable {
-    fn new(dir: std::path::PathBuf) -> Self {
-        let status = std::process::Command::new("chattr")
-            .arg("+i")
-            .arg(&dir)
-            .status()
-            .expect("chattr (e2fsprogs) is needed to make a folder immutable");
-        assert!(status.success(), "chattr +i {} failed", dir.display());
-        Immutable(dir)
-    }
+/// Runs `sitegen build` with the failure point `fault` set (see `src/output/faults.rs`): exit
+/// code and stderr.
+fn build_with_fault(site: &TestSite, fault: &str) -> (Option<i32>, String) {
+    let out = site
+        .cmd()
+        .arg("build")
+        .env("SITEGEN_FAULT", fault)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
-#[cfg(target_os = "linux")]
-impl Drop for Immutable {
-    fn drop(&mut self) {
-        let _ = std::process::Command::new("chattr")
-            .arg("-i")
-            .arg(&self.0)
-            .status();
-    }
-}
-
-#[cfg(target_os = "linux")]
 #[test]
 fn a_failure_during_the_swap_keeps_the_previous_output() {
     let site = site();
     site.build_ok(&[]);
     let before = site.snapshot("public");
     site.write("posts/one.md", &post("One", "2024-01-01", "", "Changed."));
-    let guard = Immutable::new(site.path("public"));
-    let err = site.build_err(&[]);
-    drop(guard);
+    let (code, err) = build_with_fault(&site, "swap");
+    assert_eq!(code, Some(1), "{err}");
     assert!(
         err.contains("public: error: cannot move the previous output aside")
-            && err.contains("Operation not permitted"),
+            && err.contains("failure injected at `swap`"),
         "{err}"
     );
     assert!(site.snapshot("public") == before, "public/ changed:\n{err}");
     assert_eq!(temp_folders(&site), Vec::<String>::new(), "{err}");
-    // Once the folder can be moved again, the next build goes through.
+    // Once the swap can happen, the next build goes through.
     site.build_ok(&[]);
     assert!(site.read_output("one/index.html").contains("Changed."));
+}
+
+#[test]
+fn a_failure_after_the_swap_is_a_warning_of_a_build_that_succeeded() {
+    let site = site();
+    site.build_ok(&[]);
+    site.write("posts/one.md", &post("One", "2024-01-01", "", "Published."));
+    let (code, err) = build_with_fault(&site, "state-after-swap");
+    // The new site is in place, so the build says so and exits 0, warning what it could not do.
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("warning: cannot write sitegen's state file")
+            && err.contains("the new site is in place"),
+        "{err}"
+    );
+    assert!(site.read_output("one/index.html").contains("Published."));
+    // The next build is correct: it equals a clean build.
+    site.write("posts/one.md", &post("One", "2024-01-01", "", "Again."));
+    site.build_ok(&[]);
+    let _ = std::fs::remove_dir_all(site.path("clean"));
+    site.build_ok(&["--output", "clean"]);
+    assert_eq!(site.snapshot("public"), site.snapshot("clean"));
 }
 
 #[test]
