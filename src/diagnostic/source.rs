@@ -31,6 +31,12 @@ impl LineIndex {
     }
 }
 
+/// A control character that XML 1.0 forbids or HTML treats as an error: NUL, the C0 controls but
+/// tab, line feed and carriage return, and DEL.
+fn is_forbidden_control(c: char) -> bool {
+    (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{7f}'
+}
+
 /// A file of the site read into memory: its path for messages, text, and line table.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
@@ -53,7 +59,9 @@ impl SourceFile {
     }
 
     /// Decodes raw bytes: rejects non-UTF-8 (with the place of the first bad byte), strips a BOM,
-    /// and normalises CRLF line endings.
+    /// normalises CRLF and CR-only (classic Mac) line endings, and rejects control characters that
+    /// no XML or HTML output can carry (NUL and the C0 controls other than tab and line breaks,
+    /// DEL), at their line and column.
     pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<Self, Diagnostic> {
         let text = match String::from_utf8(bytes) {
             Ok(t) => t,
@@ -68,10 +76,23 @@ impl SourceFile {
         };
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
         let text = if text.contains('\r') {
-            text.replace("\r\n", "\n")
+            text.replace("\r\n", "\n").replace('\r', "\n")
         } else {
             text.to_string()
         };
+        if let Some((at, c)) = text.char_indices().find(|(_, c)| is_forbidden_control(*c)) {
+            let (line, col) = LineIndex::new(&text).position(&text, at);
+            return Err(Diagnostic::at(
+                path,
+                line,
+                col,
+                format!(
+                    "control character U+{:04X} in the text: feeds and pages cannot carry it",
+                    c as u32
+                ),
+            )
+            .with_hint("delete it (an editor may show it as a box, `^@` or nothing at all)"));
+        }
         Ok(SourceFile::new(path, text))
     }
 
@@ -124,5 +145,16 @@ mod tests {
         let f = SourceFile::new("p.md", "a\nbc".into());
         let d = f.locate(3, Diagnostic::new("x").with_hint("h"));
         assert_eq!(d.to_string(), "p.md:2:2: error: x\n  = help: h");
+    }
+    #[test]
+    fn control_characters_are_refused_at_their_place_and_lone_carriage_returns_end_lines() {
+        let err = SourceFile::decode(Path::new("p.md"), b"one\ntw\x1bo".to_vec()).unwrap_err();
+        assert_eq!(err.position, Some((2, 3)));
+        assert!(err.message.contains("U+001B"), "{}", err.message);
+        for c in [0u8, 0x0b, 0x0c, 0x7f] {
+            assert!(SourceFile::decode(Path::new("p.md"), vec![b'a', c]).is_err(), "{c:#x}");
+        }
+        let f = SourceFile::decode(Path::new("p.md"), b"+++\rtitle = 1\r+++\r\tbody".to_vec()).unwrap();
+        assert_eq!(f.text, "+++\ntitle = 1\n+++\n\tbody");
     }
 }
