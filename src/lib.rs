@@ -13,6 +13,7 @@ mod content;
 mod date;
 mod diagnostic;
 mod document;
+mod faults;
 mod fsutil;
 #[doc(hidden)]
 pub mod fuzzing;

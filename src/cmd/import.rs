@@ -68,7 +68,12 @@ pub fn run(from: Import) -> ExitCode {
             for d in &failure.diagnostics {
                 eprintln!("{d}");
             }
-            eprintln!("import failed: nothing was written");
+            // Files the import could not take back are the failure's warnings.
+            if failure.diagnostics.iter().all(|d| d.is_error()) {
+                eprintln!("import failed: nothing was written");
+            } else {
+                eprintln!("import failed: the files named above stay as the import wrote them");
+            }
             return ExitCode::FAILURE;
         }
     };

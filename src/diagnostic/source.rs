@@ -152,9 +152,13 @@ mod tests {
         assert_eq!(err.position, Some((2, 3)));
         assert!(err.message.contains("U+001B"), "{}", err.message);
         for c in [0u8, 0x0b, 0x0c, 0x7f] {
-            assert!(SourceFile::decode(Path::new("p.md"), vec![b'a', c]).is_err(), "{c:#x}");
+            assert!(
+                SourceFile::decode(Path::new("p.md"), vec![b'a', c]).is_err(),
+                "{c:#x}"
+            );
         }
-        let f = SourceFile::decode(Path::new("p.md"), b"+++\rtitle = 1\r+++\r\tbody".to_vec()).unwrap();
+        let f =
+            SourceFile::decode(Path::new("p.md"), b"+++\rtitle = 1\r+++\r\tbody".to_vec()).unwrap();
         assert_eq!(f.text, "+++\ntitle = 1\n+++\n\tbody");
     }
 }

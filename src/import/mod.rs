@@ -284,11 +284,20 @@ pub fn import_wordpress(options: &ImportOptions) -> Result<ImportReport, Failure
         })
         .count();
     let outputs: Vec<write::Output> = outputs.into_values().collect();
-    let written = write::write_all(&options.into, &outputs, options.force)?;
     // A blog of pages only is still a site: it builds with an empty `posts/`.
     let posts = options.into.join("posts");
+    let made: Vec<&Path> = [posts.as_path(), options.into.as_path()]
+        .into_iter()
+        .filter(|p| !p.exists())
+        .collect();
     std::fs::create_dir_all(&posts)
         .map_err(|e| io_error(&posts, "cannot create the posts folder", &e))?;
+    let written = write::write_all(&options.into, &outputs, options.force).inspect_err(|_| {
+        // Failed and taken back: the folders this run made go too (when empty).
+        for dir in &made {
+            let _ = std::fs::remove_dir(dir);
+        }
+    })?;
     report.written = written.written;
     report.unchanged = written.unchanged;
     report.missing.sort();

@@ -1,7 +1,9 @@
 //! Writing the imported site: every path checked to stay inside the target folder (no `..`, no
 //! absolute part, no symlink leading out), every file compared with what is there first — equal
 //! bytes are left alone, different ones are refused without `--force` before anything is written —
-//! and each file written to a temporary name and renamed, so none is ever half-written.
+//! and each file written to a temporary name and renamed, so none is ever half-written. A failure
+//! part way (a full disk) takes back what the run wrote, so a failed import leaves the folder as it
+//! was, or names each file it could not take back.
 
 use std::fs;
 use std::io::Write;
@@ -108,11 +110,56 @@ pub fn write_all(root: &Path, outputs: &[Output], force: bool) -> Result<Written
             diagnostics: problems,
         });
     }
+    // What each file held before (none: it is new), so a failure part way takes it all back.
+    let mut undo: Vec<(PathBuf, Option<Vec<u8>>)> = Vec::new();
     for out in todo {
-        write_one(root, out)?;
+        let path = root.join(&out.rel);
+        let before = fs::read(&path).ok();
+        if let Err(d) = write_one(root, out) {
+            let left = roll_back(root, &undo);
+            return Err(Failure {
+                diagnostics: std::iter::once(d).chain(left).collect(),
+            });
+        }
+        undo.push((path, before));
         done.written.push(out.rel.clone());
     }
     Ok(done)
+}
+
+/// Takes back what this run wrote, newest first: a new file is removed (and the folders it
+/// leaves empty), a replaced one gets its bytes back. Returns a warning for each file that could
+/// not be taken back: it stays as this run wrote it.
+fn roll_back(root: &Path, undo: &[(PathBuf, Option<Vec<u8>>)]) -> Vec<Diagnostic> {
+    let mut left = Vec::new();
+    for (path, before) in undo.iter().rev() {
+        let result = match before {
+            Some(bytes) => fs::write(path, bytes),
+            None => fs::remove_file(path).map(|()| remove_empty_parents(root, path)),
+        };
+        if let Err(e) = result {
+            left.push(
+                io_error(
+                    path,
+                    "was written by this import and could not be taken back",
+                    &e,
+                )
+                .warning(),
+            );
+        }
+    }
+    left
+}
+
+/// Removes the folders above `path` that are empty, up to `root`.
+fn remove_empty_parents(root: &Path, path: &Path) {
+    let mut dir = path.parent();
+    while let Some(d) = dir {
+        if d == root || fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
 }
 
 fn source_error(content: &Content, e: &std::io::Error) -> Diagnostic {
@@ -157,6 +204,7 @@ fn write_one(root: &Path, out: &Output) -> Result<(), Diagnostic> {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
     let temp = dir.join(format!(".{name}.import-{}.tmp", std::process::id()));
     let result = (|| -> std::io::Result<()> {
+        crate::faults::check(&crate::faults::import_write(&out.rel))?;
         let mut file = fs::File::create(&temp)?;
         match &out.content {
             Content::Bytes(b) => file.write_all(b)?,

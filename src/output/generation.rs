@@ -321,7 +321,7 @@ impl Generation<'_> {
         let hash = source.as_ref().map_or(0, source_hash);
         self.put(&asset.to, hash, |to| {
             fs::copy(&asset.from, to)?;
-            super::faults::check(super::faults::COPY)?;
+            crate::faults::check(crate::faults::COPY)?;
             fs::symlink_metadata(to)
         })
         .map_err(|e| {
@@ -441,7 +441,7 @@ impl Generation<'_> {
         state
             .manifests
             .retain(|m| Some(m.id) == identity(&target.dir) || Some(m.id) == identity(&self.dir));
-        let saved = super::faults::check(super::faults::STATE_AFTER_SWAP)
+        let saved = crate::faults::check(crate::faults::STATE_AFTER_SWAP)
             .map_err(|e| {
                 target.io(
                     &target.state_path(),

@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-mod faults;
 mod generation;
 mod lock;
 mod scratch;

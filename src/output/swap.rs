@@ -13,7 +13,7 @@ impl Target {
     /// Puts the tree at `new` in the output's place. Afterwards `new` holds the previous output
     /// (or nothing, when there was none).
     pub(crate) fn swap(&self, new: &Path, lock: &Lock) -> Result<(), Diagnostic> {
-        super::faults::check(super::faults::SWAP)
+        crate::faults::check(crate::faults::SWAP)
             .map_err(|e| self.io(&self.dir, "cannot move the previous output aside", &e))?;
         if !self.dir.exists() {
             return fs::rename(new, &self.dir)

@@ -424,3 +424,35 @@ fn comments_on_a_page_are_archived_under_it_as_on_a_post() {
     );
     assert!(!site.path("public/contact/comments.toml").exists());
 }
+
+#[test]
+fn an_import_that_fails_part_way_takes_back_what_it_wrote() {
+    let site = TestSite::empty();
+    let day = ("2020-01-02 03:04:05", "2020-01-02 11:04:05");
+    let items = [
+        item(1, "first", "publish", day.0, day.1, "One."),
+        item(2, "second", "publish", day.0, day.1, "Two."),
+    ]
+    .concat();
+    let export = export(site.root(), &items);
+    site.write("posts/kept.md", "an author's own file\n");
+    let before = site.snapshot(".");
+    // The second post's file fails to write, as on a full disk; the first was written by then.
+    let out = site
+        .cmd()
+        .args(["import", "wordpress"])
+        .arg(&export)
+        .args(["--into", "."])
+        .env("SITEGEN_FAULT", "write:posts/second/index.md")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("posts/second/index.md") && err.contains("failure injected"),
+        "{err}"
+    );
+    assert!(err.contains("import failed: nothing was written"), "{err}");
+    assert_eq!(site.snapshot("."), before, "the site changed:\n{err}");
+    assert!(!site.path("posts/first").exists(), "{err}");
+}

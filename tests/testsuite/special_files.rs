@@ -114,7 +114,10 @@ fn a_name_that_is_not_utf8_is_an_error_naming_its_bytes() {
 #[test]
 fn a_control_character_is_an_error_at_its_place_and_feeds_stay_well_formed() {
     let site = site();
-    site.write("posts/two.md", &post("Two", "2024-01-02", "", "Escape \u{1b} here."));
+    site.write(
+        "posts/two.md",
+        &post("Two", "2024-01-02", "", "Escape \u{1b} here."),
+    );
     let err = site.build_err(&[]);
     assert!(
         err.contains("posts/two.md:5:8: error: control character U+001B"),
@@ -126,11 +129,16 @@ fn a_control_character_is_an_error_at_its_place_and_feeds_stay_well_formed() {
         "+++\rtitle = \"Two\"\rdate = 2024-01-02\r+++\rOld Mac endings.\r",
     );
     site.build_ok(&[]);
-    assert!(site.read_output("two/index.html").contains("Old Mac endings."));
+    assert!(
+        site.read_output("two/index.html")
+            .contains("Old Mac endings.")
+    );
     for feed in ["atom.xml", "sitemap.xml"] {
         let text = site.read_output(feed);
         assert!(
-            !text.chars().any(|c| c < ' ' && !matches!(c, '\t' | '\n' | '\r')),
+            !text
+                .chars()
+                .any(|c| c < ' ' && !matches!(c, '\t' | '\n' | '\r')),
             "{feed} carries a control character"
         );
     }
