@@ -229,6 +229,14 @@ impl Config {
         // One absolute spelling of every path, so watch events and loaded files compare equal.
         let root = &root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
         let settings_path = root.join(SETTINGS_FILE);
+        // A settings file that is there but is not a regular file is never read (a FIFO would
+        // block) and never dropped silently.
+        if settings_path.exists() && !settings_path.is_file() {
+            errors.push(
+                Diagnostic::file_error(SETTINGS_FILE, "is not a regular file: not read")
+                    .with_hint("replace it with a plain text file of settings, or remove it"),
+            );
+        }
         let settings = if settings_path.is_file() {
             fsutil::read_source(root, &settings_path)
                 .and_then(|source| {

@@ -93,7 +93,21 @@ impl Templates {
         if dir.is_dir() {
             for (from, name) in fsutil::files_under(root, &dir, errors) {
                 match fsutil::read_source(root, &from) {
-                    Ok(src) => sources.push((name, src)),
+                    Ok(src) => {
+                        if src.text.trim().is_empty() {
+                            errors.push(
+                                Diagnostic::file_error(
+                                    &src.path,
+                                    "the template is empty: every page it makes will be empty",
+                                )
+                                .warning()
+                                .with_hint(
+                                    "write the template, or delete the file to use the theme's",
+                                ),
+                            );
+                        }
+                        sources.push((name, src));
+                    }
                     Err(e) => errors.push(e),
                 }
             }

@@ -221,6 +221,18 @@ fn parse(written: &str) -> Result<AliasForm, Diagnostic> {
         ))
         .with_hint(hint));
     }
+    if let Some(long) = segments
+        .iter()
+        .find(|s| s.len() > super::route::MAX_SEGMENT)
+    {
+        return Err(Diagnostic::new(format!(
+            "alias `{}…` has a segment of {} bytes: at most {}",
+            short(written),
+            long.len(),
+            super::route::MAX_SEGMENT
+        ))
+        .with_hint("filesystems refuse file names that long: shorten the old address"));
+    }
     let last = segments.last().copied().unwrap_or("");
     let (path, output) =
         if !path.ends_with('/') && (last.ends_with(".html") || last.ends_with(".htm")) {
@@ -230,6 +242,11 @@ fn parse(written: &str) -> Result<AliasForm, Diagnostic> {
             (dir.clone(), format!("{dir}index.html"))
         };
     Ok(AliasForm::Path { path, output })
+}
+
+/// The first 40 characters of a long value, for a message.
+pub(super) fn short(s: &str) -> String {
+    s.chars().take(40).collect()
 }
 
 #[cfg(test)]

@@ -133,3 +133,37 @@ pub(super) fn same_url(config: &Config, path: &str, post: &Post, other: &Post) -
         .error_at(here.doc.key_offset("slug"), message)
         .with_hint("give one of the two a different `slug` in its front matter, or rename its file")
 }
+
+/// Each tag and series makes a folder named by its slug: one too long for a file name is an
+/// error at the post's key, naming the value.
+pub(super) fn check_name_lengths(posts: &[PostEntry], errors: &mut Diagnostics) {
+    for p in posts {
+        let meta = &p.post.doc.meta;
+        let names = meta
+            .tags
+            .iter()
+            .map(|t| ("tag", "tags", t))
+            .chain(meta.series.iter().map(|s| ("series", "series", s)));
+        for (what, key, name) in names {
+            let slug = crate::markdown::slugify(name);
+            if slug.len() > super::route::MAX_SEGMENT {
+                errors.push(
+                    p.post
+                        .doc
+                        .source
+                        .error_at(
+                            p.post.doc.key_offset(key),
+                            format!(
+                                "{what} `{}…` is {} characters: its page's name would be {} bytes, at most {}",
+                                super::aliases::short(name),
+                                name.chars().count(),
+                                slug.len(),
+                                super::route::MAX_SEGMENT
+                            ),
+                        )
+                        .with_hint(format!("shorten the {what}")),
+                );
+            }
+        }
+    }
+}

@@ -13,7 +13,7 @@ use crate::content::{DocKey, Document, Kind, Loaded, Post};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::Asset;
 
-use super::checks::{check_feed_ids, check_kind_keys, page_path, same_url};
+use super::checks::{check_feed_ids, check_kind_keys, check_name_lengths, page_path, same_url};
 use super::order::order_posts;
 use super::paths::check_output_paths;
 use super::route::{self, Route, permalink};
@@ -240,6 +240,7 @@ pub(super) fn index_parts(
     });
     let aliases = aliases::collect_aliases(&posts, errors);
     check_feed_ids(config, &posts, errors);
+    check_name_lengths(&posts, errors);
     let site = Site {
         config: config.clone(),
         posts,

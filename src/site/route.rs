@@ -122,10 +122,17 @@ pub(crate) fn permalink(config: &Config, url: &str) -> String {
     }
 }
 
+/// The longest URL segment (a slug, a tag's or series' slug, a part of an alias), in bytes: the
+/// output's folders are named by them, and filesystems refuse names over 255 bytes.
+pub(crate) const MAX_SEGMENT: usize = 200;
+
 /// Why `s` cannot be one path segment of a URL (a slug or an exercise id), if it cannot.
 pub(crate) fn segment_problem(s: &str) -> Option<&'static str> {
     if s.is_empty() {
         return Some("is empty");
+    }
+    if s.len() > MAX_SEGMENT {
+        return Some("is longer than 200 bytes: filesystems refuse file names that long");
     }
     if s == "." || s == ".." {
         return Some("is not a plain path segment");

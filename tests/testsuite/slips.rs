@@ -370,3 +370,40 @@ fn watch_from_a_subfolder_finds_the_site_root_and_says_so() {
     w.stop();
     assert!(built && !strayed, "the output goes to the root's public/");
 }
+
+#[test]
+fn a_name_too_long_for_a_file_is_an_error_naming_the_post_and_the_value() {
+    let long = "x".repeat(300);
+    let cases = [
+        (
+            format!("tags = [\"{long}\"]\n"),
+            "tag `xxxxxxxx",
+            "posts/one.md:4:",
+        ),
+        (
+            format!("series = \"{long}\"\n"),
+            "series `xxxxxxxx",
+            "posts/one.md:4:",
+        ),
+        (
+            format!("slug = \"{long}\"\n"),
+            "slug `xxxxxxxx",
+            "posts/one.md:4:",
+        ),
+        (
+            format!("aliases = [\"/old/{long}/\"]\n"),
+            "alias `/old/xxxx",
+            "posts/one.md:4:",
+        ),
+    ];
+    for (front, what, place) in cases {
+        let site = crate::common::TestSite::with_files(&[(
+            "posts/one.md",
+            &crate::common::post("One", "2024-01-01", &front, "Body."),
+        )]);
+        let err = site.build_err(&[]);
+        assert!(err.contains(place) && err.contains(what), "{front}: {err}");
+        assert!(!err.contains("File name too long"), "{err}");
+        assert!(!site.path("public").exists(), "{err}");
+    }
+}

@@ -143,3 +143,25 @@ fn a_control_character_is_an_error_at_its_place_and_feeds_stay_well_formed() {
         );
     }
 }
+
+#[test]
+fn a_settings_file_that_is_a_fifo_is_an_error_and_an_empty_template_a_warning() {
+    let site = site();
+    let status = std::process::Command::new("mkfifo")
+        .arg(site.path("sitegen.toml"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let err = site.build_err(&[]);
+    assert!(
+        err.contains("sitegen.toml: error: is not a regular file"),
+        "{err}"
+    );
+    fs::remove_file(site.path("sitegen.toml")).unwrap();
+    site.write("templates/post.html", "");
+    let err = site.build_ok(&[]);
+    assert!(
+        err.contains("templates/post.html: warning: the template is empty"),
+        "{err}"
+    );
+}
