@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use hyper::body::Incoming;
-use hyper::header::{ALLOW, CACHE_CONTROL, CONTENT_TYPE, HOST, HeaderValue, LOCATION};
+use hyper::header::{ALLOW, CACHE_CONTROL, CONNECTION, CONTENT_TYPE, HOST, HeaderValue, LOCATION};
 use hyper::{Method, Request, Response, StatusCode};
 
 use super::events::{Body, Hub};
@@ -50,9 +50,24 @@ pub(crate) async fn answer(
         );
         r.headers_mut()
             .insert(ALLOW, HeaderValue::from_static("GET, HEAD"));
+        // A refused method (a CONNECT asking for a tunnel) ends the connection.
+        r.headers_mut()
+            .insert(CONNECTION, HeaderValue::from_static("close"));
         return Ok(r);
     }
-    let host = req.headers().get(HOST).and_then(|h| h.to_str().ok());
+    if let Some(why) = ambiguous_target(&req) {
+        let mut r = text(StatusCode::BAD_REQUEST, format!("400 bad request: {why}\n"));
+        r.headers_mut()
+            .insert(CONNECTION, HeaderValue::from_static("close"));
+        return Ok(r);
+    }
+    // The host asked for: an absolute-form target's (the same as `Host`, checked above), else
+    // `Host`'s.
+    let host = req
+        .uri()
+        .authority()
+        .map(|a| a.as_str())
+        .or_else(|| req.headers().get(HOST).and_then(|h| h.to_str().ok()));
     if !host_allowed(host, served.addr) {
         return Ok(text(
             StatusCode::FORBIDDEN,
@@ -141,6 +156,18 @@ fn page(status: StatusCode, kind: &'static str, bytes: Vec<u8>) -> Response<Body
 
 fn text(status: StatusCode, message: String) -> Response<Body> {
     page(status, "text/plain; charset=utf-8", message.into_bytes())
+}
+
+/// Why a request does not name one host unambiguously (RFC 9112 §3.2: a server answers 400 to more
+/// than one `Host`), or names another host in its absolute-form target than in `Host`.
+fn ambiguous_target<B>(req: &Request<B>) -> Option<&'static str> {
+    if req.headers().get_all(HOST).iter().count() > 1 {
+        return Some("more than one Host header");
+    }
+    let named = req.uri().authority()?;
+    let host = req.headers().get(HOST).and_then(|h| h.to_str().ok());
+    (host.is_some_and(|h| !h.eq_ignore_ascii_case(named.as_str())))
+        .then_some("the request's target names another host than its Host header")
 }
 
 /// True when `Host` names this server: `localhost` (or a name under `.localhost`), the bound

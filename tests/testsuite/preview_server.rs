@@ -112,6 +112,41 @@ fn methods_other_than_get_and_head_are_refused_with_405() {
 }
 
 #[test]
+fn a_request_naming_two_hosts_or_a_tunnel_is_refused_and_closed() {
+    let site = shipped_copy();
+    let w = Watch::start(&site);
+    let port = w.port.unwrap();
+    let two = raw(
+        port,
+        "GET /core/ HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(status(&two), 400, "{two}");
+    let absolute = raw(
+        port,
+        "GET http://evil.example/core/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(status(&absolute), 400, "{absolute}");
+    let ours = raw(
+        port,
+        &format!(
+            "GET http://127.0.0.1:{port}/core/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+        ),
+    );
+    assert_eq!(status(&ours), 200, "{ours}");
+    // CONNECT is refused, and the server ends the connection itself (no `Connection: close` asked).
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(WAIT)).unwrap();
+    s.write_all(b"CONNECT evil.example:443 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        .unwrap();
+    let mut answer = Vec::new();
+    let started = Instant::now();
+    let _ = s.read_to_end(&mut answer);
+    let answer = String::from_utf8_lossy(&answer);
+    assert_eq!(status(&answer), 405, "{answer}");
+    assert!(started.elapsed() < WAIT, "the connection stayed open");
+}
+
+#[test]
 fn sitegen_files_in_the_output_are_never_served() {
     let site = shipped_copy();
     let w = Watch::start(&site);
