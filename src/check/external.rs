@@ -123,6 +123,48 @@ fn host(url: &str) -> &str {
     }
 }
 
+/// Why a redirect from the link `url` to `next` is not followed: to a scheme other than http(s)
+/// (`file://` would read this machine's files), or to this machine or its private network when
+/// the link itself was not (a public page must not make `check` probe the builder's network).
+fn refused_redirect(url: &str, next: &str) -> Option<String> {
+    let scheme = next.split_once("://").map_or("", |(s, _)| s);
+    if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+        return Some(format!(
+            "redirected to `{next}`: only http and https redirects are followed"
+        ));
+    }
+    (is_private(host(next)) && !is_private(host(url))).then(|| {
+        format!(
+            "redirected to `{next}`, an address of this machine or its private network: not followed"
+        )
+    })
+}
+
+/// Whether a host names this machine or a private, link-local or unspecified address.
+fn is_private(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    let lower = host.to_ascii_lowercase();
+    if lower == "localhost" || lower.ends_with(".localhost") {
+        return true;
+    }
+    match host.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V4(ip)) => {
+            ip.is_loopback() || ip.is_private() || ip.is_link_local() || ip.is_unspecified()
+        }
+        Ok(std::net::IpAddr::V6(ip)) => {
+            let first = ip.segments()[0];
+            ip.is_loopback()
+                || ip.is_unspecified()
+                || (first & 0xfe00) == 0xfc00
+                || (first & 0xffc0) == 0xfe80
+                || ip
+                    .to_ipv4_mapped()
+                    .is_some_and(|v4| v4.is_loopback() || v4.is_private())
+        }
+        Err(_) => false,
+    }
+}
+
 /// The head of an answer: all a link check needs.
 struct Head {
     status: u16,
@@ -157,7 +199,13 @@ impl Checker<'_> {
                 Err(e) => return Answer::Broken(e.to_string()),
             };
             match (head.status, head.location.clone()) {
-                (300..=399, Some(location)) => current = join(&current, &location),
+                (300..=399, Some(location)) => {
+                    let next = join(&current, &location);
+                    if let Some(why) = refused_redirect(url, &next) {
+                        return Answer::Broken(why);
+                    }
+                    current = next;
+                }
                 (200..=299, _) if current == url => return Answer::Ok,
                 (200..=299, _) => return Answer::Redirected(current),
                 (429, _) if head.retry_after.is_some() => {
@@ -207,7 +255,10 @@ impl Checker<'_> {
             };
             let response = request.call()?;
             let mut head = head_of(&response);
-            if head.status != 429 || attempt >= self.limits.max_retries {
+            // 429, and a 503 that says when to come back, are asked again after the wait.
+            let busy =
+                head.status == 429 || (head.status == 503 && retry_after(&response).is_some());
+            if !busy || attempt >= self.limits.max_retries {
                 return Ok(head);
             }
             let wait = retry_after(&response).unwrap_or(self.limits.per_host_delay);
@@ -292,6 +343,33 @@ mod tests {
         assert_eq!(host("http://127.0.0.1:8080/a"), "127.0.0.1");
         assert_eq!(host("https://u@Example.org?x"), "Example.org");
         assert_eq!(host("http://[::1]:80/"), "[::1]");
+    }
+
+    #[test]
+    fn redirects_to_other_schemes_or_from_public_to_private_addresses_are_refused() {
+        let public = "https://example.org/a";
+        for private in [
+            "http://127.0.0.1:8080/",
+            "http://localhost/admin",
+            "http://10.0.0.5/",
+            "http://192.168.1.1/",
+            "http://169.254.169.254/latest/meta-data/",
+            "http://[::1]:9000/",
+            "http://[fe80::1]/",
+        ] {
+            let why = refused_redirect(public, private).unwrap_or_default();
+            assert!(why.contains("private network"), "{private}: {why}");
+        }
+        assert!(
+            refused_redirect(public, "file:///etc/passwd")
+                .is_some_and(|w| w.contains("only http and https"))
+        );
+        assert_eq!(refused_redirect(public, "https://www.example.org/a"), None);
+        // A link to a local server may be redirected within the machine.
+        assert_eq!(
+            refused_redirect("http://127.0.0.1:1/", "http://127.0.0.1:2/"),
+            None
+        );
     }
 
     #[test]

@@ -90,6 +90,8 @@ fn answer(mut stream: TcpStream, seen: &Seen) {
         (_, "/moved") => ("301 Moved Permanently", "Location: /ok\r\n"),
         (_, "/busy") if earlier == 0 => ("429 Too Many Requests", "Retry-After: 1\r\n"),
         (_, "/busy") => ("200 OK", ""),
+        (_, "/unavailable") if earlier == 0 => ("503 Service Unavailable", "Retry-After: 1\r\n"),
+        (_, "/unavailable") => ("200 OK", ""),
         (_, "/busy-for-long") => ("429 Too Many Requests", "Retry-After: 3600\r\n"),
         ("HEAD", "/no-head") => ("405 Method Not Allowed", "Allow: GET\r\n"),
         ("GET", "/no-head") => ("200 OK", ""),
@@ -230,17 +232,20 @@ fn answers_redirects_retry_after_and_refused_head_are_handled() {
 
 #[test]
 fn retry_after_is_waited_for() {
-    let seen = Arc::new(Seen::default());
-    let addr = serve("127.0.0.1", &seen);
-    let report = check_external(&site_linking(addr, &["/busy"]), quick());
-    assert_eq!(report.broken, 0, "{:?}", report.problems);
-    let busy: Vec<Instant> = seen.hits().iter().map(|h| h.at).collect();
-    assert_eq!(busy.len(), 2, "asked again after 429: {:?}", seen.hits());
-    let gap = busy[1] - busy[0];
-    assert!(
-        gap >= Duration::from_millis(950),
-        "Retry-After: 1 not honoured: {gap:?}"
-    );
+    // After a 429, and after a 503 that says when to come back.
+    for path in ["/busy", "/unavailable"] {
+        let seen = Arc::new(Seen::default());
+        let addr = serve("127.0.0.1", &seen);
+        let report = check_external(&site_linking(addr, &[path]), quick());
+        assert_eq!(report.broken, 0, "{path}: {:?}", report.problems);
+        let busy: Vec<Instant> = seen.hits().iter().map(|h| h.at).collect();
+        assert_eq!(busy.len(), 2, "{path} asked again: {:?}", seen.hits());
+        let gap = busy[1] - busy[0];
+        assert!(
+            gap >= Duration::from_millis(950),
+            "{path}: Retry-After: 1 not honoured: {gap:?}"
+        );
+    }
 }
 
 #[test]
