@@ -240,6 +240,18 @@ impl Config {
         let settings = if settings_path.is_file() {
             fsutil::read_source(root, &settings_path)
                 .and_then(|source| {
+                    if let Some((key, c)) = source
+                        .text
+                        .contains('\\')
+                        .then(|| crate::content::frontmatter::escaped_control(&source.text, crate::content::frontmatter::Format::Toml))
+                        .flatten()
+                    {
+                        let at = source.text.find(key.as_str()).unwrap_or(0);
+                        return Err(source.error_at(
+                            at,
+                            format!("`{key}` holds the control character U+{:04X} (written as an escape): pages and feeds cannot carry it", c as u32),
+                        ).with_hint("remove the escape"));
+                    }
                     toml::from_str::<SettingsFile>(&source.text).map_err(|e| {
                         let offset = e.span().map_or(0, |s| s.start);
                         let valid = match table_at(&source.text, offset) {

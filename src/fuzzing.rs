@@ -124,11 +124,27 @@ impl PageSite {
         let Ok(config) = crate::Config::load(&self.root, overrides) else {
             return;
         };
-        if let Err(failure) = crate::compile(&config) {
-            for d in &failure.diagnostics {
-                let Some(rel) = &d.path else { continue };
-                if let Ok(text) = std::fs::read_to_string(self.root.join(rel)) {
-                    assert_placed(&text, d);
+        match crate::compile(&config) {
+            Err(failure) => {
+                for d in &failure.diagnostics {
+                    let Some(rel) = &d.path else { continue };
+                    if let Ok(text) = std::fs::read_to_string(self.root.join(rel)) {
+                        assert_placed(&text, d);
+                    }
+                }
+            }
+            // Every page and feed is text a browser and an XML parser accept: no control character
+            // but tab and line breaks.
+            Ok(compiled) => {
+                for (path, bytes) in compiled.files() {
+                    let text_file = path.ends_with(".html") || path.ends_with(".xml");
+                    let control = bytes
+                        .iter()
+                        .any(|&b| (b < b' ' && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f);
+                    assert!(
+                        !(text_file && control),
+                        "{path} carries a control character"
+                    );
                 }
             }
         }

@@ -165,3 +165,29 @@ fn a_settings_file_that_is_a_fifo_is_an_error_and_an_empty_template_a_warning() 
         "{err}"
     );
 }
+
+#[test]
+fn a_control_character_written_as_an_escape_is_an_error_at_its_key() {
+    for (rel, text, expected) in [
+        (
+            "posts/one.md",
+            "+++\ntitle = \"Esc \\u001b\"\ndate = 2024-01-01\n+++\nBody.\n".to_string(),
+            "posts/one.md:2:1: error: `title` holds the control character U+001B",
+        ),
+        (
+            "posts/one.md",
+            "---\ntitle: \"Bell \\a\"\ndate: 2024-01-01\n---\nBody.\n".to_string(),
+            "posts/one.md:2:1: error: `title` holds the control character U+0007",
+        ),
+        (
+            "sitegen.toml",
+            "title = \"Null \\u0000 site\"\n".to_string(),
+            "sitegen.toml:1:1: error: `title` holds the control character U+0000",
+        ),
+    ] {
+        let site = site();
+        site.write(rel, &text);
+        let err = site.build_err(&[]);
+        assert!(err.contains(expected), "{text}: {err}");
+    }
+}
