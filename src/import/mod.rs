@@ -5,6 +5,7 @@
 //! files and [`sources`] finds them, [`write`] writes. It never reaches into rendering: the
 //! ordinary build proves the result.
 
+mod assemble;
 mod autop;
 mod comments;
 mod convert;
@@ -122,20 +123,7 @@ pub struct ImportReport {
 
 /// Reads `options.export` and writes the site into `options.into`.
 pub fn import_wordpress(options: &ImportOptions) -> Result<ImportReport, Failure> {
-    let shown = options.export.display().to_string();
-    let bytes = std::fs::read(&options.export)
-        .map_err(|e| io_error(&options.export, "cannot read the export", &e))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let offset = e.utf8_error().valid_up_to();
-        let valid = std::str::from_utf8(&e.as_bytes()[..offset]).unwrap_or("");
-        let (line, col) = wxr::line_col(valid, offset);
-        Diagnostic::at(&shown, line, col, "the export is not valid UTF-8")
-            .with_hint("WordPress writes UTF-8; export the site again")
-    })?;
-    let export = wxr::parse(&text).map_err(|e| Diagnostic {
-        path: Some(shown.clone().into()),
-        ..e
-    })?;
+    let export = read_export(&options.export)?;
     let format = site_format(&options.into);
     let plan = plan::plan(&export, &options.series, format);
     let mut report = ImportReport {
@@ -146,7 +134,7 @@ pub fn import_wordpress(options: &ImportOptions) -> Result<ImportReport, Failure
     };
     let mut sources = sources::Sources::new(options)?;
     let library = if options.all_media {
-        all_media(&export)
+        assemble::all_media(&export)
     } else {
         media::MediaUses::default()
     };
@@ -156,134 +144,43 @@ pub fn import_wordpress(options: &ImportOptions) -> Result<ImportReport, Failure
             .flat_map(|d| d.media.files.values())
             .chain(library.files.values()),
     );
-    let mut outputs: BTreeMap<String, write::Output> = BTreeMap::new();
+    let mut files = assemble::Files::default();
     for doc in &plan.docs {
-        match doc.kind {
-            plan::Kind::Post => report.posts += 1,
-            plan::Kind::Page => report.pages += 1,
-            plan::Kind::Draft => report.drafts += 1,
-        }
-        let mut body = doc.body.clone();
-        let mut available = Vec::new();
-        for (name, upload) in &doc.media.files {
-            let rel = media_rel(&doc.media_dir, name);
-            match sources.get(upload) {
-                Ok(content) => {
-                    available.push(name.clone());
-                    outputs.insert(rel.clone(), write::Output { rel, content });
-                }
-                Err(why) => {
-                    body = point_at(&body, name, &upload.url);
-                    match why {
-                        sources::Missing::NotAsked => report.not_imported += 1,
-                        sources::Missing::Because(why) => report.missing.push(ImportNote {
-                            path: doc.rel.clone(),
-                            line: 0,
-                            message: format!("{} {why}: linked to the old address", upload.url),
-                        }),
-                    }
-                }
-            }
-        }
-        let image = doc.image.as_ref().and_then(|name| {
-            if available.contains(name) {
-                Some(name.clone())
-            } else {
-                let url = &doc.media.files.get(name)?.url;
-                url.starts_with("https://").then(|| url.clone())
-            }
-        });
-        let doc_with_body = plan::Doc {
-            body,
-            ..doc.clone()
-        };
-        let text = doc_with_body.text(format, image.clone());
-        let first_body_line = doc_with_body.body_line(format, image);
-        for message in &doc.file_notes {
-            report.notes.push(ImportNote {
-                path: doc.rel.clone(),
-                line: 0,
-                message: message.clone(),
-            });
-        }
-        for note in &doc.notes {
-            report.notes.push(ImportNote {
-                path: doc.rel.clone(),
-                line: first_body_line + note.line - 1,
-                message: note.message.clone(),
-            });
-        }
-        outputs.insert(
-            doc.rel.clone(),
-            write::Output {
-                rel: doc.rel.clone(),
-                content: write::Content::Bytes(text.into_bytes()),
-            },
-        );
-        report.scheduled += usize::from(doc.scheduled);
-        for (why, n) in &doc.comments_skipped {
-            *report.skipped.entry(why.clone()).or_default() += n;
-        }
-        if let Some((text, count)) = &doc.comments {
-            report.comments += count;
-            // Beside the document: its bundle (a post's, or a page's made for its comments).
-            let folder = doc.rel.strip_suffix("index.md").unwrap_or(&doc.media_dir);
-            let rel = format!("{folder}comments.toml");
-            outputs.insert(
-                rel.clone(),
-                write::Output {
-                    rel,
-                    content: write::Content::Bytes(text.clone().into_bytes()),
-                },
-            );
-        }
+        files.add_doc(doc, format, &sources, &mut report);
     }
-    for (name, upload) in &library.files {
-        let rel = media_rel("", name);
-        match sources.get(upload) {
-            Ok(content) => {
-                outputs
-                    .entry(rel.clone())
-                    .or_insert(write::Output { rel, content });
-            }
-            Err(sources::Missing::NotAsked) => report.not_imported += 1,
-            Err(sources::Missing::Because(why)) => report.missing.push(ImportNote {
-                path: rel,
-                line: 0,
-                message: format!("{} {why}", upload.url),
-            }),
-        }
-    }
-    let settings = identity::settings(&export);
-    report.settings = settings
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.clone()))
-        .collect();
-    let settings_path = options.into.join(crate::config::SETTINGS_FILE);
-    let text = identity::settings_file(&settings);
-    // A file from an earlier import of the same export is the same file again.
-    let ours = std::fs::read(&settings_path).is_ok_and(|old| old == text.as_bytes());
-    if !settings.is_empty() && (ours || !settings_path.exists()) {
-        report.settings_written = true;
-        let rel = crate::config::SETTINGS_FILE.to_string();
-        outputs.insert(
-            rel.clone(),
-            write::Output {
-                rel,
-                content: write::Content::Bytes(text.into_bytes()),
-            },
-        );
-    }
-    report.media = outputs
-        .keys()
-        .filter(|rel| {
-            !(rel.ends_with(".md")
-                || rel.ends_with("/comments.toml")
-                || *rel == crate::config::SETTINGS_FILE)
-                || rel.starts_with("static/")
-        })
-        .count();
-    let outputs: Vec<write::Output> = outputs.into_values().collect();
+    files.add_library(&library, &sources, &mut report);
+    files.add_settings(&export, &options.into, &mut report);
+    report.media = files.media_count();
+    let written = write_files(options, files.into_outputs())?;
+    report.written = written.written;
+    report.unchanged = written.unchanged;
+    report.missing.sort();
+    report.missing.dedup();
+    Ok(report)
+}
+
+/// The export, parsed; an error names the export and the line and column.
+fn read_export(path: &Path) -> Result<wxr::Export, Failure> {
+    let shown = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| io_error(path, "cannot read the export", &e))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let valid = std::str::from_utf8(&e.as_bytes()[..offset]).unwrap_or("");
+        let (line, col) = wxr::line_col(valid, offset);
+        Diagnostic::at(&shown, line, col, "the export is not valid UTF-8")
+            .with_hint("WordPress writes UTF-8; export the site again")
+    })?;
+    Ok(wxr::parse(&text).map_err(|e| Diagnostic {
+        path: Some(shown.into()),
+        ..e
+    })?)
+}
+
+/// Writes the files: all, or (a failure part way) none, with the folders this run made.
+fn write_files(
+    options: &ImportOptions,
+    outputs: Vec<write::Output>,
+) -> Result<write::Written, Failure> {
     // A blog of pages only is still a site: it builds with an empty `posts/`.
     let posts = options.into.join("posts");
     let made: Vec<&Path> = [posts.as_path(), options.into.as_path()]
@@ -292,54 +189,12 @@ pub fn import_wordpress(options: &ImportOptions) -> Result<ImportReport, Failure
         .collect();
     std::fs::create_dir_all(&posts)
         .map_err(|e| io_error(&posts, "cannot create the posts folder", &e))?;
-    let written = write::write_all(&options.into, &outputs, options.force).inspect_err(|_| {
+    write::write_all(&options.into, &outputs, options.force).inspect_err(|_| {
         // Failed and taken back: the folders this run made go too (when empty).
         for dir in &made {
             let _ = std::fs::remove_dir(dir);
         }
-    })?;
-    report.written = written.written;
-    report.unchanged = written.unchanged;
-    report.missing.sort();
-    report.missing.dedup();
-    Ok(report)
-}
-
-/// Every attachment of the export, for `static/wp-content/uploads/` (`--all-media`).
-fn all_media(export: &wxr::Export) -> media::MediaUses {
-    let mut uses = media::MediaUses {
-        to_static: true,
-        ..media::MediaUses::default()
-    };
-    uses.known = std::sync::Arc::new(
-        export
-            .items
-            .iter()
-            .filter(|i| i.post_type == "attachment")
-            .filter_map(|i| media::upload_path(&i.attachment_url))
-            .collect(),
-    );
-    for item in export.items.iter().filter(|i| i.post_type == "attachment") {
-        uses.use_url(&item.attachment_url);
-    }
-    uses
-}
-
-/// Where a media file of a document goes: beside a post, or under `static/` for a page.
-fn media_rel(media_dir: &str, name: &str) -> String {
-    match name.strip_prefix('/') {
-        Some(rooted) => format!("static/{rooted}"),
-        None => format!("{media_dir}{name}"),
-    }
-}
-
-/// `body` with every reference to the bundle file `name` pointed at `url` instead.
-fn point_at(body: &str, name: &str, url: &str) -> String {
-    body.replace(&format!("({name})"), &format!("({url})"))
-        .replace(&format!("({name} \"\")"), &format!("({url} \"\")"))
-        .replace(&format!("(<{name}>)"), &format!("(<{url}>)"))
-        .replace(&format!("(<{name}> \"\")"), &format!("(<{url}> \"\")"))
-        .replace(&format!("\"{name}\""), &format!("\"{url}\""))
+    })
 }
 
 /// The front matter format most existing posts use (TOML for a new site).

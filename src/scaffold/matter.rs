@@ -112,7 +112,8 @@ mod tests {
             "Plain",
             "Say \"hi\" \\ there",
             "Colon: # hash 'single' {braces} [brackets]",
-            "tab\there, bell\u{7}, del\u{7f}",
+            // Tab is the one control character a page may carry (the others are refused).
+            "tab\there",
             "- starts like a list",
             "true",
             "Ünïcödé — 日本語",
