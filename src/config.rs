@@ -28,6 +28,7 @@ struct SettingsFile {
     image_quality: Option<u8>,
     urls: Option<UrlMode>,
     allow_url_schemes: Option<Vec<String>>,
+    allow_outside_symlinks: Option<bool>,
 }
 
 /// `[routine]` in `sitegen.toml`: what a routine's estimated time assumes where an embed or an
@@ -154,6 +155,9 @@ pub struct Config {
     pub urls: UrlMode,
     /// Which refused URL schemes (`javascript:`, `data:`, …) the site allows anyway.
     pub url_schemes: SchemePolicy,
+    /// Whether a symlink of the sources may lead outside the site's folder
+    /// (`allow_outside_symlinks`, default false: such a link is an error).
+    pub outside_symlinks: bool,
 }
 
 /// How the image stage makes the variants of a photo (part of every cached variant's key).
@@ -312,6 +316,7 @@ impl Config {
                     ImageSettings::default()
                 }),
             urls: overrides.urls.or(settings.urls).unwrap_or_default(),
+            outside_symlinks: settings.allow_outside_symlinks.unwrap_or(false),
             url_schemes: SchemePolicy::from_names(&settings.allow_url_schemes.unwrap_or_default())
                 .unwrap_or_else(|d| {
                     errors.push(Diagnostic {
@@ -373,6 +378,7 @@ impl Config {
             images: ImageSettings::default(),
             urls: UrlMode::Pretty,
             url_schemes: SchemePolicy::default(),
+            outside_symlinks: false,
         }
     }
 }
@@ -400,6 +406,7 @@ const VALID_KEYS: &[&str] = &[
     "image_quality",
     "urls",
     crate::schemes::SETTING,
+    "allow_outside_symlinks",
 ];
 
 /// The warning of a build whose `base_url` has no host: what the published site lacks, and how

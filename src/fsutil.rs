@@ -5,6 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
+use crate::walk::Reach;
 
 /// Reads a text file of the site into a `SourceFile` named relative to `root`.
 pub(crate) fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
@@ -74,6 +75,7 @@ pub(crate) fn is_skipped_static(name: &str) -> bool {
 pub(crate) fn static_files(
     root: &Path,
     dir: &Path,
+    reach: Reach,
     diagnostics: &mut Diagnostics,
 ) -> Vec<(PathBuf, String)> {
     let skip = |name: &str, is_dir: bool, rel: &Path| -> Option<Option<Diagnostic>> {
@@ -91,7 +93,7 @@ pub(crate) fn static_files(
                 .with_hint("static files are copied as they are, dotfiles included; delete this one or move it out of `static/`"),
         ))
     };
-    crate::walk::files(root, dir, usize::MAX, &skip, diagnostics)
+    crate::walk::files(root, dir, usize::MAX, reach, &skip, diagnostics)
 }
 
 /// Files under `dir` down to `depth` levels, sorted by name, skipping editor litter and hidden
@@ -100,9 +102,10 @@ pub(crate) fn walk(
     root: &Path,
     dir: &Path,
     depth: usize,
+    reach: Reach,
     diagnostics: &mut Diagnostics,
 ) -> Vec<PathBuf> {
-    files_within(root, dir, depth, diagnostics)
+    files_within(root, dir, depth, reach, diagnostics)
         .into_iter()
         .map(|(from, _)| from)
         .collect()
@@ -113,17 +116,19 @@ pub(crate) fn walk(
 pub(crate) fn files_under(
     root: &Path,
     dir: &Path,
+    reach: Reach,
     diagnostics: &mut Diagnostics,
 ) -> Vec<(PathBuf, String)> {
-    files_within(root, dir, usize::MAX, diagnostics)
+    files_within(root, dir, usize::MAX, reach, diagnostics)
 }
 
 fn files_within(
     root: &Path,
     dir: &Path,
     depth: usize,
+    reach: Reach,
     diagnostics: &mut Diagnostics,
 ) -> Vec<(PathBuf, String)> {
     let skip = |name: &str, _: bool, _: &Path| is_ignored_name(name).then_some(None);
-    crate::walk::files(root, dir, depth, &skip, diagnostics)
+    crate::walk::files(root, dir, depth, reach, &skip, diagnostics)
 }

@@ -1,6 +1,7 @@
 //! Walking a site's source folders with one rule for what is not a plain file or folder: a
 //! symlink is followed when it leads inside the site, and is an error when it leads outside it
-//! (sitegen never publishes the builder's own files) or to nothing; a FIFO, a socket or a device
+//! (sitegen publishes none of the builder's own files, unless `allow_outside_symlinks` says so) or
+//! to nothing; a FIFO, a socket or a device
 //! is an error (reading one could block the build forever); a name that is not UTF-8 is an error
 //! naming its bytes. Nothing is skipped without a message.
 
@@ -10,6 +11,26 @@ use walkdir::{DirEntry, WalkDir};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::fsutil::relative;
+
+/// Where the symlinks of a walk may lead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Reach {
+    /// Only inside the site's folder (the default): a link out of it is an error.
+    Site,
+    /// Anywhere (`allow_outside_symlinks = true`).
+    Anywhere,
+}
+
+impl Reach {
+    /// The reach `sitegen.toml` allows.
+    pub(crate) fn of(config: &crate::config::Config) -> Reach {
+        if config.outside_symlinks {
+            Reach::Anywhere
+        } else {
+            Reach::Site
+        }
+    }
+}
 
 /// Which entries a walk leaves out: given a name, whether it is a folder and its path relative to
 /// the root, `Some` with the warning to give (or `None` for silence), or `None` to keep it.
@@ -23,6 +44,7 @@ pub(crate) fn files(
     root: &Path,
     dir: &Path,
     depth: usize,
+    reach: Reach,
     skip: &Skip,
     diagnostics: &mut Diagnostics,
 ) -> Vec<(PathBuf, String)> {
@@ -53,7 +75,7 @@ pub(crate) fn files(
             diagnostics.extend(warning);
             continue;
         }
-        match usable(&site, root, &e) {
+        match usable(&site, root, reach, &e) {
             Ok(true) => {
                 let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
                 let to = rel
@@ -77,7 +99,7 @@ pub(crate) fn files(
 
 /// Whether an entry is a file to use (`false`: a folder, walked into); an error for what cannot
 /// be used.
-fn usable(site: &Path, root: &Path, e: &DirEntry) -> Result<bool, Diagnostic> {
+fn usable(site: &Path, root: &Path, reach: Reach, e: &DirEntry) -> Result<bool, Diagnostic> {
     let rel = relative(root, e.path());
     if e.file_name().to_str().is_none() {
         return Err(Diagnostic::file_error(
@@ -90,6 +112,7 @@ fn usable(site: &Path, root: &Path, e: &DirEntry) -> Result<bool, Diagnostic> {
         .with_hint("rename it: every published name must be text a browser can ask for"));
     }
     if e.path_is_symlink()
+        && reach == Reach::Site
         && let Ok(target) = e.path().canonicalize()
         && !target.starts_with(site)
     {
@@ -101,7 +124,8 @@ fn usable(site: &Path, root: &Path, e: &DirEntry) -> Result<bool, Diagnostic> {
             ),
         )
         .with_hint(
-            "copy what it points to into the site: sitegen never publishes files from outside the site's folder",
+            "copy what it points to into the site: sitegen publishes no file from outside the site's folder \
+             unless `allow_outside_symlinks = true` is in sitegen.toml",
         ));
     }
     let kind = e.file_type();

@@ -7,6 +7,7 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::fsutil;
 use crate::output::Asset;
+use crate::walk::Reach;
 
 use super::stray::{self, is_markdown};
 use super::{EXERCISES_DIR, PAGES_DIR, comments};
@@ -51,6 +52,7 @@ impl Files {
 /// Walks `posts/` and `static/` for the site's source files.
 pub(super) fn find_files(config: &Config) -> Files {
     let root = &config.root;
+    let reach = Reach::of(config);
     let posts_dir = root.join("posts");
     let mut errors = Diagnostics::default();
     let mut post_files = Vec::new();
@@ -59,7 +61,7 @@ pub(super) fn find_files(config: &Config) -> Files {
     let mut comments = BTreeMap::new();
     if posts_dir.is_dir() {
         let found: Vec<(PathBuf, Vec<String>)> =
-            fsutil::walk(root, &posts_dir, usize::MAX, &mut errors)
+            fsutil::walk(root, &posts_dir, usize::MAX, reach, &mut errors)
                 .into_iter()
                 .map(|entry| {
                     let rel = entry.strip_prefix(&posts_dir).unwrap_or(&entry);
@@ -84,11 +86,12 @@ pub(super) fn find_files(config: &Config) -> Files {
                 [dir, file] if file == "index.md" => {
                     let key = format!("{dir}/index.md");
                     let folder = posts_dir.join(dir);
-                    let mut others: Vec<Asset> = fsutil::files_under(root, &folder, &mut errors)
-                        .into_iter()
-                        .filter(|(_, to)| to != "index.md")
-                        .map(|(from, to)| Asset { from, to })
-                        .collect();
+                    let mut others: Vec<Asset> =
+                        fsutil::files_under(root, &folder, reach, &mut errors)
+                            .into_iter()
+                            .filter(|(_, to)| to != "index.md")
+                            .map(|(from, to)| Asset { from, to })
+                            .collect();
                     if let Some(at) = others.iter().position(|a| a.to == comments::COMMENTS_FILE) {
                         comments.insert(key.clone(), others.remove(at).from);
                     }
@@ -104,10 +107,11 @@ pub(super) fn find_files(config: &Config) -> Files {
                 .with_hint("create `posts/` and write a Markdown file in it, or pass --root to point at the site"),
         );
     }
-    let (page_files, page_assets) = find_pages(root, &mut errors, &mut bundles, &mut comments);
+    let (page_files, page_assets) =
+        find_pages(root, reach, &mut errors, &mut bundles, &mut comments);
     let static_dir = root.join("static");
     let mut statics: Vec<Asset> = if static_dir.is_dir() {
-        fsutil::static_files(root, &static_dir, &mut errors)
+        fsutil::static_files(root, &static_dir, reach, &mut errors)
             .into_iter()
             .map(|(from, to)| Asset { from, to })
             .collect()
@@ -134,6 +138,7 @@ pub(super) fn find_files(config: &Config) -> Files {
 /// its path as a static file is (returned).
 fn find_pages(
     root: &Path,
+    reach: Reach,
     errors: &mut Diagnostics,
     bundles: &mut BTreeMap<String, Vec<Asset>>,
     comments: &mut BTreeMap<String, PathBuf>,
@@ -142,7 +147,7 @@ fn find_pages(
     if !dir.is_dir() {
         return (Vec::new(), Vec::new());
     }
-    let files = fsutil::files_under(root, &dir, errors);
+    let files = fsutil::files_under(root, &dir, reach, errors);
     let bundle_dirs: std::collections::BTreeSet<&str> = files
         .iter()
         .filter_map(|(_, rel)| {

@@ -246,6 +246,7 @@ pub fn plan(export: &Export, series: &[String], format: Format) -> Plan {
             title
         };
         body_notes.extend(renamed_note(item, &rel));
+        body_notes.extend(shared_slug_note(item, &rel));
         let mut fields = vec![("title", Value::Text(title))];
         let date = date_of(item, offset);
         fields.push(("date", Value::DateTime(date)));
@@ -437,6 +438,7 @@ fn renamed_note(item: &Item, rel: &str) -> Option<String> {
     })
 }
 
+/// `slug`, or `slug-ID` when another post of the export took it first.
 fn unique(slug: String, id: u64, used: &mut BTreeSet<String>) -> String {
     let slug = if used.contains(&slug) {
         format!("{slug}-{id}")
@@ -445,6 +447,17 @@ fn unique(slug: String, id: u64, used: &mut BTreeSet<String>) -> String {
     };
     used.insert(slug.clone());
     slug
+}
+
+/// The note for a post whose slug another post of the export took first.
+fn shared_slug_note(item: &Item, rel: &str) -> Option<String> {
+    let wanted = post_slug(item);
+    let new = target_url(rel)?;
+    (item.post_type == "post" && new != format!("/{wanted}/")).then(|| {
+        format!(
+            "another post of the export has the slug `{wanted}`: this one is renamed, its new address is `{new}`"
+        )
+    })
 }
 
 /// The page's path: its ancestors' slugs, then its own (a cycle or a missing parent ends it).

@@ -126,12 +126,17 @@ impl State {
     pub(crate) fn save(&self, target: &Target) -> Result<(), Diagnostic> {
         let path = target.state_path();
         let new = new_path(&path);
-        fs::write(&new, self.render())
-            .and_then(|()| fs::rename(&new, &path))
-            .map_err(|e| {
-                let _ = fs::remove_file(&new);
-                target.io(&path, "cannot write sitegen's state file", &e)
-            })
+        // Written and synced before it replaces the old one: a build that swaps its output in
+        // has its state on disk first.
+        let write = || -> std::io::Result<()> {
+            let mut file = fs::File::create(&new)?;
+            std::io::Write::write_all(&mut file, self.render().as_bytes())?;
+            file.sync_all()
+        };
+        write().and_then(|()| fs::rename(&new, &path)).map_err(|e| {
+            let _ = fs::remove_file(&new);
+            target.io(&path, "cannot write sitegen's state file", &e)
+        })
     }
 
     /// The manifest of the folder with identity `id`, if one is recorded.

@@ -456,3 +456,24 @@ fn an_import_that_fails_part_way_takes_back_what_it_wrote() {
     assert_eq!(site.snapshot("."), before, "the site changed:\n{err}");
     assert!(!site.path("posts/first").exists(), "{err}");
 }
+
+#[test]
+fn a_slug_two_posts_share_is_renamed_with_a_note() {
+    let site = TestSite::empty();
+    let day = ("2020-01-02 03:04:05", "2020-01-02 11:04:05");
+    let items = [
+        item(1, "hello", "publish", day.0, day.1, "First."),
+        item(2, "hello", "publish", day.0, day.1, "Second."),
+    ]
+    .concat();
+    let export = export(site.root(), &items);
+    let report = import(&site, &export);
+    let notes: Vec<String> = report.notes.iter().map(|n| n.to_string()).collect();
+    assert!(
+        notes.iter().any(|n| n.starts_with("posts/hello-2/index.md")
+            && n.contains("another post of the export has the slug `hello`")
+            && n.contains("`/hello-2/`")),
+        "{notes:#?}"
+    );
+    site.build_ok(&[]);
+}

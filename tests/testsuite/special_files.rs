@@ -66,6 +66,11 @@ fn a_symlink_out_of_the_site_is_an_error_and_nothing_of_it_is_published() {
     assert!(err.contains("posts/out: error: is a symlink to `"), "{err}");
     assert!(!site.path("public/x.txt").exists());
     assert!(!site.path("public/out").exists());
+    // A site whose settings allow it follows such links.
+    site.write("sitegen.toml", "allow_outside_symlinks = true\n");
+    site.build_ok(&[]);
+    assert_eq!(site.read_output("x.txt"), "the builder's secret\n");
+    assert!(site.read_output("out/index.html").contains("Out."));
 }
 
 #[test]
