@@ -1,5 +1,6 @@
 //! Gutenberg's dynamic blocks, whose HTML WordPress makes each time a page is shown rather than
-//! saving it in the post: social links become links, and footnotes (their text kept in the post's
+//! saving it in the post: social links become links (a placeholder `#` link its label as text),
+//! and footnotes (their text kept in the post's
 //! `footnotes` field) become Markdown footnotes, marked in the HTML until the Markdown is written.
 
 /// Marks a footnote reference (`[^n]`), followed by the character `0xF0000 + n`.
@@ -94,11 +95,14 @@ fn social_links(html: &str) -> String {
                 .get("label")
                 .and_then(|l| l.as_str())
                 .map_or_else(|| service_name(service), str::to_string);
-            if !url.is_empty() {
+            let label = super::markup::html_attr(&label);
+            if url.starts_with('#') {
+                // The block editor's placeholder (`#`): a link that leads nowhere; its label stays.
+                out.push_str(&format!("<li>{label}</li>"));
+            } else if !url.is_empty() {
                 out.push_str(&format!(
-                    "<li><a href=\"{}\">{}</a></li>",
-                    super::markup::html_attr(url),
-                    super::markup::html_attr(&label)
+                    "<li><a href=\"{}\">{label}</a></li>",
+                    super::markup::html_attr(url)
                 ));
             }
         }
@@ -133,7 +137,7 @@ mod tests {
 
     #[test]
     fn social_links_and_footnotes_are_written_out() {
-        let html = "<ul class=\"wp-block-social-links\"><!-- wp:social-link {\"url\":\"https://github.com/x\",\"service\":\"github\"} /--></ul>\n\
+        let html = "<ul class=\"wp-block-social-links\"><!-- wp:social-link {\"url\":\"https://github.com/x\",\"service\":\"github\"} /--><!-- wp:social-link {\"url\":\"#\",\"service\":\"wordpress\"} /--></ul>\n\
                     <p>Rest<sup data-fn=\"a1\" class=\"fn\"><a href=\"#a1\" id=\"a1-link\">1</a></sup>.</p>\n<!-- wp:footnotes /-->";
         let out = expand(
             html,

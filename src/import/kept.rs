@@ -67,9 +67,10 @@ const BLOCKS: &[(&str, &[&str])] = &[
 ];
 
 /// Attributes kept on a kept element (the rest belong to the old theme).
+/// (Not `cite`: an address no reader sees, often not an address at all in real posts.)
 const ATTRIBUTES: &[&str] = &[
-    "title", "lang", "dir", "cite", "datetime", "colspan", "rowspan", "headers", "scope", "span",
-    "open", "value",
+    "title", "lang", "dir", "datetime", "colspan", "rowspan", "headers", "scope", "span", "open",
+    "value",
 ];
 
 /// Tags of the inline elements kept as HTML (for the converter's handler list).
