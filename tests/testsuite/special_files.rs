@@ -146,6 +146,16 @@ fn a_control_character_is_an_error_at_its_place_and_feeds_stay_well_formed() {
                 .any(|c| c < ' ' && !matches!(c, '\t' | '\n' | '\r')),
             "{feed} carries a control character"
         );
+        // And it parses as XML, to its end.
+        let mut reader = quick_xml::Reader::from_str(&text);
+        reader.config_mut().check_end_names = true;
+        loop {
+            match reader.read_event() {
+                Ok(quick_xml::events::Event::Eof) => break,
+                Ok(_) => {}
+                Err(e) => panic!("{feed} is not well-formed XML: {e}"),
+            }
+        }
     }
 }
 
