@@ -15,6 +15,7 @@ mod expand;
 mod fetch;
 mod fields;
 mod flatten;
+mod front;
 mod grouped;
 mod handlers;
 mod identity;

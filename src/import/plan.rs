@@ -11,9 +11,9 @@ use crate::scaffold::matter::{Value, document};
 use super::comments::{comments_file, skipped_comments};
 use super::convert::{self, Note};
 use super::env::{Attachment, Attachments, Env};
-use super::fields::{date_of, plain_text, series_weights, site_offset, summary, terms, updated_of};
-use super::links::{Links, Target, alias_path};
-use super::media::{MediaUses, percent_decode};
+use super::front::{Front, post_slug};
+use super::links::{Links, Target};
+use super::media::MediaUses;
 use super::wxr::{Export, Item};
 
 /// One document to write.
@@ -69,40 +69,6 @@ pub struct Plan {
     pub menu_left: Vec<String>,
 }
 
-/// Names a post or a top-level page must not take, and first segments an old address must not
-/// have: sitegen's own pages, folders and files.
-const RESERVED: &[&str] = &[
-    "tags",
-    "series",
-    "exercises",
-    "search",
-    "pagefind",
-    "404",
-    "404.html",
-    "index",
-    "index.html",
-    "atom.xml",
-    "sitemap.xml",
-    "robots.txt",
-    "style.css",
-    "manifest.webmanifest",
-    "_redirects",
-    ".nojekyll",
-    "favicon.svg",
-    "favicon.ico",
-    "icons",
-];
-
-/// Whether an old address (root-relative, decoded) lies where sitegen writes its own pages.
-fn is_reserved_address(path: &str) -> bool {
-    let first = path
-        .trim_start_matches('/')
-        .split(['/', '?'])
-        .next()
-        .unwrap_or("");
-    RESERVED.contains(&first)
-}
-
 /// Plans the import of `export`; `series` are the categories that become series.
 pub fn plan(export: &Export, series: &[String], format: Format) -> Plan {
     let menus = super::menus::menus(export);
@@ -117,38 +83,50 @@ pub fn plan(export: &Export, series: &[String], format: Format) -> Plan {
             .filter_map(|a| super::media::upload_path(&a.url))
             .collect(),
     );
+    let entries = entries(export, &mut plan);
+    let shared = Shared {
+        links: Arc::new(links_of(export, &entries)),
+        attachments,
+        known_uploads,
+    };
+    let items: Vec<(&Item, &str)> = entries.iter().map(|e| (e.item, e.rel.as_str())).collect();
+    let mut front = Front::new(export, &items, series, menus.order);
+    for entry in entries {
+        let doc = make_doc(entry, &shared, &mut front);
+        plan.docs.push(doc);
+    }
+    plan.aliases = front.aliases;
+    let _ = format;
+    plan
+}
+
+/// One item to import, and where it goes.
+struct Entry<'a> {
+    item: &'a Item,
+    kind: Kind,
+    /// Its file in the site.
+    rel: String,
+    /// Where its media files go.
+    media_dir: String,
+    /// What links to its old address lead to now.
+    target: Target,
+}
+
+/// What every document's conversion shares.
+struct Shared {
+    links: Arc<Links>,
+    attachments: Arc<Attachments>,
+    known_uploads: Arc<BTreeSet<String>>,
+}
+
+/// The items that become documents, each with its place; the others counted as skipped.
+fn entries<'a>(export: &'a Export, plan: &mut Plan) -> Vec<Entry<'a>> {
     let by_id: BTreeMap<u64, &Item> = export.items.iter().map(|i| (i.id, i)).collect();
-    let mut entries = Vec::new();
     let mut used_posts = BTreeSet::new();
+    let mut entries = Vec::new();
     for item in &export.items {
-        let kind = match (item.post_type.as_str(), item.status.as_str()) {
-            (_, _)
-                if !item.password.is_empty()
-                    && matches!(item.post_type.as_str(), "post" | "page") =>
-            {
-                skip(&mut plan, "password-protected");
-                continue;
-            }
-            ("post" | "page", "publish" | "future") if item.post_type == "post" => Kind::Post,
-            ("page", "publish" | "future") => Kind::Page,
-            ("post" | "page", "draft" | "pending") => Kind::Draft,
-            ("post" | "page", "private") => {
-                skip(&mut plan, "private");
-                continue;
-            }
-            ("post" | "page", "trash") => {
-                skip(&mut plan, "trashed");
-                continue;
-            }
-            ("post" | "page", other) => {
-                skip(&mut plan, &format!("status `{other}`"));
-                continue;
-            }
-            ("attachment" | "nav_menu_item", _) => continue,
-            (other, _) => {
-                skip(&mut plan, &format!("type `{other}`"));
-                continue;
-            }
+        let Some(kind) = classify(item, plan) else {
+            continue;
         };
         let (rel, media_dir, target) = if item.post_type == "page" {
             let path = page_path(item, &by_id);
@@ -158,11 +136,8 @@ pub fn plan(export: &Export, series: &[String], format: Format) -> Plan {
             } else {
                 format!("pages/{}.md", path.join("/"))
             };
-            (
-                rel.clone(),
-                "static/wp-content/uploads/".to_string(),
-                Target::Page(format!("@/{rel}")),
-            )
+            let target = Target::Page(format!("@/{rel}"));
+            (rel, "static/wp-content/uploads/".to_string(), target)
         } else {
             let slug = unique(post_slug(item), item.id, &mut used_posts);
             (
@@ -171,15 +146,46 @@ pub fn plan(export: &Export, series: &[String], format: Format) -> Plan {
                 Target::Post(format!("@/{slug}/index.md")),
             )
         };
-        entries.push((item, kind, rel, media_dir, target));
+        entries.push(Entry {
+            item,
+            kind,
+            rel,
+            media_dir,
+            target,
+        });
     }
+    entries
+}
+
+/// What an item becomes: a post, a page or a draft; `None` (counted in the plan) for what is
+/// not imported. Attachments and menu entries are read elsewhere.
+fn classify(item: &Item, plan: &mut Plan) -> Option<Kind> {
+    let document = matches!(item.post_type.as_str(), "post" | "page");
+    if document && !item.password.is_empty() {
+        skip(plan, "password-protected");
+        return None;
+    }
+    let why = match (item.post_type.as_str(), item.status.as_str()) {
+        ("post", "publish" | "future") => return Some(Kind::Post),
+        ("page", "publish" | "future") => return Some(Kind::Page),
+        ("post" | "page", "draft" | "pending") => return Some(Kind::Draft),
+        ("attachment" | "nav_menu_item", _) => return None,
+        ("post" | "page", "private") => "private".to_string(),
+        ("post" | "page", "trash") => "trashed".to_string(),
+        ("post" | "page", other) => format!("status `{other}`"),
+        (other, _) => format!("type `{other}`"),
+    };
+    skip(plan, &why);
+    None
+}
+
+/// Where links to the old site lead now: each imported document's old address, and each
+/// attachment's own page (to its file).
+fn links_of(export: &Export, entries: &[Entry]) -> Links {
     let mut links = Links::new(&[&export.link, &export.base_blog_url]);
-    for (item, kind, _, _, target) in &entries {
-        if *kind != Kind::Draft {
-            links.add(&item.link, item.id, target.clone());
-        }
+    for e in entries.iter().filter(|e| e.kind != Kind::Draft) {
+        links.add(&e.item.link, e.item.id, e.target.clone());
     }
-    // An attachment's own page on the old site leads to its file now.
     for item in export.items.iter().filter(|i| i.post_type == "attachment") {
         if !item.attachment_url.is_empty() && !item.link.is_empty() {
             links.add(
@@ -189,160 +195,59 @@ pub fn plan(export: &Export, series: &[String], format: Format) -> Plan {
             );
         }
     }
-    let links = Arc::new(links);
-    let authors: BTreeMap<&str, &str> = export
-        .authors
-        .iter()
-        .map(|(login, name)| (login.as_str(), name.as_str()))
-        .collect();
-    let creators: BTreeSet<&str> = entries.iter().map(|e| e.0.creator.as_str()).collect();
-    // New addresses of every document, so no alias takes one; aliases and GUIDs used once each.
-    let new_urls: BTreeSet<String> = entries
-        .iter()
-        .filter_map(|e| target_url(&e.2))
-        .map(|u| u.trim_end_matches('/').to_string())
-        .collect();
-    let mut used_aliases = BTreeSet::new();
-    let mut used_guids = BTreeSet::new();
-    let series_weights = series_weights(&entries.iter().map(|e| e.0).collect::<Vec<_>>(), series);
-    let offset = site_offset(entries.iter().map(|e| e.0));
-    for (item, kind, rel, media_dir, _) in entries {
-        let page = item.post_type == "page";
-        let env = Env {
-            links: links.clone(),
-            attachments: attachments.clone(),
-            post_id: item.id,
-            static_media: page,
-            known_uploads: known_uploads.clone(),
-            footnotes: item.meta("footnotes").map(str::to_string),
-        };
-        let body = convert::convert(&item.content, &env);
-        let mut media = body.media;
-        let image = item
-            .meta("_thumbnail_id")
-            .and_then(|id| id.trim().parse::<u64>().ok())
-            .and_then(|id| attachments.get(&id))
-            .map(|a| {
-                let mut one = MediaUses {
-                    to_static: page,
-                    known: known_uploads.clone(),
-                    ..MediaUses::default()
-                };
-                let name = one.use_url(&a.url);
-                media.extend(one);
-                name
-            });
-        let mut body_notes = Vec::new();
-        // WordPress shows a title as HTML: its text is the title.
-        let title = plain_text(&item.title);
-        let title = if title.is_empty() {
-            let slug = rel.rsplit('/').find(|p| *p != "index.md").unwrap_or("");
-            let slug = slug.trim_end_matches(".md");
-            body_notes.push(format!(
-                "the post has no title on the old site: titled `{slug}` from its slug"
-            ));
-            slug.replace('-', " ")
-        } else {
-            title
-        };
-        body_notes.extend(renamed_note(item, &rel));
-        body_notes.extend(shared_slug_note(item, &rel));
-        let mut fields = vec![("title", Value::Text(title))];
-        let date = date_of(item, offset);
-        fields.push(("date", Value::DateTime(date)));
-        if let Some(updated) = updated_of(item, offset)
-            && updated > date
-        {
-            fields.push(("updated", Value::DateTime(updated)));
-        }
-        if !page {
-            let slug = rel
-                .trim_start_matches("posts/")
-                .trim_end_matches("/index.md");
-            fields.push(("slug", Value::Text(slug.to_string())));
-        }
-        if let Some(order) = menus.order.get(&item.id).filter(|_| page) {
-            fields.push(("menu", Value::Int(*order)));
-        }
-        let (tags, series_name) = terms(item, series);
-        if let Some(name) = series_name {
-            fields.push(("series", Value::Text(name)));
-            let weight = series_weights.get(&item.id).copied().unwrap_or(0);
-            fields.push(("weight", Value::Int(weight)));
-        }
-        if !page && !tags.is_empty() {
-            fields.push(("tags", Value::List(tags)));
-        }
-        if let Some(summary) = summary(item) {
-            fields.push(("summary", Value::Text(summary)));
-        }
-        if kind == Kind::Draft {
-            fields.push(("draft", Value::Bool(true)));
-        } else {
-            let own_url = target_url(&rel).unwrap_or_default();
-            let mut kept = Vec::new();
-            for alias in aliases(item) {
-                // Compared as the server sees it: `%` escapes decoded.
-                let key = percent_decode(&alias).trim_end_matches('/').to_string();
-                if key == own_url.trim_end_matches('/') {
-                    continue; // the new address is the old one
-                }
-                if is_reserved_address(&key) {
-                    body_notes.push(format!(
-                        "old address `{alias}` is where sitegen writes its own pages: not kept as an alias"
-                    ));
-                    continue;
-                }
-                if new_urls.contains(&key) || !used_aliases.insert(key) {
-                    body_notes.push(format!(
-                        "old address `{alias}` is also the address of another imported page: not kept as an alias"
-                    ));
-                    continue;
-                }
-                kept.push(alias);
-            }
-            let aliases = kept;
-            plan.aliases += aliases.len();
-            if !aliases.is_empty() {
-                fields.push(("aliases", Value::List(aliases)));
-            }
-            let guid = item.guid.trim();
-            if !page && guid.contains(':') && !guid.contains(char::is_whitespace) {
-                if used_guids.insert(guid.to_string()) {
-                    fields.push(("feed_id", Value::Text(guid.to_string())));
-                } else {
-                    body_notes.push(format!(
-                        "another post of the export has the GUID `{guid}`: this one gets a new feed id"
-                    ));
-                }
-            }
-        }
-        let mut extra = vec![("wordpress_id", Value::Int(item.id as i64))];
-        if creators.len() > 1 {
-            let name = authors
-                .get(item.creator.as_str())
-                .filter(|n| !n.trim().is_empty())
-                .map_or(item.creator.as_str(), |n| n);
-            extra.push(("author", Value::Text(name.to_string())));
-        }
-        fields.push(("extra", Value::Map(extra)));
-        let _ = format;
-        plan.docs.push(Doc {
-            rel,
-            media_dir,
-            fields,
-            body: body.markdown,
-            notes: body.notes,
-            file_notes: body_notes,
-            comments: comments_file(item),
-            comments_skipped: skipped_comments(item),
-            media,
-            image,
-            kind,
-            scheduled: item.status == "future",
+    links
+}
+
+/// One document: its body converted, its media and featured image, its front matter.
+fn make_doc(entry: Entry, shared: &Shared, front: &mut Front) -> Doc {
+    let Entry {
+        item,
+        kind,
+        rel,
+        media_dir,
+        ..
+    } = entry;
+    let page = item.post_type == "page";
+    let env = Env {
+        links: shared.links.clone(),
+        attachments: shared.attachments.clone(),
+        post_id: item.id,
+        static_media: page,
+        known_uploads: shared.known_uploads.clone(),
+        footnotes: item.meta("footnotes").map(str::to_string),
+    };
+    let body = convert::convert(&item.content, &env);
+    let mut media = body.media;
+    let image = item
+        .meta("_thumbnail_id")
+        .and_then(|id| id.trim().parse::<u64>().ok())
+        .and_then(|id| shared.attachments.get(&id))
+        .map(|a| {
+            let mut one = MediaUses {
+                to_static: page,
+                known: shared.known_uploads.clone(),
+                ..MediaUses::default()
+            };
+            let name = one.use_url(&a.url);
+            media.extend(one);
+            name
         });
+    let mut file_notes = Vec::new();
+    let fields = front.fields(item, kind == Kind::Draft, &rel, &mut file_notes);
+    Doc {
+        rel,
+        media_dir,
+        fields,
+        body: body.markdown,
+        notes: body.notes,
+        file_notes,
+        comments: comments_file(item),
+        comments_skipped: skipped_comments(item),
+        media,
+        image,
+        kind,
+        scheduled: item.status == "future",
     }
-    plan
 }
 
 impl Doc {
@@ -397,47 +302,6 @@ fn attachments(export: &Export) -> Attachments {
         .collect()
 }
 
-/// A post's slug: `wp:post_name` (percent-decoded), else the title's, else `post-ID`; always
-/// one plain path segment.
-fn post_slug(item: &Item) -> String {
-    let decoded = percent_decode(&item.name);
-    let candidate = if crate::site::segment_problem(&decoded).is_none() {
-        decoded
-    } else {
-        crate::markdown::slugify(&decoded)
-    };
-    let candidate = if candidate.is_empty() {
-        crate::markdown::slugify(&item.title)
-    } else {
-        candidate
-    };
-    if candidate.is_empty()
-        || crate::site::segment_problem(&candidate).is_some()
-        || candidate.len() > 200
-    {
-        format!("post-{}", item.id)
-    } else if RESERVED.contains(&candidate.as_str()) {
-        format!("{candidate}-{}", item.id)
-    } else {
-        candidate
-    }
-}
-
-/// The note for a post or page whose own slug is a name sitegen uses, with its new address.
-fn renamed_note(item: &Item, rel: &str) -> Option<String> {
-    let name = percent_decode(&item.name);
-    let name = name.trim();
-    let new = target_url(rel)?;
-    let own = new.trim_matches('/').rsplit('/').next()?;
-    (RESERVED.contains(&name) && own != name).then(|| {
-        let old = alias_path(&item.link).unwrap_or_else(|| format!("/{name}/"));
-        format!(
-            "slug `{name}` is taken by sitegen's own `/{name}/`: renamed, old address `{old}` \
-             is now `{new}`"
-        )
-    })
-}
-
 /// `slug`, or `slug-ID` when another post of the export took it first.
 fn unique(slug: String, id: u64, used: &mut BTreeSet<String>) -> String {
     let slug = if used.contains(&slug) {
@@ -447,17 +311,6 @@ fn unique(slug: String, id: u64, used: &mut BTreeSet<String>) -> String {
     };
     used.insert(slug.clone());
     slug
-}
-
-/// The note for a post whose slug another post of the export took first.
-fn shared_slug_note(item: &Item, rel: &str) -> Option<String> {
-    let wanted = post_slug(item);
-    let new = target_url(rel)?;
-    (item.post_type == "post" && new != format!("/{wanted}/")).then(|| {
-        format!(
-            "another post of the export has the slug `{wanted}`: this one is renamed, its new address is `{new}`"
-        )
-    })
 }
 
 /// The page's path: its ancestors' slugs, then its own (a cycle or a missing parent ends it).
@@ -475,41 +328,10 @@ fn page_path(item: &Item, by_id: &BTreeMap<u64, &Item>) -> Vec<String> {
     path
 }
 
-/// The new root-relative URL of a document: `/slug/` for `posts/slug/index.md`, `/a/b/` for
-/// `pages/a/b.md`.
-fn target_url(rel: &str) -> Option<String> {
-    if let Some(post) = rel.strip_prefix("posts/") {
-        return Some(format!("/{}/", post.strip_suffix("/index.md")?));
-    }
-    let page = rel.strip_prefix("pages/")?;
-    let page = page
-        .strip_suffix("/index.md")
-        .or_else(|| page.strip_suffix(".md"))?;
-    Some(format!("/{page}/"))
-}
-
-/// The old addresses: the permalink's path and the `?p=ID` (`?page_id=ID`) form.
-fn aliases(item: &Item) -> Vec<String> {
-    let mut aliases = Vec::new();
-    if let Some(path) = alias_path(&item.link)
-        && path != "/"
-    {
-        aliases.push(path);
-    }
-    let id_form = if item.post_type == "page" {
-        format!("/?page_id={}", item.id)
-    } else {
-        format!("/?p={}", item.id)
-    };
-    if !aliases.contains(&id_form) {
-        aliases.push(id_form);
-    }
-    aliases
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::fields::{date_of, site_offset, summary, terms};
 
     fn item(name: &str, title: &str) -> Item {
         Item {
