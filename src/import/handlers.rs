@@ -5,12 +5,12 @@
 
 use std::sync::{Arc, Mutex};
 
-use htmd::element_handler::Handlers;
+use htmd::element_handler::{HandlerResult, Handlers};
 use htmd::{Element, HtmlToMarkdown};
 
 use super::env::Env;
 use super::kept::{self, BRACE};
-use super::links::Target;
+use super::links::{Links, Target};
 use super::markup::{NOTE, alt_text, destination, host_of, html_attr, note};
 use super::media::MediaUses;
 use super::tables;
@@ -40,98 +40,24 @@ pub(super) fn converter(env: &Env, state: &Arc<Mutex<State>>) -> HtmlToMarkdown 
         br_style: htmd::options::BrStyle::Backslash,
         ..Default::default()
     };
-    let links = env.links.clone();
-    let link_state = state.clone();
-    let img_state = state.clone();
-    let frame_state = state.clone();
-    let media_state = state.clone();
-    let form_state = state.clone();
+    let (links, s) = (env.links.clone(), state.clone());
+    let link_handler = move |h: &dyn Handlers, e: Element| link(&links, &s, h, e);
+    let s = state.clone();
+    let img_handler = move |_: &dyn Handlers, e: Element| image(&s, e);
+    let s = state.clone();
+    let frame_handler = move |_: &dyn Handlers, e: Element| frame(&s, e);
+    let s = state.clone();
+    let media_handler = move |h: &dyn Handlers, e: Element| player(&s, h, e);
+    let s = state.clone();
+    let form_handler = move |h: &dyn Handlers, e: Element| form(&s, h, e);
     HtmlToMarkdown::builder()
         .options(options)
         .skip_tags(vec!["script", "style", "noscript", "head"])
-        .add_handler(vec!["a"], move |h: &dyn Handlers, e: Element| {
-            let text = h.walk_children(e.node).content;
-            let Some(href) = attr(&e, "href") else {
-                return Some(text.into());
-            };
-            let mut s = link_state.lock().expect("state");
-            let dest = match links.resolve(&href) {
-                Target::Post(key) => key,
-                Target::Page(url) => url,
-                Target::Media(url) => s.media.use_url(&url),
-                Target::Unknown => {
-                    let marker = note(
-                        &mut s.notes,
-                        format!("link to the old site `{}` matches no post of the export: left absolute", href.trim()),
-                    );
-                    format!("{marker}{}", href.trim())
-                }
-                Target::Other => href.trim().to_string(),
-            };
-            if text.trim().is_empty() {
-                return Some(String::new().into());
-            }
-            let (marker, dest) = match dest.strip_prefix(NOTE) {
-                Some(d) => {
-                    let index = d.chars().next().map(String::from).unwrap_or_default();
-                    (format!("{NOTE}{index}"), d[index.len()..].to_string())
-                }
-                None => (String::new(), dest),
-            };
-            // Two links side by side (a file block's name and its Download button) stay apart.
-            let gap = if kept::follows(e.node, "a") { " " } else { "" };
-            Some(format!("{gap}{marker}[{}]({})", text.trim(), destination(&dest)).into())
-        })
-        .add_handler(vec!["img"], move |_: &dyn Handlers, e: Element| {
-            let src = attr(&e, "src")?;
-            let alt = attr(&e, "alt").unwrap_or_default();
-            let mut s = img_state.lock().expect("state");
-            let src = s.media.use_url(&src);
-            let alt = alt_text(&alt);
-            let markdown = image_markdown(&mut s, &src, &alt);
-            // An image WordPress floated or centred outside a figure keeps its place in the text.
-            let in_figure = kept::inside(e.node, "figure");
-            Some(match kept::layout_class(e.node).filter(|_| !in_figure) {
-                Some(class) => format!("<span class=\"{class}\">{markdown}</span>").into(),
-                None => markdown.into(),
-            })
-        })
-        .add_handler(vec!["iframe", "embed"], move |_: &dyn Handlers, e: Element| {
-            let src = attr(&e, "src").unwrap_or_default();
-            let title = attr(&e, "title").unwrap_or_default();
-            let mut s = frame_state.lock().expect("state");
-            Some(embed(&src, &title, &mut s).into())
-        })
-        .add_handler(vec!["video", "audio"], move |h: &dyn Handlers, e: Element| {
-            let src = attr(&e, "src").or_else(|| first_source(e.node));
-            let Some(src) = src else {
-                return Some(h.walk_children(e.node).content.into());
-            };
-            let mut s = media_state.lock().expect("state");
-            let local = s.media.use_url(&src);
-            let md = if e.tag == "video" && crate::video::parse(&local, "").is_ok() {
-                format!("\n\n{}\n\n", video_call(&local, ""))
-            } else {
-                let name = local.rsplit('/').next().unwrap_or(&local).to_string();
-                format!(
-                    "\n\n<{0} controls preload=\"metadata\" src=\"{1}\"></{0}>\n\n[{2}]({3})\n\n",
-                    e.tag,
-                    html_attr(&local),
-                    alt_text(&name),
-                    destination(&local)
-                )
-            };
-            Some(md.into())
-        })
-        .add_handler(vec!["figcaption"], |h: &dyn Handlers, e: Element| {
-            let text = h.walk_children(e.node).content;
-            let text = text.trim();
-            Some(if text.is_empty() {
-                String::new().into()
-            } else {
-                format!("\n\n*{}*\n\n", text.replace('\n', " ")).into()
-            })
-        })
+        .add_handler(vec!["a"], link_handler)
+        .add_handler(vec!["img"], img_handler)
+        .add_handler(vec!["iframe", "embed"], frame_handler)
+        .add_handler(vec!["video", "audio"], media_handler)
+        .add_handler(vec!["figcaption"], figcaption)
         .add_handler(kept::inline_tags(), |h: &dyn Handlers, e: Element| {
             Some(kept::inline(h, &e).into())
         })
@@ -142,53 +68,167 @@ pub(super) fn converter(env: &Env, state: &Arc<Mutex<State>>) -> HtmlToMarkdown 
         .add_handler(vec!["table"], tables::table)
         .add_handler(
             vec!["form", "input", "select", "textarea", "button"],
-            move |h: &dyn Handlers, e: Element| {
-                let mut s = form_state.lock().expect("state");
-                if e.tag == "form" {
-                    let marker = note(
-                        &mut s.notes,
-                        "a form cannot send anything from a static site: its fields were left out, \
-                         its text kept"
-                            .into(),
-                    );
-                    drop(s);
-                    let text = h.walk_children(e.node).content;
-                    return Some(format!("\n\n{marker}{}\n\n", text.trim()).into());
-                }
-                if kept::inside(e.node, "form") {
-                    return Some(String::new().into());
-                }
-                let marker = note(
-                    &mut s.notes,
-                    format!("a form field (`<{}>`) cannot work on a static site: left out", e.tag),
-                );
-                Some(marker.into())
-            },
+            form_handler,
         )
-        .add_handler(vec!["figure"], |h: &dyn Handlers, e: Element| {
-            let mut pictures = false;
-            kept::visit(e.node, &mut |n| {
-                pictures |= kept::tag_of(n).is_some_and(|t| t == "img");
-            });
-            if pictures {
-                Some(kept::block(h, e.node).into())
-            } else {
-                h.fallback(e)
-            }
-        })
-        .add_handler(vec!["pre"], |_: &dyn Handlers, e: Element| {
-            if let Some(html) = kept::pre(e.node) {
-                return Some(html.into());
-            }
-            let mut code = String::new();
-            text_of(e.node, &mut code);
-            let language = language(&e).unwrap_or_default();
-            let longest = longest_run(&code, '`');
-            let fence = "`".repeat(3.max(longest + 1));
-            let code = code.trim_matches('\n');
-            Some(format!("\n\n{fence}{language}\n{code}\n{fence}\n\n").into())
-        })
+        .add_handler(vec!["figure"], figure)
+        .add_handler(vec!["pre"], pre)
         .build()
+}
+
+/// A link: to a post or page of the export as an `@/` link, to an upload as its imported copy,
+/// to the old site's unknown page left absolute with a note.
+fn link(
+    links: &Links,
+    state: &Mutex<State>,
+    h: &dyn Handlers,
+    e: Element,
+) -> Option<HandlerResult> {
+    let text = h.walk_children(e.node).content;
+    let Some(href) = attr(&e, "href") else {
+        return Some(text.into());
+    };
+    let mut s = state.lock().expect("state");
+    let dest = match links.resolve(&href) {
+        Target::Post(key) => key,
+        Target::Page(url) => url,
+        Target::Media(url) => s.media.use_url(&url),
+        Target::Unknown => {
+            let marker = note(
+                &mut s.notes,
+                format!(
+                    "link to the old site `{}` matches no post of the export: left absolute",
+                    href.trim()
+                ),
+            );
+            format!("{marker}{}", href.trim())
+        }
+        Target::Other => href.trim().to_string(),
+    };
+    if text.trim().is_empty() {
+        return Some(String::new().into());
+    }
+    let (marker, dest) = match dest.strip_prefix(NOTE) {
+        Some(d) => {
+            let index = d.chars().next().map(String::from).unwrap_or_default();
+            (format!("{NOTE}{index}"), d[index.len()..].to_string())
+        }
+        None => (String::new(), dest),
+    };
+    // Two links side by side (a file block's name and its Download button) stay apart.
+    let gap = if kept::follows(e.node, "a") { " " } else { "" };
+    Some(format!("{gap}{marker}[{}]({})", text.trim(), destination(&dest)).into())
+}
+
+/// An image, with its alignment outside a figure.
+fn image(state: &Mutex<State>, e: Element) -> Option<HandlerResult> {
+    let src = attr(&e, "src")?;
+    let alt = attr(&e, "alt").unwrap_or_default();
+    let mut s = state.lock().expect("state");
+    let src = s.media.use_url(&src);
+    let alt = alt_text(&alt);
+    let markdown = image_markdown(&mut s, &src, &alt);
+    // An image WordPress floated or centred outside a figure keeps its place in the text.
+    let in_figure = kept::inside(e.node, "figure");
+    Some(match kept::layout_class(e.node).filter(|_| !in_figure) {
+        Some(class) => format!("<span class=\"{class}\">{markdown}</span>").into(),
+        None => markdown.into(),
+    })
+}
+
+/// An iframe or embed: a video, or a link with a note.
+fn frame(state: &Mutex<State>, e: Element) -> Option<HandlerResult> {
+    let src = attr(&e, "src").unwrap_or_default();
+    let title = attr(&e, "title").unwrap_or_default();
+    let mut s = state.lock().expect("state");
+    Some(embed(&src, &title, &mut s).into())
+}
+
+/// An `<audio>` or `<video>`: a video sitegen embeds, else the element with a link to its file.
+fn player(state: &Mutex<State>, h: &dyn Handlers, e: Element) -> Option<HandlerResult> {
+    let src = attr(&e, "src").or_else(|| first_source(e.node));
+    let Some(src) = src else {
+        return Some(h.walk_children(e.node).content.into());
+    };
+    let mut s = state.lock().expect("state");
+    let local = s.media.use_url(&src);
+    let md = if e.tag == "video" && crate::video::parse(&local, "").is_ok() {
+        format!("\n\n{}\n\n", video_call(&local, ""))
+    } else {
+        let name = local.rsplit('/').next().unwrap_or(&local).to_string();
+        format!(
+            "\n\n<{0} controls preload=\"metadata\" src=\"{1}\"></{0}>\n\n[{2}]({3})\n\n",
+            e.tag,
+            html_attr(&local),
+            alt_text(&name),
+            destination(&local)
+        )
+    };
+    Some(md.into())
+}
+
+/// A caption outside a kept figure: an emphasised paragraph.
+fn figcaption(h: &dyn Handlers, e: Element) -> Option<HandlerResult> {
+    let text = h.walk_children(e.node).content;
+    let text = text.trim();
+    Some(if text.is_empty() {
+        String::new().into()
+    } else {
+        format!("\n\n*{}*\n\n", text.replace('\n', " ")).into()
+    })
+}
+
+/// A form and its fields: what a static site cannot do, reported; the form's text kept.
+fn form(state: &Mutex<State>, h: &dyn Handlers, e: Element) -> Option<HandlerResult> {
+    let mut s = state.lock().expect("state");
+    if e.tag == "form" {
+        let marker = note(
+            &mut s.notes,
+            "a form cannot send anything from a static site: its fields were left out, \
+                 its text kept"
+                .into(),
+        );
+        drop(s);
+        let text = h.walk_children(e.node).content;
+        return Some(format!("\n\n{marker}{}\n\n", text.trim()).into());
+    }
+    if kept::inside(e.node, "form") {
+        return Some(String::new().into());
+    }
+    let marker = note(
+        &mut s.notes,
+        format!(
+            "a form field (`<{}>`) cannot work on a static site: left out",
+            e.tag
+        ),
+    );
+    Some(marker.into())
+}
+
+/// A figure holding a picture, kept as HTML with its caption; any other figure's content.
+fn figure(h: &dyn Handlers, e: Element) -> Option<HandlerResult> {
+    let mut pictures = false;
+    kept::visit(e.node, &mut |n| {
+        pictures |= kept::tag_of(n).is_some_and(|t| t == "img");
+    });
+    if pictures {
+        Some(kept::block(h, e.node).into())
+    } else {
+        h.fallback(e)
+    }
+}
+
+/// A code block, fenced with its language; one holding markup kept as HTML.
+fn pre(_: &dyn Handlers, e: Element) -> Option<HandlerResult> {
+    if let Some(html) = kept::pre(e.node) {
+        return Some(html.into());
+    }
+    let mut code = String::new();
+    text_of(e.node, &mut code);
+    let language = language(&e).unwrap_or_default();
+    let longest = longest_run(&code, '`');
+    let fence = "`".repeat(3.max(longest + 1));
+    let code = code.trim_matches('\n');
+    Some(format!("\n\n{fence}{language}\n{code}\n{fence}\n\n").into())
 }
 
 /// A Markdown image; without alt text on the old site, marked decorative with a note.
