@@ -163,28 +163,7 @@ fn leading_image(s: &str) -> Option<usize> {
 
 /// `[gallery ids="1,2"]`, or the post's attached images in their order.
 fn gallery(s: &Shortcode, env: &Env, notes: &mut Vec<String>) -> String {
-    let ids: Vec<u64> = s
-        .attr("ids")
-        .or_else(|| s.attr("include"))
-        .map(|ids| {
-            ids.split(',')
-                .filter_map(|i| i.trim().parse().ok())
-                .collect()
-        })
-        .unwrap_or_default();
-    let images: Vec<&Attachment> = if ids.is_empty() {
-        let mut own: Vec<(&u64, &Attachment)> = env
-            .attachments
-            .iter()
-            .filter(|(_, a)| a.parent == env.post_id && is_image(&a.url))
-            .collect();
-        own.sort_by_key(|(id, a)| (a.order, **id));
-        own.into_iter().map(|(_, a)| a).collect()
-    } else {
-        ids.iter()
-            .filter_map(|id| env.attachments.get(id))
-            .collect()
-    };
+    let images = attached(s, env, |a| is_image(&a.url));
     if images.is_empty() {
         let marker = note(
             notes,
@@ -212,6 +191,37 @@ fn gallery(s: &Shortcode, env: &Env, notes: &mut Vec<String>) -> String {
     html
 }
 
+/// The attachments a `[gallery]` or `[playlist]` names (`ids` or `include`), else the post's own
+/// attachments that `fits` takes, in their menu order.
+fn attached<'a>(
+    s: &Shortcode,
+    env: &'a Env,
+    fits: impl Fn(&Attachment) -> bool,
+) -> Vec<&'a Attachment> {
+    let ids: Vec<u64> = s
+        .attr("ids")
+        .or_else(|| s.attr("include"))
+        .map(|ids| {
+            ids.split(',')
+                .filter_map(|i| i.trim().parse().ok())
+                .collect()
+        })
+        .unwrap_or_default();
+    if !ids.is_empty() {
+        return ids
+            .iter()
+            .filter_map(|id| env.attachments.get(id))
+            .collect();
+    }
+    let mut own: Vec<(&u64, &Attachment)> = env
+        .attachments
+        .iter()
+        .filter(|(_, a)| a.parent == env.post_id && fits(a))
+        .collect();
+    own.sort_by_key(|(id, a)| (a.order, **id));
+    own.into_iter().map(|(_, a)| a).collect()
+}
+
 /// An `<audio>` or `<video>` element for `src`.
 fn player(name: &str, src: &str) -> String {
     format!("\n\n<{name} src=\"{}\"></{name}>\n\n", html_attr(src))
@@ -224,28 +234,7 @@ fn playlist(s: &Shortcode, env: &Env, notes: &mut Vec<String>) -> String {
         Some("video") => "video",
         _ => "audio",
     };
-    let ids: Vec<u64> = s
-        .attr("ids")
-        .or_else(|| s.attr("include"))
-        .map(|ids| {
-            ids.split(',')
-                .filter_map(|i| i.trim().parse().ok())
-                .collect()
-        })
-        .unwrap_or_default();
-    let files: Vec<&Attachment> = if ids.is_empty() {
-        let mut own: Vec<(&u64, &Attachment)> = env
-            .attachments
-            .iter()
-            .filter(|(_, a)| a.parent == env.post_id && !is_image(&a.url))
-            .collect();
-        own.sort_by_key(|(id, a)| (a.order, **id));
-        own.into_iter().map(|(_, a)| a).collect()
-    } else {
-        ids.iter()
-            .filter_map(|id| env.attachments.get(id))
-            .collect()
-    };
+    let files = attached(s, env, |a| !is_image(&a.url));
     if files.is_empty() {
         let marker = note(
             notes,

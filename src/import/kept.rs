@@ -218,13 +218,7 @@ fn exact_html(node: &Node, out: &mut String) {
         match &child.data {
             NodeData::Text { contents } => {
                 for c in contents.borrow().chars() {
-                    match c {
-                        '&' => out.push_str("&amp;"),
-                        '<' => out.push_str("&lt;"),
-                        '>' => out.push_str("&gt;"),
-                        '{' | BRACE => out.push_str("&#123;"),
-                        c => out.push(c),
-                    }
+                    push_escaped(c, out);
                 }
             }
             NodeData::Element { .. } => {
@@ -333,16 +327,21 @@ fn push_text(text: &str, out: &mut String) {
             out.push(' ');
             space = false;
         }
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '{' | BRACE => out.push_str("&#123;"),
-            c => out.push(c),
-        }
+        push_escaped(c, out);
     }
     if space {
         out.push(' ');
+    }
+}
+
+/// A character of text as HTML: `&`, `<`, `>` escaped, and `{` (never read as a shortcode).
+fn push_escaped(c: char, out: &mut String) {
+    match c {
+        '&' => out.push_str("&amp;"),
+        '<' => out.push_str("&lt;"),
+        '>' => out.push_str("&gt;"),
+        '{' | BRACE => out.push_str("&#123;"),
+        c => out.push(c),
     }
 }
 

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 
 use sitegen::{Config, Session};
 
-use crate::common::session::refresh_search;
+use crate::common::session::{assert_same_files, refresh_search};
 use crate::common::{TestSite, describe_all, session_overrides};
 
 /// A small pseudo-random generator (PCG-style), so a seed replays the same run everywhere.
@@ -384,21 +384,7 @@ fn without_settings_warning(mut warnings: Vec<sitegen::Diagnostic>) -> Vec<siteg
 }
 
 fn assert_same(site: &TestSite, dir: &str, what: &str, step: &str) {
-    let (got, clean) = (site.snapshot(dir), site.snapshot("clean"));
-    let names = |s: &[(String, Vec<u8>)]| s.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
-    assert_eq!(
-        names(&got),
-        names(&clean),
-        "{what}: file lists differ after {step}"
-    );
-    for ((path, a), (_, b)) in got.iter().zip(&clean) {
-        assert!(
-            a == b,
-            "{what}: {path} differs from a clean build after {step}:\n--- {what}\n{}\n--- clean\n{}",
-            String::from_utf8_lossy(a),
-            String::from_utf8_lossy(b)
-        );
-    }
+    assert_same_files(site, dir, what, step);
     assert_eq!(
         site.path(&format!("{dir}/pagefind")).is_dir(),
         site.path("clean/pagefind").is_dir(),

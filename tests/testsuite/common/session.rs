@@ -29,23 +29,28 @@ pub fn assert_same_as_clean_build(site: &TestSite, step: &str) -> Vec<sitegen::D
             describe_all(&f.diagnostics)
         )
     });
-    let watched = site.snapshot("public");
-    let clean = site.snapshot("clean");
+    assert_same_files(site, "public", "watched", step);
+    report.warnings
+}
+
+/// Asserts that the output `dir` holds the files of `clean/`, byte for byte (`what` names `dir`
+/// in the message).
+pub fn assert_same_files(site: &TestSite, dir: &str, what: &str, step: &str) {
+    let (got, clean) = (site.snapshot(dir), site.snapshot("clean"));
     let names = |s: &[(String, Vec<u8>)]| s.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
     assert_eq!(
-        names(&watched),
+        names(&got),
         names(&clean),
-        "file lists differ after {step}"
+        "{what}: file lists differ after {step}"
     );
-    for ((path, a), (_, b)) in watched.iter().zip(&clean) {
+    for ((path, a), (_, b)) in got.iter().zip(&clean) {
         assert!(
             a == b,
-            "{path} differs from a clean build after {step}:\n--- watched\n{}\n--- clean\n{}",
+            "{what}: {path} differs from a clean build after {step}:\n--- {what}\n{}\n--- clean\n{}",
             String::from_utf8_lossy(a),
             String::from_utf8_lossy(b)
         );
     }
-    report.warnings
 }
 
 /// A watch session and the site it watches: each edit is applied, rebuilt, and checked against a
