@@ -40,7 +40,7 @@ mod watch;
 pub use check::{CheckOptions, CheckReport, Limits, check};
 pub use config::{Config, Overrides, UrlMode};
 pub use diagnostic::{Diagnostic, Failure, Severity};
-pub use import::{DownloadLimits, ImportNote, ImportOptions, ImportReport, import_wordpress};
+pub use import::{DownloadLimits, ImportOptions, ImportReport, import_wordpress};
 pub use incremental::{Outcome, Phases, SearchOutcome, SearchRefresh, Session};
 pub use root::find_site_root;
 pub use scaffold::{Created, NewExercise, NewPost, init, new_exercise, new_post};

@@ -8,7 +8,7 @@ use std::path::Path;
 use super::media::MediaUses;
 use super::sources::{Missing, Sources};
 use super::write::{Content, Output};
-use super::{ImportNote, ImportReport, identity, media, plan, wxr};
+use super::{ImportReport, identity, media, note_at, plan, wxr};
 use crate::config::SETTINGS_FILE;
 use crate::content::frontmatter::Format;
 
@@ -51,11 +51,7 @@ impl Files {
         };
         let text = doc_with_body.text(format, image.clone());
         let first_body_line = doc_with_body.body_line(format, image);
-        let note = |line: usize, message: &String| ImportNote {
-            path: doc.rel.clone(),
-            line,
-            message: message.clone(),
-        };
+        let note = |line: usize, message: &String| note_at(&doc.rel, line, message.clone());
         report
             .notes
             .extend(doc.file_notes.iter().map(|m| note(0, m)));
@@ -100,11 +96,11 @@ impl Files {
                     body = point_at(&body, name, &upload.url);
                     match why {
                         Missing::NotAsked => report.not_imported += 1,
-                        Missing::Because(why) => report.missing.push(ImportNote {
-                            path: doc.rel.clone(),
-                            line: 0,
-                            message: format!("{} {why}: linked to the old address", upload.url),
-                        }),
+                        Missing::Because(why) => report.missing.push(note_at(
+                            &doc.rel,
+                            0,
+                            format!("{} {why}: linked to the old address", upload.url),
+                        )),
                     }
                 }
             }
@@ -128,11 +124,11 @@ impl Files {
                         .or_insert(Output { rel, content });
                 }
                 Err(Missing::NotAsked) => report.not_imported += 1,
-                Err(Missing::Because(why)) => report.missing.push(ImportNote {
-                    path: rel,
-                    line: 0,
-                    message: format!("{} {why}", upload.url),
-                }),
+                Err(Missing::Because(why)) => {
+                    report
+                        .missing
+                        .push(note_at(&rel, 0, format!("{} {why}", upload.url)))
+                }
             }
         }
     }

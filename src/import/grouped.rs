@@ -1,9 +1,11 @@
 //! The import report's notes grouped for a person: one line per file and kind of note, with a
-//! count and the lines (`posts/x/index.md: 22 × image `…` has no alt text … (lines 44, 50, …)`).
+//! count and the lines (`posts/x/index.md: warning: 22 × image `…` has no alt text … (lines 44,
+//! 50, …)`); a note alone is the warning as it is.
 
 use std::collections::BTreeMap;
 
-use super::{ImportNote, ImportReport};
+use super::ImportReport;
+use crate::diagnostic::Diagnostic;
 
 /// Lines listed in a group before `…`.
 const LINES_SHOWN: usize = 12;
@@ -16,22 +18,35 @@ impl ImportReport {
     }
 }
 
-fn group(notes: &[ImportNote]) -> Vec<String> {
-    let mut groups: BTreeMap<(&str, String), Vec<&ImportNote>> = BTreeMap::new();
+/// A note's line (0: the whole file).
+fn line_of(note: &Diagnostic) -> usize {
+    note.position.map_or(0, |(line, _)| line)
+}
+
+fn group(notes: &[Diagnostic]) -> Vec<String> {
+    let mut groups: BTreeMap<(String, String), Vec<&Diagnostic>> = BTreeMap::new();
     for note in notes {
+        let path = note
+            .path
+            .as_ref()
+            .map_or(String::new(), |p| p.display().to_string());
         groups
-            .entry((note.path.as_str(), kind(&note.message)))
+            .entry((path, kind(&note.message)))
             .or_default()
             .push(note);
     }
     let mut out: Vec<(usize, String)> = groups
         .into_iter()
         .map(|((path, kind), notes)| {
-            let first_line = notes.iter().map(|n| n.line).min().unwrap_or(0);
+            let first_line = notes.iter().map(|n| line_of(n)).min().unwrap_or(0);
             if notes.len() == 1 {
                 return (first_line, notes[0].to_string());
             }
-            let mut lines: Vec<usize> = notes.iter().map(|n| n.line).filter(|l| *l > 0).collect();
+            let mut lines: Vec<usize> = notes
+                .iter()
+                .map(|n| line_of(n))
+                .filter(|l| *l > 0)
+                .collect();
             lines.sort_unstable();
             lines.dedup();
             let mut shown: Vec<String> = lines
@@ -47,7 +62,10 @@ fn group(notes: &[ImportNote]) -> Vec<String> {
             } else {
                 format!(" (lines {})", shown.join(", "))
             };
-            (first_line, format!("{path}: {} × {kind}{at}", notes.len()))
+            (
+                first_line,
+                format!("{path}: warning: {} × {kind}{at}", notes.len()),
+            )
         })
         .collect();
     out.sort_by(|a, b| {
@@ -83,12 +101,8 @@ fn kind(message: &str) -> String {
 mod tests {
     use super::*;
 
-    fn note(path: &str, line: usize, message: &str) -> ImportNote {
-        ImportNote {
-            path: path.into(),
-            line,
-            message: message.into(),
-        }
+    fn note(path: &str, line: usize, message: &str) -> Diagnostic {
+        crate::import::note_at(path, line, message)
     }
 
     #[test]
@@ -118,9 +132,9 @@ mod tests {
         assert_eq!(
             group(&notes),
             [
-                "posts/a/index.md:9: [contact-form-7] shortcode left as text",
-                "posts/a/index.md: 2 × image `…` has no alt text: marked decorative (lines 44, 50)",
-                "posts/b/index.md:3: image `c.jpg` has no alt text: marked decorative",
+                "posts/a/index.md:9:1: warning: [contact-form-7] shortcode left as text",
+                "posts/a/index.md: warning: 2 × image `…` has no alt text: marked decorative (lines 44, 50)",
+                "posts/b/index.md:3:1: warning: image `c.jpg` has no alt text: marked decorative",
             ]
         );
     }

@@ -32,7 +32,6 @@ mod write;
 mod wxr;
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::content::frontmatter::Format;
@@ -64,25 +63,15 @@ pub struct ImportOptions {
     pub progress: Option<fn(usize, usize)>,
 }
 
-/// Something in the imported site that a person should look at: `path:line: message`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct ImportNote {
-    /// The file, relative to the site.
-    pub path: String,
-    /// Its line (0: the whole file).
-    pub line: usize,
-    /// What needs doing.
-    pub message: String,
-}
-
-impl fmt::Display for ImportNote {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line > 0 {
-            write!(f, "{}:{}: {}", self.path, self.line, self.message)
-        } else {
-            write!(f, "{}: {}", self.path, self.message)
-        }
-    }
+/// Something in the imported site that a person should look at, as a warning at its line of
+/// the file (`line` 0: the whole file).
+pub(crate) fn note_at(path: &str, line: usize, message: impl Into<String>) -> Diagnostic {
+    let d = if line > 0 {
+        Diagnostic::at(path, line, 1, message)
+    } else {
+        Diagnostic::file_error(path, message)
+    };
+    d.warning()
 }
 
 /// What an import wrote and what it left out.
@@ -109,9 +98,9 @@ pub struct ImportReport {
     /// Files that already held the same bytes.
     pub unchanged: usize,
     /// Constructs left for a person, by file and line.
-    pub notes: Vec<ImportNote>,
+    pub notes: Vec<Diagnostic>,
     /// Media files that could not be had, with the document that needed them.
-    pub missing: Vec<ImportNote>,
+    pub missing: Vec<Diagnostic>,
     /// Media files left at the old address because neither `--uploads` nor `--download` was given.
     pub not_imported: usize,
     /// The settings the export gives (title, description, base_url, language).
@@ -155,8 +144,8 @@ pub fn import_wordpress(options: &ImportOptions) -> Result<ImportReport, Failure
     let written = write_files(options, files.into_outputs())?;
     report.written = written.written;
     report.unchanged = written.unchanged;
-    report.missing.sort();
-    report.missing.dedup();
+    report.missing.sort_by_key(|d| d.to_string());
+    report.missing.dedup_by_key(|d| d.to_string());
     Ok(report)
 }
 

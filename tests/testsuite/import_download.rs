@@ -201,7 +201,11 @@ fn files_are_downloaded_into_the_bundle_and_failures_reported_with_the_post() {
         .missing
         .iter()
         .map(|m| {
-            assert_eq!(m.path, "posts/pictures/index.md", "named with its post");
+            assert_eq!(
+                m.path.as_deref(),
+                Some(std::path::Path::new("posts/pictures/index.md")),
+                "named with its post"
+            );
             let name = m
                 .message
                 .split(' ')

@@ -150,7 +150,7 @@ fn the_report_lists_every_image_marked_decorative() {
     );
     assert!(
         decorative[0].starts_with(&format!(
-            "posts/pictures/index.md:{}: image `chart.png` has no alt text",
+            "posts/pictures/index.md:{}:1: warning: image `chart.png` has no alt text",
             line_of("chart.png")
         )),
         "{decorative:#?}"
