@@ -247,7 +247,7 @@ impl Config {
                     if let Some((key, c)) = source
                         .text
                         .contains('\\')
-                        .then(|| crate::content::frontmatter::escaped_control(&source.text, crate::content::frontmatter::Format::Toml))
+                        .then(|| crate::diagnostic::escaped_control(&source.text, false))
                         .flatten()
                     {
                         let at = source.text.find(key.as_str()).unwrap_or(0);

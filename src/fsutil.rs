@@ -1,11 +1,11 @@
-//! Filesystem helpers: reading a site's files and walking its folders, with the path attached to
-//! every error so no I/O failure reaches the author unnamed, and the editor-litter rule in one place.
+//! Filesystem helpers: reading a site's files with the path attached to every error, so no I/O
+//! failure reaches the author unnamed, and the editor-litter rule in one place (the walks that
+//! use it are in `walk.rs`).
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
-use crate::walk::Reach;
+use crate::diagnostic::{Diagnostic, SourceFile};
 
 /// Reads a text file of the site into a `SourceFile` named relative to `root`.
 pub(crate) fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
@@ -67,68 +67,4 @@ pub(crate) fn is_litter(name: &str) -> bool {
 /// folder (dotfiles otherwise are part of the site: `.htaccess`, `.well-known/`).
 pub(crate) fn is_skipped_static(name: &str) -> bool {
     VCS_DIRS.contains(&name) || is_litter(name)
-}
-
-/// Every file under `static/` (`dir`), dotfiles and `.well-known/` included, as `(path, path
-/// relative to dir)`, and what was left out: editor litter and version-control folders, each named
-/// (relative to `root`) in a warning.
-pub(crate) fn static_files(
-    root: &Path,
-    dir: &Path,
-    reach: Reach,
-    diagnostics: &mut Diagnostics,
-) -> Vec<(PathBuf, String)> {
-    let skip = |name: &str, is_dir: bool, rel: &Path| -> Option<Option<Diagnostic>> {
-        if !is_skipped_static(name) {
-            return None;
-        }
-        let what = if is_dir {
-            "a version-control folder"
-        } else {
-            "editor litter"
-        };
-        Some(Some(
-            Diagnostic::file_error(rel, format!("not copied: {what}"))
-                .warning()
-                .with_hint("static files are copied as they are, dotfiles included; delete this one or move it out of `static/`"),
-        ))
-    };
-    crate::walk::files(root, dir, usize::MAX, reach, &skip, diagnostics)
-}
-
-/// Files under `dir` down to `depth` levels, sorted by name, skipping editor litter and hidden
-/// files; what cannot be read, or is not a regular file, is reported (see [`crate::walk`]).
-pub(crate) fn walk(
-    root: &Path,
-    dir: &Path,
-    depth: usize,
-    reach: Reach,
-    diagnostics: &mut Diagnostics,
-) -> Vec<PathBuf> {
-    files_within(root, dir, depth, reach, diagnostics)
-        .into_iter()
-        .map(|(from, _)| from)
-        .collect()
-}
-
-/// Every file under `dir` (recursively, skipping editor litter) as `(path, path relative to dir
-/// with `/` separators)`.
-pub(crate) fn files_under(
-    root: &Path,
-    dir: &Path,
-    reach: Reach,
-    diagnostics: &mut Diagnostics,
-) -> Vec<(PathBuf, String)> {
-    files_within(root, dir, usize::MAX, reach, diagnostics)
-}
-
-fn files_within(
-    root: &Path,
-    dir: &Path,
-    depth: usize,
-    reach: Reach,
-    diagnostics: &mut Diagnostics,
-) -> Vec<(PathBuf, String)> {
-    let skip = |name: &str, _: bool, _: &Path| is_ignored_name(name).then_some(None);
-    crate::walk::files(root, dir, depth, reach, &skip, diagnostics)
 }

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use walkdir::{DirEntry, WalkDir};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::fsutil::relative;
+use crate::fsutil::{is_ignored_name, is_skipped_static, relative};
 
 /// Where the symlinks of a walk may lead.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,17 +19,6 @@ pub(crate) enum Reach {
     Site,
     /// Anywhere (`allow_outside_symlinks = true`).
     Anywhere,
-}
-
-impl Reach {
-    /// The reach `sitegen.toml` allows.
-    pub(crate) fn of(config: &crate::config::Config) -> Reach {
-        if config.outside_symlinks {
-            Reach::Anywhere
-        } else {
-            Reach::Site
-        }
-    }
 }
 
 /// Which entries a walk leaves out: given a name, whether it is a folder and its path relative to
@@ -202,4 +191,68 @@ fn name_bytes(name: &std::ffi::OsStr) -> String {
             }
         })
         .collect()
+}
+
+/// Every file under `static/` (`dir`), dotfiles and `.well-known/` included, as `(path, path
+/// relative to dir)`, and what was left out: editor litter and version-control folders, each named
+/// (relative to `root`) in a warning.
+pub(crate) fn static_files(
+    root: &Path,
+    dir: &Path,
+    reach: Reach,
+    diagnostics: &mut Diagnostics,
+) -> Vec<(PathBuf, String)> {
+    let skip = |name: &str, is_dir: bool, rel: &Path| -> Option<Option<Diagnostic>> {
+        if !is_skipped_static(name) {
+            return None;
+        }
+        let what = if is_dir {
+            "a version-control folder"
+        } else {
+            "editor litter"
+        };
+        Some(Some(
+            Diagnostic::file_error(rel, format!("not copied: {what}"))
+                .warning()
+                .with_hint("static files are copied as they are, dotfiles included; delete this one or move it out of `static/`"),
+        ))
+    };
+    files(root, dir, usize::MAX, reach, &skip, diagnostics)
+}
+
+/// Files under `dir` down to `depth` levels, sorted by name, skipping editor litter and hidden
+/// files; what cannot be read, or is not a regular file, is reported.
+pub(crate) fn walk(
+    root: &Path,
+    dir: &Path,
+    depth: usize,
+    reach: Reach,
+    diagnostics: &mut Diagnostics,
+) -> Vec<PathBuf> {
+    files_within(root, dir, depth, reach, diagnostics)
+        .into_iter()
+        .map(|(from, _)| from)
+        .collect()
+}
+
+/// Every file under `dir` (recursively, skipping editor litter) as `(path, path relative to dir
+/// with `/` separators)`.
+pub(crate) fn files_under(
+    root: &Path,
+    dir: &Path,
+    reach: Reach,
+    diagnostics: &mut Diagnostics,
+) -> Vec<(PathBuf, String)> {
+    files_within(root, dir, usize::MAX, reach, diagnostics)
+}
+
+fn files_within(
+    root: &Path,
+    dir: &Path,
+    depth: usize,
+    reach: Reach,
+    diagnostics: &mut Diagnostics,
+) -> Vec<(PathBuf, String)> {
+    let skip = |name: &str, _: bool, _: &Path| is_ignored_name(name).then_some(None);
+    files(root, dir, depth, reach, &skip, diagnostics)
 }

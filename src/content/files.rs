@@ -5,9 +5,8 @@ use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::fsutil;
 use crate::output::Asset;
-use crate::walk::Reach;
+use crate::walk::{self, Reach};
 
 use super::stray::{self, is_markdown};
 use super::{EXERCISES_DIR, PAGES_DIR, comments};
@@ -52,7 +51,11 @@ impl Files {
 /// Walks `posts/` and `static/` for the site's source files.
 pub(super) fn find_files(config: &Config) -> Files {
     let root = &config.root;
-    let reach = Reach::of(config);
+    let reach = if config.outside_symlinks {
+        Reach::Anywhere
+    } else {
+        Reach::Site
+    };
     let posts_dir = root.join("posts");
     let mut errors = Diagnostics::default();
     let mut post_files = Vec::new();
@@ -61,7 +64,7 @@ pub(super) fn find_files(config: &Config) -> Files {
     let mut comments = BTreeMap::new();
     if posts_dir.is_dir() {
         let found: Vec<(PathBuf, Vec<String>)> =
-            fsutil::walk(root, &posts_dir, usize::MAX, reach, &mut errors)
+            walk::walk(root, &posts_dir, usize::MAX, reach, &mut errors)
                 .into_iter()
                 .map(|entry| {
                     let rel = entry.strip_prefix(&posts_dir).unwrap_or(&entry);
@@ -87,7 +90,7 @@ pub(super) fn find_files(config: &Config) -> Files {
                     let key = format!("{dir}/index.md");
                     let folder = posts_dir.join(dir);
                     let mut others: Vec<Asset> =
-                        fsutil::files_under(root, &folder, reach, &mut errors)
+                        walk::files_under(root, &folder, reach, &mut errors)
                             .into_iter()
                             .filter(|(_, to)| to != "index.md")
                             .map(|(from, to)| Asset { from, to })
@@ -111,7 +114,7 @@ pub(super) fn find_files(config: &Config) -> Files {
         find_pages(root, reach, &mut errors, &mut bundles, &mut comments);
     let static_dir = root.join("static");
     let mut statics: Vec<Asset> = if static_dir.is_dir() {
-        fsutil::static_files(root, &static_dir, reach, &mut errors)
+        walk::static_files(root, &static_dir, reach, &mut errors)
             .into_iter()
             .map(|(from, to)| Asset { from, to })
             .collect()
@@ -147,7 +150,7 @@ fn find_pages(
     if !dir.is_dir() {
         return (Vec::new(), Vec::new());
     }
-    let files = fsutil::files_under(root, &dir, reach, errors);
+    let files = walk::files_under(root, &dir, reach, errors);
     let bundle_dirs: std::collections::BTreeSet<&str> = files
         .iter()
         .filter_map(|(_, rel)| {

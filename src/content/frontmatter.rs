@@ -5,6 +5,7 @@ use serde::de::DeserializeOwned;
 
 pub(crate) use crate::date::{Date, DateTime};
 
+use crate::diagnostic::escaped_control;
 use crate::diagnostic::{Diagnostic, SourceFile, key_offset_in, toml_error, yaml_error};
 
 /// Which language the front matter is written in.
@@ -74,7 +75,7 @@ pub(crate) fn parse<T: DeserializeOwned>(
     let base = split.matter.start;
     // Raw control characters never get this far (`SourceFile::decode`); escaped ones can.
     if matter.contains('\\')
-        && let Some((key, c)) = escaped_control(matter, split.format)
+        && let Some((key, c)) = escaped_control(matter, split.format == Format::Yaml)
     {
         let at = key_offset(&source.text, split, &key);
         return Err(source
@@ -100,56 +101,6 @@ pub(crate) fn parse<T: DeserializeOwned>(
                 matter
             };
             serde_yaml_ng::from_str(matter).map_err(|e| yaml_error(source, base, &e, valid_keys))
-        }
-    }
-}
-
-/// The top-level key whose value holds a control character no page or feed can carry, and the
-/// character (`None` when there is none, or the front matter does not parse: the typed parse
-/// reports that).
-pub(crate) fn escaped_control(matter: &str, format: Format) -> Option<(String, char)> {
-    let bad = |s: &str| {
-        s.chars()
-            .find(|&c| (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{7f}')
-    };
-    match format {
-        Format::Toml => {
-            fn walk(v: &toml::Value, bad: &dyn Fn(&str) -> Option<char>) -> Option<char> {
-                match v {
-                    toml::Value::String(s) => bad(s),
-                    toml::Value::Array(a) => a.iter().find_map(|v| walk(v, bad)),
-                    toml::Value::Table(t) => {
-                        t.iter().find_map(|(k, v)| bad(k).or_else(|| walk(v, bad)))
-                    }
-                    _ => None,
-                }
-            }
-            let table: toml::Table = toml::from_str(matter).ok()?;
-            table
-                .iter()
-                .find_map(|(k, v)| bad(k).or_else(|| walk(v, &bad)).map(|c| (k.clone(), c)))
-        }
-        Format::Yaml => {
-            use serde_yaml_ng::Value;
-            fn walk(v: &Value, bad: &dyn Fn(&str) -> Option<char>) -> Option<char> {
-                match v {
-                    Value::String(s) => bad(s),
-                    Value::Sequence(a) => a.iter().find_map(|v| walk(v, bad)),
-                    Value::Mapping(m) => m
-                        .iter()
-                        .find_map(|(k, v)| walk(k, bad).or_else(|| walk(v, bad))),
-                    Value::Tagged(t) => walk(&t.value, bad),
-                    _ => None,
-                }
-            }
-            let value: Value = serde_yaml_ng::from_str(matter).ok()?;
-            let Value::Mapping(m) = value else {
-                return None;
-            };
-            m.iter().find_map(|(k, v)| {
-                let c = walk(k, &bad).or_else(|| walk(v, &bad))?;
-                Some((k.as_str().unwrap_or_default().to_string(), c))
-            })
         }
     }
 }

@@ -16,7 +16,7 @@ mod suggest;
 mod syntax;
 
 pub(crate) use matter::{NOT_A_DATE, key_offset_in, toml_error, yaml_error};
-pub(crate) use source::SourceFile;
+pub(crate) use source::{SourceFile, escaped_control};
 pub(crate) use suggest::{did_you_mean, list_names};
 
 /// How serious a diagnostic is.

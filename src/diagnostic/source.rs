@@ -37,6 +37,55 @@ fn is_forbidden_control(c: char) -> bool {
     (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{7f}'
 }
 
+/// In TOML (or YAML) text: the top-level key whose value holds a control character no page or feed can carry, and the
+/// character (`None` when there is none, or the front matter does not parse: the typed parse
+/// reports that).
+pub(crate) fn escaped_control(matter: &str, yaml: bool) -> Option<(String, char)> {
+    let bad = |s: &str| s.chars().find(|&c| is_forbidden_control(c));
+    if yaml {
+        yaml_control(matter, &bad)
+    } else {
+        toml_control(matter, &bad)
+    }
+}
+
+fn toml_control(matter: &str, bad: &dyn Fn(&str) -> Option<char>) -> Option<(String, char)> {
+    fn walk(v: &toml::Value, bad: &dyn Fn(&str) -> Option<char>) -> Option<char> {
+        match v {
+            toml::Value::String(s) => bad(s),
+            toml::Value::Array(a) => a.iter().find_map(|v| walk(v, bad)),
+            toml::Value::Table(t) => t.iter().find_map(|(k, v)| bad(k).or_else(|| walk(v, bad))),
+            _ => None,
+        }
+    }
+    let table: toml::Table = toml::from_str(matter).ok()?;
+    table
+        .iter()
+        .find_map(|(k, v)| bad(k).or_else(|| walk(v, bad)).map(|c| (k.clone(), c)))
+}
+
+fn yaml_control(matter: &str, bad: &dyn Fn(&str) -> Option<char>) -> Option<(String, char)> {
+    use serde_yaml_ng::Value;
+    fn walk(v: &Value, bad: &dyn Fn(&str) -> Option<char>) -> Option<char> {
+        match v {
+            Value::String(s) => bad(s),
+            Value::Sequence(a) => a.iter().find_map(|v| walk(v, bad)),
+            Value::Mapping(m) => m
+                .iter()
+                .find_map(|(k, v)| walk(k, bad).or_else(|| walk(v, bad))),
+            Value::Tagged(t) => walk(&t.value, bad),
+            _ => None,
+        }
+    }
+    let Value::Mapping(m) = serde_yaml_ng::from_str(matter).ok()? else {
+        return None;
+    };
+    m.iter().find_map(|(k, v)| {
+        let c = walk(k, bad).or_else(|| walk(v, bad))?;
+        Some((k.as_str().unwrap_or_default().to_string(), c))
+    })
+}
+
 /// A file of the site read into memory: its path for messages, text, and line table.
 #[derive(Debug, Clone)]
 pub struct SourceFile {

@@ -91,7 +91,9 @@ impl Templates {
         let dir = root.join("templates");
         let mut sources: Vec<(String, SourceFile)> = Vec::new();
         if dir.is_dir() {
-            for (from, name) in fsutil::files_under(root, &dir, crate::walk::Reach::Site, errors) {
+            for (from, name) in
+                crate::walk::files_under(root, &dir, crate::walk::Reach::Site, errors)
+            {
                 match fsutil::read_source(root, &from) {
                     Ok(src) => {
                         if src.text.trim().is_empty() {
