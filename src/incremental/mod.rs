@@ -311,7 +311,33 @@ impl Session {
             // The new tree has no index yet.
             self.search_stale = true;
         }
-        for (page, signature) in pages.into_iter().zip(rendered_sigs) {
+        self.record_pages(pages, rendered_sigs, full, &mut outcome)?;
+        let mut wanted: HashSet<&str> = paths.iter().map(String::as_str).collect();
+        let assets = self.sync_assets(site, changed, full, &wanted, &mut outcome)?;
+        if !fast {
+            wanted.extend(assets.iter().map(String::as_str));
+            self.remove_gone(&wanted, &mut outcome);
+        }
+        self.remove_search_index_if_off(&mut outcome);
+        self.last_global = Some(global);
+        outcome.index_patched = indexed.patched;
+        self.index = Some(indexed);
+        split(&mut phases.write);
+        outcome.phases = phases;
+        outcome.millis = start.elapsed().as_millis();
+        Ok(outcome)
+    }
+
+    /// Records each rendered page, writing those whose bytes changed into the live output (a
+    /// full rebuild has written them all already).
+    fn record_pages(
+        &mut self,
+        pages: Vec<crate::output::Page>,
+        signatures: Vec<u64>,
+        full: bool,
+        outcome: &mut Outcome,
+    ) -> Result<(), Failure> {
+        for (page, signature) in pages.into_iter().zip(signatures) {
             let bytes = hash_bytes(&page.bytes);
             let searchable =
                 self.config.search && crate::search::searchable(&page.path, &page.bytes);
@@ -338,27 +364,29 @@ impl Session {
                 },
             );
         }
-        let mut wanted: HashSet<&str> = paths.iter().map(String::as_str).collect();
-        let assets = self.sync_assets(site, changed, full, &wanted, &mut outcome)?;
-        if !fast {
-            // The set of pages may have changed: remove the output of pages that are gone.
-            wanted.extend(assets.iter().map(String::as_str));
-            let mut stale: Vec<String> = self
-                .pages
-                .keys()
-                .filter(|p| !wanted.contains(p.as_str()))
-                .cloned()
-                .collect();
-            stale.sort();
-            for path in stale {
-                if self.pages.remove(&path).is_some_and(|r| r.searchable) {
-                    self.search_stale = true;
-                }
-                self.target.live(&self.staging).remove(&path);
-                outcome.removed.push(path);
+        Ok(())
+    }
+
+    /// Removes the output of pages that are gone (the set of pages may have changed).
+    fn remove_gone(&mut self, wanted: &HashSet<&str>, outcome: &mut Outcome) {
+        let mut stale: Vec<String> = self
+            .pages
+            .keys()
+            .filter(|p| !wanted.contains(p.as_str()))
+            .cloned()
+            .collect();
+        stale.sort();
+        for path in stale {
+            if self.pages.remove(&path).is_some_and(|r| r.searchable) {
+                self.search_stale = true;
             }
+            self.target.live(&self.staging).remove(&path);
+            outcome.removed.push(path);
         }
-        // With search turned off the index goes too, as a clean build has none.
+    }
+
+    /// With search turned off the index goes too, as a clean build has none.
+    fn remove_search_index_if_off(&self, outcome: &mut Outcome) {
         if !self.config.search
             && self
                 .target
@@ -367,13 +395,6 @@ impl Session {
         {
             outcome.removed.push(format!("{}/", crate::search::DIR));
         }
-        self.last_global = Some(global);
-        outcome.index_patched = indexed.patched;
-        self.index = Some(indexed);
-        split(&mut phases.write);
-        outcome.phases = phases;
-        outcome.millis = start.elapsed().as_millis();
-        Ok(outcome)
     }
 
     fn sync_assets(
