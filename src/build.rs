@@ -2,13 +2,12 @@
 //! are taken from the live output, see `incremental::warm`), write them into the next output
 //! generation as they come, make the search index, and swap the generation in.
 
-use std::collections::HashSet;
 use std::time::Instant;
 
 use rayon::prelude::*;
 
 use crate::config::{self, Config};
-use crate::diagnostic::{Diagnostic, Diagnostics, Failure};
+use crate::diagnostic::{Diagnostics, Failure};
 use crate::output::{Generation, SignedPage, Target};
 use crate::pipeline::{Report, index};
 use crate::{hash, incremental, output, render, search};
@@ -56,7 +55,6 @@ pub(crate) fn run(config: &Config, mut diagnostics: Diagnostics) -> Result<Repor
         .filter(|&i| todo[i])
         .map(|i| jobs[i])
         .collect();
-    let searched = std::sync::Mutex::new(Vec::new());
     let rendered = render::render_with(
         &site,
         &templates,
@@ -71,16 +69,7 @@ pub(crate) fn run(config: &Config, mut diagnostics: Diagnostics) -> Result<Repor
                 deps: page.deps.clone(),
             };
             let hash = hash::stable_bytes(&page.bytes);
-            let result = next.page(&page);
-            let path = page.path.clone();
-            if searchable {
-                let source = search::Source::of(page);
-                searched
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .push(source);
-            }
-            (result, (path, record, hash))
+            (next.page(&page), (page.path, record, hash))
         },
     );
     let reused: Vec<_> = kept
@@ -108,7 +97,6 @@ pub(crate) fn run(config: &Config, mut diagnostics: Diagnostics) -> Result<Repor
         kept.into_iter()
             .map(|k| (paths[k.job].clone(), k.record, k.hash)),
     );
-    let searched = searched.into_inner().unwrap_or_else(|e| e.into_inner());
     if config.search
         && signed.iter().all(|(_, r, _)| !r.searchable)
         && !diagnostics.has_errors()
@@ -116,25 +104,19 @@ pub(crate) fn run(config: &Config, mut diagnostics: Diagnostics) -> Result<Repor
     {
         diagnostics.push(search::nothing_marked());
     }
-    let search_key = search_key(&signed);
+    let mut search_keys = Vec::new();
+    let mut search_shards = (0, 0);
     if config.search && !diagnostics.has_errors() {
-        let (made, wrote) = search_index(
-            SearchJob {
-                target: &target,
-                warm: &warm,
-                next: &next,
-                signed: &signed,
-                key: search_key,
-            },
-            searched,
-            &mut diagnostics,
-        );
-        files += made;
-        written += wrote;
+        let plan = search::shards::Plan::new(&searchable(&signed), config.search_shard_pages);
+        let index = search_index(&target, &warm, &next, &plan, &mut diagnostics);
+        files += index.files;
+        written += index.written;
+        search_shards = (index.made, plan.count());
+        search_keys = plan.keys;
     }
     let signed = warm.record(
         signed.into_iter().map(|(p, r, _)| (p, r)).collect(),
-        search_key,
+        search_keys,
     );
     let mut warnings = diagnostics.finish()?;
     if config.origin().is_none() {
@@ -154,90 +136,76 @@ pub(crate) fn run(config: &Config, mut diagnostics: Diagnostics) -> Result<Repor
         millis: start.elapsed().as_millis(),
         output: config.output.clone(),
         images_encoded: site.images_encoded,
+        search_shards,
     })
 }
 
-/// What the search index is made in and from.
-struct SearchJob<'a> {
-    target: &'a Target,
-    warm: &'a incremental::Warm,
-    next: &'a Generation<'a>,
-    signed: &'a [Signed],
-    /// [`search_key`] of `signed`.
-    key: u64,
-}
-
-/// What the index stands for: the searchable pages' paths and the hashes of their bytes.
-fn search_key(signed: &[Signed]) -> u64 {
-    hash::digest(searchable(signed))
-}
-
+/// The searchable pages: output path and stable hash of the bytes.
 fn searchable(signed: &[Signed]) -> Vec<(&str, u64)> {
-    let mut pages: Vec<(&str, u64)> = signed
+    signed
         .iter()
         .filter(|(_, r, _)| r.searchable)
         .map(|(p, _, h)| (p.as_str(), *h))
-        .collect();
-    pages.sort_unstable();
-    pages
+        .collect()
 }
 
-/// Puts the search index into the next generation: the live one when it stands for the same
-/// pages, else one made again from every searchable page (`searched` holds the rendered ones;
-/// those taken from the live output are read back from the new tree). Returns the index's files
-/// and how many of them were written.
+/// What putting the search index into a generation did.
+#[derive(Default)]
+struct IndexPut {
+    /// Files of the index.
+    files: usize,
+    /// Files written (the others were in the recycled spare already).
+    written: usize,
+    /// Shards made again.
+    made: usize,
+}
+
+/// Puts the search index of `plan` into the next generation: each shard the live output holds
+/// as `plan` would make it is kept, the others are made again (in parallel) from their pages as
+/// the new tree holds them.
 fn search_index(
-    job: SearchJob,
-    mut searched: Vec<search::Source>,
+    target: &Target,
+    warm: &incremental::Warm,
+    next: &Generation,
+    plan: &search::shards::Plan,
     diagnostics: &mut Diagnostics,
-) -> (usize, usize) {
-    match job
-        .warm
-        .keep_search(job.target, job.next, search::DIR, job.key)
-    {
-        Ok((0, _)) => {}
-        Ok(kept) => return kept,
-        Err(d) => {
-            diagnostics.push(d);
-            return (0, 0);
-        }
-    }
-    let read: HashSet<&str> = searched.iter().map(|s| s.path.as_str()).collect();
-    let more: Vec<Result<search::Source, Diagnostic>> = searchable(job.signed)
-        .par_iter()
-        .filter(|(p, _)| !read.contains(p))
-        .map(|(p, _)| {
-            let from = job.next.dir().join(p);
-            std::fs::read_to_string(&from)
-                .map(|html| search::Source {
-                    path: p.to_string(),
-                    html,
-                })
-                .map_err(|e| job.target.io(&from, "cannot read back", &e))
-        })
-        .collect();
-    for source in more {
-        match source {
-            Ok(source) => searched.push(source),
+) -> IndexPut {
+    let (mut files, mut written) = (0, 0);
+    let mut stale = plan.stale(warm.search_keys());
+    let same: Vec<usize> = (0..plan.count()).filter(|k| !stale.contains(k)).collect();
+    for k in same {
+        match warm.keep_shard(target, next, k) {
+            Ok(Some((kept, wrote))) => {
+                files += kept;
+                written += wrote;
+            }
+            Ok(None) => stale.push(k),
             Err(d) => diagnostics.push(d),
         }
     }
-    if diagnostics.has_errors() {
-        return (0, 0);
-    }
-    let index = match search::index(searched) {
-        Ok(index) => index,
-        Err(d) => {
-            diagnostics.push(d);
-            return (0, 0);
+    stale.sort_unstable();
+    let read = |path: &str| {
+        let from = next.dir().join(path);
+        std::fs::read_to_string(&from).map_err(|e| target.io(&from, "cannot read back", &e))
+    };
+    let made = match search::shards::index(plan, &stale, &read) {
+        Ok(made) => made,
+        Err(errors) => {
+            diagnostics.extend(errors);
+            return IndexPut::default();
         }
     };
-    let mut written = 0;
-    for file in &index {
-        match job.next.page(file) {
+    let list = plan.list();
+    for file in made.iter().flat_map(|(_, f)| f).chain([&list]) {
+        files += 1;
+        match next.page(file) {
             Ok(w) => written += usize::from(w),
             Err(d) => diagnostics.push(d),
         }
     }
-    (index.len(), written)
+    IndexPut {
+        files,
+        written,
+        made: stale.len(),
+    }
 }

@@ -23,6 +23,7 @@ struct SettingsFile {
     feed_limit: Option<usize>,
     spare_output: Option<bool>,
     search: Option<bool>,
+    search_shard_pages: Option<std::num::NonZeroUsize>,
     routine: Option<RoutineSettings>,
     image_widths: Option<Vec<u32>>,
     image_quality: Option<u8>,
@@ -147,6 +148,9 @@ pub struct Config {
     /// Whether `build` makes the search index, the search page and the header's search box
     /// (`search`, default true).
     pub search: bool,
+    /// Searchable pages per shard of the search index, on average, past which the index is split
+    /// (`search_shard_pages`, default [`crate::search::shards::SHARD_PAGES`]).
+    pub search_shard_pages: usize,
     /// Defaults of routines' estimated times.
     pub routine: RoutineSettings,
     /// How photos are resized and encoded.
@@ -309,6 +313,9 @@ impl Config {
             feed_limit: settings.feed_limit.unwrap_or(DEFAULT_FEED_LIMIT),
             spare_output: settings.spare_output.unwrap_or(true),
             search: settings.search.unwrap_or(true),
+            search_shard_pages: settings
+                .search_shard_pages
+                .map_or(crate::search::shards::SHARD_PAGES, |n| n.get()),
             routine: settings.routine.unwrap_or_default(),
             images: ImageSettings::from_file(settings.image_widths, settings.image_quality)
                 .unwrap_or_else(|d| {
@@ -374,6 +381,7 @@ impl Config {
             feed_limit: DEFAULT_FEED_LIMIT,
             spare_output: true,
             search: true,
+            search_shard_pages: crate::search::shards::SHARD_PAGES,
             routine: RoutineSettings::default(),
             images: ImageSettings::default(),
             urls: UrlMode::Pretty,
@@ -401,6 +409,7 @@ const VALID_KEYS: &[&str] = &[
     "feed_limit",
     "spare_output",
     "search",
+    "search_shard_pages",
     "routine",
     "image_widths",
     "image_quality",

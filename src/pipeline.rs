@@ -30,6 +30,9 @@ pub struct Report {
     /// Photos encoded into their variants by this build (0 when every one came from the image
     /// cache).
     pub images_encoded: usize,
+    /// Shards of the search index made again by this build (the others were kept), and shards
+    /// in all; (0, 0) without a search index.
+    pub search_shards: (usize, usize),
 }
 
 /// A site rendered in memory: every generated file, and the warnings.

@@ -169,9 +169,13 @@ pub(crate) fn print_watch_event(event: WatchEvent<'_>) {
         }
         WatchEvent::Failed { what, failure } => eprintln!("{what}:\n{failure}"),
         WatchEvent::Indexed(s) => eprintln!(
-            "search index: {} page{} indexed, {} file{} written, {} removed in {} ms",
+            "search index: {} page{} indexed{}, {} file{} written, {} removed in {} ms",
             s.pages,
             if s.pages == 1 { "" } else { "s" },
+            match s.shards {
+                (_, 0 | 1) => String::new(),
+                (made, all) => format!(" ({made} of {all} shards)"),
+            },
             s.written,
             if s.written == 1 { "" } else { "s" },
             s.removed,

@@ -60,8 +60,13 @@ pub fn build(root: &Path, overrides: Overrides) -> Result<(), Failure> {
         1 => ", 1 image encoded".to_string(),
         n => format!(", {n} images encoded"),
     };
+    let search = match report.search_shards {
+        (0, _) => String::new(),
+        (_, 1) => ", search index made".to_string(),
+        (made, all) => format!(", {made} of {all} search index shards made"),
+    };
     eprintln!(
-        "built {} pages ({} rendered, {} files, {} written{images}) into {} in {} ms",
+        "built {} pages ({} rendered, {} files, {} written{images}{search}) into {} in {} ms",
         report.pages,
         report.rendered,
         report.files,

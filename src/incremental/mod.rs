@@ -93,6 +93,11 @@ pub struct Session {
     last_global: Option<u64>,
     /// Whether a searchable page was written or removed since the search index was last made.
     search_stale: bool,
+    /// What the output's search index was last made from, per shard.
+    search_written: search::Written,
+    /// The `search_shard_pages` of the last refresh asked for: another one splits the index again
+    /// though no page changed.
+    search_per_shard: Option<usize>,
     /// The index of the last good build, to patch when a save changes only post bodies.
     index: Option<Indexed>,
 }
@@ -122,6 +127,8 @@ impl Session {
             last_global: None,
             assets: BTreeMap::new(),
             search_stale: true,
+            search_written: search::Written::default(),
+            search_per_shard: None,
             index: None,
         };
         let outcome = session.rebuild_with(&|_| true, errors, true, true)?;
@@ -131,20 +138,24 @@ impl Session {
     /// The refresh of the search index that the rebuilds since the last one call for, if any
     /// (to run on another thread: a rebuild does not wait for the index).
     pub fn search_refresh(&mut self) -> Option<SearchRefresh> {
-        if !std::mem::take(&mut self.search_stale) || !self.config.search {
+        let per_shard = self.config.search_shard_pages;
+        let resharded = self.search_per_shard.replace(per_shard) != Some(per_shard);
+        if !(std::mem::take(&mut self.search_stale) || resharded) || !self.config.search {
             return None;
         }
-        let mut pages: Vec<String> = self
+        let mut pages: Vec<(String, u64)> = self
             .pages
             .iter()
             .filter(|(_, r)| r.searchable)
-            .map(|(p, _)| p.clone())
+            .map(|(p, r)| (p.clone(), r.bytes))
             .collect();
         pages.sort();
         Some(SearchRefresh {
             target: self.target.clone(),
             staging: Arc::clone(&self.staging),
             pages,
+            written: Arc::clone(&self.search_written),
+            per_shard: self.config.search_shard_pages,
         })
     }
 

@@ -20,6 +20,7 @@ use crate::output::{
     Entry, Generation, Manifest, Signed, SignedPage, Target, recordable, stamp_of,
 };
 use crate::render::Job;
+use crate::search::shards;
 
 /// What the live output offers a build: its manifest, when its pages were signed under the same
 /// key.
@@ -88,39 +89,47 @@ impl Warm {
             .collect()
     }
 
-    /// Keeps the live output's search index in `next` when it was made from exactly the
-    /// searchable pages `search` stands for and is untouched; returns how many files it kept
-    /// (none: the index is to be made again) and how many of them it wrote.
-    pub(crate) fn keep_search(
+    /// The keys of the live output's search index, per shard (`search::shards::Plan::keys`).
+    pub(crate) fn search_keys(&self) -> Option<&[u64]> {
+        Some(&self.signed()?.1.search)
+    }
+
+    /// Keeps shard `shard` of the live output's search index in `next` when every file of it is
+    /// untouched; returns how many files it kept and wrote, or `None` (the shard is to be made
+    /// again).
+    pub(crate) fn keep_shard(
         &self,
         target: &Target,
         next: &Generation,
-        dir: &str,
-        search: u64,
-    ) -> Result<(usize, usize), crate::diagnostic::Diagnostic> {
-        let Some((live, signed)) = self.signed() else {
-            return Ok((0, 0));
+        shard: usize,
+    ) -> Result<Option<(usize, usize)>, crate::diagnostic::Diagnostic> {
+        let Some((live, _)) = self.signed() else {
+            return Ok(None);
         };
-        if signed.search != search {
-            return Ok((0, 0));
-        }
-        let prefix = format!("{dir}/");
-        let files: Vec<(&String, u64)> = live
+        let files: Option<Vec<(&String, u64)>> = live
             .entries
             .iter()
-            .filter(|(path, e)| path.starts_with(&prefix) && matches!(e, Entry::File { .. }))
+            .filter(|(path, e)| {
+                matches!(e, Entry::File { .. }) && shards::shard_of_file(path) == Some(shard)
+            })
             .map(|(path, _)| Some((path, untouched(target, live, path)?)))
-            .collect::<Option<_>>()
-            .unwrap_or_default();
+            .collect();
+        let Some(files) = files.filter(|f| !f.is_empty()) else {
+            return Ok(None);
+        };
         let mut written = 0;
         for &(path, hash) in &files {
             written += usize::from(next.keep(path, hash)?);
         }
-        Ok((files.len(), written))
+        Ok(Some((files.len(), written)))
     }
 
     /// What to record with the new generation: `pages` signed under this build's key.
-    pub(crate) fn record(&self, pages: Vec<(String, SignedPage)>, search: u64) -> Option<Signed> {
+    pub(crate) fn record(
+        &self,
+        pages: Vec<(String, SignedPage)>,
+        search: Vec<u64>,
+    ) -> Option<Signed> {
         Some(Signed {
             key: self.key?,
             search,

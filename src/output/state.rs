@@ -65,8 +65,9 @@ pub(crate) struct Manifest {
 pub(crate) struct Signed {
     /// Hash of the binary and the settings that rendered the generation.
     pub key: u64,
-    /// Hash of the searchable pages (paths and bytes) its search index was made from.
-    pub search: u64,
+    /// Per shard of its search index, the hash of what the shard was made from
+    /// (`search::shards::Plan::keys`); empty without an index.
+    pub search: Vec<u64>,
     /// Output path -> what its page was rendered from.
     pub pages: BTreeMap<String, SignedPage>,
 }
@@ -178,9 +179,16 @@ impl State {
                 }
             }
             if let Some(signed) = &m.signed {
+                let shards: Vec<String> =
+                    signed.search.iter().map(|k| format!("{k:016x}")).collect();
                 out.push_str(&format!(
-                    "signed {:016x} {:016x}\n",
-                    signed.key, signed.search
+                    "signed {:016x} {}\n",
+                    signed.key,
+                    if shards.is_empty() {
+                        "-".to_string()
+                    } else {
+                        shards.join(",")
+                    }
                 ));
                 for (path, page) in &signed.pages {
                     out.push_str(&format!(
@@ -230,7 +238,13 @@ impl State {
                     let (key, search) = rest.split_once(' ')?;
                     state.manifests.last_mut()?.signed = Some(Signed {
                         key: u64::from_str_radix(key, 16).ok()?,
-                        search: u64::from_str_radix(search, 16).ok()?,
+                        search: match search {
+                            "-" => Vec::new(),
+                            keys => keys
+                                .split(',')
+                                .map(|k| u64::from_str_radix(k, 16).ok())
+                                .collect::<Option<_>>()?,
+                        },
                         pages: BTreeMap::new(),
                     });
                 }
@@ -375,7 +389,7 @@ mod tests {
                 entries,
                 signed: Some(Signed {
                     key: 1,
-                    search: u64::MAX,
+                    search: vec![u64::MAX, 7],
                     pages: BTreeMap::from([
                         (
                             "a b/index.html".into(),

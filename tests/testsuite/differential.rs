@@ -56,6 +56,9 @@ struct Post {
 struct Model {
     title: String,
     search: bool,
+    /// `search_shard_pages`: small, so that edits move pages between shards and change their
+    /// count.
+    shard_pages: usize,
     pretty_urls: bool,
     feed_full: bool,
     posts: BTreeMap<String, Post>,
@@ -87,6 +90,7 @@ impl Model {
         Model {
             title: "Diff".into(),
             search: true,
+            shard_pages: 3,
             pretty_urls: true,
             feed_full: false,
             posts,
@@ -103,7 +107,10 @@ impl Model {
     /// Every source file of the site and its text (`None`: the file must not exist).
     fn files(&self) -> BTreeMap<String, Option<String>> {
         let mut files = BTreeMap::new();
-        let mut settings = format!("title = \"{}\"\n", self.title);
+        let mut settings = format!(
+            "title = \"{}\"\nsearch_shard_pages = {}\n",
+            self.title, self.shard_pages
+        );
         if !self.search {
             settings.push_str("search = false\n");
         }
@@ -183,7 +190,7 @@ fn edit(m: &mut Model, rng: &mut Rng, step: usize) -> String {
     let slugs: Vec<String> = m.posts.keys().cloned().collect();
     let slug = slugs[rng.below(slugs.len())].clone();
     let other = slugs[rng.below(slugs.len())].clone();
-    let kind = rng.below(24);
+    let kind = rng.below(25);
     let p = m.posts.get_mut(&slug).unwrap();
     let what = match kind {
         0 => {
@@ -333,6 +340,10 @@ fn edit(m: &mut Model, rng: &mut Rng, step: usize) -> String {
         22 => {
             m.feed_full = !m.feed_full;
             "toggled full feeds"
+        }
+        23 => {
+            m.shard_pages = [1, 2, 3, 5, 1000][rng.below(5)];
+            "changed the search index's shard size"
         }
         _ => {
             p.body.insert(0, format!("An opening line, step {step}."));

@@ -12,11 +12,43 @@ use crate::common::watch::{Watch, wait_until};
 use crate::common::{Session, TestSite, attrs, describe_all, html, session_overrides};
 use sitegen::Config;
 
-/// The index's pages under `out/`: URL -> fragment (`url`, `content`, `filters`, `meta`, …).
+/// The index's pages under `out/`, in every shard: URL -> fragment (`url`, `content`,
+/// `filters`, `meta`, …).
 fn fragments(site: &TestSite, out: &str) -> BTreeMap<String, serde_json::Value> {
-    let dir = site.path(out).join("pagefind/fragment");
+    sharded_fragments(site, out)
+        .into_iter()
+        .map(|(url, (_, fragment))| (url, fragment))
+        .collect()
+}
+
+/// The index's pages under `out/`: URL -> (the shard's folder under `pagefind/`, its fragment).
+/// A page in two shards fails the test.
+fn sharded_fragments(site: &TestSite, out: &str) -> BTreeMap<String, (String, serde_json::Value)> {
+    let root = site.path(out).join("pagefind");
     let mut pages = BTreeMap::new();
-    for entry in fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+    for shard in std::iter::once(String::new()).chain(shard_folders(site, out)) {
+        for (url, fragment) in shard_fragments(&root.join(&shard).join("fragment")) {
+            let twice = pages.insert(url.clone(), (shard.clone(), fragment));
+            assert!(twice.is_none(), "{url} is in two shards");
+        }
+    }
+    pages
+}
+
+/// The folders of the shards past the first, as `pagefind/shards.js` names them.
+fn shard_folders(site: &TestSite, out: &str) -> Vec<String> {
+    let list = fs::read_to_string(site.path(out).join("pagefind/shards.js")).unwrap();
+    let names = list.split_once('[').unwrap().1.split_once(']').unwrap().0;
+    names
+        .split(',')
+        .map(|n| n.trim().trim_matches('"').trim_end_matches('/').to_string())
+        .filter(|n| !n.is_empty())
+        .collect()
+}
+
+fn shard_fragments(dir: &std::path::Path) -> BTreeMap<String, serde_json::Value> {
+    let mut pages = BTreeMap::new();
+    for entry in fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
         let bytes = fs::read(entry.unwrap().path()).unwrap();
         let mut text = String::new();
         flate2::read::GzDecoder::new(&bytes[..])
@@ -74,7 +106,12 @@ fn build_writes_the_index_the_search_page_and_the_header_box() {
     let search = html(&site.read_output("search/index.html"));
     assert_eq!(
         attrs(&search, "script[src]", "src"),
-        ["/pagefind/pagefind-ui.js"]
+        ["/pagefind/pagefind-ui.js", "/pagefind/shards.js"]
+    );
+    assert!(
+        site.read_output("pagefind/shards.js")
+            .contains("sitegenSearchShards = [];"),
+        "a site of 29 searchable pages has one shard"
     );
     assert_eq!(attrs(&search, "#search", "data-bundle"), ["/pagefind/"]);
     assert!(
@@ -177,7 +214,7 @@ fn the_search_page_and_box_work_under_a_subfolder() {
     let search = html(&site.read_output("search/index.html"));
     assert_eq!(
         attrs(&search, "script[src]", "src"),
-        ["/blog/pagefind/pagefind-ui.js"]
+        ["/blog/pagefind/pagefind-ui.js", "/blog/pagefind/shards.js"]
     );
     assert_eq!(
         attrs(&search, "link[rel=stylesheet]", "href"),
@@ -404,4 +441,154 @@ fn a_site_without_exercises_or_tags_gets_a_search_page_without_links_to_them() {
             .any(|t| t.contains("exercises/") && t.contains("tags/")),
         "{noscript:?}"
     );
+}
+
+/// The shipped site with its index split in shards of about 4 pages: 29 pages, 8 shards.
+fn sharded_site() -> TestSite {
+    let site = TestSite::shipped();
+    let settings = fs::read_to_string(site.path("sitegen.toml")).unwrap();
+    site.write(
+        "sitegen.toml",
+        &format!("{settings}\nsearch_shard_pages = 4\n"),
+    );
+    site
+}
+
+#[test]
+fn a_large_index_comes_in_shards_that_hold_every_page_once() {
+    let site = sharded_site();
+    let out = site.build_ok(&[]);
+    assert!(out.contains("8 of 8 search index shards made"), "{out}");
+    let folders = shard_folders(&site, "public");
+    assert_eq!(
+        folders,
+        (1..8).map(|k| format!("shard-{k}")).collect::<Vec<_>>()
+    );
+    let pages = sharded_fragments(&site, "public");
+    assert_eq!(pages.len(), 29, "{:?}", pages.keys());
+    let mut count = entry(&site, "public")["languages"]["en"]["page_count"]
+        .as_u64()
+        .unwrap();
+    for folder in &folders {
+        let dir = site.path("public/pagefind").join(folder);
+        let text = fs::read_to_string(dir.join("pagefind-entry.json")).unwrap();
+        let entry: serde_json::Value = serde_json::from_str(&text).unwrap();
+        count += entry["languages"]["en"]["page_count"].as_u64().unwrap();
+        // A merged shard runs on the first one's scripts and WebAssembly.
+        for shared in ["pagefind.js", "pagefind-ui.js", "wasm.en.pagefind"] {
+            assert!(!dir.join(shared).exists(), "{folder}/{shared}");
+        }
+    }
+    assert_eq!(count, 29);
+    let used: std::collections::BTreeSet<&str> = pages.values().map(|(s, _)| s.as_str()).collect();
+    assert!(used.len() >= 6, "pages spread over the shards: {used:?}");
+}
+
+#[test]
+fn a_warm_build_makes_again_only_the_shard_of_the_changed_page() {
+    let site = sharded_site();
+    site.build_ok(&[]);
+    // The second build recycles the first's tree as its spare; nothing changed, nothing indexed.
+    let out = site.build_ok(&[]);
+    assert!(!out.contains("search index"), "{out}");
+    let before = index_files(&site, "public");
+    let core = fs::read_to_string(site.path("posts/core.md")).unwrap();
+    site.write(
+        "posts/core.md",
+        &format!("{core}\nA new word: zebracorn.\n"),
+    );
+    let out = site.build_ok(&[]);
+    assert!(out.contains("1 of 8 search index shards made"), "{out}");
+    let pages = sharded_fragments(&site, "public");
+    let (shard, fragment) = &pages["/core/"];
+    assert!(fragment["content"].as_str().unwrap().contains("zebracorn"));
+    let after = index_files(&site, "public");
+    let changed: Vec<&String> = after
+        .iter()
+        .filter(|f| !before.contains(f))
+        .map(|(name, _)| name)
+        .collect();
+    assert!(!changed.is_empty());
+    for name in changed {
+        let in_shard = if shard.is_empty() {
+            !name.starts_with("shard-")
+        } else {
+            name.starts_with(&format!("{shard}/"))
+        };
+        assert!(in_shard, "{name} changed, outside {shard:?}");
+    }
+    site.build_ok(&["--output", "clean"]);
+    assert!(
+        after == index_files(&site, "clean"),
+        "the warm index differs from a clean one"
+    );
+}
+
+#[test]
+fn the_shards_follow_the_site_through_new_deleted_and_renamed_pages() {
+    let site = sharded_site();
+    site.build_ok(&[]);
+    fs::remove_file(site.path("pages/about.md")).unwrap();
+    site.write(
+        "posts/extra.md",
+        &crate::common::post("Extra", "2024-01-05", "", "An extra post about quokkas."),
+    );
+    let settings = fs::read_to_string(site.path("sitegen.toml")).unwrap();
+    // 29 pages in shards of 3: 16 shards, every page placed again.
+    site.write(
+        "sitegen.toml",
+        &settings.replace("search_shard_pages = 4", "search_shard_pages = 3"),
+    );
+    for _ in 0..2 {
+        site.build_ok(&[]);
+        let pages = sharded_fragments(&site, "public");
+        assert!(!pages.contains_key("/about/"));
+        assert!(content(&fragments(&site, "public"), "/extra/").contains("quokkas"));
+        // 16 shards of about 2 pages: a few are empty, and have no folder.
+        let folders = shard_folders(&site, "public").len();
+        assert!((9..=15).contains(&folders), "{folders} shards");
+        let _ = fs::remove_dir_all(site.path("clean"));
+        site.build_ok(&["--output", "clean"]);
+        assert!(index_files(&site, "public") == index_files(&site, "clean"));
+    }
+}
+
+#[test]
+fn watch_makes_again_only_the_changed_shard_and_then_equals_a_clean_build() {
+    let site = sharded_site();
+    let root = site.root().canonicalize().unwrap();
+    let (mut session, _) = Session::start(&root, session_overrides(&site, "public")).unwrap();
+    let first = session.refresh_search().unwrap().expect("the first index");
+    assert_eq!((first.pages, first.shards), (29, (8, 8)));
+    let core = fs::read_to_string(site.path("posts/core.md")).unwrap();
+    site.write(
+        "posts/core.md",
+        &format!("{core}\nA new word: zebracorn.\n"),
+    );
+    session.rebuild(&[root.join("posts/core.md")]).unwrap();
+    let refreshed = session.refresh_search().unwrap().expect("a refresh");
+    assert_eq!(refreshed.shards, (1, 8));
+    assert!(refreshed.pages < 29, "{} pages indexed", refreshed.pages);
+    assert!(content(&fragments(&site, "public"), "/core/").contains("zebracorn"));
+    fs::remove_file(site.path("pages/about.md")).unwrap();
+    session.rebuild(&[root.join("pages/about.md")]).unwrap();
+    session.refresh_search().unwrap().expect("a refresh");
+    let config = Config::load(&root, session_overrides(&site, "clean")).unwrap();
+    if let Err(f) = sitegen::build(&config) {
+        panic!("{}", describe_all(&f.diagnostics));
+    }
+    assert!(index_files(&site, "public") == index_files(&site, "clean"));
+}
+
+#[test]
+fn a_shard_size_of_zero_is_an_error_at_its_line() {
+    let site = TestSite::shipped();
+    let settings = fs::read_to_string(site.path("sitegen.toml")).unwrap();
+    let line = settings.lines().count() + 1;
+    site.write(
+        "sitegen.toml",
+        &format!("{settings}search_shard_pages = 0\n"),
+    );
+    let err = site.build_err(&[]);
+    assert!(err.contains(&format!("sitegen.toml:{line}:")), "{err}");
 }

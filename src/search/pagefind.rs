@@ -1,20 +1,16 @@
-//! Full-text search: the Pagefind index of the pages that mark their content with
-//! `data-pagefind-body` (posts, pages, exercises in the default theme), built in process with the
-//! `pagefind` crate and written under `pagefind/` in the output, with Pagefind's own search UI.
+//! Running Pagefind in process: the index of one shard's pages, made with the `pagefind` crate
+//! on a runtime of the calling thread.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 
+use super::Source;
 use crate::diagnostic::Diagnostic;
-use crate::output::Page;
 
-/// The folder of the output that holds the index and Pagefind's scripts (`pagefind/`).
-pub(crate) const DIR: &str = "pagefind";
-
-/// The attribute that makes a page searchable: Pagefind indexes only what is inside it.
-const MARK: &[u8] = b"data-pagefind-body";
+/// A file of Pagefind's bundle: its path inside the bundle and its bytes.
+pub(crate) type File = (String, Vec<u8>);
 
 /// Files of Pagefind's bundle that the default theme does not use (its other UIs), left out of
 /// the output.
@@ -26,18 +22,6 @@ const UNUSED: &[&str] = &[
     "pagefind-highlight.js",
 ];
 
-/// The files of the bundle that pages link to (for `check`), relative to the output.
-pub(crate) const LINKED: &[&str] = &[
-    "pagefind/pagefind-ui.js",
-    "pagefind/pagefind-ui.css",
-    "pagefind/pagefind.js",
-];
-
-/// Whether a generated file is a page to index: HTML that marks its content for Pagefind.
-pub(crate) fn searchable(path: &str, bytes: &[u8]) -> bool {
-    path.ends_with(".html") && bytes.windows(MARK.len()).any(|w| w == MARK)
-}
-
 /// The URL Pagefind records for a page, relative to the site's base path (`core/index.html` ->
 /// `/core/`): Pagefind's script puts the base path in front (it is where `pagefind/` was loaded
 /// from), so one index serves the site at a root and under a subfolder alike.
@@ -45,34 +29,16 @@ fn url_of(path: &str) -> String {
     format!("/{}", path.strip_suffix("index.html").unwrap_or(path))
 }
 
-/// A searchable page: its output path and its HTML.
-pub(crate) struct Source {
-    /// Path inside the output (`core/index.html`).
-    pub path: String,
-    /// The page's HTML.
-    pub html: String,
-}
-
-impl Source {
-    /// The source of a rendered page (its bytes are HTML that the renderer made, so UTF-8).
-    pub(crate) fn of(page: Page) -> Source {
-        Source {
-            html: String::from_utf8_lossy(&page.bytes).into_owned(),
-            path: page.path,
-        }
-    }
-}
-
 /// Builds the index of `pages` (in any order: they are indexed sorted by path, so the same pages
-/// always give the same bytes) and returns the files of `pagefind/`, sorted by path.
-pub(crate) fn index(mut pages: Vec<Source>) -> Result<Vec<Page>, Diagnostic> {
+/// always give the same bytes) and returns the files of its bundle (paths relative to it, sorted).
+pub(crate) fn index(mut pages: Vec<Source>) -> Result<Vec<File>, Diagnostic> {
     pages.sort_by(|a, b| a.path.cmp(&b.path));
     // Pagefind asks for the current folder (and would panic without one), and answers through
     // an async API: run it on a runtime of this thread, catching any panic as an error.
     if let Err(e) = std::env::current_dir() {
         return Err(failed(&format!("no current folder: {e}")));
     }
-    let run = || -> Result<Vec<Page>, String> {
+    let run = || -> Result<Vec<File>, String> {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_time()
             .build()
@@ -86,7 +52,7 @@ pub(crate) fn index(mut pages: Vec<Source>) -> Result<Vec<Page>, Diagnostic> {
     }
 }
 
-async fn build(pages: Vec<Source>) -> Result<Vec<Page>, String> {
+async fn build(pages: Vec<Source>) -> Result<Vec<File>, String> {
     let options = PagefindServiceConfig::builder().build();
     let mut index = PagefindIndex::new(Some(options)).map_err(|e| e.to_string())?;
     for page in pages {
@@ -96,34 +62,13 @@ async fn build(pages: Vec<Source>) -> Result<Vec<Page>, String> {
             .map_err(|e| format!("{}: {e}", page.path))?;
     }
     let files = index.get_files().await.map_err(|e| e.to_string())?;
-    let mut pages: Vec<Page> = files
+    let mut files: Vec<File> = files
         .into_iter()
-        .filter_map(|f| {
-            let name = f.filename.to_string_lossy().replace('\\', "/");
-            (!UNUSED.contains(&name.as_str())).then(|| Page {
-                path: format!("{DIR}/{name}"),
-                bytes: f.contents,
-                deps: Vec::new(),
-                sources: Vec::new(),
-            })
-        })
+        .map(|f| (f.filename.to_string_lossy().replace('\\', "/"), f.contents))
+        .filter(|(name, _)| !UNUSED.contains(&name.as_str()))
         .collect();
-    pages.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(pages)
-}
-
-/// The warning of a build whose documents mark no content for search (templates of its own that
-/// replace the theme's without `data-pagefind-body`): the search page would find nothing.
-pub(crate) fn nothing_marked() -> Diagnostic {
-    Diagnostic::file_error(
-        "templates",
-        "no page marks its content with `data-pagefind-body`: the search page finds nothing",
-    )
-    .with_hint(
-        "put `data-pagefind-body` on the element that holds the content in the templates that \
-         replace the theme's post.html, page.html or exercise.html",
-    )
-    .warning()
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(files)
 }
 
 fn failed(why: &str) -> Diagnostic {
@@ -135,7 +80,7 @@ fn failed(why: &str) -> Diagnostic {
 mod tests {
     use super::*;
 
-    fn page(path: &str, body: &str) -> Source {
+    pub(crate) fn page(path: &str, body: &str) -> Source {
         Source {
             path: path.into(),
             html: format!(
@@ -157,13 +102,6 @@ mod tests {
     }
 
     #[test]
-    fn only_marked_html_is_searchable() {
-        assert!(searchable("a/index.html", b"<main data-pagefind-body>"));
-        assert!(!searchable("a/index.html", b"<main>"));
-        assert!(!searchable("atom.xml", b"data-pagefind-body"));
-    }
-
-    #[test]
     fn the_same_pages_in_any_order_give_the_same_bytes() {
         let a = index(vec![
             page("a/index.html", "Glute bridge"),
@@ -175,9 +113,9 @@ mod tests {
         ]);
         let (a, b) = (a.unwrap(), b.unwrap());
         assert_eq!(a, b);
-        let names: Vec<&str> = a.iter().map(|p| p.path.as_str()).collect();
-        for linked in LINKED {
-            assert!(names.contains(linked), "{linked} missing from {names:?}");
+        let names: Vec<&str> = a.iter().map(|(n, _)| n.as_str()).collect();
+        for linked in ["pagefind-ui.js", "pagefind-ui.css", "pagefind.js"] {
+            assert!(names.contains(&linked), "{linked} missing from {names:?}");
         }
         assert!(
             names.iter().any(|n| n.ends_with(".pf_fragment")),
