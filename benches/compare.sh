@@ -4,6 +4,11 @@
 #   SIZES="1000 10000" PAIRS=5 benches/compare.sh      (WORK=/tmp/cmp to keep the sites)
 #   LAYOUT=minimal ...                                   (same-work minimal layouts on both sides)
 #   SEARCH=off ...                                       (sitegen without its search index: Hugo has none)
+#   PEER=hugo ...                                        (with SEARCH=on: Hugo alone, no search index)
+#
+# With search on (sitegen's default) the peer ("hugo" in the table) is Hugo followed by the Pagefind
+# CLI (`pagefind --site OUT`, from the npm registry: `npm install -g pagefind`), one timed command,
+# so both sides make the same kind of site: pages and a Pagefind index. With SEARCH=off it is Hugo.
 #
 # Per size: generate the sitegen and Hugo sites (benches/gen_site.py, rich theme on both sides),
 # build each once untimed, then three scenarios, PAIRS alternating runs each (the order of the
@@ -48,6 +53,8 @@ PAIRS=${PAIRS:-5}
 LAYOUT=${LAYOUT:-rich}
 SEARCH=${SEARCH:-on}
 case $SEARCH in on|off) ;; *) echo "SEARCH is on or off" >&2; exit 2 ;; esac
+PEER=${PEER:-$([ "$SEARCH" = on ] && echo hugo-pagefind || echo hugo)}
+case $PEER in hugo|hugo-pagefind) ;; *) echo "PEER is hugo or hugo-pagefind" >&2; exit 2 ;; esac
 case $LAYOUT in rich) GEN_FLAGS=() ;; minimal) GEN_FLAGS=(--minimal) ;; *) echo "LAYOUT is rich or minimal" >&2; exit 2 ;; esac
 WORK=${WORK:-$(mktemp -d /tmp/sitegen-compare.XXXXXX)}
 mkdir -p "$WORK"
@@ -55,9 +62,13 @@ mkdir -p "$WORK"
 SITEGEN=${SITEGEN:-$(scripts/release-binary)}
 FLOOR=${FLOOR:-$(cargo bench --bench floor --no-run 2>&1 | sed -n 's/.*Executable .*(\(.*\))$/\1/p' | tail -1)}
 command -v hugo >/dev/null || apt-get install -y -q hugo >/dev/null
+if [ "$PEER" = hugo-pagefind ]; then
+  command -v pagefind >/dev/null || npm install -g --silent pagefind@1.6.0 >/dev/null
+fi
 [ -x /usr/bin/time ] || apt-get install -y -q time >/dev/null
 echo "# $(date -u +%FT%TZ) $(nproc) cores, loadavg at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "# $("$SITEGEN" --version) | $(hugo version | cut -d' ' -f1-2) | floor: $FLOOR | layouts: $LAYOUT | search: $SEARCH | work: $WORK"
+PF=""; [ "$PEER" = hugo-pagefind ] && PF=" + pagefind $(pagefind --version | cut -d' ' -f2)"
+echo "# $("$SITEGEN" --version) | $(hugo version | cut -d' ' -f1-2)$PF | floor: $FLOOR | layouts: $LAYOUT | search: $SEARCH | peer: $PEER | work: $WORK"
 RES=$WORK/results.txt
 : >"$RES"
 
@@ -67,7 +78,11 @@ run() {
   local tool=$1 n=$2 sc=$3 pair=$4 cmd
   case $tool in
     sitegen) cmd=("$SITEGEN" build --future --root "$WORK/site-$n" --output "$WORK/out-sitegen-$n") ;;
-    hugo) cmd=(hugo --quiet --source "$WORK/hugo-$n" --destination "$WORK/out-hugo-$n") ;;
+    hugo)
+      cmd=(hugo --quiet --source "$WORK/hugo-$n" --destination "$WORK/out-hugo-$n")
+      if [ "$PEER" = hugo-pagefind ]; then
+        cmd=(sh -c '"$@" && pagefind --site "$0" >/dev/null' "$WORK/out-hugo-$n" "${cmd[@]}")
+      fi ;;
     floor) cmd=("$FLOOR" "$WORK/site-$n" "$WORK/out-floor-$n") ;;
   esac
   if [ "$sc" = cold ]; then

@@ -28,6 +28,9 @@ const MAX_SHARDS: usize = 64;
 /// The file, relative to the output, that names the shards past the first.
 pub(crate) const LIST: &str = "pagefind/shards.js";
 
+/// One shard's files (paths relative to the output), or the errors of making them.
+type Made = Result<(usize, Vec<Page>), Vec<Diagnostic>>;
+
 /// The folder name of shard `k`'s index under `pagefind/` (k ≥ 1).
 const SHARD_PREFIX: &str = "shard-";
 
@@ -156,7 +159,7 @@ pub(crate) fn index(
     which: &[usize],
     read: &(dyn Fn(&str) -> Result<String, Diagnostic> + Sync),
 ) -> Result<Vec<(usize, Vec<Page>)>, Vec<Diagnostic>> {
-    let made: Vec<Result<(usize, Vec<Page>), Vec<Diagnostic>>> = which
+    let made: Vec<Made> = which
         .par_iter()
         .map(|&k| index_shard(k, &plan.pages[k], read))
         .collect();
@@ -179,7 +182,7 @@ fn index_shard(
     k: usize,
     pages: &[String],
     read: &(dyn Fn(&str) -> Result<String, Diagnostic> + Sync),
-) -> Result<(usize, Vec<Page>), Vec<Diagnostic>> {
+) -> Made {
     if pages.is_empty() && k > 0 {
         // Only possible in theory (each shard expects hundreds of pages): no index. The first
         // shard is made even empty, for the scripts the search page loads.
