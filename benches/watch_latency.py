@@ -87,6 +87,10 @@ def main():
     ap.add_argument("--no-search", action="store_true",
                     help="search = false: no search index refreshed in the background after each save")
     ap.add_argument("--photo-size", default="2000x1500", help="size of each photo (default: %(default)s)")
+    ap.add_argument("--findable", action="store_true",
+                    help="also time save -> the search index refreshed with the edit (watch's "
+                         "'search index:' line, printed once its files are written); use a --pause "
+                         "longer than a refresh")
     a = ap.parse_args()
     if not os.path.isfile(a.bin):
         sys.exit(f"no sitegen binary at {a.bin}: build it (cargo build --release) or pass --bin")
@@ -128,6 +132,7 @@ def main():
     first_rebuild = len(lines)
 
     lat = []
+    findable = []  # save -> search index refreshed, ms
     edits = []  # (edit, slug, write time, latency ms or None if it timed out)
     try:
         for e in range(a.edits):
@@ -153,6 +158,13 @@ def main():
             if seen:
                 lat.append(ms)
             edits.append((e, slug, t, ms))
+            if a.findable and seen:
+                while time.monotonic() < deadline:
+                    done = [w for w, l in list(lines) if w > t and l.startswith("search index:")]
+                    if done:
+                        findable.append((done[0] - t) * 1000)
+                        break
+                    time.sleep(0.001)
             time.sleep(a.pause)
         time.sleep(0.5)
     finally:
@@ -199,6 +211,9 @@ def main():
     print(f"N={a.n} photos={a.photos} edits={a.edits} measured={len(lat)} timeouts={len(timed_out)} "
           f"rebuilds={len(rebuild_ms)} images encoded by the rebuilds={encoded}")
     print(f"  save->on-disk latency ms: p50={pct(lat, 50):.1f} p95={pct(lat, 95):.1f} max={max(lat, default=float('nan')):.1f}")
+    if a.findable:
+        print(f"  save->search index refreshed ms ({len(findable)} of {len(lat)}): p50={pct(findable, 50):.0f} "
+              f"p95={pct(findable, 95):.0f} max={max(findable, default=float('nan')):.0f}")
     if rebuild_ms:
         counts = collections.Counter(pages_rendered)
         spread = ", ".join(f"{p} page{'s' if p != 1 else ''} x{c}" for p, c in sorted(counts.items()))

@@ -21,32 +21,105 @@ pub(crate) fn run(config: &Config, mut diagnostics: Diagnostics) -> Result<Repor
     let start = Instant::now();
     let target = output::target_for(&config.root, &config.output)?;
     let lock = target.lock()?;
-    let (site, templates) = index(config, &mut diagnostics);
-    let exercises = render::exercise_bodies(&site, &templates, &mut diagnostics);
+    let warm = incremental::Warm::load(config, &target);
+    // The loaded site is dropped when the pages are written: the search index, made next from the
+    // pages on disk, does not add its memory to the site's.
+    let out = write_pages(config, &target, &lock, &warm, &mut diagnostics)?;
+    let (mut files, mut written) = (out.files, out.written);
+    if config.search
+        && out.signed.iter().all(|(_, r, _)| !r.searchable)
+        && !diagnostics.has_errors()
+        && out.has_content
+    {
+        diagnostics.push(search::nothing_marked());
+    }
+    let mut search_keys = Vec::new();
+    let mut search_shards = (0, 0);
+    if config.search && !diagnostics.has_errors() {
+        let plan = search::shards::Plan::new(&searchable(&out.signed), config.search_shard_pages);
+        let index = search_index(&target, &warm, &out.next, &plan, &mut diagnostics);
+        files += index.files;
+        written += index.written;
+        search_shards = (index.made, plan.count());
+        search_keys = plan.keys;
+    }
+    let signed = warm.record(
+        out.signed.into_iter().map(|(p, r, _)| (p, r)).collect(),
+        search_keys,
+    );
+    let mut warnings = diagnostics.finish()?;
+    if config.origin().is_none() {
+        warnings.push(config::no_host_warning(config));
+    }
+    let after = out.next.commit(signed).map_err(|d| Failure {
+        diagnostics: warnings.iter().cloned().chain([d]).collect(),
+    })?;
+    warnings.extend(after);
+    Ok(Report {
+        files,
+        written,
+        pages: out.pages,
+        rendered: out.rendered,
+        warnings,
+        scheduled: out.scheduled,
+        millis: start.elapsed().as_millis(),
+        output: config.output.clone(),
+        images_encoded: out.images_encoded,
+        search_shards,
+    })
+}
+
+/// The next generation with every page and asset written, and what the report needs of the
+/// site, which is dropped by then.
+struct PagesOut<'a> {
+    next: Generation<'a>,
+    /// Every page: rendered or kept.
+    signed: Vec<Signed>,
+    /// Files of the output so far (pages and assets).
+    files: usize,
+    /// Files written (the others were in the recycled spare already).
+    written: usize,
+    /// Pages of the site.
+    pages: usize,
+    /// Pages rendered.
+    rendered: usize,
+    /// Whether the site has posts or exercises, which its search should find.
+    has_content: bool,
+    scheduled: Option<(usize, String)>,
+    images_encoded: usize,
+}
+
+/// Loads and indexes the site, begins the next generation and writes every page into it: the
+/// pages whose signature the live output recorded unchanged, and that the recycled spare holds
+/// with the live bytes, are kept as they are; the others are rendered, and each is written (when
+/// its bytes differ from the spare's) as soon as it is rendered.
+fn write_pages<'a>(
+    config: &Config,
+    target: &'a Target,
+    lock: &'a output::Lock,
+    warm: &incremental::Warm,
+    diagnostics: &mut Diagnostics,
+) -> Result<PagesOut<'a>, Failure> {
+    let (site, templates) = index(config, diagnostics);
+    let exercises = render::exercise_bodies(&site, &templates, diagnostics);
     let jobs = render::jobs(&site);
     if diagnostics.has_errors() {
         // The build fails: render only to report every error, and touch no folder.
-        render::render_jobs(&site, &templates, &exercises, &jobs, &mut diagnostics);
+        render::render_jobs(&site, &templates, &exercises, &jobs, diagnostics);
         diagnostics.clone().finish()?;
     }
     let paths: Vec<String> = jobs.par_iter().map(|j| j.path(&site)).collect();
-    let mut files = paths.len() + site.assets.len();
     let assets = site.assets.iter().map(|a| a.to.as_str());
     // The search index's folder is filled late, and only exists when search is on.
     let late: &[&str] = if config.search { &[search::DIR] } else { &[] };
     let next = target.begin(
-        &lock,
+        lock,
         paths.iter().map(String::as_str).chain(assets),
         late,
         config.spare_output,
     )?;
-    // Pages whose signature the live output recorded unchanged, and that the recycled spare holds
-    // with the live bytes, are kept as they are;
-    // the others are rendered, and each is written (when its bytes differ from the spare's) as
-    // soon as it is rendered. The pages to search are kept for the index, made at the end.
     let signer = incremental::Signer::new(&site, &templates, &exercises.html);
-    let warm = incremental::Warm::load(config, &target);
-    let kept = warm.reusable(&target, &next, &signer, &jobs, &paths);
+    let kept = warm.reusable(target, &next, &signer, &jobs, &paths);
     let mut todo = vec![true; jobs.len()];
     for k in &kept {
         todo[k.job] = false;
@@ -60,7 +133,7 @@ pub(crate) fn run(config: &Config, mut diagnostics: Diagnostics) -> Result<Repor
         &templates,
         &exercises,
         &todo_jobs,
-        &mut diagnostics,
+        diagnostics,
         |job, page| {
             let searchable = config.search && search::searchable(&page.path, &page.bytes);
             let record = output::SignedPage {
@@ -77,67 +150,33 @@ pub(crate) fn run(config: &Config, mut diagnostics: Diagnostics) -> Result<Repor
         .map(|k| next.keep(&paths[k.job], k.hash))
         .collect();
     let copies: Vec<_> = site.assets.par_iter().map(|a| next.asset(a)).collect();
-    let rendered_count = rendered.len();
-    let mut written = 0;
-    let mut signed = Vec::with_capacity(jobs.len());
-    for (result, record) in rendered {
-        signed.push(record);
+    let mut out = PagesOut {
+        files: paths.len() + site.assets.len(),
+        written: 0,
+        pages: jobs.len(),
+        rendered: rendered.len(),
+        has_content: site.has_posts() || !site.exercises.is_empty(),
+        scheduled: site.held_back().map(|(n, d)| (n, d.to_string())),
+        images_encoded: site.images_encoded,
+        signed: Vec::with_capacity(jobs.len()),
+        next,
+    };
+    let results = rendered.into_iter().map(|(result, record)| {
+        out.signed.push(record);
+        result
+    });
+    let results: Vec<_> = results.chain(reused).chain(copies).collect();
+    for result in results {
         match result {
-            Ok(w) => written += usize::from(w),
+            Ok(w) => out.written += usize::from(w),
             Err(d) => diagnostics.push(d),
         }
     }
-    for result in reused.into_iter().chain(copies) {
-        match result {
-            Ok(w) => written += usize::from(w),
-            Err(d) => diagnostics.push(d),
-        }
-    }
-    signed.extend(
+    out.signed.extend(
         kept.into_iter()
             .map(|k| (paths[k.job].clone(), k.record, k.hash)),
     );
-    if config.search
-        && signed.iter().all(|(_, r, _)| !r.searchable)
-        && !diagnostics.has_errors()
-        && (site.has_posts() || !site.exercises.is_empty())
-    {
-        diagnostics.push(search::nothing_marked());
-    }
-    let mut search_keys = Vec::new();
-    let mut search_shards = (0, 0);
-    if config.search && !diagnostics.has_errors() {
-        let plan = search::shards::Plan::new(&searchable(&signed), config.search_shard_pages);
-        let index = search_index(&target, &warm, &next, &plan, &mut diagnostics);
-        files += index.files;
-        written += index.written;
-        search_shards = (index.made, plan.count());
-        search_keys = plan.keys;
-    }
-    let signed = warm.record(
-        signed.into_iter().map(|(p, r, _)| (p, r)).collect(),
-        search_keys,
-    );
-    let mut warnings = diagnostics.finish()?;
-    if config.origin().is_none() {
-        warnings.push(config::no_host_warning(config));
-    }
-    let after = next.commit(signed).map_err(|d| Failure {
-        diagnostics: warnings.iter().cloned().chain([d]).collect(),
-    })?;
-    warnings.extend(after);
-    Ok(Report {
-        files,
-        written,
-        pages: jobs.len(),
-        rendered: rendered_count,
-        warnings,
-        scheduled: site.held_back().map(|(n, d)| (n, d.to_string())),
-        millis: start.elapsed().as_millis(),
-        output: config.output.clone(),
-        images_encoded: site.images_encoded,
-        search_shards,
-    })
+    Ok(out)
 }
 
 /// The searchable pages: output path and stable hash of the bytes.

@@ -171,7 +171,7 @@ impl Watch {
             let first_event = match rx.recv() {
                 Ok(Msg::Fs(ev)) => ev,
                 Ok(Msg::Indexed(result)) => {
-                    tell_indexed(&result, &mut report);
+                    tell_indexed(&result, preview.as_ref(), &mut report);
                     continue;
                 }
                 Ok(Msg::Quit) | Err(_) => {
@@ -195,7 +195,9 @@ impl Watch {
                 };
                 match rx.recv_timeout(quiet) {
                     Ok(Msg::Fs(ev)) => collect(ev, &root, &output, &mut changed, &mut rescan),
-                    Ok(Msg::Indexed(result)) => tell_indexed(&result, &mut report),
+                    Ok(Msg::Indexed(result)) => {
+                        tell_indexed(&result, preview.as_ref(), &mut report)
+                    }
                     Ok(Msg::Quit) => quit = true,
                     Err(_) => break,
                 }
@@ -438,9 +440,18 @@ fn describe(changed: &[PathBuf], root: &Path, output_gone: bool) -> String {
     s
 }
 
-fn tell_indexed(result: &Result<SearchOutcome, Failure>, report: &mut impl FnMut(WatchEvent<'_>)) {
+fn tell_indexed(
+    result: &Result<SearchOutcome, Failure>,
+    preview: Option<&Preview>,
+    report: &mut impl FnMut(WatchEvent<'_>),
+) {
     match result {
-        Ok(outcome) => report(WatchEvent::Indexed(outcome)),
+        Ok(outcome) => {
+            report(WatchEvent::Indexed(outcome));
+            if let Some(p) = preview {
+                p.send(Event::SearchIndex);
+            }
+        }
         Err(failure) => report(WatchEvent::IndexFailed(failure)),
     }
 }

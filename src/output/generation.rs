@@ -115,10 +115,10 @@ impl Target {
     /// Starts a new generation that will hold exactly `paths` (pages and assets), and whatever is
     /// written into the `late` folders before the commit: recycles the spare when its manifest
     /// can be trusted, else starts from an empty folder.
-    pub(crate) fn begin<'a>(
+    pub(crate) fn begin<'a, 'p>(
         &'a self,
         lock: &'a Lock,
-        paths: impl Iterator<Item = &'a str>,
+        paths: impl Iterator<Item = &'p str>,
         late: &[&str],
         keep_spare: bool,
     ) -> Result<Generation<'a>, Diagnostic> {

@@ -18,6 +18,9 @@ pub(crate) enum Event {
     Css,
     /// The last save broke the build: show this message.
     Error(String),
+    /// The search index was refreshed after a rebuild: a page that searches reloads (its query is
+    /// in its address), so what was saved is found there.
+    SearchIndex,
 }
 
 impl Event {
@@ -25,6 +28,7 @@ impl Event {
         match self {
             Event::Reload => "event: reload\ndata: {}\n\n".into(),
             Event::Css => "event: css\ndata: {}\n\n".into(),
+            Event::SearchIndex => "event: search-index\ndata: {}\n\n".into(),
             Event::Error(msg) => {
                 let data: String = msg.lines().map(|l| format!("data: {l}\n")).collect();
                 format!("event: build-error\n{data}\n")

@@ -23,6 +23,10 @@
       });
     });
     es.addEventListener("build-error", function (e) { show(e.data); });
+    // A new search index: a page that searches (Pagefind's UI) runs its query again on it.
+    es.addEventListener("search-index", function () {
+      if (!overlay && document.querySelector(".pagefind-ui")) location.reload();
+    });
   }
   // Connect once the page has loaded, so the open stream never holds up the page's load.
   if (document.readyState === "complete") { connect(); } else { window.addEventListener("load", connect); }

@@ -592,3 +592,24 @@ fn a_shard_size_of_zero_is_an_error_at_its_line() {
     let err = site.build_err(&[]);
     assert!(err.contains(&format!("sitegen.toml:{line}:")), "{err}");
 }
+
+#[test]
+fn open_search_pages_are_told_when_the_refreshed_index_is_written() {
+    let site = TestSite::shipped();
+    let mut watch = Watch::start(&site);
+    if !watch.startup.contains("search index: 29 pages indexed") {
+        watch.expect_line(|l| l.starts_with("search index: 29 pages indexed"));
+    }
+    let (status, page) = watch.get("/search/");
+    assert_eq!(status, 200);
+    assert!(page.contains("search-index"), "the reload script listens for new indexes");
+    let mut events = watch.events();
+    let core = fs::read_to_string(site.path("posts/core.md")).unwrap();
+    site.save_atomically("posts/core.md", &format!("{core}\nA new word: zebracorn.\n"));
+    let seen = events.wait_for("event: search-index");
+    assert!(seen.contains("event: reload"), "the page reloads first, then its search:\n{seen}");
+    // By then the index on disk has the new word.
+    assert!(content(&fragments(&site, "public"), "/core/").contains("zebracorn"));
+    watch.fence();
+    watch.stop();
+}
