@@ -87,6 +87,7 @@ def main():
     ap.add_argument("--no-search", action="store_true",
                     help="search = false: no search index refreshed in the background after each save")
     ap.add_argument("--photo-size", default="2000x1500", help="size of each photo (default: %(default)s)")
+    ap.add_argument("--shard-pages", type=int, help="search_shard_pages for the site (default: sitegen's)")
     ap.add_argument("--findable", action="store_true",
                     help="also time save -> the search index refreshed with the edit (watch's "
                          "'search index:' line, printed once its files are written); use a --pause "
@@ -105,6 +106,9 @@ def main():
     if a.no_search:
         with open(os.path.join(site, "sitegen.toml"), "a") as f:
             f.write("search = false\n")
+    if a.shard_pages:
+        with open(os.path.join(site, "sitegen.toml"), "a") as f:
+            f.write(f"search_shard_pages = {a.shard_pages}\n")
     out = os.path.join(site, "public")
     posts = sorted(f[:-3] for f in os.listdir(os.path.join(site, "posts")) if f.endswith(".md"))
     if a.photos:

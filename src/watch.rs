@@ -250,12 +250,23 @@ impl Indexer {
             .name("sitegen-search".into())
             .spawn(move || {
                 lower_priority();
+                // The shards are made on threads of their own, at the same low priority: the
+                // rebuilds' work on rayon's global pool never waits behind them.
+                let pool = rayon::ThreadPoolBuilder::new()
+                    .thread_name(|i| format!("sitegen-search-{i}"))
+                    .start_handler(|_| lower_priority())
+                    .build()
+                    .ok();
                 while let Ok(mut job) = rx.recv() {
                     // Later requests supersede this one.
                     while let Ok(newer) = rx.try_recv() {
                         job = newer;
                     }
-                    if done.send(Msg::Indexed(job.run())).is_err() {
+                    let result = match &pool {
+                        Some(pool) => pool.install(|| job.run()),
+                        None => job.run(),
+                    };
+                    if done.send(Msg::Indexed(result)).is_err() {
                         return;
                     }
                 }

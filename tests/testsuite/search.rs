@@ -602,12 +602,21 @@ fn open_search_pages_are_told_when_the_refreshed_index_is_written() {
     }
     let (status, page) = watch.get("/search/");
     assert_eq!(status, 200);
-    assert!(page.contains("search-index"), "the reload script listens for new indexes");
+    assert!(
+        page.contains("search-index"),
+        "the reload script listens for new indexes"
+    );
     let mut events = watch.events();
     let core = fs::read_to_string(site.path("posts/core.md")).unwrap();
-    site.save_atomically("posts/core.md", &format!("{core}\nA new word: zebracorn.\n"));
+    site.save_atomically(
+        "posts/core.md",
+        &format!("{core}\nA new word: zebracorn.\n"),
+    );
     let seen = events.wait_for("event: search-index");
-    assert!(seen.contains("event: reload"), "the page reloads first, then its search:\n{seen}");
+    assert!(
+        seen.contains("event: reload"),
+        "the page reloads first, then its search:\n{seen}"
+    );
     // By then the index on disk has the new word.
     assert!(content(&fragments(&site, "public"), "/core/").contains("zebracorn"));
     watch.fence();
