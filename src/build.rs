@@ -62,6 +62,7 @@ pub(crate) fn run(config: &Config, mut diagnostics: Diagnostics) -> Result<Repor
         rendered: out.rendered,
         warnings,
         scheduled: out.scheduled,
+        drafts: out.drafts,
         millis: start.elapsed().as_millis(),
         output: config.output.clone(),
         images_encoded: out.images_encoded,
@@ -86,6 +87,8 @@ struct PagesOut<'a> {
     /// Whether the site has posts or exercises, which its search should find.
     has_content: bool,
     scheduled: Option<(usize, String)>,
+    /// Draft posts left out.
+    drafts: usize,
     images_encoded: usize,
 }
 
@@ -157,6 +160,7 @@ fn write_pages<'a>(
         rendered: rendered.len(),
         has_content: site.has_posts() || !site.exercises.is_empty(),
         scheduled: site.held_back().map(|(n, d)| (n, d.to_string())),
+        drafts: site.drafts_left_out(),
         images_encoded: site.images_encoded,
         signed: Vec::with_capacity(jobs.len()),
         next,

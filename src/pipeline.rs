@@ -23,6 +23,8 @@ pub struct Report {
     pub warnings: Vec<Diagnostic>,
     /// Posts held back because they are dated after today, and the earliest date among them.
     pub scheduled: Option<(usize, String)>,
+    /// Draft posts left out (built with `--drafts`).
+    pub drafts: usize,
     /// Wall time in milliseconds.
     pub millis: u128,
     /// The output folder written.

@@ -4,8 +4,51 @@
 
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicU8, Ordering};
 
 use sitegen::{Created, Failure, WatchEvent};
+
+/// How much the command prints besides warnings and errors (`-q`, `-v`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Level {
+    /// `-q`: warnings and errors only.
+    Quiet = 0,
+    /// What each command reports by default: its summary line.
+    Normal = 1,
+    /// `-v`: also where the site and the output are, and each rebuild's phases in `watch`.
+    Verbose = 2,
+}
+
+static LEVEL: AtomicU8 = AtomicU8::new(Level::Normal as u8);
+
+/// Sets what the rest of the run prints.
+pub(crate) fn set_level(level: Level) {
+    LEVEL.store(level as u8, Ordering::Relaxed);
+}
+
+/// Whether a line of `level` is printed.
+pub(crate) fn shows(level: Level) -> bool {
+    LEVEL.load(Ordering::Relaxed) >= level as u8
+}
+
+/// Prints a line of the command's report (a summary, progress) unless `-q` was given.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        if $crate::report::shows($crate::report::Level::Normal) {
+            eprintln!($($arg)*);
+        }
+    };
+}
+
+/// Prints a line only with `-v`.
+macro_rules! detail {
+    ($($arg:tt)*) => {
+        if $crate::report::shows($crate::report::Level::Verbose) {
+            eprintln!($($arg)*);
+        }
+    };
+}
+pub(crate) use {detail, say};
 
 /// `path` as the author would type it from the current folder: relative when inside it.
 pub(crate) fn shown(path: &Path) -> String {
@@ -135,17 +178,17 @@ pub(crate) fn print_watch_event(event: WatchEvent<'_>) {
             home,
         } => {
             if requested_port != 0 && addr.port() != requested_port {
-                eprintln!(
+                say!(
                     "port {requested_port} is taken; using {} instead",
                     addr.port()
                 );
             }
-            eprintln!("serving {} at http://{addr}/{home}", output.display());
+            say!("serving {} at http://{addr}/{home}", output.display());
             if let Some(warning) = sitegen::preview_exposure_warning(addr) {
                 eprintln!("{warning}");
             }
         }
-        WatchEvent::Watching => eprintln!(
+        WatchEvent::Watching => say!(
             "watching posts/, templates/, static/ and sitegen.toml for changes (Ctrl-C to stop)"
         ),
         WatchEvent::Built { what, outcome } => {
@@ -157,7 +200,7 @@ pub(crate) fn print_watch_event(event: WatchEvent<'_>) {
                 0 => String::new(),
                 n => format!(", {n} image{} encoded", plural(n)),
             };
-            eprintln!(
+            say!(
                 "{what}: {} page{} rendered, {} file{} written, {} removed{images} in {} ms",
                 outcome.rendered,
                 plural(outcome.rendered),
@@ -166,9 +209,20 @@ pub(crate) fn print_watch_event(event: WatchEvent<'_>) {
                 outcome.removed.len(),
                 outcome.millis
             );
+            let p = &outcome.phases;
+            detail!(
+                "  phases (ms): load {:.1}, index {:.1}, exercise bodies {:.1}, sign {:.1}, \
+                 render {:.1}, write {:.1}",
+                ms(p.load),
+                ms(p.index),
+                ms(p.exercise_bodies),
+                ms(p.sign),
+                ms(p.render),
+                ms(p.write)
+            );
         }
         WatchEvent::Failed { what, failure } => eprintln!("{what}:\n{failure}"),
-        WatchEvent::Indexed(s) => eprintln!(
+        WatchEvent::Indexed(s) => say!(
             "search index: {} page{} indexed{}, {} file{} written, {} removed in {} ms",
             s.pages,
             if s.pages == 1 { "" } else { "s" },
@@ -186,8 +240,13 @@ pub(crate) fn print_watch_event(event: WatchEvent<'_>) {
                 "{failure}\n(the search index was not refreshed: the previous one is still served)"
             )
         }
-        WatchEvent::Stopped => eprintln!("stopped"),
+        WatchEvent::Stopped => say!("stopped"),
     }
+}
+
+/// Microseconds as milliseconds.
+fn ms(micros: u128) -> f64 {
+    micros as f64 / 1000.0
 }
 
 /// Prints the files written (stdout) and the warnings or errors (stderr).

@@ -6,17 +6,17 @@ use clap::Args;
 use sitegen::{Failure, Overrides};
 
 use super::{RootArg, UrlsArg};
-use crate::report::shown;
+use crate::report::{detail, say, shown};
 
 #[derive(Args)]
 pub struct BuildArgs {
     #[command(flatten)]
     root: RootArg,
     /// Output folder [default: ROOT/public].
-    #[arg(long)]
+    #[arg(short, long)]
     output: Option<PathBuf>,
     /// Build draft posts too.
-    #[arg(long)]
+    #[arg(short = 'D', long)]
     drafts: bool,
     /// Build posts dated after today too (today is SOURCE_DATE_EPOCH when set).
     #[arg(long)]
@@ -51,9 +51,13 @@ pub fn build(root: &Path, overrides: Overrides) -> Result<(), Failure> {
     }
     if let Some((count, next)) = report.scheduled {
         let s = if count == 1 { "" } else { "s" };
-        eprintln!(
+        say!(
             "held back {count} scheduled post{s} (the next is dated {next}); pass --future to build them"
         );
+    }
+    if report.drafts > 0 {
+        let (n, s) = (report.drafts, if report.drafts == 1 { "" } else { "s" });
+        say!("left out {n} draft post{s}; pass --drafts (-D) to build them");
     }
     let images = match report.images_encoded {
         0 => String::new(),
@@ -65,7 +69,8 @@ pub fn build(root: &Path, overrides: Overrides) -> Result<(), Failure> {
         (_, 1) => ", search index made".to_string(),
         (made, all) => format!(", {made} of {all} search index shards made"),
     };
-    eprintln!(
+    detail!("site root: {}", root.display());
+    say!(
         "built {} pages ({} rendered, {} files, {} written{images}{search}) into {} in {} ms",
         report.pages,
         report.rendered,

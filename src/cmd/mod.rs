@@ -22,6 +22,12 @@ mod watch;
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Print only warnings and errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Print more: the site root, and each rebuild's phases in watch.
+    #[arg(short, long, global = true)]
+    verbose: bool,
 }
 
 #[derive(Subcommand)]
@@ -33,6 +39,8 @@ enum Command {
     /// Drafts and scheduled (future-dated) posts are shown by default while watching, marked;
     /// pass --no-drafts to hide drafts.
     /// Links are made relative to the server root (base URL `/`) unless --base-url is given.
+    /// `sitegen serve` is the same command.
+    #[command(visible_alias = "serve")]
     Watch(watch::WatchArgs),
     /// Write a new post or exercise that follows the site's conventions (never overwrites a file).
     New {
@@ -56,10 +64,20 @@ enum Command {
     /// apache (`RedirectMatch 301` and mod_rewrite lines), or netlify (the `_redirects` lines
     /// that the build also writes).
     Redirects(redirects::RedirectsArgs),
+    /// Print a completion script for a shell, e.g. `sitegen completions bash > ~/.local/share/bash-completion/completions/sitegen`.
+    Completions {
+        /// The shell: bash, zsh, fish, powershell or elvish.
+        shell: clap_complete::Shell,
+    },
 }
 
 /// Runs the command the arguments name.
 pub fn run(cli: Cli) -> ExitCode {
+    crate::report::set_level(match (cli.quiet, cli.verbose) {
+        (true, _) => crate::report::Level::Quiet,
+        (_, true) => crate::report::Level::Verbose,
+        _ => crate::report::Level::Normal,
+    });
     match cli.command {
         Command::Build(args) => exit(build::run(args)),
         Command::Watch(args) => exit(watch::run(args)),
@@ -68,6 +86,16 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Import { from } => import::run(from),
         Command::Check(args) => check::run(args),
         Command::Redirects(args) => exit(redirects::run(args)),
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "sitegen",
+                &mut std::io::stdout(),
+            );
+            ExitCode::SUCCESS
+        }
     }
 }
 
@@ -104,7 +132,7 @@ impl RootArg {
         if here.canonicalize().is_ok_and(|h| h == found) {
             return Ok(PathBuf::from("."));
         }
-        eprintln!("site root: {}", found.display());
+        crate::report::say!("site root: {}", found.display());
         Ok(found)
     }
 }

@@ -13,10 +13,10 @@ pub struct WatchArgs {
     #[command(flatten)]
     root: RootArg,
     /// Output folder [default: ROOT/public].
-    #[arg(long)]
+    #[arg(short, long)]
     output: Option<PathBuf>,
     /// Build drafts (the default in watch).
-    #[arg(long, overrides_with = "no_drafts")]
+    #[arg(short = 'D', long, overrides_with = "no_drafts")]
     drafts: bool,
     /// Leave drafts out.
     #[arg(long, overrides_with = "drafts")]
@@ -28,8 +28,11 @@ pub struct WatchArgs {
     #[arg(long, default_value = "127.0.0.1")]
     bind: String,
     /// Only rebuild; do not start the preview server.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "open")]
     no_serve: bool,
+    /// Open the preview in the browser once it is served ($BROWSER, else the system's).
+    #[arg(long)]
+    open: bool,
     /// Base URL for links [default: /].
     #[arg(long)]
     base_url: Option<String>,
@@ -56,5 +59,15 @@ pub fn run(args: WatchArgs) -> Result<(), Failure> {
     // Ctrl-C (and SIGTERM) end the loop between rebuilds, so no file is left half-written.
     ctrlc::set_handler(move || stopper.stop())
         .map_err(|e| Diagnostic::new(format!("cannot handle Ctrl-C: {e}")))?;
-    watch.run(print_watch_event)
+    let mut open = args.open;
+    watch.run(|event| {
+        if let (true, sitegen::WatchEvent::Serving { addr, home, .. }) = (open, &event) {
+            open = false;
+            let url = format!("http://{addr}/{home}");
+            if let Err(e) = opener::open_browser(&url) {
+                eprintln!("warning: cannot open {url} in a browser: {e}");
+            }
+        }
+        print_watch_event(event)
+    })
 }

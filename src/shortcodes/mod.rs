@@ -139,8 +139,55 @@ fn end_habit_error(source: &SourceFile, at: usize, name: &str, closes: bool) -> 
     source.error_at(at, message).with_hint(hint)
 }
 
+/// A Hugo shortcode (`{{< name … >}}`, `{{% name … %}}`) at `at`: another tool's syntax, which
+/// would otherwise be published as text.
+fn hugo_shortcode(p: &Cursor, at: usize) -> Diagnostic {
+    let rest = &p.text[p.pos + 1..];
+    let name: String = rest
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '/'))
+        .collect();
+    let shown = if name.is_empty() {
+        "…".to_string()
+    } else {
+        name.clone()
+    };
+    let hint = match name.as_str() {
+        "youtube" | "vimeo" => format!(
+            "sitegen writes a video as {{{{ video(url=\"https://…\") }}}} with the video's address \
+             (a `{name}` id becomes https://www.{name}.com/…)"
+        ),
+        _ => "sitegen's shortcodes are written {{ name(arg=\"value\") }} (built in: exercise, \
+              routine, video; a site's own in templates/shortcodes/NAME.html); to show the braces \
+              as text, put them in `code` or write `\\{{`"
+            .to_string(),
+    };
+    p.source
+        .error_at(
+            at,
+            format!(
+                "`{{{{{} {shown} …` is Hugo's shortcode syntax, which sitegen does not run",
+                &p.text[p.pos..p.pos + 1]
+            ),
+        )
+        .with_hint(hint)
+}
+
 /// A template statement in a post.
 fn template_error(source: &SourceFile, at: usize, tag: &str, word: &str) -> Diagnostic {
+    if word == "include" {
+        return source
+            .error_at(
+                at,
+                format!("`{tag}` is an include of Jekyll or Liquid, which posts do not run"),
+            )
+            .with_hint(
+                "sitegen's shortcodes are written {{ name(arg=\"value\") }}: make the included \
+                 HTML a shortcode (templates/shortcodes/NAME.html) and call it; to show the tag as \
+                 text, put it in `code` or write `\\{%`",
+            );
+    }
     source
         .error_at(
             at,
@@ -315,6 +362,9 @@ impl Scanner<'_> {
             pos: at + 2,
         };
         p.skip_ws();
+        if !is_block && text[p.pos..].starts_with(['<', '%']) {
+            return Err(hugo_shortcode(&p, at));
+        }
         let name = p.ident();
         if name.is_empty() {
             return Ok(None);

@@ -181,7 +181,15 @@ impl Site {
         posts
     }
 
-    /// How many posts are held back because they are scheduled, and the earliest of their dates.
+    /// How many draft posts this build leaves out (`--drafts` builds them).
+    pub fn drafts_left_out(&self) -> usize {
+        self.unbuilt
+            .values()
+            .filter(|u| matches!(u, Unbuilt::Draft))
+            .count()
+    }
+
+    /// Posts held back because they are dated after today: how many, and the earliest date.
     pub fn held_back(&self) -> Option<(usize, Date)> {
         let dates = self.unbuilt.values().filter_map(|u| match u {
             Unbuilt::Scheduled(d) => Some(*d),

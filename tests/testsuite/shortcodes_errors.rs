@@ -319,3 +319,38 @@ fn a_template_loop_in_a_post_is_one_error_for_the_loop() {
         "no error for endfor, else or endif: {err}"
     );
 }
+
+#[test]
+fn hugo_shortcodes_are_errors_that_say_how_sitegen_writes_them() {
+    let err = post_fails(
+        "Watch it:\n\n{{< youtube dQw4w9WgXcQ >}}\n\nA note: {{% notice tip %}}Breathe.{{% /notice %}}\n\n`{{< kept in code >}}`",
+    );
+    assert_reports(
+        &err,
+        "posts/x.md:7:1: error: `{{< youtube …` is Hugo's shortcode syntax, which sitegen does not run",
+    );
+    assert!(err.contains("{{ video(url=\"https://…\") }}"), "{err}");
+    assert_reports(
+        &err,
+        "posts/x.md:9:9: error: `{{% notice …` is Hugo's shortcode syntax",
+    );
+    assert_reports(
+        &err,
+        "posts/x.md:9:35: error: `{{% /notice …` is Hugo's shortcode syntax",
+    );
+    assert!(err.contains("{{ name(arg=\"value\") }}"), "{err}");
+    assert!(
+        err.contains("build failed: 3 errors"),
+        "code is left alone:\n{err}"
+    );
+}
+
+#[test]
+fn a_jekyll_include_is_an_error_that_says_how_sitegen_writes_it() {
+    let err = post_fails("Before.\n\n{% include figure.html src=\"a.jpg\" %}\n");
+    assert_reports(
+        &err,
+        "posts/x.md:7:1: error: `{% include figure.html src=\"a.jpg\" %}` is an include of Jekyll or Liquid",
+    );
+    assert!(err.contains("templates/shortcodes/NAME.html"), "{err}");
+}

@@ -88,11 +88,12 @@ fn the_theme_uses_only_its_own_scripts_and_nothing_from_other_hosts() {
         if path.ends_with(".html") {
             let doc = html(&text);
             // The scripts are the exercise finder's, on the exercise index, and Pagefind's UI
-            // (with the few lines that start it) on the search page, all from this site.
+            // with the list of its index's shards (and the few lines that start it) on the search
+            // page, all from this site.
             let scripts = attrs(&doc, "script", "src");
             let (allowed, inline): (&[&str], usize) = match path.as_str() {
                 "exercises/index.html" => (&["/exercises/finder.js"], 0),
-                "search/index.html" => (&["/pagefind/pagefind-ui.js"], 1),
+                "search/index.html" => (&["/pagefind/pagefind-ui.js", "/pagefind/shards.js"], 1),
                 _ => (&[], 0),
             };
             assert!(

@@ -73,14 +73,21 @@ impl<'a> Watch<'a> {
     pub fn start_with(site: &'a TestSite, args: &[&str]) -> Self {
         let mut command = Command::new(assert_cmd::cargo::cargo_bin("sitegen"));
         command.arg("watch").args(args);
-        Self::spawn(site, command)
+        Self::spawn(site, command, &[])
+    }
+
+    /// `sitegen watch ARGS` with `env` added to its (otherwise cleared) environment.
+    pub fn start_with_env(site: &'a TestSite, args: &[&str], env: &[(&str, &str)]) -> Self {
+        let mut command = Command::new(assert_cmd::cargo::cargo_bin("sitegen"));
+        command.arg("watch").args(args);
+        Self::spawn(site, command, env)
     }
 
     /// `sitegen watch ARGS` started in the folder `dir` of the site, once it says it is watching.
     pub fn start_in(site: &'a TestSite, dir: &str, args: &[&str]) -> Self {
         let mut command = Command::new(assert_cmd::cargo::cargo_bin("sitegen"));
         command.arg("watch").args(args).current_dir(site.path(dir));
-        Self::spawn(site, command)
+        Self::spawn(site, command, &[])
     }
 
     /// `sh -c 'SHELL_PREFIX exec sitegen watch --port PORT'`: the same process (exec keeps the
@@ -92,7 +99,7 @@ impl<'a> Watch<'a> {
             free_port()
         ));
         command.arg(assert_cmd::cargo::cargo_bin("sitegen"));
-        Self::spawn(site, command)
+        Self::spawn(site, command, &[])
     }
 
     /// The process id of `sitegen watch`.
@@ -100,7 +107,7 @@ impl<'a> Watch<'a> {
         self.child.id()
     }
 
-    fn spawn(site: &'a TestSite, mut command: Command) -> Self {
+    fn spawn(site: &'a TestSite, mut command: Command, env: &[(&str, &str)]) -> Self {
         // The site root, unless the caller chose a folder (`start_in`).
         let dir = command
             .get_current_dir()
@@ -108,6 +115,7 @@ impl<'a> Watch<'a> {
         let mut child = command
             .env_clear()
             .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .envs(env.iter().copied())
             .current_dir(&dir)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
