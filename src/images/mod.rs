@@ -286,6 +286,8 @@ pub(crate) struct Show<'a> {
     pub class: &'a str,
     /// Below the first screen: loaded when the reader gets near it.
     pub lazy: bool,
+    /// The image's title (`![alt](src "title")`), shown as a tooltip; `""` for none.
+    pub title: &'a str,
 }
 
 /// The width a picture takes in the theme: the column (at most 45rem), else the screen.
@@ -318,6 +320,9 @@ impl Picture {
             self.width,
             self.height
         ));
+        if !show.title.is_empty() {
+            out.push_str(&format!(r#" title="{}""#, escape_html(show.title)));
+        }
         if !show.class.is_empty() {
             out.push_str(&format!(r#" class="{}""#, escape_html(show.class)));
         }

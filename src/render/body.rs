@@ -190,7 +190,13 @@ impl<'a> BodyRenderer<'a> {
 
     /// The `<img>` (or `<picture>`) of a Markdown image and its URL; errors for a missing file,
     /// an unreadable image, or missing alt text.
-    fn image(&mut self, dest: &str, alt: &str, offset: usize) -> Option<(String, String)> {
+    fn image(
+        &mut self,
+        dest: &str,
+        alt: &str,
+        title: &str,
+        offset: usize,
+    ) -> Option<(String, String)> {
         let site = self.site;
         if alt.trim().is_empty() && !explicitly_decorative(&self.source.text[offset..]) {
             self.errors.push(
@@ -257,6 +263,7 @@ impl<'a> BodyRenderer<'a> {
             alt: alt.trim(),
             class: "",
             lazy,
+            title,
         };
         Some((picture.html(&show), picture.src.clone()))
     }
@@ -444,8 +451,14 @@ impl Hooks for FragmentHooks<'_, '_, '_> {
         Some((self.r.call(call), call.span.end))
     }
 
-    fn image(&mut self, dest: &str, alt: &str, offset: usize) -> Option<(String, String)> {
-        self.r.image(dest, alt, offset)
+    fn image(
+        &mut self,
+        dest: &str,
+        alt: &str,
+        title: &str,
+        offset: usize,
+    ) -> Option<(String, String)> {
+        self.r.image(dest, alt, title, offset)
     }
 
     fn written_url(&mut self, url: &str, place: Place, offset: usize) {

@@ -371,7 +371,12 @@ impl<'a> ImageView<'a> {
             width: p.width,
             height: p.height,
             alt,
-            html: p.html(&Show { alt, class, lazy }),
+            html: p.html(&Show {
+                alt,
+                class,
+                lazy,
+                title: "",
+            }),
         }
     }
 }

@@ -160,6 +160,7 @@ impl<'a> VideoView<'a> {
                     alt: poster_alt,
                     class: "video-poster",
                     lazy: true,
+                    title: "",
                 })
             }),
             poster_url: poster.map(|p| p.src.as_str()),

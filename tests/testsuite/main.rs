@@ -16,6 +16,7 @@ mod finder;
 mod front_matter;
 mod fuzz_corpus;
 mod generations;
+mod gfm;
 mod hostile_input;
 mod images;
 mod import_download;

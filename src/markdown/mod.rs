@@ -3,7 +3,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+mod autolink;
+
+use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use crate::schemes::Place;
@@ -160,9 +162,15 @@ pub trait Hooks {
     fn link(&mut self, dest: &str, offset: usize) -> Option<String>;
     /// The HTML of the shortcode whose placeholder starts inside `range`, with the end of its span.
     fn shortcode_in(&mut self, range: std::ops::Range<usize>) -> Option<(String, usize)>;
-    /// The HTML of the image `![alt](dest)` at `offset`, and its URL, or `None` to leave it as
-    /// Markdown renders it (the hook records any error).
-    fn image(&mut self, dest: &str, alt: &str, offset: usize) -> Option<(String, String)>;
+    /// The HTML of the image `![alt](dest "title")` at `offset`, and its URL, or `None` to leave
+    /// it as Markdown renders it (the hook records any error).
+    fn image(
+        &mut self,
+        dest: &str,
+        alt: &str,
+        title: &str,
+        offset: usize,
+    ) -> Option<(String, String)>;
     /// Records a destination the HTML links to from `offset`: every link and image of the
     /// Markdown (as rendered, `@/` links resolved) and every `href`/`src` of its raw HTML.
     fn destination(&mut self, url: &str, offset: usize);
@@ -191,15 +199,38 @@ pub fn render(text: &str, offset: usize, ids: &[Heading], hooks: &mut dyn Hooks)
     let mut ids = ids.iter();
     let mut skip_until = 0usize;
     let mut events = Vec::new();
-    // The image being read: its destination, alt text, offset and first event.
-    let mut image: Option<(String, String, usize, usize)> = None;
+    // The image being read: its destination, title, alt text, offset and first event.
+    let mut image: Option<(String, String, String, usize, usize)> = None;
+    // Running text not yet emitted (consecutive text events, for GFM's autolinks), and where
+    // autolinks may not be: inside a link or a code block.
+    let mut pending: Option<(String, usize)> = None;
+    let (mut in_link, mut in_code_block) = (0usize, false);
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         let at = offset + range.start;
-        if let Some((_, alt, _, _)) = &mut image
+        if let Some((_, _, alt, _, _)) = &mut image
             && let Event::Text(t) | Event::Code(t) = &event
         {
             alt.push_str(t);
         }
+        match &event {
+            Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
+            Event::End(TagEnd::CodeBlock) => in_code_block = false,
+            Event::Start(Tag::Link { .. }) => in_link += 1,
+            Event::End(TagEnd::Link) => in_link = in_link.saturating_sub(1),
+            _ => {}
+        }
+        if let Event::Text(t) = &event
+            && image.is_none()
+            && in_link == 0
+            && !in_code_block
+        {
+            pending
+                .get_or_insert_with(|| (String::new(), at))
+                .0
+                .push_str(t);
+            continue;
+        }
+        push_autolinked(pending.take(), &mut events, hooks);
         match event {
             Event::Start(Tag::Heading {
                 level,
@@ -236,16 +267,21 @@ pub fn render(text: &str, offset: usize, ids: &[Heading], hooks: &mut dyn Hooks)
                     id,
                 }));
             }
-            Event::Start(Tag::Image { ref dest_url, .. }) => {
+            Event::Start(Tag::Image {
+                ref dest_url,
+                ref title,
+                ..
+            }) => {
                 let url_at = offset + destination_offset(text, range.clone(), dest_url);
                 hooks.written_url(dest_url, Place::Image, url_at);
                 if image.is_none() {
-                    image = Some((dest_url.to_string(), String::new(), at, events.len()));
+                    let (dest, title) = (dest_url.to_string(), title.to_string());
+                    image = Some((dest, title, String::new(), at, events.len()));
                 }
                 events.push(event);
             }
             Event::End(TagEnd::Image) => match image.take() {
-                Some((dest, alt, at, first)) => match hooks.image(&dest, &alt, at) {
+                Some((dest, title, alt, at, first)) => match hooks.image(&dest, &alt, &title, at) {
                     Some((html, src)) => {
                         hooks.destination(&src, at);
                         events.truncate(first);
@@ -277,9 +313,46 @@ pub fn render(text: &str, offset: usize, ids: &[Heading], hooks: &mut dyn Hooks)
             other => events.push(other),
         }
     }
+    push_autolinked(pending.take(), &mut events, hooks);
     let mut out = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out, events.into_iter());
     out
+}
+
+/// Emits running text (and the offset it starts at), its bare URLs and e-mail addresses as links
+/// (GFM's extended autolinks, see [`autolink`]), each recorded as a destination.
+fn push_autolinked(
+    pending: Option<(String, usize)>,
+    events: &mut Vec<Event<'_>>,
+    hooks: &mut dyn Hooks,
+) {
+    let Some((text, at)) = pending else {
+        return;
+    };
+    let mut last = 0;
+    for (range, href) in autolink::find(&text) {
+        if range.start > last {
+            events.push(Event::Text(text[last..range.start].to_string().into()));
+        }
+        hooks.destination(&href, at + range.start);
+        // pulldown-cmark writes `mailto:` before an e-mail link's address itself.
+        let (link_type, dest) = match href.strip_prefix("mailto:") {
+            Some(address) => (LinkType::Email, address.to_string()),
+            None => (LinkType::Autolink, href),
+        };
+        events.push(Event::Start(Tag::Link {
+            link_type,
+            dest_url: dest.into(),
+            title: CowStr::Borrowed(""),
+            id: CowStr::Borrowed(""),
+        }));
+        events.push(Event::Text(text[range.clone()].to_string().into()));
+        events.push(Event::End(TagEnd::Link));
+        last = range.end;
+    }
+    if last < text.len() {
+        events.push(Event::Text(text[last..].to_string().into()));
+    }
 }
 
 /// Emits raw HTML, replacing a shortcode placeholder (an HTML comment covering the call's span)
@@ -374,5 +447,150 @@ mod tests {
             "joint-by-joint-low-back-pain"
         );
         assert_eq!(slugify("  --  "), "");
+    }
+}
+
+#[cfg(test)]
+mod gfm_spec {
+    //! The GFM spec's extension examples (../shared/commonmark/gfm-spec-0.29.txt, the output of
+    //! cmark-gfm, GitHub's renderer) through `render`.
+    use super::*;
+
+    struct Plain;
+    impl Hooks for Plain {
+        fn link(&mut self, _: &str, _: usize) -> Option<String> {
+            None
+        }
+        fn shortcode_in(&mut self, _: std::ops::Range<usize>) -> Option<(String, usize)> {
+            None
+        }
+        fn image(&mut self, _: &str, _: &str, _: &str, _: usize) -> Option<(String, String)> {
+            None
+        }
+        fn destination(&mut self, _: &str, _: usize) {}
+        fn written_url(&mut self, _: &str, _: Place, _: usize) {}
+    }
+
+    /// The spec beside the repository, as in CI.
+    fn spec() -> Option<String> {
+        let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let found = manifest
+            .ancestors()
+            .skip(1)
+            .take(2)
+            .map(|a| a.join("shared/commonmark/gfm-spec-0.29.txt"))
+            .find(|p| p.is_file());
+        if found.is_none() {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "CI must have ../shared/commonmark/"
+            );
+        }
+        std::fs::read_to_string(found?).ok()
+    }
+
+    /// The examples of one extension: (Markdown, the HTML GitHub makes of it).
+    fn examples(spec: &str, extension: &str) -> Vec<(String, String)> {
+        let fence = format!("{} example {extension}\n", "`".repeat(32));
+        let mut out = Vec::new();
+        for part in spec.split(&fence).skip(1) {
+            let body = part
+                .split(&format!("\n{}", "`".repeat(32)))
+                .next()
+                .unwrap_or("");
+            let (md, html) = body.split_once("\n.\n").unwrap_or((body, ""));
+            out.push((
+                format!("{md}\n").replace('→', "\t"),
+                format!("{html}\n").replace('→', "\t"),
+            ));
+        }
+        out
+    }
+
+    /// What sitegen writes differently on purpose: smart punctuation (’ for ', — for ---).
+    fn normal(html: &str) -> String {
+        html.replace('’', "'")
+            .replace('—', "---")
+            .replace("\n\n", "\n")
+    }
+
+    /// The same HTML written two ways: attributes of an `<input>` in any order, `/>` or `>`,
+    /// `disabled` or `disabled=""`, a column's alignment as `align` or a `text-align` style, an
+    /// empty `<tbody>` or none, and whitespace between tags.
+    fn squash(html: &str) -> String {
+        let html = normal(html)
+            .replace("/>", ">")
+            .replace(" style=\"text-align: ", " align=\"");
+        let mut out = String::new();
+        let mut rest = html.as_str();
+        while let Some(i) = rest.find("<input ") {
+            out.push_str(&rest[..i]);
+            let end = rest[i..].find('>').map_or(rest.len(), |e| i + e);
+            let mut attrs: Vec<&str> = rest[i + 7..end].split_whitespace().collect();
+            attrs.sort_unstable();
+            out.push_str(&format!("<input {}>", attrs.join(" ")));
+            rest = rest.get(end + 1..).unwrap_or("");
+        }
+        out.push_str(rest);
+        out.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .replace("> <", "><")
+            .replace("> ", ">")
+            .replace("<tbody></tbody>", "")
+    }
+
+    #[test]
+    fn every_autolink_example_renders_as_github_does() {
+        let Some(spec) = spec() else { return };
+        let examples = examples(&spec, "autolink");
+        assert_eq!(examples.len(), 11, "the spec has 11 autolink examples");
+        for (md, want) in examples {
+            let got = render(&md, 0, &[], &mut Plain);
+            assert_eq!(normal(&got).trim(), normal(&want).trim(), "for:\n{md}");
+        }
+    }
+
+    #[test]
+    fn tables_strikethrough_and_task_lists_render_as_github_does() {
+        let Some(spec) = spec() else { return };
+        let mut differ = Vec::new();
+        let mut count = 0;
+        for ext in ["table", "strikethrough", "disabled"] {
+            for (md, want) in examples(&spec, ext) {
+                count += 1;
+                let got = render(&md, 0, &[], &mut Plain);
+                if squash(&got) != squash(&want) {
+                    differ.push(format!("{ext}:\n{md}--- got\n{got}--- GitHub\n{want}"));
+                }
+            }
+        }
+        assert_eq!(
+            count, 12,
+            "8 table, 2 strikethrough and 2 task list examples"
+        );
+        assert!(differ.is_empty(), "{}", differ.join("\n"));
+    }
+
+    #[test]
+    fn raw_html_is_the_authors_unlike_githubs_tag_filter() {
+        // GitHub escapes `<iframe>`, `<script>`, `<style>`… in comments from strangers; a post's
+        // raw HTML is its author's, and an `<iframe>` or `<style>` there is meant (the README,
+        // "Writing posts"). The one tagfilter example is the one place sitegen differs on purpose.
+        let Some(spec) = spec() else { return };
+        let examples = examples(&spec, "tagfilter");
+        assert_eq!(examples.len(), 1);
+        let (md, want) = &examples[0];
+        let got = render(md, 0, &[], &mut Plain);
+        assert!(
+            want.contains("&lt;title>") && got.contains("<title>"),
+            "{got}"
+        );
+        let filtered = ["title", "style", "xmp", "XMP"]
+            .iter()
+            .fold(got, |html, tag| {
+                html.replace(&format!("<{tag}>"), &format!("&lt;{tag}>"))
+            });
+        assert_eq!(squash(&filtered), squash(want));
     }
 }
