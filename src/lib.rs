@@ -43,7 +43,9 @@ pub use diagnostic::{Diagnostic, Failure, Severity};
 pub use import::{DownloadLimits, ImportOptions, ImportReport, import_wordpress};
 pub use incremental::{Outcome, Phases, SearchOutcome, SearchRefresh, Session};
 pub use root::find_site_root;
-pub use scaffold::{Created, NewExercise, NewPost, init, new_exercise, new_post};
+pub use scaffold::{
+    Created, NewExercise, NewPage, NewPost, init, new_exercise, new_page, new_post,
+};
 pub use serve::exposure_warning as preview_exposure_warning;
 pub use shortcodes::MAX_DEPTH as MAX_NESTING;
 pub use watch::{Stopper, Watch, WatchEvent, WatchOptions};

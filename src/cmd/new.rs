@@ -1,9 +1,9 @@
-//! `sitegen new post` and `sitegen new exercise`.
+//! `sitegen new post`, `sitegen new page` and `sitegen new exercise`.
 
 use std::process::ExitCode;
 
 use clap::Subcommand;
-use sitegen::{NewExercise, NewPost};
+use sitegen::{NewExercise, NewPage, NewPost};
 
 use super::RootArg;
 use crate::report::print_created;
@@ -23,6 +23,16 @@ pub enum New {
         /// Write the post as a draft.
         #[arg(long)]
         draft: bool,
+        #[command(flatten)]
+        root: RootArg,
+    },
+    /// Write pages/<slug>.md: a page (About, Contact) outside the posts' date order and feeds.
+    Page {
+        /// The title; the slug and file name follow from it.
+        title: String,
+        /// Put the page in the header's menu at this place (1 first).
+        #[arg(long)]
+        menu: Option<i64>,
         #[command(flatten)]
         root: RootArg,
     },
@@ -59,6 +69,9 @@ pub fn run(what: New) -> ExitCode {
                 draft,
             })
         }),
+        New::Page { title, menu, root } => root
+            .resolve()
+            .and_then(|root| sitegen::new_page(&NewPage { root, title, menu })),
         New::Exercise {
             id,
             name,

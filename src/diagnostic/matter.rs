@@ -37,6 +37,11 @@ pub(crate) fn toml_error(
         Block::File
     };
     let mut message = e.message().trim().to_string();
+    if message == "duplicate key"
+        && let Some(d) = duplicate_key(source, block_at(&source.text, base), offset)
+    {
+        return d;
+    }
     if let Some(fix) = syntax::toml(&source.text, block_at(&source.text, base), offset, &message) {
         return fixed(source, fix);
     }
@@ -56,6 +61,42 @@ pub(crate) fn toml_error(
         message = format!("{key}: {message}");
     }
     located_error(source, offset, base, message, valid, block)
+}
+
+/// A key set twice in a TOML block: named, with the line that set it first.
+fn duplicate_key(
+    source: &SourceFile,
+    block: std::ops::Range<usize>,
+    at: usize,
+) -> Option<Diagnostic> {
+    let text = &source.text;
+    let key_of = |line: &str| -> Option<String> {
+        let line = line.trim();
+        if line.starts_with('[') {
+            return Some(line.trim_matches(['[', ']']).trim().to_string());
+        }
+        let (key, _) = line.split_once('=')?;
+        Some(key.trim().trim_matches(['"', '\'']).to_string())
+    };
+    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let key = key_of(&text[at..line_end]).filter(|k| !k.is_empty())?;
+    let mut first = None;
+    let mut pos = block.start;
+    for line in text[block.start..at].split_inclusive('\n') {
+        if key_of(line).as_deref() == Some(key.as_str()) && first.is_none() {
+            first = Some(pos);
+        }
+        pos += line.len();
+    }
+    let (line, _) = source.position(first?);
+    Some(
+        source
+            .error_at(
+                at,
+                format!("duplicate key `{key}`: it is already set on line {line}"),
+            )
+            .with_hint("keep one of the two lines: a key is set once"),
+    )
 }
 
 /// What a TOML or YAML block is, for the words of its messages.

@@ -14,7 +14,8 @@ use serde::de::IntoDeserializer;
 use crate::config::{Config, Overrides};
 use crate::content::frontmatter::Format;
 use crate::content::{
-    self, DocKey, EXERCISE_KEYS, EXERCISES_DIR, ExerciseMeta, Goal, Loaded, POST_KEYS, PostMeta,
+    self, DocKey, EXERCISE_KEYS, EXERCISES_DIR, ExerciseMeta, Goal, Loaded, PAGE_KEYS, POST_KEYS,
+    PostMeta,
 };
 use crate::date::today;
 use crate::diagnostic::{Diagnostic, Diagnostics, Failure, did_you_mean, list_names};
@@ -64,41 +65,10 @@ pub struct Created {
 /// Writes `posts/<slug>.md` with today's date and, in a series, the series' next weight and the
 /// front matter format its posts use (TOML otherwise).
 pub fn new_post(new: &NewPost) -> Result<Created, Failure> {
-    let title = new.title.trim();
-    if title.is_empty() {
-        return Err(Diagnostic::new("the post's title is empty")
-            .with_hint("give a title, e.g. sitegen new post \"Hip Mobility\"")
-            .into());
-    }
-    let slug = slugify(title);
-    if let Some(why) = segment_problem(&slug) {
-        return Err(
-            Diagnostic::new(format!("the slug of title `{title}` {why}"))
-                .with_hint("use a title with letters or digits in it")
-                .into(),
-        );
-    }
+    let (title, slug) = titled(&new.title, "post", "sitegen new post \"Hip Mobility\"")?;
     let date = today()?;
     let rel = format!("posts/{slug}.md");
-    refuse_existing(
-        &new.root,
-        &rel,
-        "choose another title, or edit the existing post",
-    )?;
-    let loaded = read_site(&new.root)?;
-    if let Some(other) = loaded
-        .posts
-        .iter()
-        .find(|p| p.doc.meta.slug.as_deref().unwrap_or(&p.stem) == slug)
-    {
-        return Err(Diagnostic::file_error(
-            &other.doc.source.path,
-            format!("this post already has the slug `{slug}` that `{rel}` would get"),
-        )
-        .with_hint("choose another title, or edit the existing post")
-        .into());
-    }
-
+    let loaded = free_place(&new.root, &rel, &slug, "post")?;
     let mut warnings = Vec::new();
     let mut fields = vec![
         ("title", Value::Text(title.into())),
@@ -115,6 +85,80 @@ pub fn new_post(new: &NewPost) -> Result<Created, Failure> {
         fields.push(("draft", Value::Bool(true)));
     }
     write_document::<PostMeta>(&new.root, &rel, format, &fields, POST_KEYS, warnings)
+}
+
+/// What `sitegen new page` writes.
+#[derive(Debug, Clone)]
+pub struct NewPage {
+    /// Site root.
+    pub root: PathBuf,
+    /// The page's title; its slug (and file name) follows from it.
+    pub title: String,
+    /// Its place in the header's menu (`menu = N`), if it goes there.
+    pub menu: Option<i64>,
+}
+
+/// Writes `pages/<slug>.md` (a page: no date, not in feeds or series; see the README's "Pages")
+/// in the front matter format the other pages use (TOML otherwise).
+pub fn new_page(new: &NewPage) -> Result<Created, Failure> {
+    let (title, slug) = titled(&new.title, "page", "sitegen new page \"About\"")?;
+    let rel = format!("{}/{slug}.md", content::PAGES_DIR);
+    let loaded = free_place(&new.root, &rel, &slug, "page")?;
+    let mut fields = vec![("title", Value::Text(title.into()))];
+    if let Some(menu) = new.menu {
+        fields.push(("menu", Value::Int(menu)));
+    }
+    let formats = loaded
+        .posts
+        .iter()
+        .filter(|p| p.doc.source.path.starts_with(content::PAGES_DIR))
+        .map(|p| p.doc.split.format);
+    let format = usual_format(formats).unwrap_or(Format::Toml);
+    write_document::<PostMeta>(&new.root, &rel, format, &fields, PAGE_KEYS, Vec::new())
+}
+
+/// The trimmed title and the slug it gives a new `what` (post, page), or why it cannot be one.
+fn titled<'t>(title: &'t str, what: &str, example: &str) -> Result<(&'t str, String), Failure> {
+    let title = title.trim();
+    if title.is_empty() {
+        return Err(Diagnostic::new(format!("the {what}'s title is empty"))
+            .with_hint(format!("give a title, e.g. {example}"))
+            .into());
+    }
+    let slug = slugify(title);
+    if let Some(why) = segment_problem(&slug) {
+        return Err(
+            Diagnostic::new(format!("the slug of title `{title}` {why}"))
+                .with_hint("use a title with letters or digits in it")
+                .into(),
+        );
+    }
+    Ok((title, slug))
+}
+
+/// The site as `build` loads it, when `rel` is not a file yet and no post or page has `slug`.
+fn free_place(root: &Path, rel: &str, slug: &str, what: &str) -> Result<Loaded, Failure> {
+    let hint = format!("choose another title, or edit the existing {what}");
+    refuse_existing(root, rel, &hint)?;
+    let loaded = read_site(root)?;
+    if let Some(other) = loaded
+        .posts
+        .iter()
+        .find(|p| p.doc.meta.slug.as_deref().unwrap_or(&p.stem) == slug)
+    {
+        let kind = if other.doc.source.path.starts_with(content::PAGES_DIR) {
+            "page"
+        } else {
+            "post"
+        };
+        return Err(Diagnostic::file_error(
+            &other.doc.source.path,
+            format!("this {kind} already has the slug `{slug}` that `{rel}` would get"),
+        )
+        .with_hint(hint)
+        .into());
+    }
+    Ok(loaded)
 }
 
 /// The weight after the last of `series`' posts (1 for a new series) and the format its posts

@@ -377,3 +377,27 @@ fn a_template_extending_a_missing_parent_is_located_at_its_extends_tag() {
         )],
     );
 }
+
+#[test]
+fn a_duplicate_key_is_named_with_the_line_that_set_it_first() {
+    let site = TestSite::with_files(&[
+        (
+            "sitegen.toml",
+            "title = \"A\"\nsearch = true\ntitle = \"B\"\n",
+        ),
+        (
+            "posts/x.md",
+            "+++\ntitle = \"X\"\ndate = 2024-01-01\ntitle = \"Y\"\n+++\nBody.\n",
+        ),
+    ]);
+    let err = site.build_err(&[]);
+    crate::common::assert_reports(
+        &err,
+        "sitegen.toml:3:1: error: duplicate key `title`: it is already set on line 1",
+    );
+    crate::common::assert_reports(
+        &err,
+        "posts/x.md:4:1: error: duplicate key `title`: it is already set on line 2",
+    );
+    assert!(err.contains("keep one of the two lines"), "{err}");
+}

@@ -329,3 +329,33 @@ fn new_exercise_rejects_a_bad_id_or_goal_and_writes_nothing() {
         "nothing was written"
     );
 }
+
+#[test]
+fn new_page_writes_a_page_that_builds_into_the_menu() {
+    let site = TestSite::with_files(&[("posts/hello.md", &post("Hello", "2024-01-01", "", "Hi."))]);
+    let (out, _) = run_ok(&site, &["new", "page", "Contact Us", "--menu", "2"]);
+    assert_eq!(out.trim(), "pages/contact-us.md");
+    let text = read(&site, "pages/contact-us.md");
+    assert!(
+        text.contains("title = \"Contact Us\"") && text.contains("menu = 2"),
+        "{text}"
+    );
+    assert!(!text.contains("date"), "a page has no date:\n{text}");
+    site.build_ok(&[]);
+    let home = html(&site.read_output("index.html"));
+    assert!(
+        hrefs(&home, "header nav a").contains(&"/contact-us/".to_string()),
+        "in the menu"
+    );
+    // A page or post with the slug already is refused, as for posts.
+    let err = run_err(&site, &["new", "page", "Hello"]);
+    assert!(
+        err.contains("posts/hello.md: error: this post already has the slug `hello`"),
+        "{err}"
+    );
+    let err = run_err(&site, &["new", "post", "Contact us"]);
+    assert!(
+        err.contains("this page already has the slug `contact-us`"),
+        "{err}"
+    );
+}
