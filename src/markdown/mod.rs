@@ -221,8 +221,7 @@ pub fn render(text: &str, offset: usize, ids: &[Heading], hooks: &mut dyn Hooks)
         }
         if let Event::Text(t) = &event
             && image.is_none()
-            && in_link == 0
-            && !in_code_block
+            && (in_link, in_code_block) == (0, false)
         {
             pending
                 .get_or_insert_with(|| (String::new(), at))
@@ -231,41 +230,15 @@ pub fn render(text: &str, offset: usize, ids: &[Heading], hooks: &mut dyn Hooks)
             continue;
         }
         push_autolinked(pending.take(), &mut events, hooks);
+        let inline_html = matches!(event, Event::InlineHtml(_));
         match event {
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => {
-                let id = ids.next().map(|h| CowStr::from(h.id.clone())).or(id);
-                events.push(Event::Start(Tag::Heading {
-                    level,
-                    id,
-                    classes,
-                    attrs,
-                }));
+            Event::Start(Tag::Heading { .. }) => {
+                let id = ids.next().map(|h| CowStr::from(h.id.clone()));
+                events.push(with_id(event, id));
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let url_at = offset + destination_offset(text, range.clone(), &dest_url);
-                hooks.written_url(&dest_url, Place::Link, url_at);
-                let dest_url = if dest_url.starts_with("@/") {
-                    hooks.link(&dest_url, at).map_or(dest_url, CowStr::from)
-                } else {
-                    dest_url
-                };
-                hooks.destination(&dest_url, at);
-                events.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
+            Event::Start(Tag::Link { .. }) => {
+                let url_at = |dest: &str| offset + destination_offset(text, range.clone(), dest);
+                events.push(start_link(event, url_at, at, hooks));
             }
             Event::Start(Tag::Image {
                 ref dest_url,
@@ -280,34 +253,13 @@ pub fn render(text: &str, offset: usize, ids: &[Heading], hooks: &mut dyn Hooks)
                 }
                 events.push(event);
             }
-            Event::End(TagEnd::Image) => match image.take() {
-                Some((dest, title, alt, at, first)) => match hooks.image(&dest, &alt, &title, at) {
-                    Some((html, src)) => {
-                        hooks.destination(&src, at);
-                        events.truncate(first);
-                        events.push(Event::InlineHtml(html.into()));
-                    }
-                    None => {
-                        hooks.destination(&dest, at);
-                        events.push(event);
-                    }
-                },
-                None => events.push(event),
-            },
-            Event::Html(html) => splice_html(
+            Event::End(TagEnd::Image) => finish_image(image.take(), event, &mut events, hooks),
+            Event::Html(html) | Event::InlineHtml(html) => splice_html(
                 &html,
                 at..offset + range.end,
                 &mut skip_until,
                 hooks,
-                false,
-                &mut events,
-            ),
-            Event::InlineHtml(html) => splice_html(
-                &html,
-                at..offset + range.end,
-                &mut skip_until,
-                hooks,
-                true,
+                inline_html,
                 &mut events,
             ),
             other => events.push(other),
@@ -317,6 +269,81 @@ pub fn render(text: &str, offset: usize, ids: &[Heading], hooks: &mut dyn Hooks)
     let mut out = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out, events.into_iter());
     out
+}
+
+/// A heading's start with its id from the outline (else the one written with `{#id}`).
+fn with_id<'a>(event: Event<'a>, outline_id: Option<CowStr<'a>>) -> Event<'a> {
+    match event {
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Event::Start(Tag::Heading {
+            level,
+            id: outline_id.or(id),
+            classes,
+            attrs,
+        }),
+        other => other,
+    }
+}
+
+/// The end of an image: the whole image (from its first event) replaced by the picture the hook
+/// makes of it, or left as Markdown renders it; its URL recorded as a destination.
+fn finish_image<'a>(
+    image: Option<(String, String, String, usize, usize)>,
+    end: Event<'a>,
+    events: &mut Vec<Event<'a>>,
+    hooks: &mut dyn Hooks,
+) {
+    let Some((dest, title, alt, at, first)) = image else {
+        events.push(end);
+        return;
+    };
+    match hooks.image(&dest, &alt, &title, at) {
+        Some((html, src)) => {
+            hooks.destination(&src, at);
+            events.truncate(first);
+            events.push(Event::InlineHtml(html.into()));
+        }
+        None => {
+            hooks.destination(&dest, at);
+            events.push(end);
+        }
+    }
+}
+
+/// A link's start as the page gets it: its destination checked against the scheme policy (where
+/// `url_at` says it is written), an `@/` link resolved, and recorded as a destination.
+fn start_link<'a>(
+    event: Event<'a>,
+    url_at: impl Fn(&str) -> usize,
+    at: usize,
+    hooks: &mut dyn Hooks,
+) -> Event<'a> {
+    let Event::Start(Tag::Link {
+        link_type,
+        dest_url,
+        title,
+        id,
+    }) = event
+    else {
+        return event;
+    };
+    hooks.written_url(&dest_url, Place::Link, url_at(&dest_url));
+    let dest_url = if dest_url.starts_with("@/") {
+        hooks.link(&dest_url, at).map_or(dest_url, CowStr::from)
+    } else {
+        dest_url
+    };
+    hooks.destination(&dest_url, at);
+    Event::Start(Tag::Link {
+        link_type,
+        dest_url,
+        title,
+        id,
+    })
 }
 
 /// Emits running text (and the offset it starts at), its bare URLs and e-mail addresses as links
