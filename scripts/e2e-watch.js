@@ -106,6 +106,12 @@ function streamOpened(page) {
     const overlay = await page.textContent("#sitegen-error");
     check(/posts\/core\.md:\d+:\d+: error: unknown exercise `dead-bugg`/.test(overlay), "a broken save shows the error with PATH:LINE:COL");
     check((await page.textContent("h1")).trim() === "Core", "the last good page stays under the overlay");
+    const alpha = await page.$eval("#sitegen-error", (el) => {
+      const m = getComputedStyle(el).backgroundColor.match(/rgba?\(([^)]*)\)/);
+      const parts = m ? m[1].split(",").map(Number) : [];
+      return parts.length === 4 ? parts[3] : 1;
+    });
+    check(alpha === 1, `the overlay is opaque: the page's text does not show through it (alpha ${alpha})`);
 
     fs.writeFileSync(post, good);
     await page.waitForFunction(() => document.body && !document.getElementById("sitegen-error") && !document.body.innerText.includes("typed in the editor"));

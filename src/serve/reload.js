@@ -7,7 +7,7 @@
       overlay.id = "sitegen-error";
       overlay.setAttribute("role", "alert");
       overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;padding:2rem;" +
-        "background:rgba(20,0,0,.92);color:#ffd7d7;font:14px/1.5 ui-monospace,monospace;white-space:pre-wrap";
+        "background:#1a0000;color:#ffd7d7;font:14px/1.5 ui-monospace,monospace;white-space:pre-wrap";
       document.body.appendChild(overlay);
     }
     overlay.textContent = "sitegen: the last save did not build (this page is the last good one)\n\n" + msg;

@@ -113,6 +113,17 @@ fn build_writes_the_index_the_search_page_and_the_header_box() {
             .contains("sitegenSearchShards = [];"),
         "a site of 29 searchable pages has one shard"
     );
+    let page = site.read_output("search/index.html");
+    assert!(
+        page.contains("showEmptyFilters: false"),
+        "no filter value without results (\"Page (0)\") is offered"
+    );
+    assert!(
+        page.contains("classList.contains(\"pagefind-ui__search-input\")"),
+        "the query follows Pagefind's own input (type=text) into the address"
+    );
+    let css = site.read_output("style.css");
+    assert!(css.contains(".search mark {"), "found words marked in the theme's colours");
     assert_eq!(attrs(&search, "#search", "data-bundle"), ["/pagefind/"]);
     assert!(
         attrs(&search, "header form[role=search]", "action").is_empty(),
