@@ -398,11 +398,18 @@ impl Session {
 
     /// With search turned off the index goes too, as a clean build has none.
     fn remove_search_index_if_off(&self, outcome: &mut Outcome) {
-        if !self.config.search
-            && self
-                .target
-                .live(&self.staging)
-                .remove_folder(crate::search::DIR)
+        if self.config.search {
+            return;
+        }
+        // What the index was made from is gone with it: turned on again, every shard is made.
+        *self
+            .search_written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner()) = None;
+        if self
+            .target
+            .live(&self.staging)
+            .remove_folder(crate::search::DIR)
         {
             outcome.removed.push(format!("{}/", crate::search::DIR));
         }

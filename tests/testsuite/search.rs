@@ -123,7 +123,10 @@ fn build_writes_the_index_the_search_page_and_the_header_box() {
         "the query follows Pagefind's own input (type=text) into the address"
     );
     let css = site.read_output("style.css");
-    assert!(css.contains(".search mark {"), "found words marked in the theme's colours");
+    assert!(
+        css.contains(".search mark {"),
+        "found words marked in the theme's colours"
+    );
     assert_eq!(attrs(&search, "#search", "data-bundle"), ["/pagefind/"]);
     assert!(
         attrs(&search, "header form[role=search]", "action").is_empty(),
@@ -632,4 +635,26 @@ fn open_search_pages_are_told_when_the_refreshed_index_is_written() {
     assert!(content(&fragments(&site, "public"), "/core/").contains("zebracorn"));
     watch.fence();
     watch.stop();
+}
+
+#[test]
+fn watch_makes_every_shard_again_when_search_is_turned_back_on() {
+    let site = sharded_site();
+    let root = site.root().canonicalize().unwrap();
+    let (mut session, _) = Session::start(&root, session_overrides(&site, "public")).unwrap();
+    session.refresh_search().unwrap().expect("the first index");
+    let settings = fs::read_to_string(site.path("sitegen.toml")).unwrap();
+    site.write("sitegen.toml", &format!("search = false\n{settings}"));
+    session.rebuild(&[root.join("sitegen.toml")]).unwrap();
+    assert!(!site.path("public/pagefind").exists());
+    // Back on: the pages are the bytes they were, but the index is gone and must be made again.
+    site.write("sitegen.toml", &settings);
+    session.rebuild(&[root.join("sitegen.toml")]).unwrap();
+    let refreshed = session.refresh_search().unwrap().expect("a refresh");
+    assert_eq!(refreshed.shards, (8, 8));
+    let config = Config::load(&root, session_overrides(&site, "clean")).unwrap();
+    if let Err(f) = sitegen::build(&config) {
+        panic!("{}", describe_all(&f.diagnostics));
+    }
+    assert!(index_files(&site, "public") == index_files(&site, "clean"));
 }
