@@ -17,7 +17,7 @@ use super::templates::{FINDER_SCRIPT, STYLESHEET, Templates};
 use super::video;
 use crate::content::Kind;
 use crate::diagnostic::Diagnostics;
-use crate::output::Page;
+use crate::output::{Page, SourceLink};
 use crate::site::{
     AliasForm, FEED, FINDER_SCRIPT as FINDER_SCRIPT_PATH, MANIFEST, NOJEKYLL, REDIRECTS, ROBOTS,
     Route, SITEMAP, STYLESHEET as STYLESHEET_PATH, Site, THEME_ICONS,
@@ -190,151 +190,98 @@ impl Job {
         let route = self.route(site);
         let path = route.output_path();
         let Some(template) = self.template() else {
-            let bytes = match *self {
-                Job::ThemeFile(i) => theme_file(i).1.to_vec(),
-                Job::FinderScript => FINDER_SCRIPT.as_bytes().to_vec(),
-                Job::Redirects => redirects::netlify(site).into_bytes(),
-                Job::NoJekyll => Vec::new(),
-                _ => manifest(site).into_bytes(),
-            };
-            return Some(Page {
-                path,
-                bytes,
-                deps: Vec::new(),
-                sources: Vec::new(),
-            });
+            return Some(self.written_as_is(site, path));
         };
         let c = &site.config;
         let mut ctx = Context::new();
         ctx.insert_value("site", exercises.site.clone());
         ctx.insert("current_url", &route.url(c));
-        let mut deps = Vec::new();
-        let mut sources = Vec::new();
-        // A post's or a page's body, with the `@/` targets and the sources of its links.
-        let mut body = |i: usize| {
-            let r = bodies.post(site, templates, i, exercises);
-            errors.append(r.errors.clone());
-            deps = r.links.clone();
-            sources = r.sources.clone();
-            r.html.clone()
+        let input = Inputs {
+            site,
+            templates,
+            exercises,
+            bodies,
+            route: &route,
         };
-        let label = match *self {
-            Job::Post(i) => {
-                let p = &site.posts[i];
-                let content = body(i);
-                ctx.insert("video_script", &video::script_for(&content));
-                ctx.insert("page", &PageView::new(site, i, &content));
-                ctx.insert(
-                    "series",
-                    &p.series
-                        .map(|(s, _)| SeriesView::new(site, &site.series[s], Some(i))),
-                );
-                ctx.insert("prev", &p.prev.map(|j| PostRef::new(site, j)));
-                ctx.insert("next", &p.next.map(|j| PostRef::new(site, j)));
-                ctx.insert("seo", &Seo::post(site, i));
-                p.post.doc.source.path.display().to_string()
+        let mut linked = Linked::default();
+        let label = self.fill(&input, &mut ctx, &mut linked, errors);
+        linked.deps.sort();
+        linked.deps.dedup();
+        match templates.render_page(template, &ctx, &label, PAGE_CAPACITY) {
+            Ok(bytes) if errors.is_empty() => Some(Page {
+                bytes: if template.ends_with(".html") {
+                    localize_page(c, bytes, &path)
+                } else {
+                    bytes
+                },
+                path,
+                deps: linked.deps,
+                sources: linked.sources,
+            }),
+            Ok(_) => None,
+            Err(d) => {
+                errors.push(d);
+                None
             }
+        }
+    }
+
+    /// A file of the theme or made in code, written as it is (no template).
+    fn written_as_is(&self, site: &Site, path: String) -> Page {
+        let bytes = match *self {
+            Job::ThemeFile(i) => theme_file(i).1.to_vec(),
+            Job::FinderScript => FINDER_SCRIPT.as_bytes().to_vec(),
+            Job::Redirects => redirects::netlify(site).into_bytes(),
+            Job::NoJekyll => Vec::new(),
+            _ => manifest(site).into_bytes(),
+        };
+        Page {
+            path,
+            bytes,
+            deps: Vec::new(),
+            sources: Vec::new(),
+        }
+    }
+
+    /// Puts what the page's template reads into `ctx`; returns what the page is, for messages.
+    fn fill(
+        &self,
+        input: &Inputs,
+        ctx: &mut Context,
+        linked: &mut Linked,
+        errors: &mut Diagnostics,
+    ) -> String {
+        let site = input.site;
+        match *self {
+            Job::Post(i) => post_context(input, i, ctx, linked, errors),
             Job::Page(i) => {
-                let content = body(i);
+                let content = linked.body(input, i, errors);
                 ctx.insert("video_script", &video::script_for(&content));
                 ctx.insert("page", &PageView::new(site, i, &content));
                 ctx.insert("seo", &Seo::standalone(site, i));
                 site.posts[i].post.doc.source.path.display().to_string()
             }
-            Job::Exercise(i) => {
-                let x = &site.exercises[i];
-                let content = exercises.html.get(i).map_or("", String::as_str);
-                let view = ExerciseView::new(site, x, content);
-                let facade = x.video.as_ref().is_some_and(|v| v.kind != "file");
-                ctx.insert(
-                    "video_script",
-                    &(if facade {
-                        Some(video::SCRIPT)
-                    } else {
-                        video::script_for(content)
-                    }),
-                );
-                sources = exercises.sources.get(i).cloned().unwrap_or_default();
-                ctx.insert(
-                    "seo",
-                    &Seo::exercise(site, x, &exercise_description(site, i)),
-                );
-                ctx.insert("exercise", &view);
-                x.exercise.doc.source.path.display().to_string()
-            }
+            Job::Exercise(i) => exercise_context(input, i, ctx, linked),
             Job::Series(i) => {
                 let view = SeriesView::new(site, &site.series[i], None);
                 ctx.insert("seo", &Seo::series(site, i, &series_description(site, i)));
                 ctx.insert("series", &view);
                 format!("the page of series `{}`", site.series[i].name)
             }
-            Job::Home => {
-                let series: Vec<SeriesView> = site
-                    .series
-                    .iter()
-                    .map(|s| SeriesView::new(site, s, None))
-                    .collect();
-                let posts: Vec<PostRef> = site
-                    .loose
-                    .iter()
-                    .rev()
-                    .map(|&i| PostRef::new(site, i))
-                    .collect();
-                ctx.insert("series_list", &series);
-                ctx.insert("posts", &posts);
-                ctx.insert("query_redirects", &redirects::query_script(site));
-                ctx.insert("seo", &Seo::home(site));
-                "the home page".to_string()
-            }
-            Job::NotFound => {
-                let description = format!("There is no page at this address on {}.", c.title);
-                ctx.insert(
-                    "seo",
-                    &Seo::page(site, "Page not found", &description, &route),
-                );
-                "the 404 page".to_string()
-            }
-            Job::ExerciseIndex => {
-                let finder = FinderView::new(site);
-                ctx.insert("groups", &finder.joints);
-                ctx.insert("finder", &finder);
-                let description = format!(
-                    "The {} exercises of {}, grouped by the joint they train.",
-                    site.exercises.len(),
-                    c.title
-                );
-                ctx.insert("seo", &Seo::page(site, "Exercises", &description, &route));
-                "the exercise index".to_string()
-            }
-            Job::TagIndex => {
-                let tags: Vec<TagView> = (0..site.tags.len())
-                    .map(|t| TagView::new(site, t, false))
-                    .collect();
-                ctx.insert("tags", &tags);
-                let description = format!("Every tag on {}, with its posts.", c.title);
-                ctx.insert("seo", &Seo::page(site, "Tags", &description, &route));
-                "the tag index".to_string()
-            }
-            Job::Tag(t) => {
-                let tag = &site.tags[t];
-                let description = format!(
-                    "{} post{} on {} tagged “{}”.",
-                    tag.posts.len(),
-                    if tag.posts.len() == 1 { "" } else { "s" },
-                    c.title,
-                    tag.name
-                );
-                ctx.insert("seo", &Seo::page(site, &tag.name, &description, &route));
-                ctx.insert("tag", &TagView::new(site, t, true));
-                format!("the page of tag `{}`", tag.name)
-            }
+            Job::Home => home_context(site, ctx),
             Job::Feed | Job::SeriesFeed(_) => {
                 let series = match *self {
                     Job::SeriesFeed(s) => Some(s),
                     _ => None,
                 };
                 let feed = FeedView::new(
-                    site, series, templates, exercises, bodies, errors, &mut deps,
+                    site,
+                    series,
+                    input.templates,
+                    input.exercises,
+                    input.bodies,
+                    errors,
+                    &mut linked.deps,
                 );
                 ctx.insert("feed", &feed);
                 match series {
@@ -359,66 +306,192 @@ impl Job {
                     site.posts[a.post].post.file()
                 )
             }
-            Job::ThemeFile(_)
-            | Job::Manifest
-            | Job::Redirects
-            | Job::NoJekyll
-            | Job::FinderScript => "a file of the theme".to_string(),
-            Job::Routine(i) => {
-                let p = &site.posts[i];
-                let view = RoutineView::new(site, i, None);
-                let title = format!("Routine: {}", p.post.doc.meta.title);
-                let description = format!(
-                    "The {} exercise{} of “{}” with sets and reps, on one printable page ({}).",
-                    view.count(),
-                    if view.count() == 1 { "" } else { "s" },
-                    p.post.doc.meta.title,
-                    view.time()
-                );
-                ctx.insert("seo", &Seo::page(site, &title, &description, &route));
-                ctx.insert("routine", &view);
-                format!("the routine page of {}", p.post.doc.source.path.display())
-            }
-            Job::Program(s) => {
-                let series = &site.series[s];
-                let view = ProgramView::new(site, series);
-                let title = format!("Program: {}", series.name);
-                let description = format!(
-                    "Every part of {} with its exercises, sets and reps, in reading order ({} in all).",
-                    series.name,
-                    view.time()
-                );
-                ctx.insert("seo", &Seo::page(site, &title, &description, &route));
-                ctx.insert("program", &view);
-                ctx.insert("series", &SeriesView::new(site, series, None));
-                format!("the program of series `{}`", series.name)
-            }
-            Job::Search => {
-                let description = format!("Search the posts and exercises of {}.", c.title);
-                ctx.insert("seo", &Seo::page(site, "Search", &description, &route));
-                "the search page".to_string()
-            }
-        };
-        deps.sort();
-        deps.dedup();
-        match templates.render_page(template, &ctx, &label, PAGE_CAPACITY) {
-            Ok(bytes) if errors.is_empty() => Some(Page {
-                bytes: if template.ends_with(".html") {
-                    localize_page(c, bytes, &path)
-                } else {
-                    bytes
-                },
-                path,
-                deps,
-                sources,
-            }),
-            Ok(_) => None,
-            Err(d) => {
-                errors.push(d);
-                None
-            }
+            Job::Routine(i) => routine_context(input, i, ctx),
+            Job::Program(s) => program_context(input, s, ctx),
+            _ => self.listing_context(input, ctx),
         }
     }
+
+    /// The pages that list or describe the site as a whole: 404, the exercise and tag indexes, a
+    /// tag's page, the search page.
+    fn listing_context(&self, input: &Inputs, ctx: &mut Context) -> String {
+        let (site, route) = (input.site, input.route);
+        let title = &site.config.title;
+        let seo = |ctx: &mut Context, name: &str, description: &str| {
+            ctx.insert("seo", &Seo::page(site, name, description, route));
+        };
+        match *self {
+            Job::NotFound => {
+                let description = format!("There is no page at this address on {title}.");
+                seo(ctx, "Page not found", &description);
+                "the 404 page".to_string()
+            }
+            Job::ExerciseIndex => {
+                let finder = FinderView::new(site);
+                ctx.insert("groups", &finder.joints);
+                ctx.insert("finder", &finder);
+                let description = format!(
+                    "The {} exercises of {title}, grouped by the joint they train.",
+                    site.exercises.len()
+                );
+                seo(ctx, "Exercises", &description);
+                "the exercise index".to_string()
+            }
+            Job::TagIndex => {
+                let tags: Vec<TagView> = (0..site.tags.len())
+                    .map(|t| TagView::new(site, t, false))
+                    .collect();
+                ctx.insert("tags", &tags);
+                seo(
+                    ctx,
+                    "Tags",
+                    &format!("Every tag on {title}, with its posts."),
+                );
+                "the tag index".to_string()
+            }
+            Job::Tag(t) => {
+                let tag = &site.tags[t];
+                let n = tag.posts.len();
+                let s = if n == 1 { "" } else { "s" };
+                let description = format!("{n} post{s} on {title} tagged “{}”.", tag.name);
+                seo(ctx, &tag.name, &description);
+                ctx.insert("tag", &TagView::new(site, t, true));
+                format!("the page of tag `{}`", tag.name)
+            }
+            Job::Search => {
+                let description = format!("Search the posts and exercises of {title}.");
+                seo(ctx, "Search", &description);
+                "the search page".to_string()
+            }
+            _ => "a file of the theme".to_string(),
+        }
+    }
+}
+
+/// What rendering one page reads besides its job.
+struct Inputs<'a> {
+    site: &'a Site,
+    templates: &'a Templates,
+    exercises: &'a Shared,
+    bodies: &'a Bodies,
+    route: &'a Route,
+}
+
+/// What a page's links point at: the documents of its `@/` links (part of its signature) and
+/// every destination with its place (for `check`).
+#[derive(Default)]
+struct Linked {
+    deps: Vec<String>,
+    sources: Vec<SourceLink>,
+}
+
+impl Linked {
+    /// The HTML of post or page `i`'s body, taking its links and errors.
+    fn body(&mut self, input: &Inputs, i: usize, errors: &mut Diagnostics) -> String {
+        let r = input
+            .bodies
+            .post(input.site, input.templates, i, input.exercises);
+        errors.append(r.errors.clone());
+        self.deps = r.links.clone();
+        self.sources = r.sources.clone();
+        r.html.clone()
+    }
+}
+
+fn post_context(
+    input: &Inputs,
+    i: usize,
+    ctx: &mut Context,
+    linked: &mut Linked,
+    errors: &mut Diagnostics,
+) -> String {
+    let site = input.site;
+    let p = &site.posts[i];
+    let content = linked.body(input, i, errors);
+    ctx.insert("video_script", &video::script_for(&content));
+    ctx.insert("page", &PageView::new(site, i, &content));
+    ctx.insert(
+        "series",
+        &p.series
+            .map(|(s, _)| SeriesView::new(site, &site.series[s], Some(i))),
+    );
+    ctx.insert("prev", &p.prev.map(|j| PostRef::new(site, j)));
+    ctx.insert("next", &p.next.map(|j| PostRef::new(site, j)));
+    ctx.insert("seo", &Seo::post(site, i));
+    p.post.doc.source.path.display().to_string()
+}
+
+fn exercise_context(input: &Inputs, i: usize, ctx: &mut Context, linked: &mut Linked) -> String {
+    let (site, exercises) = (input.site, input.exercises);
+    let x = &site.exercises[i];
+    let content = exercises.html.get(i).map_or("", String::as_str);
+    let view = ExerciseView::new(site, x, content);
+    let facade = x.video.as_ref().is_some_and(|v| v.kind != "file");
+    let script = if facade {
+        Some(video::SCRIPT)
+    } else {
+        video::script_for(content)
+    };
+    ctx.insert("video_script", &script);
+    linked.sources = exercises.sources.get(i).cloned().unwrap_or_default();
+    ctx.insert(
+        "seo",
+        &Seo::exercise(site, x, &exercise_description(site, i)),
+    );
+    ctx.insert("exercise", &view);
+    x.exercise.doc.source.path.display().to_string()
+}
+
+fn home_context(site: &Site, ctx: &mut Context) -> String {
+    let series: Vec<SeriesView> = site
+        .series
+        .iter()
+        .map(|s| SeriesView::new(site, s, None))
+        .collect();
+    let posts: Vec<PostRef> = site
+        .loose
+        .iter()
+        .rev()
+        .map(|&i| PostRef::new(site, i))
+        .collect();
+    ctx.insert("series_list", &series);
+    ctx.insert("posts", &posts);
+    ctx.insert("query_redirects", &redirects::query_script(site));
+    ctx.insert("seo", &Seo::home(site));
+    "the home page".to_string()
+}
+
+fn routine_context(input: &Inputs, i: usize, ctx: &mut Context) -> String {
+    let site = input.site;
+    let p = &site.posts[i];
+    let view = RoutineView::new(site, i, None);
+    let title = format!("Routine: {}", p.post.doc.meta.title);
+    let description = format!(
+        "The {} exercise{} of “{}” with sets and reps, on one printable page ({}).",
+        view.count(),
+        if view.count() == 1 { "" } else { "s" },
+        p.post.doc.meta.title,
+        view.time()
+    );
+    ctx.insert("seo", &Seo::page(site, &title, &description, input.route));
+    ctx.insert("routine", &view);
+    format!("the routine page of {}", p.post.doc.source.path.display())
+}
+
+fn program_context(input: &Inputs, s: usize, ctx: &mut Context) -> String {
+    let site = input.site;
+    let series = &site.series[s];
+    let view = ProgramView::new(site, series);
+    let title = format!("Program: {}", series.name);
+    let description = format!(
+        "Every part of {} with its exercises, sets and reps, in reading order ({} in all).",
+        series.name,
+        view.time()
+    );
+    ctx.insert("seo", &Seo::page(site, &title, &description, input.route));
+    ctx.insert("program", &view);
+    ctx.insert("series", &SeriesView::new(site, series, None));
+    format!("the program of series `{}`", series.name)
 }
 
 /// Room for a page's HTML to begin with: most pages of the theme fit, so the buffer is seldom grown
