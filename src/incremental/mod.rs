@@ -321,6 +321,7 @@ impl Session {
             outcome.written = pages.iter().map(|p| p.path.clone()).collect();
             // The new tree has no index yet.
             self.search_stale = true;
+            self.forget_search_index();
         }
         self.record_pages(pages, rendered_sigs, full, &mut outcome)?;
         let mut wanted: HashSet<&str> = paths.iter().map(String::as_str).collect();
@@ -397,15 +398,21 @@ impl Session {
     }
 
     /// With search turned off the index goes too, as a clean build has none.
-    fn remove_search_index_if_off(&self, outcome: &mut Outcome) {
-        if self.config.search {
-            return;
-        }
-        // What the index was made from is gone with it: turned on again, every shard is made.
+    /// The output's search index is gone (a new tree, search turned off): the next refresh makes
+    /// every shard, whatever the pages were before.
+    fn forget_search_index(&self) {
         *self
             .search_written
             .lock()
             .unwrap_or_else(|e| e.into_inner()) = None;
+    }
+
+    fn remove_search_index_if_off(&self, outcome: &mut Outcome) {
+        if self.config.search {
+            return;
+        }
+        // Turned on again, every shard is made.
+        self.forget_search_index();
         if self
             .target
             .live(&self.staging)

@@ -57,7 +57,10 @@ impl SearchRefresh {
         let mut written = self.written.lock().unwrap_or_else(|e| e.into_inner());
         let pages: Vec<(&str, u64)> = self.pages.iter().map(|(p, h)| (p.as_str(), *h)).collect();
         let plan = shards::Plan::new(&pages, self.per_shard);
-        let stale = plan.stale(written.as_deref());
+        let mut stale = plan.stale(written.as_deref());
+        stale.extend(plan.missing(&self.target.dir));
+        stale.sort_unstable();
+        stale.dedup();
         // Until this refresh has finished, what the output holds is unknown.
         *written = None;
         let dir = &self.target.dir;

@@ -89,6 +89,15 @@ impl Plan {
             .collect()
     }
 
+    /// The shards whose entry file is not at its place under `dir` (the output): an index
+    /// removed by hand, or by something else than the build, is made again.
+    pub(crate) fn missing(&self, dir: &std::path::Path) -> Vec<usize> {
+        (0..self.count())
+            .filter(|&k| k == 0 || !self.pages[k].is_empty())
+            .filter(|&k| !dir.join(folder(k)).join("pagefind-entry.json").is_file())
+            .collect()
+    }
+
     /// `pagefind/shards.js`: the folders of the shards past the first, relative to `pagefind/`,
     /// as the search page's script reads them (`sitegenSearchShards`).
     pub(crate) fn list(&self) -> Page {

@@ -658,3 +658,42 @@ fn watch_makes_every_shard_again_when_search_is_turned_back_on() {
     }
     assert!(index_files(&site, "public") == index_files(&site, "clean"));
 }
+
+#[test]
+fn watch_makes_every_shard_again_after_the_output_folder_is_deleted() {
+    let site = sharded_site();
+    let root = site.root().canonicalize().unwrap();
+    let (mut session, _) = Session::start(&root, session_overrides(&site, "public")).unwrap();
+    session.refresh_search().unwrap().expect("the first index");
+    fs::remove_dir_all(site.path("public")).unwrap();
+    session.rebuild(&[root.join("public")]).unwrap();
+    let refreshed = session.refresh_search().unwrap().expect("a refresh");
+    assert_eq!(refreshed.shards, (8, 8), "the new tree has no index");
+    let config = Config::load(&root, session_overrides(&site, "clean")).unwrap();
+    if let Err(f) = sitegen::build(&config) {
+        panic!("{}", describe_all(&f.diagnostics));
+    }
+    assert!(index_files(&site, "public") == index_files(&site, "clean"));
+}
+
+#[test]
+fn watch_makes_again_a_shard_removed_from_the_output_by_hand() {
+    let site = sharded_site();
+    let root = site.root().canonicalize().unwrap();
+    let (mut session, _) = Session::start(&root, session_overrides(&site, "public")).unwrap();
+    session.refresh_search().unwrap().expect("the first index");
+    let first = shard_folders(&site, "public")[0].clone();
+    fs::remove_dir_all(site.path("public/pagefind").join(&first)).unwrap();
+    let core = fs::read_to_string(site.path("posts/core.md")).unwrap();
+    site.write(
+        "posts/core.md",
+        &format!("{core}\nA new word: zebracorn.\n"),
+    );
+    session.rebuild(&[root.join("posts/core.md")]).unwrap();
+    session.refresh_search().unwrap().expect("a refresh");
+    let config = Config::load(&root, session_overrides(&site, "clean")).unwrap();
+    if let Err(f) = sitegen::build(&config) {
+        panic!("{}", describe_all(&f.diagnostics));
+    }
+    assert!(index_files(&site, "public") == index_files(&site, "clean"));
+}
