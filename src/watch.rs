@@ -129,22 +129,7 @@ impl Watch {
             Ok((s, o)) => (Some(s), Ok(o)),
             Err(f) => (None, Err(f)),
         };
-        let preview = match &opts.serve {
-            Some((bind, port)) => {
-                // A host without directory indexes is previewed as one: `/core/` is not found.
-                let indexes = crate::config::Config::load(&root, opts.overrides.clone())
-                    .map_or(true, |c| c.urls == crate::config::UrlMode::Pretty);
-                let p = Preview::start(output.clone(), bind, *port, indexes)?;
-                report(WatchEvent::Serving {
-                    output: &opts.overrides.output_in(&root),
-                    addr: p.addr,
-                    requested_port: *port,
-                    home: if indexes { "" } else { "index.html" },
-                });
-                Some(p)
-            }
-            None => None,
-        };
+        let preview = start_preview(&opts, &root, &output, &mut report)?;
         tell("initial build", &first, preview.as_ref(), &mut report);
         // Declared after the session, so it is dropped (and its thread joined) first.
         let indexer = Indexer::start(tx.clone());
@@ -152,19 +137,7 @@ impl Watch {
             indexer.request(s);
         }
 
-        let fs_tx = tx.clone();
-        let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
-            let _ = fs_tx.send(Msg::Fs(res));
-        })
-        .map_err(|e| Diagnostic::new(format!("cannot watch files: {e}")))?;
-        // The root itself only for sitegen.toml and for source folders appearing; the source
-        // folders recursively. Not the whole root: a repository's target/ or node_modules/ would
-        // flood inotify.
-        watcher
-            .watch(&root, RecursiveMode::NonRecursive)
-            .map_err(|e| Diagnostic::file_error(&root, format!("cannot watch: {e}")))?;
-        let mut watched = BTreeMap::new();
-        watch_sources(&mut watcher, &root, &mut watched);
+        let (mut watcher, mut watched) = start_watcher(&tx, &root)?;
         report(WatchEvent::Watching);
 
         loop {
@@ -179,32 +152,24 @@ impl Watch {
                     return Ok(());
                 }
             };
-            let mut changed = BTreeSet::new();
-            let mut rescan = false;
-            let mut quit = false;
-            collect(first_event, &root, &output, &mut changed, &mut rescan);
-            // Debounce: keep collecting until the burst has been quiet for a moment. A file that
-            // is empty right now is most likely mid-save (truncated, not yet written): give the
-            // editor longer to finish before building from it.
-            let deadline = Instant::now() + Duration::from_secs(2);
-            loop {
-                let quiet = if changed.iter().any(|p| is_empty_file(p)) {
-                    opts.debounce.max(MID_SAVE_WAIT)
-                } else {
-                    opts.debounce
-                };
-                match rx.recv_timeout(quiet) {
-                    Ok(Msg::Fs(ev)) => collect(ev, &root, &output, &mut changed, &mut rescan),
-                    Ok(Msg::Indexed(result)) => {
-                        tell_indexed(&result, preview.as_ref(), &mut report)
-                    }
-                    Ok(Msg::Quit) => quit = true,
-                    Err(_) => break,
-                }
-                if quit || Instant::now() > deadline {
-                    break;
-                }
-            }
+            let mut burst = Burst::default();
+            collect(
+                first_event,
+                &root,
+                &output,
+                &mut burst.changed,
+                &mut burst.rescan,
+            );
+            burst.gather(&rx, opts.debounce, |ev, burst| match ev {
+                Msg::Fs(ev) => collect(ev, &root, &output, &mut burst.changed, &mut burst.rescan),
+                Msg::Indexed(result) => tell_indexed(&result, preview.as_ref(), &mut report),
+                Msg::Quit => burst.quit = true,
+            });
+            let Burst {
+                changed,
+                rescan,
+                quit,
+            } = burst;
             if quit {
                 report(WatchEvent::Stopped);
                 return Ok(());
@@ -220,13 +185,7 @@ impl Watch {
                 changed.into_iter().collect()
             };
             let what = describe(&changed, &root, output_gone);
-            let result = match session.as_mut() {
-                Some(s) => s.rebuild(&changed),
-                None => Session::start(&root, opts.overrides.clone()).map(|(s, o)| {
-                    session = Some(s);
-                    o
-                }),
-            };
+            let result = rebuild(&mut session, &root, &opts.overrides, &changed);
             tell(&what, &result, preview.as_ref(), &mut report);
             // The reload is sent: now the search index, on the indexer's thread.
             if let (Ok(_), Some(s)) = (&result, session.as_mut()) {
@@ -316,6 +275,104 @@ impl Drop for Indexer {
 
 /// How long to wait for the rest of a save when a changed file is empty.
 const MID_SAVE_WAIT: Duration = Duration::from_millis(50);
+
+/// The changes of one burst of saves, gathered before a rebuild.
+#[derive(Default)]
+struct Burst {
+    /// The paths that changed.
+    changed: BTreeSet<PathBuf>,
+    /// The watcher lost events: the sources are walked again.
+    rescan: bool,
+    /// Ctrl-C came meanwhile.
+    quit: bool,
+}
+
+impl Burst {
+    /// Debounce: keeps taking messages (each handled by `take`) until the burst has been quiet
+    /// for `debounce`, at most two seconds. A file that is empty right now is most likely
+    /// mid-save (truncated, not yet written): the editor gets longer to finish before building.
+    fn gather(
+        &mut self,
+        rx: &mpsc::Receiver<Msg>,
+        debounce: Duration,
+        mut take: impl FnMut(Msg, &mut Burst),
+    ) {
+        let deadline = Instant::now() + Duration::from_secs(2);
+        loop {
+            let quiet = if self.changed.iter().any(|p| is_empty_file(p)) {
+                debounce.max(MID_SAVE_WAIT)
+            } else {
+                debounce
+            };
+            match rx.recv_timeout(quiet) {
+                Ok(msg) => take(msg, self),
+                Err(_) => break,
+            }
+            if self.quit || Instant::now() > deadline {
+                break;
+            }
+        }
+    }
+}
+
+/// The file watcher: the root itself only for sitegen.toml and for source folders appearing,
+/// the source folders recursively (not the whole root: a repository's target/ or node_modules/
+/// would flood inotify); with the folders it watches.
+fn start_watcher(
+    tx: &mpsc::Sender<Msg>,
+    root: &Path,
+) -> Result<(notify::RecommendedWatcher, BTreeMap<PathBuf, FolderId>), Failure> {
+    let fs_tx = tx.clone();
+    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+        let _ = fs_tx.send(Msg::Fs(res));
+    })
+    .map_err(|e| Diagnostic::new(format!("cannot watch files: {e}")))?;
+    watcher
+        .watch(root, RecursiveMode::NonRecursive)
+        .map_err(|e| Diagnostic::file_error(root, format!("cannot watch: {e}")))?;
+    let mut watched = BTreeMap::new();
+    watch_sources(&mut watcher, root, &mut watched);
+    Ok((watcher, watched))
+}
+
+/// Rebuilds after `changed`, or starts the session again when the last start failed.
+fn rebuild(
+    session: &mut Option<Session>,
+    root: &Path,
+    overrides: &Overrides,
+    changed: &[PathBuf],
+) -> Result<Outcome, Failure> {
+    match session.as_mut() {
+        Some(s) => s.rebuild(changed),
+        None => Session::start(root, overrides.clone()).map(|(s, o)| {
+            *session = Some(s);
+            o
+        }),
+    }
+}
+
+/// The preview server, when `watch` serves one, announced through `report`.
+fn start_preview(
+    opts: &WatchOptions,
+    root: &Path,
+    output: &Path,
+    report: &mut impl FnMut(WatchEvent<'_>),
+) -> Result<Option<Preview>, Failure> {
+    let Some((bind, port)) = &opts.serve else {
+        return Ok(None);
+    };
+    // A host without directory indexes is previewed as one: `/core/` is not found.
+    let indexes = crate::config::Config::load(root, opts.overrides.clone())
+        .map_or(true, |c| c.urls == crate::config::UrlMode::Pretty);
+    let p = Preview::start(output.to_path_buf(), bind, *port, indexes)?;
+    report(WatchEvent::Serving {
+        output: &opts.overrides.output_in(root),
+        addr: p.addr,
+        requested_port: *port,
+        home: if indexes { "" } else { "index.html" },
+    });
+    Ok(Some(p))
+}
 
 fn is_empty_file(p: &Path) -> bool {
     std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.len() == 0)
