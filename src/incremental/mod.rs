@@ -21,7 +21,7 @@ use crate::config::{Config, Overrides};
 use crate::content::{self, Loaded, Reuse};
 use crate::diagnostic::{Diagnostic, Diagnostics, Failure};
 use crate::hash::hash_bytes;
-use crate::output::{self, Lock, Scratch, Target};
+use crate::output::{self, Lock, Page, Scratch, Target};
 use crate::render::templates::Templates;
 use crate::render::{self, Job};
 use crate::site::{Doc, Indexed, Site};
@@ -33,6 +33,15 @@ struct Record {
     deps: Vec<String>,
     /// Whether the page is indexed for search.
     searchable: bool,
+}
+
+/// The pages a rebuild considered, signed: jobs, output paths, signatures, and the indexes of
+/// those to render.
+struct Signed {
+    jobs: Vec<Job>,
+    paths: Vec<String>,
+    sigs: Vec<u64>,
+    todo: Vec<usize>,
 }
 
 /// What one rebuild did.
@@ -225,17 +234,7 @@ impl Session {
             *slot = lap.elapsed().as_micros();
             lap = Instant::now();
         };
-        let mut loaded = content::load_reusing(
-            &self.config,
-            Some(Reuse {
-                previous: &self.loaded,
-                changed,
-                rescan,
-            }),
-            &mut errors,
-        );
-        let fresh = std::mem::take(&mut loaded.fresh);
-        self.loaded = loaded.clone();
+        let (loaded, fresh) = self.load(changed, rescan, &mut errors);
         split(&mut phases.load);
         let indexed = Indexed::update(
             self.index.take(),
@@ -253,10 +252,100 @@ impl Session {
         // the pages of the documents just read can differ: skip signing every other page.
         let global = signer.global();
         let fast = !full && self.last_global == Some(global);
-        let jobs = if fast {
-            fresh_jobs(site, &fresh)
-        } else {
-            render::jobs(site)
+        let signed = self.sign(site, &signer, fast.then_some(&fresh[..]));
+        let Signed {
+            jobs, paths, todo, ..
+        } = &signed;
+        let todo_jobs: Vec<Job> = todo.iter().map(|&i| jobs[i]).collect();
+        split(&mut phases.sign);
+        let pages = render::render_jobs(
+            site,
+            &self.templates,
+            &exercise_html,
+            &todo_jobs,
+            &mut errors,
+        );
+        let warnings = errors.finish()?;
+
+        // Every job rendered (errors would have returned above), in order.
+        let rendered_sigs = self.signatures_after(&signed, &pages, &signer);
+        split(&mut phases.render);
+        let mut outcome = Outcome {
+            images_encoded: site.images_encoded,
+            rendered: todo.len(),
+            warnings,
+            ..Outcome::default()
+        };
+        // Until this rebuild has written everything, the fast path (which renders only the
+        // documents just read) must not be trusted: a write that fails below (a full disk) leaves
+        // pages that no later edit of their own document would re-render.
+        self.last_global = None;
+        if full {
+            self.replace_tree(&pages, &site.assets, &mut outcome)?;
+        }
+        self.record_pages(pages, rendered_sigs, full, &mut outcome)?;
+        let mut wanted: HashSet<&str> = paths.iter().map(String::as_str).collect();
+        let assets = self.sync_assets(site, changed, full, &wanted, &mut outcome)?;
+        if !fast {
+            wanted.extend(assets.iter().map(String::as_str));
+            self.remove_gone(&wanted, &mut outcome);
+        }
+        self.remove_search_index_if_off(&mut outcome);
+        self.last_global = Some(global);
+        outcome.index_patched = indexed.patched;
+        self.index = Some(indexed);
+        split(&mut phases.write);
+        outcome.phases = phases;
+        outcome.millis = start.elapsed().as_millis();
+        Ok(outcome)
+    }
+
+    /// Loads the sources again, reusing the documents `changed` says are unchanged (walking the
+    /// folders again with `rescan`); returns them and the keys of the documents read anew.
+    fn load(
+        &mut self,
+        changed: &(dyn Fn(&Path) -> bool + Sync),
+        rescan: bool,
+        errors: &mut Diagnostics,
+    ) -> (Loaded, Vec<String>) {
+        let mut loaded = content::load_reusing(
+            &self.config,
+            Some(Reuse {
+                previous: &self.loaded,
+                changed,
+                rescan,
+            }),
+            errors,
+        );
+        let fresh = std::mem::take(&mut loaded.fresh);
+        self.loaded = loaded.clone();
+        (loaded, fresh)
+    }
+
+    /// Writes a whole new tree (the output folder was gone) through the swap; it has no search
+    /// index yet.
+    fn replace_tree(
+        &mut self,
+        pages: &[Page],
+        assets: &[output::Asset],
+        outcome: &mut Outcome,
+    ) -> Result<(), Failure> {
+        let after = self
+            .target
+            .replace_all(&self.lock, pages, assets, self.config.spare_output)?;
+        outcome.warnings.extend(after);
+        outcome.written = pages.iter().map(|p| p.path.clone()).collect();
+        self.search_stale = true;
+        self.forget_search_index();
+        Ok(())
+    }
+
+    /// The pages to consider (every page, or with `fresh` only those of the documents just read)
+    /// signed, and those whose signature differs from the one recorded: the pages to render.
+    fn sign(&self, site: &Site, signer: &Signer, fresh: Option<&[String]>) -> Signed {
+        let jobs = match fresh {
+            Some(fresh) => fresh_jobs(site, fresh),
+            None => render::jobs(site),
         };
         let paths: Vec<String> = jobs.par_iter().map(|j| j.path(site)).collect();
         let sigs: Vec<u64> = jobs
@@ -274,70 +363,30 @@ impl Session {
                     .is_none_or(|r| r.signature != sigs[i])
             })
             .collect();
-        let todo_jobs: Vec<Job> = todo.iter().map(|&i| jobs[i]).collect();
-        split(&mut phases.sign);
-        let pages = render::render_jobs(
-            site,
-            &self.templates,
-            &exercise_html,
-            &todo_jobs,
-            &mut errors,
-        );
-        let warnings = errors.finish()?;
+        Signed {
+            jobs,
+            paths,
+            sigs,
+            todo,
+        }
+    }
 
-        // Every job rendered (errors would have returned above), in order.
-        let rendered_sigs: Vec<u64> = todo
+    /// The signatures to record for the rendered pages: the links a page has now decide what
+    /// its next signature covers.
+    fn signatures_after(&self, signed: &Signed, pages: &[Page], signer: &Signer) -> Vec<u64> {
+        signed
+            .todo
             .iter()
-            .zip(&pages)
+            .zip(pages)
             .map(|(&i, page)| {
-                // The links a page has now decide what its next signature covers.
-                let old_deps = self.pages.get(&paths[i]).map(|r| &r.deps);
+                let old_deps = self.pages.get(&signed.paths[i]).map(|r| &r.deps);
                 if old_deps == Some(&page.deps) {
-                    sigs[i]
+                    signed.sigs[i]
                 } else {
-                    signer.sign(&jobs[i], &page.deps)
+                    signer.sign(&signed.jobs[i], &page.deps)
                 }
             })
-            .collect();
-        split(&mut phases.render);
-        let mut outcome = Outcome {
-            images_encoded: site.images_encoded,
-            rendered: todo.len(),
-            warnings,
-            ..Outcome::default()
-        };
-        // Until this rebuild has written everything, the fast path (which renders only the
-        // documents just read) must not be trusted: a write that fails below (a full disk) leaves
-        // pages that no later edit of their own document would re-render.
-        self.last_global = None;
-        if full {
-            let after = self.target.replace_all(
-                &self.lock,
-                &pages,
-                &site.assets,
-                self.config.spare_output,
-            )?;
-            outcome.warnings.extend(after);
-            outcome.written = pages.iter().map(|p| p.path.clone()).collect();
-            // The new tree has no index yet.
-            self.search_stale = true;
-            self.forget_search_index();
-        }
-        self.record_pages(pages, rendered_sigs, full, &mut outcome)?;
-        let mut wanted: HashSet<&str> = paths.iter().map(String::as_str).collect();
-        let assets = self.sync_assets(site, changed, full, &wanted, &mut outcome)?;
-        if !fast {
-            wanted.extend(assets.iter().map(String::as_str));
-            self.remove_gone(&wanted, &mut outcome);
-        }
-        self.remove_search_index_if_off(&mut outcome);
-        self.last_global = Some(global);
-        outcome.index_patched = indexed.patched;
-        self.index = Some(indexed);
-        split(&mut phases.write);
-        outcome.phases = phases;
-        outcome.millis = start.elapsed().as_millis();
-        Ok(outcome)
+            .collect()
     }
 
     /// Records each rendered page, writing those whose bytes changed into the live output (a
