@@ -57,41 +57,7 @@ struct Digests {
 
 impl Digests {
     fn new(site: &Site, exercise_html: &[String]) -> Digests {
-        let settings = digest((
-            // Every setting, whole: a setting added later cannot be left out of the signature.
-            // (Where the site lives and where it is written change no page's bytes.)
-            format!(
-                "{:?}",
-                crate::config::Config {
-                    root: Default::default(),
-                    output: Default::default(),
-                    spare_output: true,
-                    ..site.config.clone()
-                }
-            ),
-            &site.replaced,
-            (
-                site.exercises.is_empty(),
-                site.tags.is_empty(),
-                site.has_posts(),
-            ),
-            // Every page's header shows the menu.
-            site.menu
-                .iter()
-                .map(|&i| (&site.posts[i].post.doc.meta.title, &site.posts[i].url))
-                .collect::<Vec<_>>(),
-            // Any page may show any image of the site (Markdown names them by path).
-            site.pictures
-                .iter()
-                .map(|(path, p)| (path, p.as_ref().ok()))
-                .collect::<Vec<_>>(),
-            // A video file's captions track is the `.vtt` beside it, if the site has one.
-            site.assets
-                .iter()
-                .filter(|a| a.to.ends_with(".vtt"))
-                .map(|a| &a.to)
-                .collect::<Vec<_>>(),
-        ));
+        let settings = settings_digest(site);
         // What lists show of a post, including the names its tags are shown under (a tag is named
         // by its first spelling, which another post may change).
         let post_ref: Vec<u64> = site
@@ -330,4 +296,44 @@ fn link_target(site: &Site, key: &str, h: &mut StableHasher) {
             heading.id.hash(h);
         }
     }
+}
+
+/// What every page shows of the site as a whole: the settings, the theme files a site file
+/// replaces, which sections the site has, the menu, every picture and captions track.
+fn settings_digest(site: &Site) -> u64 {
+    digest((
+        // Every setting, whole: a setting added later cannot be left out of the signature.
+        // (Where the site lives and where it is written change no page's bytes.)
+        format!(
+            "{:?}",
+            crate::config::Config {
+                root: Default::default(),
+                output: Default::default(),
+                spare_output: true,
+                ..site.config.clone()
+            }
+        ),
+        &site.replaced,
+        (
+            site.exercises.is_empty(),
+            site.tags.is_empty(),
+            site.has_posts(),
+        ),
+        // Every page's header shows the menu.
+        site.menu
+            .iter()
+            .map(|&i| (&site.posts[i].post.doc.meta.title, &site.posts[i].url))
+            .collect::<Vec<_>>(),
+        // Any page may show any image of the site (Markdown names them by path).
+        site.pictures
+            .iter()
+            .map(|(path, p)| (path, p.as_ref().ok()))
+            .collect::<Vec<_>>(),
+        // A video file's captions track is the `.vtt` beside it, if the site has one.
+        site.assets
+            .iter()
+            .filter(|a| a.to.ends_with(".vtt"))
+            .map(|a| &a.to)
+            .collect::<Vec<_>>(),
+    ))
 }
