@@ -345,8 +345,7 @@ fn templates_that_mark_no_content_get_a_warning() {
 #[test]
 fn watch_refreshes_the_index_after_the_rebuild_and_then_equals_a_clean_build() {
     let site = TestSite::shipped();
-    let root = site.root().canonicalize().unwrap();
-    let (mut session, _) = Session::start(&root, session_overrides(&site, "public")).unwrap();
+    let (root, mut session) = watching(&site);
     assert!(session.refresh_search().unwrap().is_some());
     assert!(
         session.refresh_search().unwrap().is_none(),
@@ -370,11 +369,7 @@ fn watch_refreshes_the_index_after_the_rebuild_and_then_equals_a_clean_build() {
     session.rebuild(&[root.join("pages/about.md")]).unwrap();
     session.refresh_search().unwrap().expect("a refresh");
     assert!(!fragments(&site, "public").contains_key("/about/"));
-    let config = Config::load(&root, session_overrides(&site, "clean")).unwrap();
-    if let Err(f) = sitegen::build(&config) {
-        panic!("{}", describe_all(&f.diagnostics));
-    }
-    assert!(index_files(&site, "public") == index_files(&site, "clean"));
+    assert_index_is_a_clean_builds(&site);
 }
 
 #[test]
@@ -455,6 +450,23 @@ fn a_site_without_exercises_or_tags_gets_a_search_page_without_links_to_them() {
             .any(|t| t.contains("exercises/") && t.contains("tags/")),
         "{noscript:?}"
     );
+}
+
+/// A watch session over `site` (writing `public/`) and the site's root, as the session sees it.
+fn watching(site: &TestSite) -> (std::path::PathBuf, Session) {
+    let root = site.root().canonicalize().unwrap();
+    let (session, _) = Session::start(&root, session_overrides(site, "public")).unwrap();
+    (root, session)
+}
+
+/// Builds the site clean into `clean/` and asserts that `public/`'s index has its bytes.
+fn assert_index_is_a_clean_builds(site: &TestSite) {
+    let root = site.root().canonicalize().unwrap();
+    let config = Config::load(&root, session_overrides(site, "clean")).unwrap();
+    if let Err(f) = sitegen::build(&config) {
+        panic!("{}", describe_all(&f.diagnostics));
+    }
+    assert!(index_files(site, "public") == index_files(site, "clean"));
 }
 
 /// The shipped site with its index split in shards of about 4 pages: 29 pages, 8 shards.
@@ -570,8 +582,7 @@ fn the_shards_follow_the_site_through_new_deleted_and_renamed_pages() {
 #[test]
 fn watch_makes_again_only_the_changed_shard_and_then_equals_a_clean_build() {
     let site = sharded_site();
-    let root = site.root().canonicalize().unwrap();
-    let (mut session, _) = Session::start(&root, session_overrides(&site, "public")).unwrap();
+    let (root, mut session) = watching(&site);
     let first = session.refresh_search().unwrap().expect("the first index");
     assert_eq!((first.pages, first.shards), (29, (8, 8)));
     let core = fs::read_to_string(site.path("posts/core.md")).unwrap();
@@ -587,11 +598,7 @@ fn watch_makes_again_only_the_changed_shard_and_then_equals_a_clean_build() {
     fs::remove_file(site.path("pages/about.md")).unwrap();
     session.rebuild(&[root.join("pages/about.md")]).unwrap();
     session.refresh_search().unwrap().expect("a refresh");
-    let config = Config::load(&root, session_overrides(&site, "clean")).unwrap();
-    if let Err(f) = sitegen::build(&config) {
-        panic!("{}", describe_all(&f.diagnostics));
-    }
-    assert!(index_files(&site, "public") == index_files(&site, "clean"));
+    assert_index_is_a_clean_builds(&site);
 }
 
 #[test]
@@ -640,8 +647,7 @@ fn open_search_pages_are_told_when_the_refreshed_index_is_written() {
 #[test]
 fn watch_makes_every_shard_again_when_search_is_turned_back_on() {
     let site = sharded_site();
-    let root = site.root().canonicalize().unwrap();
-    let (mut session, _) = Session::start(&root, session_overrides(&site, "public")).unwrap();
+    let (root, mut session) = watching(&site);
     session.refresh_search().unwrap().expect("the first index");
     let settings = fs::read_to_string(site.path("sitegen.toml")).unwrap();
     site.write("sitegen.toml", &format!("search = false\n{settings}"));
@@ -652,35 +658,25 @@ fn watch_makes_every_shard_again_when_search_is_turned_back_on() {
     session.rebuild(&[root.join("sitegen.toml")]).unwrap();
     let refreshed = session.refresh_search().unwrap().expect("a refresh");
     assert_eq!(refreshed.shards, (8, 8));
-    let config = Config::load(&root, session_overrides(&site, "clean")).unwrap();
-    if let Err(f) = sitegen::build(&config) {
-        panic!("{}", describe_all(&f.diagnostics));
-    }
-    assert!(index_files(&site, "public") == index_files(&site, "clean"));
+    assert_index_is_a_clean_builds(&site);
 }
 
 #[test]
 fn watch_makes_every_shard_again_after_the_output_folder_is_deleted() {
     let site = sharded_site();
-    let root = site.root().canonicalize().unwrap();
-    let (mut session, _) = Session::start(&root, session_overrides(&site, "public")).unwrap();
+    let (root, mut session) = watching(&site);
     session.refresh_search().unwrap().expect("the first index");
     fs::remove_dir_all(site.path("public")).unwrap();
     session.rebuild(&[root.join("public")]).unwrap();
     let refreshed = session.refresh_search().unwrap().expect("a refresh");
     assert_eq!(refreshed.shards, (8, 8), "the new tree has no index");
-    let config = Config::load(&root, session_overrides(&site, "clean")).unwrap();
-    if let Err(f) = sitegen::build(&config) {
-        panic!("{}", describe_all(&f.diagnostics));
-    }
-    assert!(index_files(&site, "public") == index_files(&site, "clean"));
+    assert_index_is_a_clean_builds(&site);
 }
 
 #[test]
 fn watch_makes_again_a_shard_removed_from_the_output_by_hand() {
     let site = sharded_site();
-    let root = site.root().canonicalize().unwrap();
-    let (mut session, _) = Session::start(&root, session_overrides(&site, "public")).unwrap();
+    let (root, mut session) = watching(&site);
     session.refresh_search().unwrap().expect("the first index");
     let first = shard_folders(&site, "public")[0].clone();
     fs::remove_dir_all(site.path("public/pagefind").join(&first)).unwrap();
@@ -691,9 +687,5 @@ fn watch_makes_again_a_shard_removed_from_the_output_by_hand() {
     );
     session.rebuild(&[root.join("posts/core.md")]).unwrap();
     session.refresh_search().unwrap().expect("a refresh");
-    let config = Config::load(&root, session_overrides(&site, "clean")).unwrap();
-    if let Err(f) = sitegen::build(&config) {
-        panic!("{}", describe_all(&f.diagnostics));
-    }
-    assert!(index_files(&site, "public") == index_files(&site, "clean"));
+    assert_index_is_a_clean_builds(&site);
 }
