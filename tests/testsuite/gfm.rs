@@ -1,6 +1,6 @@
 //! GitHub Flavored Markdown in a built page: bare URLs, `www.` addresses and e-mail addresses
 //! become links (not in code, not inside a link), and a processed image keeps its title. The
-//! spec's own examples are checked in `src/markdown/mod.rs` (`gfm_spec`).
+//! spec's own examples are checked in `src/markdown/gfm_spec.rs`.
 
 use crate::common::{TestSite, attrs, html, post, texts};
 
