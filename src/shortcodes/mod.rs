@@ -399,49 +399,7 @@ impl Scanner<'_> {
                     open = &text[at..at + 2]
                 )));
         }
-        let mut args = BTreeMap::new();
-        loop {
-            p.skip_ws();
-            if p.eat(")") {
-                break;
-            }
-            let key_at = p.pos;
-            let key = p.ident();
-            if key.is_empty() {
-                return Err(p
-                    .error(
-                        p.pos,
-                        format!(
-                            "malformed arguments to `{name}`: expected an argument name or `)`"
-                        ),
-                    )
-                    .with_hint("arguments are written `name=value, other=value`"));
-            }
-            p.skip_ws();
-            if !p.eat("=") {
-                return Err(p.error(
-                    p.pos,
-                    format!("malformed arguments to `{name}`: expected `=` after `{key}`"),
-                ));
-            }
-            p.skip_ws();
-            let value = p.value()?;
-            if args.insert(key.to_string(), (value, key_at)).is_some() {
-                return Err(p.error(key_at, format!("argument `{key}` is given twice")));
-            }
-            p.skip_ws();
-            if p.eat(",") {
-                continue;
-            }
-            p.skip_ws();
-            if p.eat(")") {
-                break;
-            }
-            return Err(p.error(
-                p.pos,
-                format!("malformed arguments to `{name}`: expected `,` or `)`"),
-            ));
-        }
+        let args = call_args(&mut p, name)?;
         p.skip_ws();
         if !p.eat(close) {
             return Err(p.error(
@@ -460,6 +418,53 @@ impl Scanner<'_> {
             is_block,
         )))
     }
+}
+
+/// The arguments of shortcode `name` after its `(`, up to and including the `)`: `name=value`
+/// pairs separated by commas, each name once.
+fn call_args(p: &mut Cursor, name: &str) -> Result<BTreeMap<String, (Arg, usize)>, Diagnostic> {
+    let mut args = BTreeMap::new();
+    loop {
+        p.skip_ws();
+        if p.eat(")") {
+            break;
+        }
+        let key_at = p.pos;
+        let key = p.ident();
+        if key.is_empty() {
+            return Err(p
+                .error(
+                    p.pos,
+                    format!("malformed arguments to `{name}`: expected an argument name or `)`"),
+                )
+                .with_hint("arguments are written `name=value, other=value`"));
+        }
+        p.skip_ws();
+        if !p.eat("=") {
+            return Err(p.error(
+                p.pos,
+                format!("malformed arguments to `{name}`: expected `=` after `{key}`"),
+            ));
+        }
+        p.skip_ws();
+        let value = p.value()?;
+        if args.insert(key.to_string(), (value, key_at)).is_some() {
+            return Err(p.error(key_at, format!("argument `{key}` is given twice")));
+        }
+        p.skip_ws();
+        if p.eat(",") {
+            continue;
+        }
+        p.skip_ws();
+        if p.eat(")") {
+            break;
+        }
+        return Err(p.error(
+            p.pos,
+            format!("malformed arguments to `{name}`: expected `,` or `)`"),
+        ));
+    }
+    Ok(args)
 }
 
 /// Replaces each call's span in `text` (a copy of the scanned region) with an HTML comment of the
