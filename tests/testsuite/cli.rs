@@ -180,12 +180,16 @@ fn completions_are_printed_for_each_shell() {
 #[test]
 fn watch_open_opens_the_served_address_in_the_browser() {
     let site = TestSite::with_files(&[("posts/a.md", &post("A", "2024-01-01", "", "Hi."))]);
-    // A "browser" that writes the address it was given to a file.
+    // A "browser" that writes the address it was given to a file (whole: written beside it, then
+    // renamed, so the test never reads it half-written).
     let browser = site.path("browser.sh");
     let opened = site.path("opened.txt");
     std::fs::write(
         &browser,
-        format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", opened.display()),
+        format!(
+            "#!/bin/sh\nprintf '%s' \"$1\" > '{0}.tmp' && mv '{0}.tmp' '{0}'\n",
+            opened.display()
+        ),
     )
     .unwrap();
     use std::os::unix::fs::PermissionsExt;
