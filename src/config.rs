@@ -7,6 +7,7 @@ use serde::Deserialize;
 use crate::date::{Date, today};
 use crate::diagnostic::{Diagnostic, Diagnostics, Failure, toml_error};
 use crate::fsutil;
+use crate::highlight::Theme;
 use crate::schemes::SchemePolicy;
 
 /// The optional `sitegen.toml` at the site root.
@@ -24,12 +25,37 @@ struct SettingsFile {
     spare_output: Option<bool>,
     search: Option<bool>,
     search_shard_pages: Option<std::num::NonZeroUsize>,
+    highlight: Option<bool>,
+    highlight_theme: Option<Theme>,
+    highlight_theme_dark: Option<Theme>,
     routine: Option<RoutineSettings>,
     image_widths: Option<Vec<u32>>,
     image_quality: Option<u8>,
     urls: Option<UrlMode>,
     allow_url_schemes: Option<Vec<String>>,
     allow_outside_symlinks: Option<bool>,
+}
+
+/// How fenced code is highlighted: `highlight` (on unless `false`), `highlight_theme` (the light
+/// colour scheme's colours) and `highlight_theme_dark`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct HighlightSettings {
+    /// Whether blocks in a language sitegen knows are highlighted.
+    pub enabled: bool,
+    /// Colours in the light colour scheme.
+    pub light: Theme,
+    /// Colours in the dark colour scheme.
+    pub dark: Theme,
+}
+
+impl Default for HighlightSettings {
+    fn default() -> Self {
+        HighlightSettings {
+            enabled: true,
+            light: Theme::GithubLight,
+            dark: Theme::GithubDark,
+        }
+    }
 }
 
 /// `[routine]` in `sitegen.toml`: what a routine's estimated time assumes where an embed or an
@@ -151,6 +177,8 @@ pub struct Config {
     /// Searchable pages per shard of the search index, on average, past which the index is split
     /// (`search_shard_pages`, default [`crate::search::shards::SHARD_PAGES`]).
     pub search_shard_pages: usize,
+    /// Highlighting of fenced code blocks.
+    pub highlight: HighlightSettings,
     /// Defaults of routines' estimated times.
     pub routine: RoutineSettings,
     /// How photos are resized and encoded.
@@ -316,6 +344,11 @@ impl Config {
             search_shard_pages: settings
                 .search_shard_pages
                 .map_or(crate::search::shards::SHARD_PAGES, |n| n.get()),
+            highlight: HighlightSettings {
+                enabled: settings.highlight.unwrap_or(true),
+                light: settings.highlight_theme.unwrap_or(Theme::GithubLight),
+                dark: settings.highlight_theme_dark.unwrap_or(Theme::GithubDark),
+            },
             routine: settings.routine.unwrap_or_default(),
             images: ImageSettings::from_file(settings.image_widths, settings.image_quality)
                 .unwrap_or_else(|d| {
@@ -382,6 +415,7 @@ impl Config {
             spare_output: true,
             search: true,
             search_shard_pages: crate::search::shards::SHARD_PAGES,
+            highlight: HighlightSettings::default(),
             routine: RoutineSettings::default(),
             images: ImageSettings::default(),
             urls: UrlMode::Pretty,
@@ -410,6 +444,9 @@ const VALID_KEYS: &[&str] = &[
     "spare_output",
     "search",
     "search_shard_pages",
+    "highlight",
+    "highlight_theme",
+    "highlight_theme_dark",
     "routine",
     "image_widths",
     "image_quality",

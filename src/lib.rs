@@ -18,6 +18,7 @@ mod fsutil;
 #[doc(hidden)]
 pub mod fuzzing;
 mod hash;
+mod highlight;
 mod html;
 mod images;
 mod import;

@@ -14,6 +14,7 @@ mod import;
 mod init;
 mod new;
 mod redirects;
+mod reference;
 mod watch;
 
 /// A static-site generator for blog series.
@@ -69,6 +70,9 @@ enum Command {
         /// The shell: bash, zsh, fish, powershell or elvish.
         shell: clap_complete::Shell,
     },
+    /// Print the manual's command-line page (Markdown), generated from these definitions.
+    #[command(hide = true, name = "command-line-reference")]
+    Reference,
 }
 
 /// Runs the command the arguments name.
@@ -94,6 +98,11 @@ pub fn run(cli: Cli) -> ExitCode {
                 "sitegen",
                 &mut std::io::stdout(),
             );
+            ExitCode::SUCCESS
+        }
+        Command::Reference => {
+            use clap::CommandFactory;
+            print!("{}", reference::page(Cli::command()));
             ExitCode::SUCCESS
         }
     }

@@ -209,7 +209,11 @@ fn signature(site: &Site, d: &Digests, job: &Job, deps: &[String], templates: u6
                 d.post_ref[i].hash(&mut h);
             }
         }
-        Job::NotFound | Job::ThemeFile(_) | Job::FinderScript | Job::Search => {}
+        Job::NotFound
+        | Job::ThemeFile(_)
+        | Job::FinderScript
+        | Job::Search
+        | Job::HighlightStyle => {}
         Job::Manifest => site.replaced.hash(&mut h),
         Job::Alias(i) => {
             let a = &site.aliases[i];

@@ -16,6 +16,9 @@ impl Hooks for Plain {
     }
     fn destination(&mut self, _: &str, _: usize) {}
     fn written_url(&mut self, _: &str, _: Place, _: usize) {}
+    fn code_block(&mut self, _: &str, _: &str) -> Option<String> {
+        None
+    }
 }
 
 /// The spec beside the repository, as in CI.

@@ -7,7 +7,7 @@ mod autolink;
 #[cfg(test)]
 mod gfm_spec;
 
-use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use crate::schemes::Place;
@@ -179,6 +179,9 @@ pub trait Hooks {
     /// A URL the Markdown writes (a link's or an image's destination, before `@/` links are
     /// resolved) at `offset`, for the scheme policy (the hook records any error).
     fn written_url(&mut self, url: &str, place: Place, offset: usize);
+    /// The HTML of a fenced code block whose info string starts with `lang` (highlighted), or
+    /// `None` to leave it as Markdown renders it.
+    fn code_block(&mut self, lang: &str, code: &str) -> Option<String>;
 }
 
 /// Where in `text[range]` (a link or image) its destination `dest` is written: after `](` for an
@@ -207,6 +210,8 @@ pub fn render(text: &str, offset: usize, ids: &[Heading], hooks: &mut dyn Hooks)
     // autolinks may not be: inside a link or a code block.
     let mut pending: Option<(String, usize)> = None;
     let (mut in_link, mut in_code_block) = (0usize, false);
+    // The fenced block being read: its language word, its text and its first event.
+    let mut code: Option<(String, String, usize)> = None;
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         let at = offset + range.start;
         if let Some((_, _, alt, _, _)) = &mut image
@@ -215,7 +220,15 @@ pub fn render(text: &str, offset: usize, ids: &[Heading], hooks: &mut dyn Hooks)
             alt.push_str(t);
         }
         match &event {
-            Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
+            Event::Start(Tag::CodeBlock(kind)) => {
+                in_code_block = true;
+                code = fenced_language(kind).map(|lang| (lang, String::new(), events.len()));
+            }
+            Event::Text(t) if in_code_block => {
+                if let Some((_, text, _)) = &mut code {
+                    text.push_str(t);
+                }
+            }
             Event::End(TagEnd::CodeBlock) => in_code_block = false,
             Event::Start(Tag::Link { .. }) => in_link += 1,
             Event::End(TagEnd::Link) => in_link = in_link.saturating_sub(1),
@@ -256,6 +269,7 @@ pub fn render(text: &str, offset: usize, ids: &[Heading], hooks: &mut dyn Hooks)
                 events.push(event);
             }
             Event::End(TagEnd::Image) => finish_image(image.take(), event, &mut events, hooks),
+            Event::End(TagEnd::CodeBlock) => finish_code(code.take(), event, &mut events, hooks),
             Event::Html(html) | Event::InlineHtml(html) => splice_html(
                 &html,
                 at..offset + range.end,
@@ -271,6 +285,33 @@ pub fn render(text: &str, offset: usize, ids: &[Heading], hooks: &mut dyn Hooks)
     let mut out = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out, events.into_iter());
     out
+}
+
+/// The language word of a fenced block's info string (`rust` of "rust,ignore" or "rust {.x}"),
+/// if it has one.
+fn fenced_language(kind: &CodeBlockKind) -> Option<String> {
+    let CodeBlockKind::Fenced(info) = kind else {
+        return None;
+    };
+    let word = info.split([' ', '\t', ',', '{']).next()?;
+    (!word.is_empty()).then(|| word.to_string())
+}
+
+/// The end of a fenced block: the whole block (from its first event) replaced by the HTML the
+/// hook makes of it (highlighted), or left as Markdown renders it.
+fn finish_code<'a>(
+    code: Option<(String, String, usize)>,
+    end: Event<'a>,
+    events: &mut Vec<Event<'a>>,
+    hooks: &mut dyn Hooks,
+) {
+    match code.and_then(|(lang, text, first)| Some((hooks.code_block(&lang, &text)?, first))) {
+        Some((html, first)) => {
+            events.truncate(first);
+            events.push(Event::Html(html.into()));
+        }
+        None => events.push(end),
+    }
 }
 
 /// A heading's start with its id from the outline (else the one written with `{#id}`).

@@ -461,6 +461,13 @@ impl Hooks for FragmentHooks<'_, '_, '_> {
         self.r.image(dest, alt, title, offset)
     }
 
+    fn code_block(&mut self, lang: &str, code: &str) -> Option<String> {
+        let enabled = self.r.site.config.highlight.enabled;
+        enabled
+            .then(|| crate::highlight::block(lang, code))
+            .flatten()
+    }
+
     fn written_url(&mut self, url: &str, place: Place, offset: usize) {
         if let Err(d) = self.r.site.config.url_schemes.check(url, place) {
             self.r.errors.push(self.r.source.locate(offset, d));

@@ -19,8 +19,8 @@ use crate::content::Kind;
 use crate::diagnostic::Diagnostics;
 use crate::output::{Page, SourceLink};
 use crate::site::{
-    AliasForm, FEED, FINDER_SCRIPT as FINDER_SCRIPT_PATH, MANIFEST, NOJEKYLL, REDIRECTS, ROBOTS,
-    Route, SITEMAP, STYLESHEET as STYLESHEET_PATH, Site, THEME_ICONS,
+    AliasForm, FEED, FINDER_SCRIPT as FINDER_SCRIPT_PATH, HIGHLIGHT_STYLESHEET, MANIFEST, NOJEKYLL,
+    REDIRECTS, ROBOTS, Route, SITEMAP, STYLESHEET as STYLESHEET_PATH, Site, THEME_ICONS,
 };
 
 /// One page to render.
@@ -71,6 +71,8 @@ pub(crate) enum Job {
     FinderScript,
     /// `/search/`: the search page (Pagefind's UI over the index of `pagefind/`).
     Search,
+    /// `highlight.css`: the colours of highlighted code (when highlighting is on).
+    HighlightStyle,
 }
 
 /// The theme's files written as they are, by output name: the stylesheet, then the icons.
@@ -142,6 +144,7 @@ impl Job {
             Job::Program(s) => Route::program(&site.series[s].slug),
             Job::FinderScript => Route::file(FINDER_SCRIPT_PATH),
             Job::Search => Route::search(),
+            Job::HighlightStyle => Route::file(HIGHLIGHT_STYLESHEET),
         }
     }
 
@@ -171,7 +174,8 @@ impl Job {
             | Job::Manifest
             | Job::Redirects
             | Job::NoJekyll
-            | Job::FinderScript => return None,
+            | Job::FinderScript
+            | Job::HighlightStyle => return None,
             Job::Routine(_) => "routine.html",
             Job::Program(_) => "program.html",
             Job::Search => "search.html",
@@ -233,6 +237,10 @@ impl Job {
             Job::FinderScript => FINDER_SCRIPT.as_bytes().to_vec(),
             Job::Redirects => redirects::netlify(site).into_bytes(),
             Job::NoJekyll => Vec::new(),
+            Job::HighlightStyle => {
+                let h = site.config.highlight;
+                crate::highlight::themes::stylesheet(h.light, h.dark).into_bytes()
+            }
             _ => manifest(site).into_bytes(),
         };
         Page {
@@ -256,7 +264,7 @@ impl Job {
             Job::Post(i) => post_context(input, i, ctx, linked, errors),
             Job::Page(i) => {
                 let content = linked.body(input, i, errors);
-                ctx.insert("video_script", &video::script_for(&content));
+                body_scripts(&content, ctx);
                 ctx.insert("page", &PageView::new(site, i, &content));
                 ctx.insert("seo", &Seo::standalone(site, i));
                 site.posts[i].post.doc.source.path.display().to_string()
@@ -398,6 +406,13 @@ impl Linked {
     }
 }
 
+/// What a page's body asks of its `<head>` and end: the video facades' script where it has a
+/// facade, `highlight.css` where it has highlighted code.
+fn body_scripts(content: &str, ctx: &mut Context) {
+    ctx.insert("video_script", &video::script_for(content));
+    ctx.insert("code_highlighted", &crate::highlight::has_code(content));
+}
+
 fn post_context(
     input: &Inputs,
     i: usize,
@@ -408,7 +423,7 @@ fn post_context(
     let site = input.site;
     let p = &site.posts[i];
     let content = linked.body(input, i, errors);
-    ctx.insert("video_script", &video::script_for(&content));
+    body_scripts(&content, ctx);
     ctx.insert("page", &PageView::new(site, i, &content));
     ctx.insert(
         "series",
@@ -427,12 +442,10 @@ fn exercise_context(input: &Inputs, i: usize, ctx: &mut Context, linked: &mut Li
     let content = exercises.html.get(i).map_or("", String::as_str);
     let view = ExerciseView::new(site, x, content);
     let facade = x.video.as_ref().is_some_and(|v| v.kind != "file");
-    let script = if facade {
-        Some(video::SCRIPT)
-    } else {
-        video::script_for(content)
-    };
-    ctx.insert("video_script", &script);
+    body_scripts(content, ctx);
+    if facade {
+        ctx.insert("video_script", &Some(video::SCRIPT));
+    }
     linked.sources = exercises.sources.get(i).cloned().unwrap_or_default();
     ctx.insert(
         "seo",
@@ -544,6 +557,7 @@ mod tests {
             Job::NoJekyll,
             Job::FinderScript,
             Job::Search,
+            Job::HighlightStyle,
         ];
         let mut named: Vec<&str> = jobs.iter().filter_map(Job::template).collect();
         named.dedup();

@@ -74,6 +74,9 @@ pub(crate) fn jobs(site: &Site) -> Vec<Job> {
     if site.config.search {
         jobs.push(Job::Search);
     }
+    if site.config.highlight.enabled && !site.replaces(crate::site::HIGHLIGHT_STYLESHEET) {
+        jobs.push(Job::HighlightStyle);
+    }
     if !site.exercises.is_empty() {
         jobs.push(Job::ExerciseIndex);
         jobs.push(Job::FinderScript);

@@ -23,8 +23,8 @@ pub use index::index;
 pub use patch::Indexed;
 pub(crate) use route::segment_problem;
 pub(crate) use route::{
-    FEED, FINDER_SCRIPT, MANIFEST, NOJEKYLL, REDIRECTS, ROBOTS, Route, SITEMAP, STYLESHEET,
-    THEME_ICONS, permalink,
+    FEED, FINDER_SCRIPT, HIGHLIGHT_STYLESHEET, MANIFEST, NOJEKYLL, REDIRECTS, ROBOTS, Route,
+    SITEMAP, STYLESHEET, THEME_ICONS, permalink,
 };
 pub(crate) use tags::TagEntry;
 

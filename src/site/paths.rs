@@ -5,7 +5,8 @@ use std::collections::BTreeSet;
 use super::AliasForm;
 use super::Site;
 use super::route::{
-    FEED, FINDER_SCRIPT, MANIFEST, REDIRECTS, ROBOTS, Route, SITEMAP, STYLESHEET, THEME_ICONS,
+    FEED, FINDER_SCRIPT, HIGHLIGHT_STYLESHEET, MANIFEST, REDIRECTS, ROBOTS, Route, SITEMAP,
+    STYLESHEET, THEME_ICONS,
 };
 use crate::diagnostic::{Diagnostic, Diagnostics};
 
@@ -22,11 +23,20 @@ fn fixed_paths(site: &Site) -> Vec<String> {
         // every path in it is taken (`pagefind/pagefind.js` stands for the folder in clashes).
         fixed.push(format!("{}/pagefind.js", crate::search::DIR));
     }
-    for &name in [STYLESHEET, ROBOTS, MANIFEST, REDIRECTS]
-        .iter()
-        .chain(THEME_ICONS)
+    for &name in [
+        STYLESHEET,
+        HIGHLIGHT_STYLESHEET,
+        ROBOTS,
+        MANIFEST,
+        REDIRECTS,
+    ]
+    .iter()
+    .chain(THEME_ICONS)
     {
         if name == REDIRECTS && site.aliases.is_empty() {
+            continue;
+        }
+        if name == HIGHLIGHT_STYLESHEET && !site.config.highlight.enabled {
             continue;
         }
         if !site.replaces(name) {

@@ -5,6 +5,9 @@ use crate::config::Config;
 
 /// The theme's stylesheet, at the root of the output (a site's `static/style.css` replaces it).
 pub(crate) const STYLESHEET: &str = "style.css";
+/// The colours of highlighted code, at the root of the output (a site's `static/highlight.css`
+/// replaces it).
+pub(crate) const HIGHLIGHT_STYLESHEET: &str = crate::highlight::STYLESHEET;
 /// The site's Atom feed.
 pub(crate) const FEED: &str = "atom.xml";
 /// The exercise finder's script, beside the exercise index.
@@ -26,7 +29,14 @@ pub(crate) const THEME_ICONS: &[&str] = &[
 ];
 /// Generated files that a file of the same name in `static/` replaces (and the icons, see
 /// [`THEME_ICONS`]).
-pub(crate) const REPLACEABLE: &[&str] = &[STYLESHEET, ROBOTS, MANIFEST, REDIRECTS, NOJEKYLL];
+pub(crate) const REPLACEABLE: &[&str] = &[
+    STYLESHEET,
+    HIGHLIGHT_STYLESHEET,
+    ROBOTS,
+    MANIFEST,
+    REDIRECTS,
+    NOJEKYLL,
+];
 /// The redirect rules of aliases for Netlify and Cloudflare Pages.
 pub(crate) const REDIRECTS: &str = "_redirects";
 /// The empty file that tells GitHub Pages not to run Jekyll, which would drop every path

@@ -1,5 +1,5 @@
-//! Publishing: the GitHub Pages workflow shipped in `.github/workflows/pages.yml` (and quoted in
-//! the README) is a real Pages deployment, and its build step, run as GitHub would run it for a
+//! Publishing: the GitHub Pages workflow shipped in `.github/workflows/pages.yml` (and quoted on
+//! the manual's Hosting page) is a real Pages deployment, and its build step, run as GitHub would run it for a
 //! project page, builds the site under `/<repository>/`.
 
 use std::path::Path;
@@ -120,20 +120,15 @@ fn the_workflow_build_step_builds_a_project_page_under_its_repository() {
 }
 
 #[test]
-fn the_readme_quotes_the_workflow_as_shipped() {
-    let readme = repo_file("README.md");
+fn the_manual_quotes_the_workflow_as_shipped() {
+    let page = repo_file("docs/pages/publishing/hosting.md");
     let shipped = repo_file(WORKFLOW);
-    let quoted = readme
+    let quoted = page
         .split("```yaml\n")
         .filter_map(|s| s.split_once("```").map(|(block, _)| block))
         .find(|b| b.contains("actions/deploy-pages"))
-        .expect("the README shows the workflow");
-    // Quoted inside a list item (indented by two spaces), without the file's opening comment,
-    // which the prose says.
-    let quoted: String = quoted
-        .lines()
-        .map(|l| format!("{}\n", l.strip_prefix("  ").unwrap_or(l)))
-        .collect();
+        .expect("the manual's Hosting page shows the workflow");
+    // Quoted without the file's opening comment, which the prose says.
     let body = &shipped[shipped.find("name:").unwrap()..];
     assert_eq!(quoted.trim_end(), body.trim_end());
 }
