@@ -44,7 +44,7 @@ fn command(out: &mut String, cmd: &Command, parent: &str) {
     out.push_str(&format!("## `{name}`\n\n"));
     let about = cmd.get_long_about().or(cmd.get_about());
     if let Some(about) = about {
-        out.push_str(&format!("{}\n\n", about.to_string().trim()));
+        out.push_str(&format!("{}\n\n", prose(about.to_string().trim())));
     }
     let aliases: Vec<&str> = cmd.get_visible_aliases().collect();
     if !aliases.is_empty() {
@@ -75,7 +75,7 @@ fn options<'a>(out: &mut String, args: impl Iterator<Item = &'a Arg>) {
                 .split_whitespace()
                 .collect::<Vec<_>>()
                 .join(" ");
-            out.push_str(&format!(": {help}"));
+            out.push_str(&format!(": {}", prose(&help)));
         }
         let values: Vec<String> = arg
             .get_possible_values()
@@ -100,6 +100,22 @@ fn options<'a>(out: &mut String, args: impl Iterator<Item = &'a Arg>) {
     if any {
         out.push('\n');
     }
+}
+
+/// Help text as Markdown prose: a `<` outside backticks (`posts/<slug>.md`) is escaped, so it
+/// is read as text, not as an HTML tag.
+fn prose(text: &str) -> String {
+    text.split('`')
+        .enumerate()
+        .map(|(i, part)| {
+            if i % 2 == 0 {
+                part.replace('<', "\\<")
+            } else {
+                part.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("`")
 }
 
 /// How an argument is written: `-o, --output <DIR>` or `<EXPORT>`.
