@@ -1,5 +1,5 @@
 //! Measures the image stage's candidate encoders on a 12-megapixel photo-like image (made here:
-//! no photo can be downloaded): bytes out and milliseconds per megapixel, for the README.
+//! no photo can be downloaded): bytes out and milliseconds per megapixel, for BENCHMARKS.md.
 //! Run: `cargo run --example image_bench` (the codecs are optimised even in debug builds).
 
 use std::io::Cursor;

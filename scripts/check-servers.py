@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Serve the shipped site, with aliases added, from real nginx, Apache, lighttpd, Caddy and busybox httpd servers on
-127.0.0.1 (at / and under /blog/) with the configuration the README gives, and from Python's http.server (no rules
+127.0.0.1 (at / and under /blog/) with the configuration the manual's Hosting page gives, and from Python's http.server (no rules
 at all), and check:
 
 - every alias answers 301 with the target's URL from nginx and Apache (the lines of `sitegen
@@ -114,7 +114,7 @@ http {{
     server {{
         listen 127.0.0.1:{port};
         root {root};
-        # The README's lines: relative redirects (right behind any proxy or port), the site's 404
+        # The Hosting page's lines: relative redirects (right behind any proxy or port), the site's 404
         # page, and the aliases' 301s from `sitegen redirects nginx`.
         absolute_redirect off;
         add_header LinkChecker unthrottled always;   # for the check only: LinkChecker at full speed
@@ -208,7 +208,7 @@ DocumentRoot {root}
     AllowOverride None
 </Directory>
 DirectoryIndex index.html
-# The README's lines: the site's 404 page, and the aliases' 301s from `sitegen redirects apache`.
+# The Hosting page's lines: the site's 404 page, and the aliases' 301s from `sitegen redirects apache`.
 ErrorDocument 404 {base}404.html
 Include {redirects}
 """
@@ -224,7 +224,7 @@ index-file.names = ("index.html")
 mimetype.assign = (".html" => "text/html; charset=utf-8", ".css" => "text/css", ".xml" => "application/xml",
     ".svg" => "image/svg+xml", ".png" => "image/png", ".ico" => "image/x-icon", ".txt" => "text/plain",
     ".webmanifest" => "application/manifest+json", ".jpg" => "image/jpeg", ".webp" => "image/webp")
-# The README's line: the site's 404 page with status 404 (not server.error-handler-404: status 200).
+# The Hosting page's line: the site's 404 page with status 404 (not server.error-handler-404: status 200).
 server.error-handler = "{base}404.html"
 setenv.add-response-header = ("LinkChecker" => "unthrottled")
 {user}
@@ -241,7 +241,7 @@ http://127.0.0.1:{port} {{
     root * {root}
     header LinkChecker unthrottled
     file_server
-    # The README's lines: the site's 404 page with status 404.
+    # The Hosting page's lines: the site's 404 page with status 404.
     handle_errors {{
         rewrite * {base}404.html
         file_server

@@ -13,11 +13,11 @@ use crate::{content, render, site};
 pub struct Report {
     /// Files of the output (pages and copied assets).
     pub files: usize,
-    /// Files written: those whose bytes differed from the recycled spare's (see the README).
+    /// Files written: those whose bytes differed from the recycled spare's (see the manual, "How it works").
     pub written: usize,
     /// Pages of the site.
     pub pages: usize,
-    /// Pages rendered (the others were taken unchanged from the live output: see the README).
+    /// Pages rendered (the others were taken unchanged from the live output: see the manual, "How it works").
     pub rendered: usize,
     /// Warnings (the build still succeeded).
     pub warnings: Vec<Diagnostic>,

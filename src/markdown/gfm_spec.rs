@@ -125,7 +125,7 @@ fn tables_strikethrough_and_task_lists_render_as_github_does() {
 #[test]
 fn raw_html_is_the_authors_unlike_githubs_tag_filter() {
     // GitHub escapes `<iframe>`, `<script>`, `<style>`… in comments from strangers; a post's
-    // raw HTML is its author's, and an `<iframe>` or `<style>` there is meant (the README,
+    // raw HTML is its author's, and an `<iframe>` or `<style>` there is meant (the manual,
     // "Writing posts"). The one tagfilter example is the one place sitegen differs on purpose.
     let Some(spec) = spec() else { return };
     let examples = examples(&spec, "tagfilter");

@@ -1,4 +1,4 @@
-//! The values templates see: small serialisable views borrowed from the index. Documented in the README.
+//! The values templates see: small serialisable views borrowed from the index. Documented in the manual (docs/pages/reference/templates.md).
 
 use serde::Serialize;
 

@@ -98,7 +98,7 @@ pub struct NewPage {
     pub menu: Option<i64>,
 }
 
-/// Writes `pages/<slug>.md` (a page: no date, not in feeds or series; see the README's "Pages")
+/// Writes `pages/<slug>.md` (a page: no date, not in feeds or series; see the manual's "Pages")
 /// in the front matter format the other pages use (TOML otherwise).
 pub fn new_page(new: &NewPage) -> Result<Created, Failure> {
     let (title, slug) = titled(&new.title, "page", "sitegen new page \"About\"")?;
