@@ -5,7 +5,8 @@
 //     100 (the 404 page's SEO excepted: `noindex` is right there), performance at least 95;
 //   - axe-core: no violation on each page type, light and dark, at 390 and 1280 px;
 //   - every page loads with no console error and no failed request;
-//   - at 390x844, each post's first paragraph starts within the first screen (y < 844).
+//   - at 390x844, each post's first paragraph starts within the first screen (y < 844);
+//   - at 1280x900, no post repeats a list (series box, routine checklist).
 //
 // Usage: node scripts/reader-page.mjs SITE_DIR BASE_PATH PORT
 //   SITE_DIR was built with --base-url http://127.0.0.1:PORT/BASE_PATH; the script serves it on
@@ -222,6 +223,25 @@ try {
     await page.close();
   }
   await phone.close();
+
+  // One list per idea: at 1280 px the series box shows its open parts list or "Read first", not
+  // both, and a post whose body has the routine's checklist has no second list of its exercises.
+  const desktop = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: "light" });
+  for (const p of postPaths) {
+    const page = await desktop.newPage();
+    await page.goto(origin + basePath + p, { waitUntil: "load" });
+    const repeats = await page.evaluate(() => {
+      const shown = (sel) => [...document.querySelectorAll(sel)].some((e) => e.getClientRects().length > 0);
+      const out = [];
+      if (shown(".series-earlier") && shown(".series-parts")) out.push('"Read first" beside the open parts list');
+      if (shown(".routine-checklist") && shown(".post-exercises")) out.push('the routine checklist and "Exercises in this post"');
+      return out;
+    });
+    for (const r of repeats) fail(`/${p}: a list repeated at 1280 px: ${r}`);
+    if (!repeats.length) console.log(`ok: /${p} no list repeated at 1280 px`);
+    await page.close();
+  }
+  await desktop.close();
 } finally {
   await browser.close().catch(() => {});
   browserProc.kill();

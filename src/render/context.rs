@@ -397,8 +397,66 @@ pub struct PageView<'a> {
     exercises: Vec<ExerciseRef<'a>>,
     /// URL of its routine page, when it embeds exercises.
     routine_url: Option<String>,
+    /// Whether its body shows the routine (`routine()`): a checklist of the same exercises, so
+    /// the theme leaves out its list of them.
+    routine_in_body: bool,
     /// Comments kept beside the post (`comments.toml`), shown read-only.
-    comments: &'a [crate::content::comments::Comment],
+    comments: Vec<CommentView<'a>>,
+}
+
+/// A comment as the theme shows it: its date in the site's style, its text in blocks.
+#[derive(Serialize)]
+struct CommentView<'a> {
+    #[serde(flatten)]
+    comment: &'a crate::content::comments::Comment,
+    /// Its date for readers ("3 September 2012"), else as written.
+    date_display: String,
+    /// Its paragraphs, a quoted one (every line starting with `>`) as a quote.
+    blocks: Vec<CommentBlock>,
+}
+
+/// A paragraph of a comment.
+#[derive(Serialize)]
+struct CommentBlock {
+    text: String,
+    quote: bool,
+}
+
+impl<'a> CommentView<'a> {
+    fn new(comment: &'a crate::content::comments::Comment, language: &str) -> Self {
+        let date_display = crate::date::DateTime::parse(&comment.date)
+            .map_or_else(|| comment.date.clone(), |d| d.readable(language));
+        let blocks = comment
+            .paragraphs
+            .iter()
+            .map(|p| CommentBlock::of(p))
+            .collect();
+        CommentView {
+            comment,
+            date_display,
+            blocks,
+        }
+    }
+}
+
+impl CommentBlock {
+    /// A paragraph, unquoted when every line of it starts with `>` (an e-mail-style quote).
+    fn of(paragraph: &str) -> CommentBlock {
+        let quoted: Option<Vec<&str>> = paragraph
+            .lines()
+            .map(|l| l.trim_start().strip_prefix('>').map(str::trim_start))
+            .collect();
+        match quoted {
+            Some(lines) => CommentBlock {
+                text: lines.join("\n"),
+                quote: true,
+            },
+            None => CommentBlock {
+                text: paragraph.to_string(),
+                quote: false,
+            },
+        }
+    }
 }
 
 impl<'a> PageView<'a> {
@@ -424,7 +482,16 @@ impl<'a> PageView<'a> {
                 .iter()
                 .map(|&i| ExerciseRef::new(&site.exercises[i]))
                 .collect(),
-            comments: p.post.comments.as_slice(),
+            comments: p
+                .post
+                .comments
+                .iter()
+                .map(|c| CommentView::new(c, &site.config.language))
+                .collect(),
+            routine_in_body: p
+                .invocations
+                .values()
+                .any(|call| matches!(call, crate::calls::Invocation::Routine)),
             routine_url: site
                 .has_routine(i)
                 .then(|| Route::routine(&p.slug).url(&site.config)),

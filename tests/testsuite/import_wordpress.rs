@@ -670,6 +670,30 @@ fn the_theme_shows_kept_comments_under_the_post_and_never_copies_the_file() {
         !site.path("public/trip/comments.toml").exists(),
         "the data file was published"
     );
+    assert_eq!(
+        crate::common::texts(&doc, ".comment-meta time"),
+        ["2 January 2020", "3 January 2020"],
+        "dates in the site's style, as the post's"
+    );
+    site.write(
+        "posts/trip/comments.toml",
+        "[[comments]]\nid = 1\nauthor = \"Cy\"\ndate = \"2020-01-04 09:30:00\"\ntext = \"> You wrote this.\\n> And this.\\n\\nI agree.\"\n",
+    );
+    site.build_ok(&[]);
+    let doc = crate::common::html(&site.read_output("trip/index.html"));
+    assert_eq!(
+        crate::common::texts(&doc, ".comment blockquote p"),
+        ["You wrote this.\nAnd this."],
+        "a quoted paragraph is a quote, its markers gone"
+    );
+    assert_eq!(
+        crate::common::texts(&doc, ".comment > p:not(.comment-meta)"),
+        ["I agree."]
+    );
+    assert_eq!(
+        crate::common::texts(&doc, ".comment-meta time"),
+        ["4 January 2020"]
+    );
     site.write(
         "posts/trip/comments.toml",
         "[[comments]]\nid = 1\nauthr = \"x\"\n",

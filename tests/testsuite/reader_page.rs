@@ -178,7 +178,11 @@ fn a_build_without_a_host_warns_once_and_says_how_to_set_one() {
     // The shipped settings name a host, so the first build is quiet; without one it warns.
     assert!(!site.build_ok(&[]).contains("warning"));
     let settings = std::fs::read_to_string(site.path("sitegen.toml")).unwrap();
-    let without: String = settings.lines().filter(|l| !l.starts_with("base_url")).map(|l| format!("{l}\n")).collect();
+    let without: String = settings
+        .lines()
+        .filter(|l| !l.starts_with("base_url"))
+        .map(|l| format!("{l}\n"))
+        .collect();
     site.write("sitegen.toml", &without);
     let err = site.build_ok(&[]);
     assert_eq!(err.matches("base_url").count(), 2, "{err}");

@@ -295,3 +295,17 @@ fn every_shipped_post_with_exercises_has_a_routine_and_the_series_a_program() {
         ]
     );
 }
+
+#[test]
+fn a_post_showing_its_routine_does_not_list_its_exercises_a_second_time() {
+    let site = series_site();
+    site.build_ok(&[]);
+    // Part one has the `routine()` checklist: the checklist is its one list of exercises.
+    let one = html(&site.read_output("one/index.html"));
+    assert_eq!(texts(&one, ".routine-checklist label").len(), 2);
+    assert!(texts(&one, ".post-exercises").is_empty(), "no second list");
+    // Part two has none: its exercises are listed under the post, with the routine page's link.
+    let two = html(&site.read_output("two/index.html"));
+    assert_eq!(texts(&two, ".post-exercises li a"), ["Plank", "Bird Dog"]);
+    assert_eq!(hrefs(&two, ".post-routine-link a"), ["/two/routine/"]);
+}

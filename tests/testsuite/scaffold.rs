@@ -66,7 +66,10 @@ fn init_makes_a_site_that_builds_at_once_with_no_warnings() {
     let err = site.build_ok(&[]);
     assert!(!err.contains("warning"), "{err}");
     let settings = std::fs::read_to_string(site.path("sitegen.toml")).unwrap();
-    assert!(settings.contains("base_url = \"https://example.org/\""), "{settings}");
+    assert!(
+        settings.contains("base_url = \"https://example.org/\""),
+        "{settings}"
+    );
     assert_eq!(site.broken_links("public", "/"), Vec::<String>::new());
 
     // Two parts of one series, dated today, and the exercise one of them embeds.
