@@ -5,7 +5,8 @@
 //     100 (the 404 page's SEO excepted: `noindex` is right there), performance at least 95;
 //   - axe-core: no violation on each page type, light and dark, at 390 and 1280 px;
 //   - every page loads with no console error and no failed request;
-//   - at 390x844, each post's first paragraph starts within the first screen (y < 844);
+//   - at 390x844, each post's first paragraph starts within the first screen (y < 844), the
+//     header is one row (at most 64 px) and its menu opens on a tap;
 //   - at 1280x900, no post repeats a list (series box, routine checklist).
 //
 // Usage: node scripts/reader-page.mjs SITE_DIR BASE_PATH PORT
@@ -220,6 +221,13 @@ try {
       return out;
     });
     for (const s of small) fail(`/${p}: tap target smaller than 24x24 and crowded: ${s}`);
+    // The header is one row on a phone, and its menu opens on a tap with its links in it.
+    const header = await page.evaluate(() => document.querySelector(".site-header").getBoundingClientRect().height);
+    if (header > 64) fail(`/${p}: the header is ${header.toFixed(1)} px tall on a phone (at most 64)`);
+    await page.click(".site-menu > summary");
+    const links = await page.evaluate(() =>
+      [...document.querySelectorAll(".site-nav a")].filter((a) => a.getClientRects().length).length);
+    if (links < 2) fail(`/${p}: the phone menu opened with ${links} visible link(s)`);
     await page.close();
   }
   await phone.close();

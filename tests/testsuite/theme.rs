@@ -222,3 +222,30 @@ fn the_stylesheet_closes_every_block_it_opens() {
     }
     assert_eq!(depth, 0, "blocks left open at the end of style.css");
 }
+
+#[test]
+fn the_header_folds_its_menu_and_links_the_search_page_without_a_script() {
+    let site = posts_only();
+    site.build_ok(&[]);
+    let doc = html(&site.read_output("one/index.html"));
+    // The menu is a <details> (a phone shows it folded; wider screens open it with CSS).
+    assert_eq!(texts(&doc, "header details.site-menu > summary"), ["Menu"]);
+    assert_eq!(hrefs(&doc, "header details.site-menu nav a"), ["/"]);
+    // Search on a phone is a plain link to the search page, named for screen readers; the box
+    // for wider screens is a plain form to the same page.
+    assert_eq!(hrefs(&doc, "header a.site-search-link"), ["/search/"]);
+    assert_eq!(
+        texts(&doc, "header a.site-search-link .visually-hidden"),
+        ["Search"]
+    );
+    assert_eq!(
+        attrs(&doc, "header form.site-search", "action"),
+        ["/search/"]
+    );
+    assert!(texts(&doc, "script:not([type='application/ld+json'])").is_empty());
+    site.write("sitegen.toml", "search = false\n");
+    site.build_ok(&[]);
+    let doc = html(&site.read_output("one/index.html"));
+    assert!(hrefs(&doc, "header a.site-search-link").is_empty());
+    assert!(attrs(&doc, "header form.site-search", "action").is_empty());
+}
