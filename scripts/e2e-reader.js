@@ -41,7 +41,7 @@ function routinePages(dir) {
 
 async function routine(page, origin, base) {
   await page.goto(origin + base + "low-back-pain/");
-  await page.click(".post-routine-link a");
+  await page.click(".routine-box-link a");
   await page.waitForURL(origin + base + "low-back-pain/routine/");
   const items = page.locator(".routine-item");
   check(await items.count() >= 10, `${base}: Low Back Pain's routine lists its exercises (${await items.count()})`);
@@ -90,6 +90,10 @@ async function printing(page, origin, base, dir, tmp) {
 async function finder(page, origin, base) {
   await page.goto(origin + base + "exercises/");
   await page.waitForSelector("#finder:not([hidden])");
+  // In the lists set in columns, no entry is split between two columns.
+  const split = await page.$$eval(".finder-compact > li", (lis) => lis
+    .filter((li) => li.getClientRects().length > 1).map((li) => li.textContent.trim()));
+  check(split.length === 0, `${base}: no finder entry split between columns (${split.join("; ")})`);
   const expected = await page.$$eval("#by-joint li[data-joint]", (lis) => lis
     .filter((li) => li.dataset.joint === "hips" && li.dataset.equipment.split(" ").includes("none"))
     .map((li) => li.querySelector("a").textContent).sort());
