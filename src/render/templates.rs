@@ -46,6 +46,14 @@ pub(crate) const THEME: &[(&str, &str)] = &[
         include_str!("../theme/partials/toc.html"),
     ),
     (
+        "partials/seo.html",
+        include_str!("../theme/partials/seo.html"),
+    ),
+    (
+        "partials/head-links.html",
+        include_str!("../theme/partials/head-links.html"),
+    ),
+    (
         "partials/page-exercises.html",
         include_str!("../theme/partials/page-exercises.html"),
     ),
@@ -125,15 +133,37 @@ impl Templates {
                 .iter()
                 .map(|(n, s)| (n.clone(), hash_str(&s.text) ^ 1)),
         );
-        // Syntax errors first, one template at a time, so each is reported at its own line.
+        // Syntax errors first, one template at a time, so each is reported at its own line. The
+        // theme's templates and the names of the site's others are there too, so a template may
+        // include the theme's partials or a partial of the site.
         let mut broken = BTreeSet::new();
         for (name, src) in &sources {
             let mut alone = Tera::new();
+            let theme_names: BTreeSet<&str> = THEME.iter().map(|(n, _)| *n).collect();
+            let others = THEME
+                .iter()
+                .map(|(n, s)| (n.to_string(), s.to_string()))
+                .chain(
+                    site_names
+                        .iter()
+                        .filter(|n| !theme_names.contains(n.as_str()))
+                        .map(|n| (n.clone(), String::new())),
+                );
+            // The theme is valid; a template of the same name is replaced just below.
+            let _ = alone.add_raw_templates(others.collect::<Vec<_>>());
             if let Err(e) = alone.add_raw_template(name, &src.text)
                 && !matches!(e.kind(), ErrorKind::MissingParent { .. })
             {
-                errors.extend(template_errors(&site_names, &e, None));
-                broken.insert(name.clone());
+                // Only its own mistakes: what the theme's pages need of a site's base.html is
+                // reported once, below, where the fix belongs.
+                let own: Vec<Diagnostic> = template_errors(&site_names, &e, None)
+                    .into_iter()
+                    .filter(|d| d.path.as_deref() == Some(src.path.as_path()))
+                    .collect();
+                if !own.is_empty() {
+                    errors.extend(own);
+                    broken.insert(name.clone());
+                }
             }
         }
         let mut tera = engine();

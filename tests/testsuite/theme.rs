@@ -249,3 +249,31 @@ fn the_header_folds_its_menu_and_links_the_search_page_without_a_script() {
     assert!(hrefs(&doc, "header a.site-search-link").is_empty());
     assert!(attrs(&doc, "header form.site-search", "action").is_empty());
 }
+
+#[test]
+fn a_site_template_may_include_the_themes_partials_but_not_a_missing_one() {
+    let site = posts_only();
+    // A base of the site's own that keeps the theme's head (its partials) and drops its header.
+    let base = "<!DOCTYPE html>\n<html lang=\"{{ site.language }}\">\n<head>\n<title>{% block title %}{{ site.title }}{% endblock title %}</title>\n\
+                {%- include \"partials/seo.html\" %}\n{%- block head %}{%- endblock head %}\n{%- include \"partials/head-links.html\" %}\n</head>\n\
+                <body><main id=\"main\">{% block content %}{% endblock content %}</main></body>\n</html>\n";
+    site.write("templates/base.html", base);
+    site.build_ok(&[]);
+    let doc = html(&site.read_output("one/index.html"));
+    assert_eq!(attrs(&doc, "link[rel=stylesheet]", "href"), ["/style.css"]);
+    assert_eq!(attrs(&doc, "meta[property='og:title']", "content"), ["One"]);
+    assert!(
+        texts(&doc, "header.site-header").is_empty(),
+        "the site's base has no header"
+    );
+    site.write(
+        "templates/base.html",
+        &base.replace("partials/seo.html", "partials/nowhere.html"),
+    );
+    let err = site.build_err(&[]);
+    assert!(
+        err.contains("templates/base.html:5:")
+            && err.contains("Unknown template `partials/nowhere.html`"),
+        "{err}"
+    );
+}
