@@ -20,6 +20,7 @@ CHECKS = 16  # poses checked per move (every frame drawn is one of them)
 HOLD = 3.0  # seconds at the end pose of a held exercise (a 30 s hold, shown shortened)
 SIDE = 14.0  # space left and right of the figure
 SCOPE = "fig-anim"  # the root's class: an inline copy's colours apply to it alone
+ZOOM = 1.4  # pixels per drawing unit: the still drawing's scale in a 680 px column
 
 
 def key_scenes(ex: Exercise) -> list[Scene]:
@@ -156,5 +157,6 @@ def svg(ex: Exercise, rep: float) -> str:
     key_times = ";".join(number(t / total) for t, _ in times)
     body = merge(frames, key_times, f"{number(total)}s")
     esc = ex.title.replace("&", "&amp;").replace("<", "&lt;")
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="{SCOPE}" width="{width}" height="{height}" '
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="{SCOPE}" width="{round(width * ZOOM)}" '
+            f'height="{round(height * ZOOM)}" '
             f'viewBox="0 0 {width} {height}" role="img"><title>{esc}</title>{style(scope=SCOPE)}{body}</svg>\n')

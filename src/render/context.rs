@@ -294,6 +294,8 @@ pub struct ExerciseView<'a> {
     /// The image is its video's poster (the facade shows it; no figure of its own).
     image_in_video: bool,
     image: Option<ImageView<'a>>,
+    /// Its animation, which the card and page show in place of `image`.
+    animation: Option<AnimationView<'a>>,
     cues: &'a [String],
     equipment: &'a [String],
     content: &'a str,
@@ -309,8 +311,8 @@ impl<'a> ExerciseView<'a> {
     pub fn new(site: &'a Site, x: &'a ExerciseEntry, content: &'a str) -> Self {
         ExerciseView {
             used_in: Some(x.used_in.iter().map(|&i| PostRef::new(site, i)).collect()),
-            // The first picture of the page: not lazy.
-            image: ExerciseView::picture(x, false),
+            // The first picture of the page: not lazy, unless the animation shows in its place.
+            image: ExerciseView::picture(x, x.animation.is_some()),
             ..ExerciseView::card(site, x, content)
         }
     }
@@ -319,6 +321,7 @@ impl<'a> ExerciseView<'a> {
     /// however many posts use the exercise.
     pub fn card(site: &'a Site, x: &'a ExerciseEntry, content: &'a str) -> Self {
         let m = &x.exercise.doc.meta;
+        let animation = AnimationView::new(x);
         ExerciseView {
             id: &x.exercise.id,
             name: &m.name,
@@ -330,10 +333,16 @@ impl<'a> ExerciseView<'a> {
                 } else {
                     ""
                 };
-                VideoView::new(site, v, None, exercise_poster(x), alt)
+                let view = VideoView::new(site, v, None, exercise_poster(x), alt);
+                // The animation is the poster where the drawing would be.
+                match &animation {
+                    Some(a) if image_in_facade(x) => view.with_poster(a.html.clone()),
+                    _ => view,
+                }
             }),
             image_in_video: image_in_facade(x),
             image: ExerciseView::picture(x, true),
+            animation,
             cues: &m.cues,
             equipment: &m.equipment,
             content,
@@ -351,6 +360,35 @@ impl<'a> ExerciseView<'a> {
         x.image
             .as_ref()
             .map(|p| ImageView::new(p, alt, class, lazy))
+    }
+}
+
+/// `exercise.animation`: its URL, its `<svg>` element, and ready-made HTML (the SVG inline, the
+/// still drawing for print and reduced motion, the pause button).
+#[derive(Serialize)]
+pub struct AnimationView<'a> {
+    src: &'a str,
+    svg: &'a str,
+    html: String,
+}
+
+impl<'a> AnimationView<'a> {
+    fn new(x: &'a ExerciseEntry) -> Option<Self> {
+        let a = x.animation.as_ref()?;
+        let m = &x.exercise.doc.meta;
+        let still = x.image.as_ref().map(|p| {
+            p.html(&Show {
+                alt: m.image_alt.as_deref().unwrap_or(""),
+                class: "exercise-image exercise-still",
+                lazy: true,
+                title: "",
+            })
+        });
+        Some(AnimationView {
+            src: &a.src,
+            svg: &a.svg,
+            html: crate::render::motion::figure(&a.svg, still.as_deref(), &m.name),
+        })
     }
 }
 

@@ -9,6 +9,7 @@ use super::context::{ExerciseView, PageView, PostRef, SeriesView, TagView};
 use super::finder::FinderView;
 use super::icons::{THEME_ICON_BYTES, manifest};
 use super::localize::localize_page;
+use super::motion;
 use super::publish::{FeedView, sitemap, sitemap_url};
 use super::redirects::{self, AliasTarget};
 use super::routine::{ProgramView, RoutineView};
@@ -257,6 +258,7 @@ impl Job {
             Job::Page(i) => {
                 let content = linked.body(input, i, errors);
                 ctx.insert("video_script", &video::script_for(&content));
+                ctx.insert("motion_script", &motion::script_for(&content));
                 ctx.insert("page", &PageView::new(site, i, &content));
                 ctx.insert("seo", &Seo::standalone(site, i));
                 site.posts[i].post.doc.source.path.display().to_string()
@@ -409,6 +411,7 @@ fn post_context(
     let p = &site.posts[i];
     let content = linked.body(input, i, errors);
     ctx.insert("video_script", &video::script_for(&content));
+    ctx.insert("motion_script", &motion::script_for(&content));
     ctx.insert("page", &PageView::new(site, i, &content));
     ctx.insert(
         "series",
@@ -433,6 +436,8 @@ fn exercise_context(input: &Inputs, i: usize, ctx: &mut Context, linked: &mut Li
         video::script_for(content)
     };
     ctx.insert("video_script", &script);
+    let motion = x.animation.is_some() || motion::script_for(content).is_some();
+    ctx.insert("motion_script", &motion.then_some(motion::SCRIPT));
     linked.sources = exercises.sources.get(i).cloned().unwrap_or_default();
     ctx.insert(
         "seo",
