@@ -1,9 +1,10 @@
 // The exercise animations in a real browser (Debian's chromium via playwright-core), as issue 29
 // asks: on the shipped site, an exercise's animation moves (two pictures of it a moment apart
-// differ); its pause button is visible, named, works from the keyboard and stops it; with
-// `prefers-reduced-motion: reduce` the still drawing shows and nothing moves; an animation off
-// screen is paused; a post full of cards shifts nothing (CLS 0) while loading and scrolling; and
-// no page logs a console error or fails a request. A copy with a Vimeo `video:` on the Glute Bridge
+// differ), also without JavaScript; with it, the image becomes an <object> of the same SVG and
+// its pause button is visible, named, works from the keyboard and stops it; with `prefers-reduced-motion: reduce`
+// the still drawing shows and nothing moves; an animation scrolled off screen is paused; a post
+// full of cards shifts nothing (CLS 0) while loading and scrolling; and no page logs a console
+// error or fails a request. A copy with a Vimeo `video:` on the Glute Bridge
 // shows the animation as the facade's poster, and its pause button does not start the video.
 //
 // Usage: node scripts/e2e-animation.js BIN
@@ -35,6 +36,7 @@ function writeSite(root, video) {
 async function open(browser, url, options = {}) {
   const context = await browser.newContext({
     viewport: options.viewport || { width: 390, height: 844 }, deviceScaleFactor: 1,
+    javaScriptEnabled: options.javaScriptEnabled !== false,
     reducedMotion: options.reducedMotion || "no-preference", colorScheme: options.colorScheme || "light",
   });
   const origin = new URL(url).origin;
@@ -47,12 +49,26 @@ async function open(browser, url, options = {}) {
   page.on("requestfailed", (r) => { if (r.url().startsWith(origin)) problems.push(`failed: ${r.url()}`); });
   await page.addInitScript(() => {
     window.__cls = 0;
+    window.__shifted = [];
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value;
+      for (const e of list.getEntries()) {
+        if (e.hadRecentInput) continue;
+        window.__cls += e.value;
+        for (const s of e.sources) {
+          const r = (x) => `${Math.round(x.y)}+${Math.round(x.height)}`;
+          window.__shifted.push(`${s.node ? s.node.nodeName + "." + s.node.className : "?"} ${r(s.previousRect)} -> ${r(s.currentRect)}`);
+        }
+      }
     }).observe({ type: "layout-shift", buffered: true });
   });
   await page.goto(url, { waitUntil: "networkidle", timeout: TIMEOUT });
   return { context, page, problems };
+}
+
+// What moved, if anything did.
+async function shifted(page) {
+  const moved = await page.evaluate(() => window.__shifted);
+  return moved.length ? `moved: ${moved.join("; ")}` : "nothing moved";
 }
 
 // Two pictures of `locator` GAP_MS apart: whether they differ.
@@ -65,9 +81,18 @@ async function moves(page, locator) {
 
 async function exercisePage(browser, origin, base) {
   const url = `${origin}${base}exercises/bird-dog/`;
+  const nojs = await open(browser, url, { javaScriptEnabled: false });
+  const img = nojs.page.locator(".exercise-figure .motion-frame img");
+  check(await img.isVisible(), "without JavaScript, the Bird Dog page shows its animation as an image");
+  check(await moves(nojs.page, img), "and it moves");
+  check(!(await nojs.page.locator(".motion-toggle").isVisible()), "with no button that nothing would drive");
+  await nojs.context.close();
+
   const { context, page, problems } = await open(browser, url);
-  const frame = page.locator(".exercise-figure .motion-frame svg");
-  check(await frame.isVisible(), "the Bird Dog page shows its animation inline");
+  const frame = page.locator(".exercise-figure .motion-frame object:not(.motion-loading)");
+  await frame.waitFor({ timeout: TIMEOUT });
+  check(await frame.isVisible() && await page.locator(".exercise-figure .motion-frame img").count() === 0,
+    "with JavaScript, the image becomes an object of the same SVG, which can be paused");
   check(!(await page.locator(".exercise-figure .exercise-still").isVisible()), "its still drawing is hidden");
   check(await moves(page, frame), "two pictures of the animation a moment apart differ (it moves)");
   const button = page.getByRole("button", { name: "Pause the Bird Dog animation" });
@@ -80,12 +105,12 @@ async function exercisePage(browser, origin, base) {
   check(await play.isVisible(), "the button now says Play");
   await page.keyboard.press("Space");
   check(await moves(page, frame), "Space plays it again");
+  check(await page.evaluate(() => window.__cls) === 0, `the exercise page shifts nothing (CLS 0; ${await shifted(page)})`);
   if (SHOTS) {
     await page.screenshot({ path: path.join(SHOTS, "exercise-390.png") });
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.screenshot({ path: path.join(SHOTS, "exercise-1280.png") });
   }
-  check(await page.evaluate(() => window.__cls) === 0, "the exercise page shifts nothing (CLS 0)");
   check(problems.length === 0, `no console error or failed request (${problems.join("; ") || "none"})`);
   await context.close();
 
@@ -97,7 +122,7 @@ async function exercisePage(browser, origin, base) {
     return img.complete && img.naturalWidth > 0;
   }, null, { timeout: TIMEOUT });
   check(await drawing.isVisible(), "with reduced motion, the still start -> end drawing shows");
-  check(!(await still.page.locator(".motion-frame svg").isVisible()), "and the animation does not");
+  check(!(await still.page.locator(".motion-frame").isVisible()), "and the animation does not");
   check(!(await still.page.locator(".motion-toggle").isVisible()), "nor its button");
   check(!(await moves(still.page, still.page.locator(".exercise-figure"))), "nothing in the figure moves");
   check(still.problems.length === 0, `no console error or failed request (${still.problems.join("; ") || "none"})`);
@@ -107,33 +132,32 @@ async function exercisePage(browser, origin, base) {
 async function postPage(browser, origin, base) {
   const url = `${origin}${base}low-back-pain/`;
   const { context, page, problems } = await open(browser, url);
-  const paused = () => page.evaluate(() => [...document.querySelectorAll(".motion-frame svg")].map((svg) => {
-    const r = svg.getBoundingClientRect();
-    return { seen: r.bottom > 0 && r.top < innerHeight, paused: svg.animationsPaused() };
-  }));
-  const count = await page.locator(".exercise-card .motion-frame svg").count();
+  const count = await page.locator(".exercise-card .motion-frame img").count();
   check(count >= 3, `the Low Back Pain post's cards show their animations (${count})`);
   const card = page.locator(".exercise-card .exercise-figure").first();
   await card.scrollIntoViewIfNeeded();
-  await page.waitForTimeout(300);
-  const states = await paused();
-  check(states.every((s) => s.paused === !s.seen),
-    `animations on screen play and those off screen are paused (${states.filter((s) => s.seen).length} on screen)`);
-  check(await moves(page, card.locator(".motion-frame svg")), "a card's animation moves");
-  if (SHOTS) {
-    await card.screenshot({ path: path.join(SHOTS, "card-390.png") });
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await card.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: path.join(SHOTS, "post-1280.png") });
-    await page.setViewportSize({ width: 390, height: 844 });
-  }
+  const object = card.locator(".motion-frame object:not(.motion-loading)");
+  await object.waitFor({ timeout: TIMEOUT });
+  check(await moves(page, object), "a card's animation, embedded as it comes into view, moves");
+  const paused = (o) => o.contentDocument.documentElement.animationsPaused();
+  check(!(await object.evaluate(paused)), "it is not paused on screen");
+  await page.evaluate(() => scrollTo(0, 0));
+  await page.waitForFunction(paused, await object.elementHandle(), { timeout: TIMEOUT });
+  check(true, "scrolled off screen, it is paused");
+  if (SHOTS) await card.screenshot({ path: path.join(SHOTS, "card-390.png") });
   for (let y = 0; ; y += 600) {
     const end = await page.evaluate((top) => { scrollTo(0, top); return top >= document.documentElement.scrollHeight - innerHeight; }, y);
     await page.waitForTimeout(50);
     if (end) break;
   }
-  check(await page.evaluate(() => window.__cls) === 0, "the post shifts nothing while loading and scrolling (CLS 0)");
+  check(await page.evaluate(() => window.__cls) === 0, `the post shifts nothing while loading and scrolling (CLS 0; ${await shifted(page)})`);
   check(problems.length === 0, `no console error or failed request (${problems.join("; ") || "none"})`);
+  if (SHOTS) {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await card.scrollIntoViewIfNeeded();
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(SHOTS, "post-1280.png") });
+  }
   await context.close();
 }
 
@@ -141,10 +165,12 @@ async function videoPoster(browser, origin, base) {
   const url = `${origin}${base}exercises/glute-bridge/`;
   const { context, page, problems } = await open(browser, url);
   const facade = page.locator(".video-facade");
-  const svg = facade.locator(".motion-frame svg");
+  const svg = facade.locator(".motion-frame object:not(.motion-loading)");
+  await svg.waitFor({ timeout: TIMEOUT });
   check(await svg.isVisible(), "with a video, the facade shows the animation as its poster");
   check(await page.locator(".exercise-figure").count() === 0, "and no second figure");
   check(await moves(page, svg), "the poster moves");
+  if (SHOTS) await facade.screenshot({ path: path.join(SHOTS, "video-poster-390.png") });
   await page.getByRole("button", { name: "Pause the Glute Bridge animation" }).click();
   check(await page.locator("iframe").count() === 0, "pausing the poster does not start the video");
   check(!(await moves(page, svg)), "and stops it");

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::icons::HeadIcons;
+use super::motion::{Shown, figure};
 use super::video::{VideoView, exercise_poster, image_in_facade};
 use crate::images::{Picture, Show};
 use crate::markdown::Heading;
@@ -311,8 +312,10 @@ impl<'a> ExerciseView<'a> {
     pub fn new(site: &'a Site, x: &'a ExerciseEntry, content: &'a str) -> Self {
         ExerciseView {
             used_in: Some(x.used_in.iter().map(|&i| PostRef::new(site, i)).collect()),
-            // The first picture of the page: not lazy, unless the animation shows in its place.
+            // The first picture of the page: not lazy (the still drawing is, where the animation
+            // shows in its place).
             image: ExerciseView::picture(x, x.animation.is_some()),
+            animation: AnimationView::new(x, false),
             ..ExerciseView::card(site, x, content)
         }
     }
@@ -321,7 +324,7 @@ impl<'a> ExerciseView<'a> {
     /// however many posts use the exercise.
     pub fn card(site: &'a Site, x: &'a ExerciseEntry, content: &'a str) -> Self {
         let m = &x.exercise.doc.meta;
-        let animation = AnimationView::new(x);
+        let animation = AnimationView::new(x, true);
         ExerciseView {
             id: &x.exercise.id,
             name: &m.name,
@@ -363,31 +366,45 @@ impl<'a> ExerciseView<'a> {
     }
 }
 
-/// `exercise.animation`: its URL, its `<svg>` element, and ready-made HTML (the SVG inline, the
-/// still drawing for print and reduced motion, the pause button).
+/// `exercise.animation`: its URL, size and `<svg>` element, and ready-made HTML (its `<img>`,
+/// the still drawing for print and reduced motion, the pause button).
 #[derive(Serialize)]
 pub struct AnimationView<'a> {
     src: &'a str,
+    width: u32,
+    height: u32,
     svg: &'a str,
     html: String,
 }
 
 impl<'a> AnimationView<'a> {
-    fn new(x: &'a ExerciseEntry) -> Option<Self> {
+    /// The view of `x`'s animation, if it has one (`lazy` below the first screen).
+    fn new(x: &'a ExerciseEntry, lazy: bool) -> Option<Self> {
         let a = x.animation.as_ref()?;
         let m = &x.exercise.doc.meta;
+        let alt = m.image_alt.as_deref().unwrap_or("");
         let still = x.image.as_ref().map(|p| {
             p.html(&Show {
-                alt: m.image_alt.as_deref().unwrap_or(""),
+                alt,
                 class: "exercise-image exercise-still",
                 lazy: true,
                 title: "",
             })
         });
+        let shown = Shown {
+            src: &a.src,
+            width: a.width,
+            height: a.height,
+            alt,
+            name: &m.name,
+            lazy,
+        };
         Some(AnimationView {
             src: &a.src,
+            width: a.width,
+            height: a.height,
             svg: &a.svg,
-            html: crate::render::motion::figure(&a.svg, still.as_deref(), &m.name),
+            html: figure(&shown, still.as_deref()),
         })
     }
 }

@@ -1,15 +1,36 @@
-//! An exercise's `animation`: an SVG file of `static/` that its page and cards show inline (so
-//! the theme's script can pause it), read and checked at build time.
+//! An exercise's `animation`: an SVG file of `static/` that its page and cards show (as an
+//! `<img>`, which the theme's script puts inline to pause it), read and checked at build time.
 
 use crate::diagnostic::Diagnostic;
 
-/// An animation as the build holds it: its URL and the `<svg>` element to inline.
+/// An animation as the build holds it: its URL, the `<svg>` element, and its size.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Animation {
     /// URL of the file (under the base path).
     pub src: String,
     /// The file's `<svg>…</svg>` element, without an XML declaration.
     pub svg: String,
+    /// Width and height in CSS pixels (the root's `width` and `height`).
+    pub width: u32,
+    pub height: u32,
+}
+
+/// The width and height the root `<svg>` element of `svg` gives itself, in CSS pixels.
+pub fn size(path: &str, svg: &str) -> Result<(u32, u32), Diagnostic> {
+    let root = &svg[..svg.find('>').unwrap_or(svg.len())];
+    let attr = |name: &str| {
+        let at = root.find(&format!(" {name}=\""))? + name.len() + 3;
+        let value = &root[at..at + root[at..].find('"')?];
+        let n: f64 = value.trim_end_matches("px").parse().ok()?;
+        (n >= 1.0 && n < 10_000.0).then(|| n.round() as u32)
+    };
+    match (attr("width"), attr("height")) {
+        (Some(w), Some(h)) => Ok((w, h)),
+        _ => Err(
+            Diagnostic::new(format!("animation `{path}` has no width and height in pixels"))
+                .with_hint("give its `<svg>` element `width` and `height` (its size on the page, which keeps the page from moving as it loads) as well as a `viewBox`"),
+        ),
+    }
 }
 
 /// The `<svg>` element of an animation file's `text`, or why it cannot be shown inline: it must
@@ -41,7 +62,19 @@ pub fn parse(path: &str, text: &str) -> Result<String, Diagnostic> {
 
 #[cfg(test)]
 mod tests {
-    use super::parse;
+    use super::{parse, size};
+
+    #[test]
+    fn the_size_is_the_roots_width_and_height() {
+        let svg = "<svg width=\"302\" height=\"134.4px\" viewBox=\"0 0 216 96\"><rect width=\"9\"/></svg>";
+        assert_eq!(size("/a.svg", svg).unwrap(), (302, 134));
+        for svg in [
+            "<svg viewBox=\"0 0 1 1\"></svg>",
+            "<svg width=\"100%\" height=\"4\"></svg>",
+        ] {
+            assert!(size("/a.svg", svg).is_err(), "{svg}");
+        }
+    }
 
     #[test]
     fn keeps_the_svg_element_and_drops_an_xml_declaration() {

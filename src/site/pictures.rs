@@ -95,9 +95,13 @@ fn animation(config: &Config, path: &str, assets: &[Asset]) -> Result<Animation,
     }
     let text = std::fs::read_to_string(&asset.from)
         .map_err(|e| Diagnostic::new(format!("cannot read `{}`: {e}", asset.from.display())))?;
+    let svg = super::animation::parse(path, &text)?;
+    let (width, height) = super::animation::size(path, &svg)?;
     Ok(Animation {
-        svg: super::animation::parse(path, &text)?,
+        svg,
         src,
+        width,
+        height,
     })
 }
 

@@ -1,52 +1,85 @@
-// Exercise animations (sitegen's theme): each `.exercise-motion` holds an inline SVG that plays
-// by itself (SMIL) and a hidden pause button. This script reveals the button, pauses or plays
-// the drawing when it is pressed, and pauses it while it is off screen. Readers who ask for
-// reduced motion see the still drawing instead (the stylesheet's doing); nothing runs for them.
+// Exercise animations (sitegen's theme): each `.exercise-motion` holds an `<img>` of an SVG that
+// plays by itself, and a hidden pause button. An image cannot be paused, so as a box comes into
+// view this script embeds the same file (from the browser's cache) as an `<object>`, whose
+// document it can pause, puts it in the image's place once loaded, reveals the button, and
+// pauses the drawing while the box is off screen. Readers who ask for reduced motion see the
+// still drawing instead (the stylesheet's doing) and nothing is done for them. Read from
+// file://, nothing is done either: the images play as they are.
 (function () {
   "use strict";
   var reduce = window.matchMedia("(prefers-reduced-motion: reduce)");
   var boxes = document.querySelectorAll(".exercise-motion");
-  var watch = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
-    entries.forEach(function (entry) {
-      entry.target.motionSeen = entry.isIntersecting;
-      entry.target.motionApply();
-    });
-  }) : null;
-  Array.prototype.forEach.call(boxes, function (box) {
-    var svg = box.querySelector(".motion-frame svg");
-    var button = box.querySelector(".motion-toggle");
-    if (!svg || !button || !svg.pauseAnimations) {
+  if (!/^https?:$/.test(location.protocol) || !("IntersectionObserver" in window)) {
+    return;
+  }
+  function apply(box) {
+    var svg = box.motionSvg;
+    if (!svg) {
       return;
     }
-    var label = button.querySelector(".motion-label");
-    var stopped = false;
-    box.motionSeen = true;
-    box.motionApply = function () {
-      if (stopped || !box.motionSeen || reduce.matches) {
-        svg.pauseAnimations();
-      } else {
-        svg.unpauseAnimations();
-      }
-      label.textContent = stopped ? "Play" : "Pause";
-      box.classList.toggle("motion-stopped", stopped);
-    };
-    button.hidden = false;
-    button.addEventListener("click", function () {
-      stopped = !stopped;
-      box.motionApply();
-    });
-    if (watch) {
-      watch.observe(box);
+    if (box.motionStopped || !box.motionSeen || reduce.matches) {
+      svg.pauseAnimations();
+    } else {
+      svg.unpauseAnimations();
     }
-    box.motionApply();
-  });
-  if (reduce.addEventListener) {
-    reduce.addEventListener("change", function () {
-      Array.prototype.forEach.call(boxes, function (box) {
-        if (box.motionApply) {
-          box.motionApply();
-        }
-      });
-    });
+    box.querySelector(".motion-label").textContent = box.motionStopped ? "Play" : "Pause";
   }
+  // The box's animation as an <object> in place of its image; then the button shows.
+  function embed(box) {
+    var img = box.querySelector(".motion-frame img");
+    var object = document.createElement("object");
+    var w = img.getAttribute("width");
+    var h = img.getAttribute("height");
+    box.motionSvg = null;
+    object.type = "image/svg+xml";
+    object.data = img.currentSrc || img.src;
+    object.width = w;
+    object.height = h;
+    object.style.aspectRatio = w + " / " + h;
+    object.className = "motion-object motion-loading";
+    if (img.alt) {
+      object.setAttribute("role", "img");
+      object.setAttribute("aria-label", img.alt);
+    } else {
+      object.setAttribute("aria-hidden", "true");
+    }
+    object.addEventListener("load", function () {
+      var svg = object.contentDocument && object.contentDocument.documentElement;
+      if (!svg || !svg.pauseAnimations) {
+        object.parentNode.removeChild(object);
+        return;
+      }
+      img.parentNode.removeChild(img);
+      object.classList.remove("motion-loading");
+      box.motionSvg = svg;
+      box.querySelector(".motion-toggle").hidden = false;
+      apply(box);
+    });
+    img.parentNode.appendChild(object);
+  }
+  var watch = new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      var box = entry.target;
+      box.motionSeen = entry.isIntersecting;
+      if (box.motionSeen && box.motionSvg === undefined && !reduce.matches) {
+        embed(box);
+      }
+      apply(box);
+    });
+  });
+  Array.prototype.forEach.call(boxes, function (box) {
+    var button = box.querySelector(".motion-toggle");
+    if (!box.querySelector(".motion-frame img") || !button) {
+      return;
+    }
+    box.motionStopped = false;
+    button.addEventListener("click", function () {
+      box.motionStopped = !box.motionStopped;
+      apply(box);
+    });
+    watch.observe(box);
+  });
+  reduce.addEventListener("change", function () {
+    Array.prototype.forEach.call(boxes, apply);
+  });
 })();

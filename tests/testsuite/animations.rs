@@ -1,6 +1,7 @@
-//! Exercise animations: an exercise's `animation` (an SVG of `static/`) is shown inline on its
-//! page and cards, with its still drawing beside it (for print and reduced motion) and a hidden
-//! pause button the inlined `motion.js` reveals; with a video it is the facade's poster; an
+//! Exercise animations: an exercise's `animation` (an SVG of `static/`) is shown on its page and
+//! cards (an `<img>` with the SVG's size, which the inlined `motion.js` puts inline to pause it),
+//! with its still drawing beside it (for print and reduced motion) and a hidden pause button;
+//! with a video it is the facade's poster; an
 //! exercise without one shows its drawing as before; feeds carry the still drawing alone; a file
 //! that cannot be inlined is an error at the key.
 
@@ -47,13 +48,26 @@ fn site(extra: &str) -> TestSite {
     ])
 }
 
-/// Checks the animation box of `doc` at `within`: the SVG inline (without its XML declaration),
-/// the still drawing hidden beside it and lazy, the hidden pause button named for the exercise.
+/// Checks the animation box of `doc` at `within`: the animation's `<img>` with its size and
+/// description (`lazy` or not), the still drawing beside it (always lazy: it shows only on paper
+/// and for reduced motion), the hidden pause button named for the exercise.
 #[track_caller]
-fn assert_animation(doc: &scraper::Html, within: &str) {
-    let svg = format!("{within} .exercise-motion > .motion-frame > svg.fig-anim");
-    assert_eq!(attrs(doc, &svg, "role"), ["img"], "{svg}");
-    assert_eq!(attrs(doc, &format!("{svg} animate"), "dur"), ["4s"]);
+fn assert_animation(doc: &scraper::Html, within: &str, lazy: bool) {
+    let img = format!("{within} .exercise-motion > .motion-frame > img.motion-img");
+    assert_eq!(
+        attrs(doc, &img, "src"),
+        ["/images/bridge.anim.svg"],
+        "{img}"
+    );
+    assert_eq!(attrs(doc, &img, "width"), ["20"]);
+    assert_eq!(attrs(doc, &img, "height"), ["10"]);
+    assert_eq!(attrs(doc, &img, "alt"), ["Hips down, then up"]);
+    let loading = if lazy {
+        vec!["lazy".to_string()]
+    } else {
+        vec![]
+    };
+    assert_eq!(attrs(doc, &img, "loading"), loading, "{img}");
     let still = format!("{within} .exercise-motion > img.exercise-still");
     assert_eq!(attrs(doc, &still, "src"), ["/images/bridge.svg"]);
     assert_eq!(attrs(doc, &still, "alt"), ["Hips down, then up"]);
@@ -79,19 +93,14 @@ fn motion_script(doc: &scraper::Html) -> bool {
 }
 
 #[test]
-fn an_animation_shows_inline_on_its_page_and_cards_with_its_still_drawing() {
+fn an_animation_shows_on_its_page_and_cards_with_its_still_drawing() {
     let site = site("animation: /images/bridge.anim.svg\n");
     site.build_ok(&[]);
     let page = html(&site.read_output("exercises/bridge/index.html"));
-    assert_animation(&page, ".exercise-figure");
-    assert!(
-        !site
-            .read_output("exercises/bridge/index.html")
-            .contains("<?xml")
-    );
+    assert_animation(&page, ".exercise-figure", false);
     assert!(motion_script(&page), "the exercise page inlines motion.js");
     let hips = html(&site.read_output("hips/index.html"));
-    assert_animation(&hips, ".exercise-card .exercise-figure");
+    assert_animation(&hips, ".exercise-card .exercise-figure", true);
     assert!(motion_script(&hips), "a post with a card inlines motion.js");
     let plain = html(&site.read_output("plain/index.html"));
     assert!(
@@ -137,7 +146,7 @@ fn with_a_video_the_animation_is_the_facades_poster() {
         ("hips/index.html", ".exercise-card .video-facade"),
     ] {
         let doc = html(&site.read_output(path));
-        assert_animation(&doc, within);
+        assert_animation(&doc, within, true);
         assert_eq!(
             doc.select(&sel(".exercise-figure")).count(),
             0,
@@ -153,7 +162,7 @@ fn with_a_video_the_animation_is_the_facades_poster() {
 }
 
 #[test]
-fn a_feed_carries_the_still_drawing_without_the_inline_animation() {
+fn a_feed_carries_the_still_drawing_without_the_animation() {
     let site = site("animation: /images/bridge.anim.svg\n");
     site.build_ok(&[]);
     let feed = site.read_output("atom.xml");
@@ -161,7 +170,7 @@ fn a_feed_carries_the_still_drawing_without_the_inline_animation() {
         feed.contains("images/bridge.svg"),
         "the still drawing: {feed}"
     );
-    assert!(!feed.contains("fig-anim"), "no inline animation");
+    assert!(!feed.contains("bridge.anim.svg"), "no animation");
     assert!(
         !feed.contains("motion-toggle"),
         "no button that nothing would drive"
@@ -183,6 +192,11 @@ fn an_animation_that_cannot_be_inlined_is_an_error_at_its_key() {
             "page.svg",
             Some("<p>a page</p>"),
             "is not one `<svg>` element",
+        ),
+        (
+            "sizeless.svg",
+            Some("<svg viewBox=\"0 0 9 9\"></svg>"),
+            "no width and height",
         ),
     ] {
         let site = site(&format!("animation: /images/x/{file}\n"));
@@ -207,17 +221,16 @@ fn every_shipped_exercise_moves_on_its_page() {
         let path = entry.unwrap().path();
         let id = path.file_stem().unwrap().to_string_lossy();
         let doc = html(&site.read_output(&format!("exercises/{id}/index.html")));
-        let svg = ".exercise-figure .motion-frame svg.fig-anim";
+        let src = format!("/images/exercises/{id}.anim.svg");
         assert_eq!(
-            doc.select(&sel(svg)).count(),
-            1,
-            "{id}: its animation inline"
+            attrs(&doc, ".exercise-figure .motion-frame img", "src"),
+            [src.clone()],
+            "{id}: its animation"
         );
+        let svg = std::fs::read_to_string(site.path(&format!("public{src}"))).unwrap();
         assert!(
-            doc.select(&sel(&format!("{svg} animate[repeatCount=indefinite]")))
-                .count()
-                > 0,
-            "{id}: it moves, looping"
+            svg.contains("repeatCount=\"indefinite\"") && svg.contains("prefers-color-scheme:dark"),
+            "{src}: it moves, looping, in both colour schemes"
         );
         assert_eq!(
             attrs(&doc, ".exercise-figure img.exercise-still", "src"),
