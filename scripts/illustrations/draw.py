@@ -45,7 +45,9 @@ def style(hero: bool = False, scope: str = "") -> str:
         fixed = "".join(f".{k}{{{PALETTE[k][2]}:{v}}}" for k, v in HERO.items())
         return f"<style>{COMMON}{fixed}.t{{fill:#f4f1ea}}.tm{{fill:#b7c6d6}}</style>"
     pre = f".{scope} " if scope else ""
-    common = COMMON.replace(".", pre + ".") if scope else COMMON
+    # A scoped drawing may be a page's embedded document (an <object>), whose canvas is opaque
+    # unless it takes the page's colour schemes.
+    common = f".{scope}{{color-scheme:light dark}}" + COMMON.replace(".", pre + ".") if scope else COMMON
     light = "".join(f"{pre}.{k}{{{kind}:{lt}}}" for k, (lt, _, kind) in PALETTE.items())
     dark = "".join(f"{pre}.{k}{{{kind}:{dk}}}" for k, (_, dk, kind) in PALETTE.items())
     return f"<style>{common}{light}@media(prefers-color-scheme:dark){{{dark}}}</style>"
