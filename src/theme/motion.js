@@ -1,8 +1,9 @@
 // Exercise animations (sitegen's theme): each `.exercise-motion` holds an `<img>` of an SVG that
-// plays by itself, and a hidden pause button. An image cannot be paused, so as a box comes into
-// view this script embeds the same file (from the browser's cache) as an `<object>`, whose
-// document it can pause, puts it in the image's place once loaded, reveals the button, and
-// pauses the drawing while the box is off screen. Readers who ask for reduced motion see the
+// plays by itself, and a hidden pause button. An image cannot be paused, so as a box comes near
+// the screen this script embeds the same file as an `<object>`, whose document it can pause,
+// puts it in the image's place once loaded, reveals the button, and pauses the drawing while the
+// box is off screen. A lazy image not loaded yet is given an empty picture of its shape at once,
+// so the file is fetched once, by the object. Readers who ask for reduced motion see the
 // still drawing instead (the stylesheet's doing) and nothing is done for them. Read from
 // file://, nothing is done either: the images play as they are.
 (function () {
@@ -32,7 +33,7 @@
     var h = img.getAttribute("height");
     box.motionSvg = null;
     object.type = "image/svg+xml";
-    object.data = img.currentSrc || img.src;
+    object.data = box.motionSrc;
     object.width = w;
     object.height = h;
     object.style.aspectRatio = w + " / " + h;
@@ -47,6 +48,7 @@
       var svg = object.contentDocument && object.contentDocument.documentElement;
       if (!svg || !svg.pauseAnimations) {
         object.parentNode.removeChild(object);
+        img.src = box.motionSrc;
         return;
       }
       img.parentNode.removeChild(img);
@@ -57,27 +59,38 @@
     });
     img.parentNode.appendChild(object);
   }
-  var watch = new IntersectionObserver(function (entries) {
+  // Near the screen: embed; on it: play (off it, paused).
+  var near = new IntersectionObserver(function (entries) {
     entries.forEach(function (entry) {
-      var box = entry.target;
-      box.motionSeen = entry.isIntersecting;
-      if (box.motionSeen && box.motionSvg === undefined && !reduce.matches) {
-        embed(box);
+      if (entry.isIntersecting && entry.target.motionSvg === undefined && !reduce.matches) {
+        embed(entry.target);
       }
-      apply(box);
+    });
+  }, { rootMargin: "50% 0px" });
+  var seen = new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      entry.target.motionSeen = entry.isIntersecting;
+      apply(entry.target);
     });
   });
   Array.prototype.forEach.call(boxes, function (box) {
     var button = box.querySelector(".motion-toggle");
-    if (!box.querySelector(".motion-frame img") || !button) {
+    var img = box.querySelector(".motion-frame img");
+    if (!img || !button) {
       return;
+    }
+    box.motionSrc = img.currentSrc || img.src;
+    if (img.loading === "lazy" && !img.complete && !reduce.matches) {
+      img.src = "data:image/svg+xml," + encodeURIComponent("<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 " +
+        img.getAttribute("width") + " " + img.getAttribute("height") + "'/>");
     }
     box.motionStopped = false;
     button.addEventListener("click", function () {
       box.motionStopped = !box.motionStopped;
       apply(box);
     });
-    watch.observe(box);
+    near.observe(box);
+    seen.observe(box);
   });
   reduce.addEventListener("change", function () {
     Array.prototype.forEach.call(boxes, apply);
