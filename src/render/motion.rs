@@ -56,14 +56,15 @@ pub(crate) fn for_feed(html: &str) -> String {
         out.push_str(&rest[..start]);
         let after = &rest[start..];
         let Some(end) = after.find("</div>") else {
+            rest = after;
             break;
         };
         rest = &after[end + "</div>".len()..];
-        if let Some(button) = rest.find("<button type=\"button\" class=\"motion-toggle\"") {
-            if let Some(close) = rest[button..].find("</button>") {
-                out.push_str(&rest[..button]);
-                rest = &rest[button + close + "</button>".len()..];
-            }
+        if let Some(button) = rest.find("<button type=\"button\" class=\"motion-toggle\"")
+            && let Some(close) = rest[button..].find("</button>")
+        {
+            out.push_str(&rest[..button]);
+            rest = &rest[button + close + "</button>".len()..];
         }
     }
     out.push_str(rest);
@@ -108,5 +109,8 @@ mod tests {
             "<p>a</p><div class=\"exercise-motion\"><img src=\"a.svg\"></div><p>b</p>\
              <div class=\"exercise-motion\"><img src=\"a.svg\"></div>"
         );
+        // Cut short (no end to the frame): left as it is.
+        let cut = "<p>a</p><div class=\"motion-frame\"><img src=\"b.svg\">";
+        assert_eq!(for_feed(cut), cut);
     }
 }

@@ -22,7 +22,7 @@ pub fn size(path: &str, svg: &str) -> Result<(u32, u32), Diagnostic> {
         let at = root.find(&format!(" {name}=\""))? + name.len() + 3;
         let value = &root[at..at + root[at..].find('"')?];
         let n: f64 = value.trim_end_matches("px").parse().ok()?;
-        (n >= 1.0 && n < 10_000.0).then(|| n.round() as u32)
+        (1.0..10_000.0).contains(&n).then(|| n.round() as u32)
     };
     match (attr("width"), attr("height")) {
         (Some(w), Some(h)) => Ok((w, h)),

@@ -224,7 +224,7 @@ fn every_shipped_exercise_moves_on_its_page() {
         let src = format!("/images/exercises/{id}.anim.svg");
         assert_eq!(
             attrs(&doc, ".exercise-figure .motion-frame img", "src"),
-            [src.clone()],
+            std::slice::from_ref(&src),
             "{id}: its animation"
         );
         let svg = std::fs::read_to_string(site.path(&format!("public{src}"))).unwrap();
