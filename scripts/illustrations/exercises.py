@@ -465,12 +465,18 @@ def _knee_band(p) -> list:
     return [band_loop(ends[0], ends[1])]
 
 
+_bw_start = Scene(_band_walk(0), _knee_band, anchor=("ankle_l", 80))
+_bw_step = Scene(_band_walk(24), _knee_band, anchor=("ankle_l", 80))
+_bw_step.layout()
+# The walk goes on: the trailing foot follows to hip-width (the start pose, where the lead foot
+# landed); played back and forth, the figure walks one step out and one step back.
+_bw_follow = Scene(_band_walk(0), _knee_band, anchor=("ankle_r", _bw_step.figure.points()["ankle_r"][0]))
 add("mini-band-walk",
     "Mini Band Walk, seen from the front: a mini band above the knees, feet hip-width in a quarter "
     "squat (start); one foot steps out to the side against the band, knees pushed out (end)",
-    Scene(_band_walk(0), _knee_band, anchor=("ankle_l", 80)),
-    Scene(_band_walk(24), _knee_band, anchor=("ankle_l", 80)),
-    motion=[("toe_r", 8)])
+    _bw_start, _bw_step,
+    motion=[("toe_r", 8)],
+    keys=[_bw_start, _bw_step, _bw_follow])
 
 add("wall-slide",
     "Wall Slide, seen from the front: back against a wall, arms in a goalpost with elbows bent to 90 "
