@@ -14,7 +14,7 @@ import copy
 import dataclasses
 import math
 
-from figure import FOREARM, SHIN, THIGH, UPPER_ARM, FrontPose, Limb, Placed, SidePose, norm, two_link
+from figure import FOREARM, SHIN, THIGH, UPPER_ARM, Limb, Placed, SidePose, norm, two_link
 
 POSITIONS = ("hip", "pelvis")
 ANGLES = ("torso", "spine", "neck")
