@@ -315,16 +315,20 @@ impl<'a> ExerciseView<'a> {
             // The first picture of the page: not lazy (the still drawing is, where the animation
             // shows in its place).
             image: ExerciseView::picture(x, x.animation.is_some()),
-            animation: AnimationView::new(x, false),
-            ..ExerciseView::card(site, x, content)
+            ..ExerciseView::shown(site, x, content, false)
         }
     }
 
     /// The view for a card: no `used_in` list (a card shows `also_in`), so a card costs the same
     /// however many posts use the exercise.
     pub fn card(site: &'a Site, x: &'a ExerciseEntry, content: &'a str) -> Self {
+        ExerciseView::shown(site, x, content, true)
+    }
+
+    /// The view without `used_in`; its animation `lazy` or not (on a card, or on its own page).
+    fn shown(site: &'a Site, x: &'a ExerciseEntry, content: &'a str, lazy: bool) -> Self {
         let m = &x.exercise.doc.meta;
-        let animation = AnimationView::new(x, true);
+        let animation = AnimationView::new(x, lazy);
         ExerciseView {
             id: &x.exercise.id,
             name: &m.name,
