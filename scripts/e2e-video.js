@@ -103,9 +103,10 @@ async function open(browser, url, colorScheme, javaScriptEnabled = true) {
     log.pending.push(req.sizes().then((s) => { log.bytes += s.responseHeadersSize + s.responseBodySize; }));
   });
   await page.goto(url, { waitUntil: "networkidle", timeout: TIMEOUT });
-  // Every picture the browser chose to load has arrived (lazy ones below the screen wait).
+  // Every picture the browser chose to load has arrived (lazy ones below the screen wait, and
+  // so do ones not shown at all: an animation's still drawing, for print and reduced motion).
   await page.waitForFunction(() => [...document.images]
-    .filter((i) => i.loading !== "lazy" || i.getBoundingClientRect().top < innerHeight)
+    .filter((i) => i.loading !== "lazy" || (i.getClientRects().length > 0 && i.getBoundingClientRect().top < innerHeight))
     .every((i) => i.complete), null, { timeout: TIMEOUT });
   await settled(log);
   return { context, page, log };

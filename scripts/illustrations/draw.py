@@ -38,14 +38,19 @@ HERO = {"n": "#f4f1ea", "h": "#f4f1ea", "f": "#8da3b9", "fl": "#5f7890", "w": "#
 COMMON = ".n,.f,.fl,.re,.bd,.we,.a{fill:none;stroke-linecap:round;stroke-linejoin:round}"
 
 
-def style(hero: bool = False) -> str:
-    """The `<style>` element every illustration carries."""
+def style(hero: bool = False, scope: str = "") -> str:
+    """The `<style>` element every illustration carries; with `scope`, every rule applies only
+    inside an element of that class (a drawing shown inline, in a page with its own classes)."""
     if hero:
         fixed = "".join(f".{k}{{{PALETTE[k][2]}:{v}}}" for k, v in HERO.items())
         return f"<style>{COMMON}{fixed}.t{{fill:#f4f1ea}}.tm{{fill:#b7c6d6}}</style>"
-    light = "".join(f".{k}{{{kind}:{lt}}}" for k, (lt, _, kind) in PALETTE.items())
-    dark = "".join(f".{k}{{{kind}:{dk}}}" for k, (_, dk, kind) in PALETTE.items())
-    return f"<style>{COMMON}{light}@media(prefers-color-scheme:dark){{{dark}}}</style>"
+    pre = f".{scope} " if scope else ""
+    # A scoped drawing may be a page's embedded document (an <object>), whose canvas is opaque
+    # unless it takes the page's colour schemes.
+    common = f".{scope}{{color-scheme:light dark}}" + COMMON.replace(".", pre + ".") if scope else COMMON
+    light = "".join(f"{pre}.{k}{{{kind}:{lt}}}" for k, (lt, _, kind) in PALETTE.items())
+    dark = "".join(f"{pre}.{k}{{{kind}:{dk}}}" for k, (_, dk, kind) in PALETTE.items())
+    return f"<style>{common}{light}@media(prefers-color-scheme:dark){{{dark}}}</style>"
 
 
 def num(v: float) -> str:

@@ -7,13 +7,15 @@ front, or from above on a mat).
 
 from __future__ import annotations
 
+import copy
 import math
 
 from draw import (Scene, band_loop, band_ring, pad, panel_wall, post, roller, roller_top,
                   roller_under, wall, ROLLER_R)
-from figure import (FOOT, HIP_HALF, SHIN, THIGH, TORSO, FrontPose, Limb, Placed, SidePose,
+from figure import (FOOT, HEEL, HIP_HALF, SHIN, THIGH, TORSO, FrontPose, Limb, Placed, SidePose,
                     arm_to, leg_to, polar, two_link, UPPER_ARM, FOREARM)
 from layout import Exercise
+from tween import mix, mix_placed
 
 LH, TH, FH = 3.5, 5.5, 3.0  # half widths of a limb, the torso, a foot: a contact's height
 EXERCISES: list[Exercise] = []
@@ -47,6 +49,15 @@ def toward(a, b) -> float:
 
 def add(*args, **kw) -> None:
     EXERCISES.append(Exercise(*args, **kw))
+
+
+def between(a: Scene, b: Scene, s: float, **limbs: Limb) -> Scene:
+    """A pose on the way from scene a to scene b (a fraction s), with some limbs set apart: where
+    going straight from a to b would take a limb through the floor or the wrong way round."""
+    placed = mix_placed(a.figure, b.figure, s)
+    for name, limb in limbs.items():
+        setattr(placed.pose, name, limb)
+    return Scene(placed, a.props, a.floor, a.extra)
 
 
 # ---------- lying on the back ----------
@@ -100,12 +111,16 @@ def _quad(arm_n=None, arm_f=None, leg_n=None, leg_f=None, hip=_qh, torso=_qt, **
                 contacts=kw.pop("contacts", ["knee_f", "wrist_f", "toe_f"]), **kw)
 
 
+_bd_start = Scene(_quad(neck=_qt - 8))
+_bd_end = Scene(_quad(arm_f=Limb(6, 6, 6), leg_n=Limb(186, 186, -84), neck=_qt - 10, contacts=["knee_f", "wrist_n"]))
 add("bird-dog",
     "Bird Dog: on hands and knees, spine neutral (start); one arm reaches forward and the opposite "
     "leg reaches back until both line up with the body, hips level (end)",
-    Scene(_quad(neck=_qt - 8)),
-    Scene(_quad(arm_f=Limb(6, 6, 6), leg_n=Limb(186, 186, -84), neck=_qt - 10, contacts=["knee_f", "wrist_n"])),
-    motion=[("hand_f", 12), ("toe_n", -10)])
+    _bd_start, _bd_end,
+    motion=[("hand_f", 12), ("toe_n", -10)],
+    # the knee lifts off the floor before the leg reaches back, so the toes clear it
+    keys=[_bd_start, between(_bd_start, _bd_end, 0.5, leg_n=Limb(-140, 150, -90), arm_f=Limb(-42, -42, -42)),
+          _bd_end])
 
 add("cat-camel",
     "Cat-Camel: on hands and knees, breathing out, the whole back rounds up with chin and tailbone "
@@ -151,7 +166,7 @@ add("front-plank",
     Scene(side((100, 0), _pk_full, _pk_arm, _pk_arm, Limb(180 + _pk_full, 180 + _pk_full, _pk_feet),
                Limb(180 + _pk_full, 180 + _pk_full, _pk_feet), contacts=["elbow_n", "wrist_n", "toe_n"]),
           anchor=("elbow_n", 150)),
-    )
+    hold=True)
 
 # Side plank, seen from the front: lying on one side propped on the elbow, then hips lifted into a
 # straight line from head to heels; the top hand rests on the hip.
@@ -195,7 +210,7 @@ add("side-plank",
     "the hip (end)",
     Scene(_side_plank(True), anchor=("elbow_l", 60)),
     Scene(_side_plank(False), anchor=("elbow_l", 60)),
-    )
+    hold=True)
 
 # ---------- kneeling and standing ----------
 
@@ -210,13 +225,14 @@ add("half-kneeling-hip-flexor-stretch",
     "Half-Kneeling Hip Flexor Stretch: kneeling on one knee on a pad, the other foot flat in front, "
     "sitting tall (start); hips shifted a few inches forward with the trunk upright and the arm of "
     "the kneeling side reaching overhead (end)",
-    Scene(side(_hk_h0, 90, Limb(-95, -70), Limb(-80, -60), kneel(-90, -110, _hk_knee[1]),
-               leg_to(_hk_h0, _hk_front, 0), neck=92, contacts=["heel_f", "toe_f"]),
-          extra=[pad(_hk_knee[0] - 16, 32, _hk_pad)]),
-    Scene(side(_hk_h1, 90, Limb(95, 98), Limb(-80, -60), kneel(toward(_hk_h1, _hk_knee), -110, _hk_knee[1]),
-               leg_to(_hk_h1, _hk_front, 0), neck=95, contacts=["heel_f", "toe_f"]),
-          extra=[pad(_hk_knee[0] - 16, 32, _hk_pad)]),
-    )
+    _hk_start := Scene(side(_hk_h0, 90, Limb(-95, -70), Limb(-80, -60), kneel(-90, -110, _hk_knee[1]),
+                            leg_to(_hk_h0, _hk_front, 0), neck=92, contacts=["heel_f", "toe_f"]),
+                       extra=[pad(_hk_knee[0] - 16, 32, _hk_pad)]),
+    _hk_end := Scene(side(_hk_h1, 90, Limb(95, 98), Limb(-80, -60), kneel(toward(_hk_h1, _hk_knee), -110, _hk_knee[1]),
+                          leg_to(_hk_h1, _hk_front, 0), neck=95, contacts=["heel_f", "toe_f"]),
+                     extra=[pad(_hk_knee[0] - 16, 32, _hk_pad)]),
+    keys=[_hk_start, between(_hk_start, _hk_end, 0.5, arm_n=Limb(0, 8)), _hk_end],
+    hold=True)
 
 # Ankle rock: half-kneeling facing a wall, hands on it; the front knee drives over the toes with
 # the heel down, then rocks back.
@@ -254,7 +270,8 @@ add("wall-sit",
     Scene(side(_ws_h1, 90, arm_to(shoulder_of(_ws_h1, 90), (_ws_h1[0] + 22, _ws_h1[1] + 8), 0),
                arm_to(shoulder_of(_ws_h1, 90), (_ws_h1[0] + 18, _ws_h1[1] + 8), 0),
                leg_to(_ws_h1, _ws_ankle, 0), leg_to(_ws_h1, _ws_ankle, 0), contacts=["heel_n", "toe_n"]),
-          extra=[wall(_ws_wall, 160, "right")]))
+          extra=[wall(_ws_wall, 160, "right")]),
+    hold=True)
 
 # Mini band squat: band above the knees; sit down between the hips, knees pushed out over the toes.
 _mb_ankle = (80.0, FH)
@@ -262,8 +279,7 @@ _mb_h0 = (_mb_ankle[0] - 4, THIGH + SHIN + FH - 1)
 _mb_h1 = (_mb_ankle[0] - 34, 44.0)
 
 
-def _band_knee(placed: Placed) -> list:
-    p = placed.points()
+def _band_knee(p: dict) -> list:
     thigh = toward(p["hip"], p["knee_n"])
     return [band_ring(polar(p["hip"], thigh, THIGH * 0.82), thigh)]
 
@@ -275,8 +291,8 @@ _mb_end = side(_mb_h1, 58, Limb(2, 2), Limb(-2, -2), leg_to(_mb_h1, _mb_ankle, 0
 add("mini-band-squat",
     "Mini Band Squat: standing tall with a mini band just above the knees (start); sitting down "
     "between the hips, knees pushed out against the band over the toes, heels down (end)",
-    Scene(_mb_start, lambda p: _band_knee(_mb_start)),
-    Scene(_mb_end, lambda p: _band_knee(_mb_end)))
+    Scene(_mb_start, _band_knee),
+    Scene(_mb_end, _band_knee))
 
 # ---------- foam roller ----------
 
@@ -309,7 +325,7 @@ add("foam-roll-quads",
     "the knees (end)",
     _rolled(_quads(0.2), _on_thigh(0.2), 110),
     _rolled(_quads(0.85), _on_thigh(0.85), 110),
-    )
+    sweep=lambda s: _rolled(_quads(mix(0.2, 0.85, s)), _on_thigh(mix(0.2, 0.85, s)), 110))
 
 
 # Calves: seated, hands behind, hips lifted; one leg crossed over the other, the roller travelling
@@ -334,7 +350,7 @@ add("foam-roll-calves",
     "the roller reaches just below the knee (end)",
     _rolled(_calves(), _on_calf(0.85), 130),
     _rolled(_calves(), _on_calf(0.15), 130),
-    )
+    sweep=lambda s: _rolled(_calves(), _on_calf(mix(0.85, 0.15, s)), 130))
 
 
 # Glutes: sitting on the roller, hands behind, one ankle across the other knee (figure four).
@@ -351,12 +367,17 @@ def _glutes(lean: float) -> Placed:
                 allow=("knee", "hip"))  # the crossed leg turns out toward the viewer
 
 
+def _on_seat(dx: float):
+    return lambda p: (p["hip"][0] + dx, p["hip"][1])
+
+
 add("foam-roll-glutes",
     "Foam Roll: Glutes: sitting on a foam roller with hands on the floor behind, one ankle crossed "
     "over the opposite knee, the roller near the top of the pelvis (start); rolling slowly down "
     "toward the crease under the buttock (end)",
-    _rolled(_glutes(0), lambda p: (p["hip"][0] - 7, p["hip"][1]), 100, TH + 2),
-    _rolled(_glutes(0), lambda p: (p["hip"][0] + 4, p["hip"][1]), 100, TH + 2))
+    _rolled(_glutes(0), _on_seat(-7), 100, TH + 2),
+    _rolled(_glutes(0), _on_seat(4), 100, TH + 2),
+    sweep=lambda s: _rolled(_glutes(0), _on_seat(mix(-7, 4, s)), 100, TH + 2))
 
 
 # Thoracic spine: lying back on the roller under the shoulder blades, arms crossed over the chest,
@@ -381,7 +402,8 @@ add("foam-roll-thoracic-spine",
     "Foam Roll: Thoracic Spine: lying back on a foam roller under the shoulder blades, arms crossed "
     "over the chest, feet planted and hips lifted a few inches (start); the feet push so the roller "
     "travels up to the top of the shoulder blades (end)",
-    _t_roll(0.62, 60), _t_roll(0.9, 60))
+    _t_roll(0.62, 60), _t_roll(0.9, 60),
+    sweep=lambda s: _t_roll(mix(0.62, 0.9, s), 60))
 
 # Thoracic extension: glutes on the floor, roller under the shoulder blades, hands behind the head
 # and elbows forward; the upper back bends back over the roller and comes back up.
@@ -406,7 +428,8 @@ add("thoracic-extension-on-roller",
     "Thoracic Extension on Foam Roller: sitting with a foam roller across the back just under the "
     "shoulder blades, hands behind the head, knees bent and glutes on the floor (start); the upper "
     "back bends back over the roller, head and elbows travelling toward the floor (end)",
-    _t_ext(0), _t_ext(16))
+    _t_ext(0), _t_ext(16),
+    sweep=lambda s: _t_ext(16 * s))
 
 # ---------- across the body: from the front, or from above ----------
 
@@ -442,12 +465,18 @@ def _knee_band(p) -> list:
     return [band_loop(ends[0], ends[1])]
 
 
+_bw_start = Scene(_band_walk(0), _knee_band, anchor=("ankle_l", 80))
+_bw_step = Scene(_band_walk(24), _knee_band, anchor=("ankle_l", 80))
+_bw_step.layout()
+# The walk goes on: the trailing foot follows to hip-width (the start pose, where the lead foot
+# landed); played back and forth, the figure walks one step out and one step back.
+_bw_follow = Scene(_band_walk(0), _knee_band, anchor=("ankle_r", _bw_step.figure.points()["ankle_r"][0]))
 add("mini-band-walk",
     "Mini Band Walk, seen from the front: a mini band above the knees, feet hip-width in a quarter "
     "squat (start); one foot steps out to the side against the band, knees pushed out (end)",
-    Scene(_band_walk(0), _knee_band, anchor=("ankle_l", 80)),
-    Scene(_band_walk(24), _knee_band, anchor=("ankle_l", 80)),
-    motion=[("toe_r", 8)])
+    _bw_start, _bw_step,
+    motion=[("toe_r", 8)],
+    keys=[_bw_start, _bw_step, _bw_follow])
 
 add("wall-slide",
     "Wall Slide, seen from the front: back against a wall, arms in a goalpost with elbows bent to 90 "
@@ -483,7 +512,8 @@ add("pallof-press",
     "Pallof Press: standing side-on to a band anchored at chest height, hands "
     "holding the band at the middle of the chest (start); arms pressed straight out from the chest "
     "while the trunk stays square to the front (end)",
-    _pallof(0), _pallof(32))
+    _pallof(0), _pallof(32),
+    sweep=lambda s: _pallof(32 * s))
 
 # 90/90 hip switch: sitting tall with the hands on the floor behind, knees up and feet flat a
 # little wider than the hips (start); both knees lowered toward the viewer, the front thigh along
@@ -504,20 +534,57 @@ def _ninety(down: bool) -> Placed:
                 contacts=["wrist_n", "heel_n", "toe_n", "hip"])
 
 
+def _turned_leg(hip, start: Limb, end: Limb, s: float, foot: float) -> Limb:
+    """A leg turning out of the picture's plane from `start` to `end` with its foot on the floor:
+    the thigh turns steadily; the shin leans toward the viewer as far as the ankle's height on
+    the floor needs, and is drawn as its shadow on the picture (shorter, the nearer it points at
+    the viewer)."""
+    def vec(angle, scale):
+        a = math.radians(angle)
+        return (scale * math.cos(a), scale * math.sin(a), math.sqrt(max(0.0, 1 - scale * scale)))
+    t0, t1 = vec(start.upper, start.scale[0]), vec(end.upper, end.scale[0])
+    t = [mix(a, b, s) for a, b in zip(t0, t1)]
+    n = math.sqrt(sum(c * c for c in t))
+    tx, ty = t[0] / n, t[1] / n
+    # the ankle stays on the floor, lifted by the heel as a foot turns over through upright
+    ankle_y = mix(FH, LH, s) + HEEL * max(0.0, math.sin(math.radians(foot)))
+    sy = (ankle_y - hip[1] - THIGH * ty) / SHIN
+    sx = mix(vec(start.lower, start.scale[1])[0], vec(end.lower, end.scale[1])[0], s)
+    sx = max(-math.sqrt(max(0.0, 1 - sy * sy)), min(sx, math.sqrt(max(0.0, 1 - sy * sy))))
+    return Limb(math.degrees(math.atan2(ty, tx)), math.degrees(math.atan2(sy, sx)), foot,
+                (min(1.0, math.hypot(tx, ty)), min(1.0, math.hypot(sx, sy))))
+
+
+def _ninety_at(s: float) -> Scene:
+    """On the way from knees up to 90/90: both legs turn toward the viewer, feet on the floor."""
+    up, down = _ninety(False).pose, _ninety(True).pose
+    pose = copy.deepcopy(up)
+    pose.leg_n = _turned_leg(up.hip, up.leg_n, down.leg_n, s, 180 * s)  # the foot turns over its toes
+    pose.leg_f = _turned_leg(up.hip, up.leg_f, down.leg_f, s, 0)
+    pose.allow = ("hip", "knee", "ankle")
+    return Scene(Placed(pose, contacts=["wrist_n", "hip"]))
+
+
 add("ninety-ninety-hip-switch",
     "90/90 Hip Switch: sitting tall with hands on the floor behind, knees bent and feet flat a little "
     "wider than the hips (start); both knees lowered to one side so the front leg and the back leg "
     "each bend to 90 degrees, front thigh ahead and back shin behind (end)",
-    Scene(_ninety(False)), Scene(_ninety(True)))
+    Scene(_ninety(False)), Scene(_ninety(True)),
+    sweep=_ninety_at)
 
 # Open book, from above: lying on one side, hips and knees at 90 degrees, the top knee pinned on a
 # roller, arms together in front (start); the top arm sweeps over and the chest opens (end).
 
 
-def _open_book(opened: bool) -> Scene:
-    top = Limb(-100, -100, -100) if opened else Limb(90, 90, 90)
+def _open_book(turn: float) -> Scene:
+    """`turn` 0: arms together in front; 1: the top arm over on the floor behind. Seen from above,
+    the sweeping arm points at the viewer half-way (drawn shortened), as the chest turns open."""
+    c = math.cos(math.pi * turn)
+    angle = 90 if c >= 0 else -100
+    length = max(abs(c), 0.08)
+    top = Limb(angle, angle, angle, (length, length))
     pose = SidePose((0.0, 0.0), 180, top, Limb(90, 90, 90), Limb(90, 0, 90), Limb(86, -4, 86), neck=180,
-                    shoulder_bar=11 if opened else 0, allow=("shoulder",) if opened else ())
+                    shoulder_bar=11 * turn, allow=("shoulder",) if c < 0 else ())
     return Scene(Placed(pose), lambda p: [roller_top(p["knee_n"], 0, 36)], floor=False)
 
 
@@ -526,8 +593,9 @@ add("open-book",
     "knee resting on a foam roller, arms straight out in front with palms together (start); the top "
     "arm sweeps up and over and the chest turns open toward the floor behind, the knee staying down "
     "(end)",
-    _open_book(False), _open_book(True),
-    motion=[("hand_n", 30)])
+    _open_book(0), _open_book(1),
+    motion=[("hand_n", 30)],
+    sweep=_open_book)
 
 
 # Foam roll adductors, from above: lying face down on the forearms, one leg bent out to the side
@@ -547,7 +615,8 @@ add("foam-roll-adductors",
     "side with the inner thigh across a foam roller that lies parallel to the body, just above the "
     "knee (start); the body shifts sideways so the roller works up toward the groin (end)",
     _adductors(0.85), _adductors(0.3),
-    motion=[("head", 0)])
+    motion=[("head", 0)],
+    sweep=lambda s: _adductors(mix(0.85, 0.3, s)))
 
 
 # Clamshell, from the front and a little above: lying on one side, head on the lower arm, hips and
@@ -573,4 +642,5 @@ add("clamshell",
     "bent and heels together, top hand on the hip (start); the top knee lifts while the feet stay "
     "together and the hips stay stacked (end)",
     Scene(_clam(0)), Scene(_clam(26)),
-    motion=[("knee_r", 8)])
+    motion=[("knee_r", 8)],
+    sweep=lambda s: Scene(_clam(26 * s)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import Callable
 
 from draw import Box, Canvas, Scene, arrow, draw_figure
 
@@ -37,6 +38,12 @@ class Exercise:
     end: Scene
     # (joint, bulge): a dashed path in the end panel from where that joint was at the start
     motion: list[tuple[str, float]] = field(default_factory=list)
+    # The animation (animation.py): the poses it moves through, start to end, when there are more
+    # than these two (or a scene for each place 0..1 from start to end, when mixing the two
+    # poses' angles would lose a contact), and whether the end pose is held.
+    keys: list[Scene] = field(default_factory=list)
+    sweep: Callable[[float], Scene] | None = None
+    hold: bool = False
 
     def problems(self) -> list[str]:
         """Anatomy and floor contact problems of both poses."""

@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
-"""Writes the illustrations of the shipped site: one SVG per exercise, one SVG + PNG per post hero.
+"""Writes the illustrations of the shipped site: per exercise a still SVG and an animated one
+(`<id>.anim.svg`, at the exercise's `seconds_per_rep`), one SVG + PNG per post hero.
 
 Usage: python3 scripts/illustrations/render.py [--check] [--root DIR]
 
 Every pose is checked first (joint angles a body can take, feet and hands on the floor where the
-exercise says so); a problem is printed and nothing is written. `--check` writes nothing and
+exercise says so), and so is every pose an animation passes through (sampled finer than its
+frames); a problem is printed and nothing is written. `--check` writes nothing and
 fails when an SVG on disk differs from what would be written, or when an exercise's or a post's
-`image`/`image_alt` front matter does not name its drawing with the drawing's words (CI runs it;
+`image`/`image_alt`/`animation` front matter does not name its drawings with the drawing's words (CI runs it;
 it needs only Python). PNG heroes are rendered with rsvg-convert (Debian's librsvg2-bin) and are
 not compared by --check (their bytes depend on the renderer's version).
 """
@@ -22,6 +24,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+import animation  # noqa: E402
 from exercises import EXERCISES  # noqa: E402
 from heroes import HEROES  # noqa: E402
 
@@ -30,6 +33,20 @@ def front_matter_value(text: str, key: str) -> str | None:
     """A quoted string value of the front matter (YAML `key: "v"` or TOML `key = "v"`)."""
     m = re.search(rf'^{key}\s*[:=]\s*"([^"]*)"\s*$', text, re.M)
     return m.group(1) if m else None
+
+
+DEFAULT_SECONDS_PER_REP = 4  # sitegen's default, when neither the exercise nor sitegen.toml sets one
+
+
+def seconds_per_rep(root: str, exercise_id: str) -> int:
+    """The exercise's `seconds_per_rep`, else the site's (`[routine]` or top level), else 4."""
+    pattern = r"^seconds_per_rep\s*[:=]\s*(\d+)\s*$"
+    for rel in (f"posts/exercises/{exercise_id}.md", "sitegen.toml"):
+        path = os.path.join(root, rel)
+        m = re.search(pattern, open(path, encoding="utf-8").read(), re.M) if os.path.exists(path) else None
+        if m:
+            return int(m.group(1))
+    return DEFAULT_SECONDS_PER_REP
 
 
 def wiring_problems(root: str) -> list[str]:
@@ -54,6 +71,9 @@ def wiring_problems(root: str) -> list[str]:
             out.append(f"{path}: `image` should be \"{image}\"")
         if not alt or front_matter_value(text, "image_alt") != alt:
             out.append(f"{path}: `image_alt` should be \"{alt}\" (the drawing's title)")
+        moving = image.replace(".svg", ".anim.svg")
+        if path.startswith("posts/exercises/") and front_matter_value(text, "animation") != moving:
+            out.append(f"{path}: `animation` should be \"{moving}\"")
     return out
 
 
@@ -66,16 +86,18 @@ def main() -> int:
     args = ap.parse_args()
     root = os.path.abspath(args.root)
 
-    problems = [msg for ex in EXERCISES for msg in ex.problems()]
+    problems = [msg for ex in EXERCISES for msg in ex.problems() + animation.problems(ex)]
     for msg in problems:
         print(f"pose: {msg}", file=sys.stderr)
     if problems:
         return 1
 
     files = {f"static/images/exercises/{ex.id}.svg": ex.svg() for ex in EXERCISES}
+    files.update({f"static/images/exercises/{ex.id}.anim.svg": animation.svg(ex, seconds_per_rep(root, ex.id))
+                  for ex in EXERCISES})
     files.update({f"static/images/posts/{h.id}.svg": h.svg() for h in HEROES})
     if args.only:
-        files = {k: v for k, v in files.items() if os.path.splitext(os.path.basename(k))[0] == args.only}
+        files = {k: v for k, v in files.items() if os.path.basename(k).split(".")[0] == args.only}
 
     if args.check:
         stale = wiring_problems(root) if not args.only else []

@@ -153,6 +153,9 @@ pub struct ExerciseMeta {
     pub image: Option<String>,
     /// Alternative text of `image` (default: none, decorative: the name is beside it).
     pub image_alt: Option<String>,
+    /// Its movement as an animated SVG of `static/`, shown inline on its card and page in place
+    /// of `image` (which stays for printing and for readers who ask for reduced motion).
+    pub animation: Option<String>,
     /// Seconds one rep takes (routines' estimated time).
     pub seconds_per_rep: Option<u32>,
     /// How long one set lasts when an embed gives no reps: a hold or a pass of the roller
@@ -183,6 +186,7 @@ pub const EXERCISE_KEYS: &[&str] = &[
     "equipment",
     "image",
     "image_alt",
+    "animation",
     "seconds_per_rep",
     "duration",
 ];

@@ -111,6 +111,7 @@ impl Digests {
                     &x.video,
                     &x.image,
                     &x.poster,
+                    &x.animation,
                     x.used_in.len(),
                 ))
             })

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::icons::HeadIcons;
+use super::motion::{Shown, figure};
 use super::video::{VideoView, exercise_poster, image_in_facade};
 use crate::images::{Picture, Show};
 use crate::markdown::Heading;
@@ -294,6 +295,8 @@ pub struct ExerciseView<'a> {
     /// The image is its video's poster (the facade shows it; no figure of its own).
     image_in_video: bool,
     image: Option<ImageView<'a>>,
+    /// Its animation, which the card and page show in place of `image`.
+    animation: Option<AnimationView<'a>>,
     cues: &'a [String],
     equipment: &'a [String],
     content: &'a str,
@@ -309,16 +312,23 @@ impl<'a> ExerciseView<'a> {
     pub fn new(site: &'a Site, x: &'a ExerciseEntry, content: &'a str) -> Self {
         ExerciseView {
             used_in: Some(x.used_in.iter().map(|&i| PostRef::new(site, i)).collect()),
-            // The first picture of the page: not lazy.
-            image: ExerciseView::picture(x, false),
-            ..ExerciseView::card(site, x, content)
+            // The first picture of the page: not lazy (the still drawing is, where the animation
+            // shows in its place).
+            image: ExerciseView::picture(x, x.animation.is_some()),
+            ..ExerciseView::shown(site, x, content, false)
         }
     }
 
     /// The view for a card: no `used_in` list (a card shows `also_in`), so a card costs the same
     /// however many posts use the exercise.
     pub fn card(site: &'a Site, x: &'a ExerciseEntry, content: &'a str) -> Self {
+        ExerciseView::shown(site, x, content, true)
+    }
+
+    /// The view without `used_in`; its animation `lazy` or not (on a card, or on its own page).
+    fn shown(site: &'a Site, x: &'a ExerciseEntry, content: &'a str, lazy: bool) -> Self {
         let m = &x.exercise.doc.meta;
+        let animation = AnimationView::new(x, lazy);
         ExerciseView {
             id: &x.exercise.id,
             name: &m.name,
@@ -330,10 +340,16 @@ impl<'a> ExerciseView<'a> {
                 } else {
                     ""
                 };
-                VideoView::new(site, v, None, exercise_poster(x), alt)
+                let view = VideoView::new(site, v, None, exercise_poster(x), alt);
+                // The animation is the poster where the drawing would be.
+                match &animation {
+                    Some(a) if image_in_facade(x) => view.with_poster(a.html.clone()),
+                    _ => view,
+                }
             }),
             image_in_video: image_in_facade(x),
             image: ExerciseView::picture(x, true),
+            animation,
             cues: &m.cues,
             equipment: &m.equipment,
             content,
@@ -351,6 +367,49 @@ impl<'a> ExerciseView<'a> {
         x.image
             .as_ref()
             .map(|p| ImageView::new(p, alt, class, lazy))
+    }
+}
+
+/// `exercise.animation`: its URL, size and `<svg>` element, and ready-made HTML (its `<img>`,
+/// the still drawing for print and reduced motion, the pause button).
+#[derive(Serialize)]
+pub struct AnimationView<'a> {
+    src: &'a str,
+    width: u32,
+    height: u32,
+    svg: &'a str,
+    html: String,
+}
+
+impl<'a> AnimationView<'a> {
+    /// The view of `x`'s animation, if it has one (`lazy` below the first screen).
+    fn new(x: &'a ExerciseEntry, lazy: bool) -> Option<Self> {
+        let a = x.animation.as_ref()?;
+        let m = &x.exercise.doc.meta;
+        let alt = m.image_alt.as_deref().unwrap_or("");
+        let still = x.image.as_ref().map(|p| {
+            p.html(&Show {
+                alt,
+                class: "exercise-image exercise-still",
+                lazy: true,
+                title: "",
+            })
+        });
+        let shown = Shown {
+            src: &a.src,
+            width: a.width,
+            height: a.height,
+            alt,
+            name: &m.name,
+            lazy,
+        };
+        Some(AnimationView {
+            src: &a.src,
+            width: a.width,
+            height: a.height,
+            svg: &a.svg,
+            html: figure(&shown, still.as_deref()),
+        })
     }
 }
 

@@ -9,6 +9,7 @@ use super::context::{ExerciseView, PageView, PostRef, SeriesView, TagView};
 use super::finder::FinderView;
 use super::icons::{THEME_ICON_BYTES, manifest};
 use super::localize::localize_page;
+use super::motion;
 use super::publish::{FeedView, sitemap, sitemap_url};
 use super::redirects::{self, AliasTarget};
 use super::routine::{ProgramView, RoutineView};
@@ -407,9 +408,11 @@ impl Linked {
 }
 
 /// What a page's body asks of its `<head>` and end: the video facades' script where it has a
-/// facade, `highlight.css` where it has highlighted code.
+/// facade, the animations' pause control where it has an animation, `highlight.css` where it has
+/// highlighted code.
 fn body_scripts(content: &str, ctx: &mut Context) {
     ctx.insert("video_script", &video::script_for(content));
+    ctx.insert("motion_script", &motion::script_for(content));
     ctx.insert("code_highlighted", &crate::highlight::has_code(content));
 }
 
@@ -445,6 +448,9 @@ fn exercise_context(input: &Inputs, i: usize, ctx: &mut Context, linked: &mut Li
     body_scripts(content, ctx);
     if facade {
         ctx.insert("video_script", &Some(video::SCRIPT));
+    }
+    if x.animation.is_some() {
+        ctx.insert("motion_script", &Some(motion::SCRIPT));
     }
     linked.sources = exercises.sources.get(i).cloned().unwrap_or_default();
     ctx.insert(

@@ -8,6 +8,7 @@ mod finder;
 pub(crate) mod icons;
 mod job;
 mod localize;
+pub(crate) mod motion;
 mod publish;
 pub(crate) mod redirects;
 mod rewrite;

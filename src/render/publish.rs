@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::absolute::absolutize;
 use super::bodies::Bodies;
 use super::body::Shared;
+use super::motion;
 use super::templates::Templates;
 use super::video;
 use crate::config::FeedContent;
@@ -84,7 +85,7 @@ impl<'a> FeedView<'a> {
                     let r = bodies.post(site, templates, i, exercises);
                     errors.append(r.errors.clone());
                     links.extend(r.links.iter().cloned());
-                    video::for_feed(&absolutize(&r.html, &p.permalink, c))
+                    video::for_feed(&motion::for_feed(&absolutize(&r.html, &p.permalink, c)))
                 });
                 Entry {
                     title: &doc.meta.title,

@@ -118,6 +118,14 @@ pub(crate) fn poster<'s>(
 }
 
 impl<'a> VideoView<'a> {
+    /// The same view with `html` shown as its poster (an exercise's animation).
+    pub(crate) fn with_poster(self, html: String) -> Self {
+        VideoView {
+            poster: Some(html),
+            ..self
+        }
+    }
+
     /// The view of `video` on a page of the post whose bundle is `bundle` (its slug), with
     /// `poster` shown before it plays (already resolved: the video's own, or its exercise's
     /// picture, described by `poster_alt`).

@@ -125,6 +125,8 @@ pub struct ExerciseEntry {
     pub image: Option<Picture>,
     /// Its `poster`, shown on its video before it plays.
     pub poster: Option<Picture>,
+    /// Its `animation`, shown inline on its card and page (and as its video's poster).
+    pub animation: Option<super::Animation>,
     /// Posts that embed it, in reading order.
     pub used_in: Vec<usize>,
     /// Its own pace for routines' estimated time.

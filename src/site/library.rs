@@ -97,6 +97,7 @@ pub(super) fn exercise_entries(
                     video,
                     image: None,
                     poster: None,
+                    animation: None,
                     used_in: Vec::new(),
                     pace,
                     exercise: x,

@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 mod aliases;
+mod animation;
 mod checks;
 mod entries;
 mod index;
@@ -17,6 +18,7 @@ mod route;
 pub(crate) mod routine;
 mod tags;
 pub(crate) use aliases::{AliasEntry, AliasForm, feed_id};
+pub use animation::Animation;
 pub(crate) use entries::Unbuilt;
 pub use entries::{ExerciseEntry, PostEntry, SeriesEntry};
 pub use index::index;

@@ -10,7 +10,7 @@ use crate::images::{Media, Picture};
 use crate::output::Asset;
 use crate::schemes::Place;
 
-use super::{ExerciseEntry, PostEntry};
+use super::{Animation, ExerciseEntry, PostEntry};
 
 /// Gives posts and exercises their pictures, and returns the files of the build (photos replaced
 /// by their variants) and every image by its output path; problems go to `errors`.
@@ -57,6 +57,11 @@ pub(super) fn attach(
         };
         x.image = picture("image", &doc.meta.image);
         x.poster = picture("poster", &doc.meta.poster);
+        x.animation = doc.meta.animation.as_ref().and_then(|path| {
+            animation(config, path, &assets)
+                .map_err(|d| errors.push(doc.source.locate(doc.key_offset("animation"), d)))
+                .ok()
+        });
     }
     // Every image of the build by output path, for the Markdown that shows them; a photo is
     // replaced in the output by its variants.
@@ -73,6 +78,31 @@ pub(super) fn attach(
     let mut assets: Vec<Asset> = assets.iter().flat_map(|a| media.outputs(a)).collect();
     assets.sort();
     (assets, pictures)
+}
+
+/// An exercise's `animation`: an `.svg` file of `static/`, read to be shown inline.
+fn animation(config: &Config, path: &str, assets: &[Asset]) -> Result<Animation, Diagnostic> {
+    let ImageRef::Local(asset, src) = resolve_image(config, None, "animation", path, assets)?
+    else {
+        unreachable!("exercises take no URLs")
+    };
+    if !asset.to.to_ascii_lowercase().ends_with(".svg") {
+        return Err(
+            Diagnostic::new(format!("animation `{path}` is not an SVG file")).with_hint(
+                "an animation is an `.svg` file that plays by itself; for a film, use `video:`",
+            ),
+        );
+    }
+    let text = std::fs::read_to_string(&asset.from)
+        .map_err(|e| Diagnostic::new(format!("cannot read `{}`: {e}", asset.from.display())))?;
+    let svg = super::animation::parse(path, &text)?;
+    let (width, height) = super::animation::size(path, &svg)?;
+    Ok(Animation {
+        svg,
+        src,
+        width,
+        height,
+    })
 }
 
 /// Where an `image` of front matter leads.

@@ -4,6 +4,7 @@
 mod common;
 
 mod aliases;
+mod animations;
 mod check;
 mod cli;
 mod dates;

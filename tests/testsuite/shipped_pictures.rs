@@ -1,6 +1,7 @@
 //! The pictures of the shipped site (`static/images/`, drawn by `scripts/illustrations/`): every
-//! exercise of `posts/exercises/` shows its drawing on its page and on each of its cards, and every
-//! post of the series has its hero, a 1200×630 PNG that is also its share card.
+//! exercise of `posts/exercises/` shows its drawing on its page and on each of its cards (beside
+//! its animation, for print and reduced motion: `animations.rs`), and every post of the series
+//! has its hero, a 1200×630 PNG that is also its share card.
 
 use std::path::Path;
 
@@ -45,7 +46,7 @@ fn every_exercise_page_shows_its_drawing() {
     assert_eq!(ids.len(), 24, "{ids:?}");
     for id in &ids {
         let doc = html(&site.read_output(&format!("exercises/{id}/index.html")));
-        let shown = images(&doc, ".exercise-figure img");
+        let shown = images(&doc, ".exercise-figure img.exercise-image");
         assert_eq!(shown.len(), 1, "exercises/{id}/: {shown:?}");
         let (src, alt) = &shown[0];
         assert_eq!(
@@ -87,7 +88,7 @@ fn every_exercise_card_in_the_series_shows_its_drawing() {
                 .unwrap();
             let id = href.trim_matches('/').trim_start_matches("exercises/");
             let inner = html(&aside.html());
-            let shown = images(&inner, ".exercise-figure img");
+            let shown = images(&inner, ".exercise-figure img.exercise-image");
             assert_eq!(
                 shown.iter().map(|(s, _)| s.as_str()).collect::<Vec<_>>(),
                 [format!("/images/exercises/{id}.svg")],

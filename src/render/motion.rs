@@ -1,0 +1,116 @@
+//! An exercise's animation as a page shows it: an `<img>` of the SVG (it plays by itself, costs
+//! the page nothing until it comes near the screen, and is cached), the still drawing beside it
+//! for printing and for readers who ask for reduced motion (the stylesheet picks which one shows,
+//! no script needed), and a pause/play button. The theme's `motion.js` puts each animation's SVG
+//! inline as it comes into view, which lets it pause it, and then reveals the button.
+
+use crate::html::escape_html;
+
+/// The theme's script for animations, given to `base.html` as `motion_script` on pages that
+/// show one (inlined: about 2 KB, no request of its own).
+pub(crate) const SCRIPT: &str = include_str!("../theme/motion.js");
+
+/// The class of the box around an animation; a page holding it gets `SCRIPT`.
+const BOX: &str = "exercise-motion";
+
+/// `SCRIPT` when `html` shows an animation.
+pub(crate) fn script_for(html: &str) -> Option<&'static str> {
+    html.contains(BOX).then_some(SCRIPT)
+}
+
+/// An animation to show: its file, size and description, and the exercise it shows.
+pub(crate) struct Shown<'a> {
+    pub src: &'a str,
+    pub width: u32,
+    pub height: u32,
+    pub alt: &'a str,
+    pub name: &'a str,
+    /// Below the first screen: loaded as it comes near.
+    pub lazy: bool,
+}
+
+/// The HTML of an animation: its `<img>`, the `still` drawing's HTML (hidden unless motion is
+/// reduced or the page is printed), and the hidden pause button named for the exercise.
+pub(crate) fn figure(a: &Shown, still: Option<&str>) -> String {
+    format!(
+        "<div class=\"{BOX}\"><div class=\"motion-frame\"><img class=\"motion-img\" src=\"{src}\" \
+         alt=\"{alt}\" width=\"{w}\" height=\"{h}\"{lazy} decoding=\"async\"></div>{still}\
+         <button type=\"button\" class=\"motion-toggle\" hidden><span class=\"motion-label\">Pause\
+         </span><span class=\"visually-hidden\"> the {name} animation</span></button></div>",
+        src = escape_html(a.src),
+        alt = escape_html(a.alt),
+        w = a.width,
+        h = a.height,
+        lazy = if a.lazy { " loading=\"lazy\"" } else { "" },
+        still = still.unwrap_or(""),
+        name = escape_html(a.name),
+    )
+}
+
+/// An HTML body as a feed entry carries it: feed readers run no script and take no page
+/// styles, so each animation and its button are left out and its still drawing shows.
+pub(crate) fn for_feed(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<div class=\"motion-frame\">") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start..];
+        let Some(end) = after.find("</div>") else {
+            rest = after;
+            break;
+        };
+        rest = &after[end + "</div>".len()..];
+        if let Some(button) = rest.find("<button type=\"button\" class=\"motion-toggle\"")
+            && let Some(close) = rest[button..].find("</button>")
+        {
+            out.push_str(&rest[..button]);
+            rest = &rest[button + close + "</button>".len()..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Shown, figure, for_feed, script_for};
+
+    fn shown(lazy: bool) -> Shown<'static> {
+        Shown {
+            src: "/a.anim.svg",
+            width: 30,
+            height: 20,
+            alt: "Up & down",
+            name: "Bird & Dog",
+            lazy,
+        }
+    }
+
+    #[test]
+    fn the_figure_names_its_button_and_keeps_the_still_drawing() {
+        let html = figure(&shown(true), Some("<img src=\"a.svg\" alt=\"\">"));
+        assert!(html.starts_with(
+            "<div class=\"exercise-motion\"><div class=\"motion-frame\"><img class=\"motion-img\" \
+             src=\"/a.anim.svg\" alt=\"Up &amp; down\" width=\"30\" height=\"20\" loading=\"lazy\""
+        ));
+        assert!(html.contains("</div><img src=\"a.svg\" alt=\"\"><button"));
+        assert!(html.contains("> the Bird &amp; Dog animation</span>"));
+        assert!(!figure(&shown(false), None).contains("loading"));
+        assert!(script_for(&html).is_some());
+        assert!(script_for("<p>no animation</p>").is_none());
+    }
+
+    #[test]
+    fn a_feed_gets_the_still_drawing_alone() {
+        let card = figure(&shown(true), Some("<img src=\"a.svg\">"));
+        let html = format!("<p>a</p>{card}<p>b</p>{card}");
+        assert_eq!(
+            for_feed(&html),
+            "<p>a</p><div class=\"exercise-motion\"><img src=\"a.svg\"></div><p>b</p>\
+             <div class=\"exercise-motion\"><img src=\"a.svg\"></div>"
+        );
+        // Cut short (no end to the frame): left as it is.
+        let cut = "<p>a</p><div class=\"motion-frame\"><img src=\"b.svg\">";
+        assert_eq!(for_feed(cut), cut);
+    }
+}
