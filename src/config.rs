@@ -22,6 +22,7 @@ struct SettingsFile {
     language: Option<String>,
     feed_content: Option<FeedContent>,
     feed_limit: Option<usize>,
+    paginate: Option<usize>,
     spare_output: Option<bool>,
     search: Option<bool>,
     search_shard_pages: Option<std::num::NonZeroUsize>,
@@ -168,6 +169,9 @@ pub struct Config {
     pub feed_content: FeedContent,
     /// How many of the newest posts a feed holds (0: all).
     pub feed_limit: usize,
+    /// Entries per page of the home page, tag pages and series pages (`paginate`, default
+    /// [`DEFAULT_PAGINATE`]; 0: every list on one page).
+    pub paginate: usize,
     /// Whether the previous output is kept beside the new one as a spare that the next build
     /// recycles (`spare_output`, default true).
     pub spare_output: bool,
@@ -339,6 +343,7 @@ impl Config {
             today,
             feed_content: settings.feed_content.unwrap_or_default(),
             feed_limit: settings.feed_limit.unwrap_or(DEFAULT_FEED_LIMIT),
+            paginate: settings.paginate.unwrap_or(DEFAULT_PAGINATE),
             spare_output: settings.spare_output.unwrap_or(true),
             search: settings.search.unwrap_or(true),
             search_shard_pages: settings
@@ -412,6 +417,7 @@ impl Config {
             },
             feed_content: FeedContent::Full,
             feed_limit: DEFAULT_FEED_LIMIT,
+            paginate: DEFAULT_PAGINATE,
             spare_output: true,
             search: true,
             search_shard_pages: crate::search::shards::SHARD_PAGES,
@@ -441,6 +447,7 @@ const VALID_KEYS: &[&str] = &[
     "language",
     "feed_content",
     "feed_limit",
+    "paginate",
     "spare_output",
     "search",
     "search_shard_pages",
@@ -489,6 +496,9 @@ fn table_at(text: &str, offset: usize) -> Option<&str> {
 
 /// Entries in a feed unless `feed_limit` says otherwise.
 const DEFAULT_FEED_LIMIT: usize = 20;
+
+/// Entries per page of a list unless `paginate` says otherwise (Hugo's default too).
+pub const DEFAULT_PAGINATE: usize = 10;
 
 /// Returns `(base_url, base_path)`, both ending in `/`.
 fn normalise_base_url(raw: &str) -> Result<(String, String), Diagnostic> {

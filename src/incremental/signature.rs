@@ -195,21 +195,18 @@ fn signature(site: &Site, d: &Digests, job: &Job, deps: &[String], templates: u6
                 post_body(site, d, i, &mut h);
             }
         }
-        Job::TagIndex => d.tags.hash(&mut h),
-        Job::Tag(t) => d.tags[t].hash(&mut h),
+        Job::TagIndex
+        | Job::Tag(..)
+        | Job::Series(..)
+        | Job::Home(_)
+        | Job::Archive
+        | Job::ArchiveYear(_)
+        | Job::ExerciseIndex => listing(site, d, job, &mut h),
         Job::Sitemap => {
             (&d.post_ref, &d.series, &d.exercise_page, &d.tags).hash(&mut h);
         }
         Job::Robots => {}
         Job::Exercise(xi) => d.exercise_page[xi].hash(&mut h),
-        Job::Series(s) => d.series[s].hash(&mut h),
-        Job::Home => {
-            aliases_digest(site, &mut h);
-            d.series.hash(&mut h);
-            for &i in &site.loose {
-                d.post_ref[i].hash(&mut h);
-            }
-        }
         Job::NotFound
         | Job::ThemeFile(_)
         | Job::FinderScript
@@ -229,27 +226,54 @@ fn signature(site: &Site, d: &Digests, job: &Job, deps: &[String], templates: u6
                 routine(site, d, i, &mut h);
             }
         }
-        Job::ExerciseIndex => {
-            for x in &site.exercises {
-                let m = &x.exercise.doc.meta;
-                (
-                    &x.exercise.id,
-                    &m.name,
-                    &m.joint,
-                    m.goal,
-                    &m.equipment,
-                    &x.url,
-                    x.used_in.len(),
-                )
-                    .hash(&mut h);
-            }
-        }
     }
     // Pages whose bodies link with `@/` (posts, feeds) show their targets' URLs and anchors.
     for dep in deps {
         link_target(site, dep, &mut h);
     }
     h.finish()
+}
+
+/// What a page listing other documents shows of them: the home page, a tag's, a series', the
+/// archive's, the tag and exercise indexes (each page of a split list hashes its number; the
+/// number of pages follows from the list and the settings).
+fn listing(site: &Site, d: &Digests, job: &Job, h: &mut StableHasher) {
+    match *job {
+        Job::TagIndex => d.tags.hash(h),
+        Job::Tag(t, page) => (page, d.tags[t]).hash(h),
+        Job::Series(s, page) => (page, d.series[s]).hash(h),
+        Job::Home(page) => {
+            page.hash(h);
+            if page == 0 {
+                aliases_digest(site, h);
+            }
+            d.series.hash(h);
+            for &i in &site.loose {
+                d.post_ref[i].hash(h);
+            }
+        }
+        Job::Archive => {
+            for y in site.archive_years() {
+                (y.year, y.posts.len()).hash(h);
+            }
+        }
+        Job::ArchiveYear(year) => {
+            year.hash(h);
+            for y in site.archive_years().iter().filter(|y| y.year == year) {
+                for &i in &y.posts {
+                    d.post_ref[i].hash(h);
+                }
+            }
+        }
+        Job::ExerciseIndex => {
+            for x in &site.exercises {
+                let m = &x.exercise.doc.meta;
+                let facts = (&x.exercise.id, &m.name, &m.joint, m.goal, &m.equipment);
+                (facts, &x.url, x.used_in.len()).hash(h);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// What a post's rendered body is made of: its text, what lists show of it, and the exercise

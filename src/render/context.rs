@@ -1,5 +1,7 @@
 //! The values templates see: small serialisable views borrowed from the index. Documented in the manual (docs/pages/reference/templates.md).
 
+use std::ops::Range;
+
 use serde::Serialize;
 
 use super::icons::HeadIcons;
@@ -7,7 +9,7 @@ use super::motion::{Shown, figure};
 use super::video::{VideoView, exercise_poster, image_in_facade};
 use crate::images::{Picture, Show};
 use crate::markdown::Heading;
-use crate::site::{ExerciseEntry, FEED, Route, SeriesEntry, Site};
+use crate::site::{ArchiveYear, ExerciseEntry, FEED, Route, SeriesEntry, Site};
 
 /// `site`: settings every template gets.
 #[derive(Serialize)]
@@ -23,6 +25,8 @@ pub struct SiteView<'a> {
     /// Whether the site has a search page (`search` setting).
     search: bool,
     feed_url: Option<String>,
+    /// The archive of posts by year, when the site has posts.
+    archive_url: Option<String>,
     head: HeadIcons,
     /// Scheme and host of `base_url` (`https://example.org`), when it has them.
     origin: Option<&'a str>,
@@ -51,6 +55,7 @@ impl<'a> SiteView<'a> {
             has_tags: !site.tags.is_empty(),
             search: config.search,
             feed_url: site.has_posts().then(|| Route::file(FEED).url(config)),
+            archive_url: site.has_posts().then(|| Route::archive().url(config)),
             head: HeadIcons::new(site),
             origin: config.origin(),
             menu: site
@@ -84,15 +89,33 @@ pub struct TagView<'a> {
 }
 
 impl<'a> TagView<'a> {
-    /// Tag `t`, with its posts (newest first) when `with_posts`.
-    pub fn new(site: &'a Site, t: usize, with_posts: bool) -> Self {
+    /// Tag `t`, with `posts` (a page of its posts, newest first) when given.
+    pub fn new(site: &'a Site, t: usize, posts: Option<&[usize]>) -> Self {
         let tag = &site.tags[t];
         TagView {
             name: &tag.name,
             slug: &tag.slug,
             url: &tag.url,
             count: tag.posts.len(),
-            posts: with_posts.then(|| tag.posts.iter().map(|&i| PostRef::new(site, i)).collect()),
+            posts: posts.map(|shown| shown.iter().map(|&i| PostRef::new(site, i)).collect()),
+        }
+    }
+}
+
+/// A year in `years` on the archive page.
+#[derive(Serialize)]
+pub struct ArchiveYearView {
+    year: u16,
+    url: String,
+    count: usize,
+}
+
+impl ArchiveYearView {
+    pub fn new(site: &Site, y: &ArchiveYear) -> Self {
+        ArchiveYearView {
+            year: y.year,
+            url: Route::archive_year(y.year).url(&site.config),
+            count: y.posts.len(),
         }
     }
 }
@@ -214,6 +237,17 @@ pub fn box_window(total: usize, current: usize) -> Vec<usize> {
 }
 
 impl<'a> SeriesView<'a> {
+    /// A series as a list of other pages shows it: its first [`BOX_ALL_UP_TO`] parts (the
+    /// series page lists the rest).
+    pub fn listed(site: &'a Site, s: &'a SeriesEntry) -> Self {
+        SeriesView::page(site, s, 0..s.parts.len().min(BOX_ALL_UP_TO))
+    }
+
+    /// A series with the parts in `shown` (a page of the series page's list).
+    pub fn page(site: &'a Site, s: &'a SeriesEntry, shown: Range<usize>) -> Self {
+        SeriesView::with_parts(site, s, None, shown.collect())
+    }
+
     /// A series for listings, or, with `current`, as seen from one of its parts.
     pub fn new(site: &'a Site, s: &'a SeriesEntry, current: Option<usize>) -> Self {
         let index = current.and_then(|c| s.parts.iter().position(|&i| i == c));
@@ -221,6 +255,17 @@ impl<'a> SeriesView<'a> {
             Some(n) => box_window(s.parts.len(), n),
             None => (0..s.parts.len()).collect(),
         };
+        SeriesView::with_parts(site, s, current, shown)
+    }
+
+    /// A series showing the parts at the 0-based positions `shown`, as seen from post `current`.
+    fn with_parts(
+        site: &'a Site,
+        s: &'a SeriesEntry,
+        current: Option<usize>,
+        shown: Vec<usize>,
+    ) -> Self {
+        let index = current.and_then(|c| s.parts.iter().position(|&i| i == c));
         let mut next = 0;
         let parts = shown
             .iter()

@@ -5,11 +5,12 @@ use tera::Context;
 
 use super::bodies::Bodies;
 use super::body::Shared;
-use super::context::{ExerciseView, PageView, PostRef, SeriesView, TagView};
+use super::context::{ArchiveYearView, ExerciseView, PageView, PostRef, SeriesView, TagView};
 use super::finder::FinderView;
 use super::icons::{THEME_ICON_BYTES, manifest};
 use super::localize::localize_page;
 use super::motion;
+use super::pager::PagerView;
 use super::publish::{FeedView, sitemap, sitemap_url};
 use super::redirects::{self, AliasTarget};
 use super::routine::{ProgramView, RoutineView};
@@ -20,8 +21,9 @@ use crate::content::Kind;
 use crate::diagnostic::Diagnostics;
 use crate::output::{Page, SourceLink};
 use crate::site::{
-    AliasForm, FEED, FINDER_SCRIPT as FINDER_SCRIPT_PATH, HIGHLIGHT_STYLESHEET, MANIFEST, NOJEKYLL,
-    REDIRECTS, ROBOTS, Route, SITEMAP, STYLESHEET as STYLESHEET_PATH, Site, THEME_ICONS,
+    AliasForm, FEED, FINDER_SCRIPT as FINDER_SCRIPT_PATH, HIGHLIGHT_STYLESHEET, HomeEntry,
+    MANIFEST, NOJEKYLL, REDIRECTS, ROBOTS, Route, SITEMAP, STYLESHEET as STYLESHEET_PATH, Site,
+    THEME_ICONS, page_range,
 };
 
 /// One page to render.
@@ -33,18 +35,22 @@ pub(crate) enum Job {
     Page(usize),
     /// An exercise page.
     Exercise(usize),
-    /// A series page.
-    Series(usize),
-    /// The home page.
-    Home,
+    /// Page `.1` (0-based) of a series' list of parts.
+    Series(usize, usize),
+    /// Page `.0` (0-based) of the home page.
+    Home(usize),
     /// `404.html`.
     NotFound,
     /// `/exercises/`.
     ExerciseIndex,
     /// `/tags/`.
     TagIndex,
-    /// A tag's page.
-    Tag(usize),
+    /// Page `.1` (0-based) of a tag's list of posts.
+    Tag(usize, usize),
+    /// `/archive/`: the years with posts.
+    Archive,
+    /// `/archive/<year>/`: one year's posts.
+    ArchiveYear(u16),
     /// The site's Atom feed.
     Feed,
     /// A series' Atom feed.
@@ -107,6 +113,8 @@ pub(crate) const PAGE_TEMPLATES: &[&str] = &[
     "program.html",
     "alias.html",
     "search.html",
+    "archive.html",
+    "archive-year.html",
 ];
 
 impl Job {
@@ -123,12 +131,14 @@ impl Job {
         match *self {
             Job::Post(i) | Job::Page(i) => Route::post(&site.posts[i].slug),
             Job::Exercise(i) => Route::exercise(&site.exercises[i].exercise.id),
-            Job::Series(i) => Route::series(&site.series[i].slug),
-            Job::Home => Route::home(),
+            Job::Series(i, page) => Route::series(&site.series[i].slug).paged(page),
+            Job::Home(page) => Route::home().paged(page),
             Job::NotFound => Route::file("404.html"),
             Job::ExerciseIndex => Route::exercise_index(),
             Job::TagIndex => Route::tag_index(),
-            Job::Tag(i) => Route::tag(&site.tags[i].slug),
+            Job::Tag(i, page) => Route::tag(&site.tags[i].slug).paged(page),
+            Job::Archive => Route::archive(),
+            Job::ArchiveYear(year) => Route::archive_year(year),
             Job::Feed => Route::file(FEED),
             Job::SeriesFeed(i) => Route::series_feed(&site.series[i].slug),
             Job::Sitemap => Route::file(SITEMAP),
@@ -161,12 +171,14 @@ impl Job {
             Job::Post(_) => "post.html",
             Job::Page(_) => "page.html",
             Job::Exercise(_) => "exercise.html",
-            Job::Series(_) => "series.html",
-            Job::Home => "index.html",
+            Job::Series(..) => "series.html",
+            Job::Home(_) => "index.html",
             Job::NotFound => "404.html",
             Job::ExerciseIndex => "exercises.html",
             Job::TagIndex => "tags.html",
-            Job::Tag(_) => "tag.html",
+            Job::Tag(..) => "tag.html",
+            Job::Archive => "archive.html",
+            Job::ArchiveYear(_) => "archive-year.html",
             Job::Feed | Job::SeriesFeed(_) => "atom.xml",
             Job::Sitemap => "sitemap.xml",
             Job::Robots => "robots.txt",
@@ -271,13 +283,9 @@ impl Job {
                 site.posts[i].post.doc.source.path.display().to_string()
             }
             Job::Exercise(i) => exercise_context(input, i, ctx, linked),
-            Job::Series(i) => {
-                let view = SeriesView::new(site, &site.series[i], None);
-                ctx.insert("seo", &Seo::series(site, i, &series_description(site, i)));
-                ctx.insert("series", &view);
-                format!("the page of series `{}`", site.series[i].name)
-            }
-            Job::Home => home_context(site, ctx),
+            Job::Series(i, page) => series_context(input, i, page, ctx),
+            Job::Home(page) => home_context(input, page, ctx),
+            Job::Archive | Job::ArchiveYear(_) => archive_context(self, input, ctx),
             Job::Feed | Job::SeriesFeed(_) => {
                 let series = match *self {
                     Job::SeriesFeed(s) => Some(s),
@@ -348,7 +356,7 @@ impl Job {
             }
             Job::TagIndex => {
                 let tags: Vec<TagView> = (0..site.tags.len())
-                    .map(|t| TagView::new(site, t, false))
+                    .map(|t| TagView::new(site, t, None))
                     .collect();
                 ctx.insert("tags", &tags);
                 seo(
@@ -358,13 +366,18 @@ impl Job {
                 );
                 "the tag index".to_string()
             }
-            Job::Tag(t) => {
+            Job::Tag(t, page) => {
                 let tag = &site.tags[t];
                 let n = tag.posts.len();
                 let s = if n == 1 { "" } else { "s" };
                 let description = format!("{n} post{s} on {title} tagged “{}”.", tag.name);
                 seo(ctx, &tag.name, &description);
-                ctx.insert("tag", &TagView::new(site, t, true));
+                let per_page = site.config.paginate;
+                let shown = &tag.posts[page_range(n, per_page, page)];
+                ctx.insert("tag", &TagView::new(site, t, Some(shown)));
+                let list = Route::tag(&tag.slug);
+                let pager = PagerView::new(&site.config, &list, page, site.tag_pages(t), per_page);
+                ctx.insert("pager", &pager);
                 format!("the page of tag `{}`", tag.name)
             }
             Job::Search => {
@@ -461,23 +474,87 @@ fn exercise_context(input: &Inputs, i: usize, ctx: &mut Context, linked: &mut Li
     x.exercise.doc.source.path.display().to_string()
 }
 
-fn home_context(site: &Site, ctx: &mut Context) -> String {
-    let series: Vec<SeriesView> = site
-        .series
-        .iter()
-        .map(|s| SeriesView::new(site, s, None))
-        .collect();
-    let posts: Vec<PostRef> = site
-        .loose
-        .iter()
-        .rev()
-        .map(|&i| PostRef::new(site, i))
-        .collect();
+/// Page `page` of the home page: its share of the series (each with its first parts) and of the
+/// other posts.
+fn home_context(input: &Inputs, page: usize, ctx: &mut Context) -> String {
+    let site = input.site;
+    let entries = site.home_entries();
+    let per_page = site.config.paginate;
+    let mut series: Vec<SeriesView> = Vec::new();
+    let mut posts: Vec<PostRef> = Vec::new();
+    for entry in &entries[page_range(entries.len(), per_page, page)] {
+        match *entry {
+            HomeEntry::Series(s) => series.push(SeriesView::listed(site, &site.series[s])),
+            HomeEntry::Post(i) => posts.push(PostRef::new(site, i)),
+        }
+    }
+    let pager = PagerView::new(
+        &site.config,
+        &Route::home(),
+        page,
+        site.home_pages(),
+        per_page,
+    );
     ctx.insert("series_list", &series);
     ctx.insert("posts", &posts);
-    ctx.insert("query_redirects", &redirects::query_script(site));
-    ctx.insert("seo", &Seo::home(site));
-    "the home page".to_string()
+    ctx.insert("pager", &pager);
+    if page == 0 {
+        ctx.insert("query_redirects", &redirects::query_script(site));
+    }
+    ctx.insert("seo", &Seo::home(site, input.route));
+    match page {
+        0 => "the home page".to_string(),
+        n => format!("page {} of the home page", n + 1),
+    }
+}
+
+/// Page `page` of a series' list of parts.
+fn series_context(input: &Inputs, s: usize, page: usize, ctx: &mut Context) -> String {
+    let site = input.site;
+    let series = &site.series[s];
+    let per_page = site.config.paginate;
+    let shown = page_range(series.parts.len(), per_page, page);
+    let view = SeriesView::page(site, series, shown);
+    let list = Route::series(&series.slug);
+    let pager = PagerView::new(&site.config, &list, page, site.series_pages(s), per_page);
+    let description = series_description(site, s);
+    ctx.insert("seo", &Seo::series(site, s, &description, input.route));
+    ctx.insert("series", &view);
+    ctx.insert("pager", &pager);
+    format!("the page of series `{}`", series.name)
+}
+
+/// The archive: the years with posts, or one year's posts.
+fn archive_context(job: &Job, input: &Inputs, ctx: &mut Context) -> String {
+    let site = input.site;
+    let title = &site.config.title;
+    let years = site.archive_years();
+    let (name, description) = match *job {
+        Job::ArchiveYear(year) => {
+            let posts = years
+                .iter()
+                .find(|y| y.year == year)
+                .map_or(&[][..], |y| &y.posts[..]);
+            let list: Vec<PostRef> = posts.iter().map(|&i| PostRef::new(site, i)).collect();
+            let n = list.len();
+            let s = if n == 1 { "" } else { "s" };
+            ctx.insert("year", &year);
+            ctx.insert("posts", &list);
+            let description = format!("The {n} post{s} of {title} published in {year}.");
+            (format!("Archive: {year}"), description)
+        }
+        _ => {
+            let view: Vec<ArchiveYearView> = years
+                .iter()
+                .map(|y| ArchiveYearView::new(site, y))
+                .collect();
+            ctx.insert("years", &view);
+            let description = format!("Every post of {title}, by year.");
+            ("Archive".to_string(), description)
+        }
+    };
+    ctx.insert("seo", &Seo::page(site, &name, &description, input.route));
+    format!("the archive page `{}`", input.route.url(&site.config))
 }
 
 fn routine_context(input: &Inputs, i: usize, ctx: &mut Context) -> String {
@@ -544,12 +621,12 @@ mod tests {
             Job::Post(0),
             Job::Page(0),
             Job::Exercise(0),
-            Job::Series(0),
-            Job::Home,
+            Job::Series(0, 0),
+            Job::Home(0),
             Job::NotFound,
             Job::ExerciseIndex,
             Job::TagIndex,
-            Job::Tag(0),
+            Job::Tag(0, 0),
             Job::Feed,
             Job::SeriesFeed(0),
             Job::Sitemap,
@@ -564,6 +641,8 @@ mod tests {
             Job::FinderScript,
             Job::Search,
             Job::HighlightStyle,
+            Job::Archive,
+            Job::ArchiveYear(2012),
         ];
         let mut named: Vec<&str> = jobs.iter().filter_map(Job::template).collect();
         named.dedup();

@@ -9,6 +9,7 @@ pub(crate) mod icons;
 mod job;
 mod localize;
 pub(crate) mod motion;
+mod pager;
 mod publish;
 pub(crate) mod redirects;
 mod rewrite;
@@ -60,7 +61,6 @@ pub(crate) fn jobs(site: &Site) -> Vec<Job> {
         jobs.extend(feeds.iter().map(|&s| Job::SeriesFeed(s)));
     }
     jobs.extend((0..site.exercises.len()).map(Job::Exercise));
-    jobs.extend((0..site.series.len()).map(Job::Series));
     jobs.extend(
         (0..site.posts.len())
             .filter(|&i| site.has_routine(i))
@@ -71,20 +71,13 @@ pub(crate) fn jobs(site: &Site) -> Vec<Job> {
             .filter(|&s| site.has_program(&site.series[s]))
             .map(Job::Program),
     );
-    jobs.extend([Job::Home, Job::NotFound]);
+    jobs.extend(list_jobs(site));
+    jobs.push(Job::NotFound);
     if site.config.search {
         jobs.push(Job::Search);
     }
     if site.config.highlight.enabled && !site.replaces(crate::site::HIGHLIGHT_STYLESHEET) {
         jobs.push(Job::HighlightStyle);
-    }
-    if !site.exercises.is_empty() {
-        jobs.push(Job::ExerciseIndex);
-        jobs.push(Job::FinderScript);
-    }
-    if !site.tags.is_empty() {
-        jobs.push(Job::TagIndex);
-        jobs.extend((0..site.tags.len()).map(Job::Tag));
     }
     if site.has_posts() {
         jobs.push(Job::Feed);
@@ -118,6 +111,31 @@ pub(crate) fn jobs(site: &Site) -> Vec<Job> {
             || site.assets.iter().any(|a| hidden_by_jekyll(&a.to)))
     {
         jobs.push(Job::NoJekyll);
+    }
+    jobs
+}
+
+/// The pages that list other documents: every page of the home page, of each series' and each
+/// tag's list, the archive, the tag and exercise indexes (and the finder's script).
+fn list_jobs(site: &Site) -> Vec<Job> {
+    let mut jobs: Vec<Job> = (0..site.home_pages()).map(Job::Home).collect();
+    for s in 0..site.series.len() {
+        jobs.extend((0..site.series_pages(s)).map(|page| Job::Series(s, page)));
+    }
+    if !site.tags.is_empty() {
+        jobs.push(Job::TagIndex);
+        for t in 0..site.tags.len() {
+            jobs.extend((0..site.tag_pages(t)).map(|page| Job::Tag(t, page)));
+        }
+    }
+    if site.has_posts() {
+        jobs.push(Job::Archive);
+        let years = site.archive_years();
+        jobs.extend(years.iter().map(|y| Job::ArchiveYear(y.year)));
+    }
+    if !site.exercises.is_empty() {
+        jobs.push(Job::ExerciseIndex);
+        jobs.push(Job::FinderScript);
     }
     jobs
 }

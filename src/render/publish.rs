@@ -179,6 +179,15 @@ pub(crate) fn sitemap(site: &Site) -> Vec<SitemapUrl> {
             ));
         }
     }
+    if site.has_posts() {
+        urls.push(url(Route::archive(), newest(&mut (0..site.posts.len()))));
+        for y in site.archive_years() {
+            urls.push(url(
+                Route::archive_year(y.year),
+                newest(&mut { y.posts.into_iter() }),
+            ));
+        }
+    }
     // The search page is a page of the site like the lists (its results are not).
     urls.push(url(Route::search(), None));
     urls.sort_by(|a, b| a.loc.cmp(&b.loc));

@@ -115,15 +115,10 @@ impl Seo {
         Seo::document(site, i, "website", Value::Object(item))
     }
 
-    /// A series page, announcing the series' feed.
-    pub fn series(site: &Site, s: usize, description: &str) -> Seo {
+    /// A page of a series' list, announcing the series' feed.
+    pub fn series(site: &Site, s: usize, description: &str, route: &Route) -> Seo {
         let series = &site.series[s];
-        let mut seo = Seo::page(
-            site,
-            &series.name,
-            description,
-            &Route::series(&series.slug),
-        );
+        let mut seo = Seo::page(site, &series.name, description, route);
         seo.feeds.push(series_feed(site, s));
         seo
     }
@@ -156,10 +151,10 @@ impl Seo {
         seo
     }
 
-    /// The home page, with a `WebSite` item.
-    pub fn home(site: &Site) -> Seo {
+    /// A page of the home page, with a `WebSite` item.
+    pub fn home(site: &Site, route: &Route) -> Seo {
         let c = &site.config;
-        let mut seo = Seo::page(site, &c.title, &c.description, &Route::home());
+        let mut seo = Seo::page(site, &c.title, &c.description, route);
         let mut item = object(&[
             ("@context", json!("https://schema.org")),
             ("@type", json!("WebSite")),

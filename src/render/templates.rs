@@ -29,6 +29,15 @@ pub(crate) const THEME: &[(&str, &str)] = &[
     ("routine.html", include_str!("../theme/routine.html")),
     ("program.html", include_str!("../theme/program.html")),
     ("search.html", include_str!("../theme/search.html")),
+    ("archive.html", include_str!("../theme/archive.html")),
+    (
+        "archive-year.html",
+        include_str!("../theme/archive-year.html"),
+    ),
+    (
+        "partials/pager.html",
+        include_str!("../theme/partials/pager.html"),
+    ),
     (
         "partials/video.html",
         include_str!("../theme/partials/video.html"),

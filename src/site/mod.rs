@@ -10,6 +10,7 @@ mod entries;
 mod index;
 mod library;
 mod order;
+mod paging;
 mod patch;
 mod paths;
 mod pictures;
@@ -22,6 +23,7 @@ pub use animation::Animation;
 pub(crate) use entries::Unbuilt;
 pub use entries::{ExerciseEntry, PostEntry, SeriesEntry};
 pub use index::index;
+pub(crate) use paging::{ArchiveYear, HomeEntry, page_range};
 pub use patch::Indexed;
 pub(crate) use route::segment_problem;
 pub(crate) use route::{

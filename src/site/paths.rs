@@ -13,10 +13,19 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 /// Files every site has besides its content, relative to the output folder: the home page, the
 /// 404 page, and the theme's stylesheet, manifest and icons unless the site brings its own.
 fn fixed_paths(site: &Site) -> Vec<String> {
-    let mut fixed = vec![
-        Route::home().output_path(),
-        Route::file("404.html").output_path(),
-    ];
+    let mut fixed: Vec<String> = (0..site.home_pages())
+        .map(|page| Route::home().paged(page).output_path())
+        .collect();
+    fixed.push(Route::file("404.html").output_path());
+    if site.has_posts() {
+        fixed.push(Route::archive().output_path());
+        let years = site.archive_years();
+        fixed.extend(
+            years
+                .iter()
+                .map(|y| Route::archive_year(y.year).output_path()),
+        );
+    }
     if site.config.search {
         fixed.push(Route::search().output_path());
         // The search index's folder: its files are named only once the pages are rendered, so
@@ -149,18 +158,21 @@ fn output_paths(site: &Site, posts: impl Iterator<Item = usize>) -> Vec<(String,
         }
     }
     for (i, s) in site.series.iter().enumerate() {
-        paths.push((Route::series(&s.slug).output_path(), Origin::Series(i)));
+        for page in 0..site.series_pages(i) {
+            let route = Route::series(&s.slug).paged(page);
+            paths.push((route.output_path(), Origin::Series(i)));
+        }
         paths.push((Route::series_feed(&s.slug).output_path(), Origin::Series(i)));
         if site.has_program(s) {
             paths.push((Route::program(&s.slug).output_path(), Origin::Series(i)));
         }
     }
-    paths.extend(
-        site.tags
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (Route::tag(&t.slug).output_path(), Origin::Tag(i))),
-    );
+    for (i, t) in site.tags.iter().enumerate() {
+        for page in 0..site.tag_pages(i) {
+            let route = Route::tag(&t.slug).paged(page);
+            paths.push((route.output_path(), Origin::Tag(i)));
+        }
+    }
     if !site.exercises.is_empty() {
         paths.push((Route::exercise_index().output_path(), Origin::ExerciseIndex));
         paths.push((

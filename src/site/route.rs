@@ -104,6 +104,25 @@ impl Route {
         Route(format!("series/{slug}/atom.xml"))
     }
 
+    /// The archive: every year with posts, each linking its page.
+    pub fn archive() -> Route {
+        Route("archive/".into())
+    }
+
+    /// The archive page of one year: its posts, newest first.
+    pub fn archive_year(year: u16) -> Route {
+        Route(format!("archive/{year}/"))
+    }
+
+    /// Page `page` (0-based) of the list at this route: the first page is the list's own URL,
+    /// the others `page/2/`, `page/3/`, … below it (Hugo's and Zola's layout).
+    pub fn paged(self, page: usize) -> Route {
+        match page {
+            0 => self,
+            n => Route(format!("{}page/{}/", self.0, n + 1)),
+        }
+    }
+
     /// A page that is a file of its own (`404.html`, `style.css`).
     pub fn file(name: &str) -> Route {
         Route(name.into())
@@ -202,6 +221,19 @@ mod tests {
                 Route::tag("core"),
                 "/blog/tags/core/",
                 "tags/core/index.html",
+            ),
+            (Route::home().paged(0), "/blog/", "index.html"),
+            (Route::home().paged(1), "/blog/page/2/", "page/2/index.html"),
+            (
+                Route::tag("core").paged(2),
+                "/blog/tags/core/page/3/",
+                "tags/core/page/3/index.html",
+            ),
+            (Route::archive(), "/blog/archive/", "archive/index.html"),
+            (
+                Route::archive_year(2012),
+                "/blog/archive/2012/",
+                "archive/2012/index.html",
             ),
             (
                 Route::series_feed("mi"),

@@ -84,7 +84,7 @@ fn a_broken_link_and_anchor_in_a_template_are_found_and_named() {
         err.contains("the page has no element with id `no-such-id`"),
         "{err}"
     );
-    assert_summary(&err, 17, 6);
+    assert_summary(&err, 19, 6);
 }
 
 #[test]
@@ -151,7 +151,7 @@ fn every_broken_link_in_markdown_is_named_at_its_line_and_column() {
         !err.contains("anchor `#here`") && !err.contains("anchor `#old`"),
         "{err}"
     );
-    assert_summary(&err, 18, 6);
+    assert_summary(&err, 20, 6);
 }
 
 #[test]
@@ -176,7 +176,7 @@ fn static_files_bundle_files_and_srcset_candidates_are_checked() {
             "{srcset}: error: broken link `photo@2x.png` on page `album/index.html`: no page or file of the site is at `album/photo@2x.png`"
         ),
     );
-    assert_summary(&err, 18, 1);
+    assert_summary(&err, 20, 1);
 }
 
 #[test]
@@ -206,7 +206,7 @@ fn internal_links_resolve_under_a_base_url_with_a_path() {
             place("posts/b.md", &text, "[abs-out]")
         ),
     );
-    assert_summary(&err, 5, 2);
+    assert_summary(&err, 7, 2);
 }
 
 #[test]

@@ -61,6 +61,8 @@ struct Model {
     shard_pages: usize,
     pretty_urls: bool,
     feed_full: bool,
+    /// `paginate`: small, so that edits move posts between the pages of the lists.
+    paginate: usize,
     posts: BTreeMap<String, Post>,
     pages: BTreeMap<String, (String, Option<i64>)>,
     exercises: BTreeMap<&'static str, (String, &'static str)>,
@@ -93,6 +95,7 @@ impl Model {
             shard_pages: 3,
             pretty_urls: true,
             feed_full: false,
+            paginate: 2,
             posts,
             pages: BTreeMap::from([("about".into(), ("About".into(), Some(1)))]),
             exercises: EXERCISES
@@ -108,8 +111,8 @@ impl Model {
     fn files(&self) -> BTreeMap<String, Option<String>> {
         let mut files = BTreeMap::new();
         let mut settings = format!(
-            "title = \"{}\"\nsearch_shard_pages = {}\n",
-            self.title, self.shard_pages
+            "title = \"{}\"\nsearch_shard_pages = {}\npaginate = {}\n",
+            self.title, self.shard_pages, self.paginate
         );
         if !self.search {
             settings.push_str("search = false\n");
@@ -160,13 +163,15 @@ impl Model {
     }
 }
 
+/// A post's date: days spread over three years, so that the archive's years change with edits.
+fn date_of(day: usize) -> String {
+    format!("{}-01-{day:02}", 2022 + day % 3)
+}
+
 fn post_text(p: &Post) -> String {
-    let mut front = format!(
-        "+++\ntitle = \"{}\"\ndate = 2024-01-{:02}\n",
-        p.title, p.day
-    );
+    let mut front = format!("+++\ntitle = \"{}\"\ndate = {}\n", p.title, date_of(p.day));
     if p.broken {
-        front = format!("+++\ntitle = \ndate = 2024-01-{:02}\n", p.day);
+        front = format!("+++\ntitle = \ndate = {}\n", date_of(p.day));
     }
     if !p.tags.is_empty() {
         let tags: Vec<String> = p.tags.iter().map(|t| format!("\"{t}\"")).collect();
@@ -190,7 +195,7 @@ fn edit(m: &mut Model, rng: &mut Rng, step: usize) -> String {
     let slugs: Vec<String> = m.posts.keys().cloned().collect();
     let slug = slugs[rng.below(slugs.len())].clone();
     let other = slugs[rng.below(slugs.len())].clone();
-    let kind = rng.below(25);
+    let kind = rng.below(26);
     let p = m.posts.get_mut(&slug).unwrap();
     let what = match kind {
         0 => {
@@ -344,6 +349,10 @@ fn edit(m: &mut Model, rng: &mut Rng, step: usize) -> String {
         23 => {
             m.shard_pages = [1, 2, 3, 5, 1000][rng.below(5)];
             "changed the search index's shard size"
+        }
+        24 => {
+            m.paginate = [0, 1, 2, 3, 10][rng.below(5)];
+            "changed how many entries a list page holds"
         }
         _ => {
             p.body.insert(0, format!("An opening line, step {step}."));

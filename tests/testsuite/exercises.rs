@@ -428,6 +428,7 @@ fn shipped_site_cards_and_exercise_pages_link_both_ways() {
                 && !p.starts_with("tags/")
                 && !p.contains("/routine/")
                 && !p.starts_with("search/")
+                && !p.starts_with("archive/")
                 && p.contains('/')
         })
         .collect();

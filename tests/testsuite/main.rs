@@ -30,6 +30,7 @@ mod links;
 mod manual;
 mod output_safety;
 mod pages;
+mod pagination;
 mod photos;
 mod preview;
 mod preview_server;

@@ -301,6 +301,6 @@ fn the_binary_checks_external_links_only_when_asked() {
             "posts/x.md:7:1: error: broken external link `http://{addr}/missing` on page `x/index.html`: answered 404"
         ),
     );
-    assert_summary(&err, 4, 1);
+    assert_summary(&err, 6, 1);
     assert_eq!(seen.hits().len(), 2);
 }
