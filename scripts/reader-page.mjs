@@ -5,7 +5,7 @@
 //     100 (the 404 page's SEO excepted: `noindex` is right there), performance at least 95;
 //   - axe-core: no violation on each page type, light and dark, at 390 and 1280 px;
 //   - every page loads with no console error and no failed request;
-//   - at 390x844, each post's first paragraph starts within the first screen (y < 844), the
+//   - at 390x844, each post's first paragraph starts above y = 700 of the first screen, the
 //     header is one row (at most 64 px) and its menu opens on a tap;
 //   - at 1280x900, no post repeats a list (series box, routine checklist).
 //
@@ -204,7 +204,7 @@ try {
       return para ? para.getBoundingClientRect().top + window.scrollY : null;
     });
     if (top === null) fail(`/${p}: no first paragraph in .post-content`);
-    else if (top >= 844) fail(`/${p}: the first paragraph starts at y=${Math.round(top)}, below the first screen (844)`);
+    else if (top > 700) fail(`/${p}: the first paragraph starts at y=${Math.round(top)}, below y=700 of the first screen (844)`);
     else console.log(`ok: /${p} first paragraph at y=${Math.round(top)}`);
     // Tap targets of the first screen's links and buttons: at least 24x24 CSS px (WCAG 2.5.8),
     // or spaced so a 24 px circle around each does not reach another (the rule's spacing exception).
