@@ -296,12 +296,18 @@ const SIZES: &str = "(min-width: 50rem) 45rem, 100vw";
 impl Picture {
     /// The HTML of the image, with its size so the page keeps its layout while it loads.
     pub(crate) fn html(&self, show: &Show<'_>) -> String {
+        self.html_sized(show, SIZES)
+    }
+
+    /// [`Picture::html`] for an image shown at the widths `sizes` says (a list's thumbnail), so
+    /// the browser picks a variant of that size.
+    pub(crate) fn html_sized(&self, show: &Show<'_>, sizes: &str) -> String {
         let mut out = String::new();
         if !self.sources.is_empty() {
             out.push_str("<picture>");
             for s in &self.sources {
                 out.push_str(&format!(
-                    r#"<source type="{}" srcset="{}" sizes="{SIZES}">"#,
+                    r#"<source type="{}" srcset="{}" sizes="{sizes}">"#,
                     s.mime,
                     escape_html(&s.srcset)
                 ));
@@ -310,7 +316,7 @@ impl Picture {
         out.push_str(&format!(r#"<img src="{}""#, escape_html(&self.src)));
         if !self.srcset.is_empty() {
             out.push_str(&format!(
-                r#" srcset="{}" sizes="{SIZES}""#,
+                r#" srcset="{}" sizes="{sizes}""#,
                 escape_html(&self.srcset)
             ));
         }

@@ -97,7 +97,10 @@ impl<'a> TagView<'a> {
             slug: &tag.slug,
             url: &tag.url,
             count: tag.posts.len(),
-            posts: posts.map(|shown| shown.iter().map(|&i| PostRef::new(site, i)).collect()),
+            posts: posts.map(|shown| {
+                let listed = shown.iter().enumerate();
+                listed.map(|(n, &i)| PostRef::listed(site, i, n)).collect()
+            }),
         }
     }
 }
@@ -139,7 +142,16 @@ pub struct PostRef<'a> {
     position: Option<usize>,
     scheduled: bool,
     current: bool,
+    /// Its picture as a list's thumbnail (on list pages only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    thumb: Option<ImageView<'a>>,
 }
+
+/// The widths a list's thumbnail takes in the theme (`.item-thumb`).
+const THUMB_SIZES: &str = "(min-width: 40rem) 11rem, 6rem";
+
+/// List entries from this one on are below a phone's first screen: their thumbnails load lazily.
+const EAGER_THUMBS: usize = 2;
 
 impl<'a> PostRef<'a> {
     /// The reference to post `i`.
@@ -170,7 +182,24 @@ impl<'a> PostRef<'a> {
             position: p.series.map(|(_, n)| n),
             scheduled: p.scheduled,
             current: false,
+            thumb: None,
         }
+    }
+
+    /// The reference to post `i` as entry `place` (0-based) of a list: with its picture as a
+    /// thumbnail, when the post has a picture of the site's.
+    pub fn listed(site: &'a Site, i: usize, place: usize) -> Self {
+        let mut post = PostRef::new(site, i);
+        post.thumb = site.posts[i].hero.as_ref().map(|h| {
+            let show = Show {
+                alt: "",
+                class: "item-thumb-image",
+                lazy: place >= EAGER_THUMBS,
+                title: "",
+            };
+            ImageView::of(h, "", h.html_sized(&show, THUMB_SIZES))
+        });
+        post
     }
 
     fn current(mut self, yes: bool) -> Self {
@@ -237,15 +266,22 @@ pub fn box_window(total: usize, current: usize) -> Vec<usize> {
 }
 
 impl<'a> SeriesView<'a> {
+    /// How many parts it shows.
+    pub fn shown(&self) -> usize {
+        self.parts.len()
+    }
+
     /// A series as a list of other pages shows it: its first [`BOX_ALL_UP_TO`] parts (the
     /// series page lists the rest).
-    pub fn listed(site: &'a Site, s: &'a SeriesEntry) -> Self {
-        SeriesView::page(site, s, 0..s.parts.len().min(BOX_ALL_UP_TO))
+    /// `place` is the list entry its first part is (see [`PostRef::listed`]).
+    pub fn listed(site: &'a Site, s: &'a SeriesEntry, place: usize) -> Self {
+        let shown = (0..s.parts.len().min(BOX_ALL_UP_TO)).collect();
+        SeriesView::with_parts(site, s, None, shown, Some(place))
     }
 
     /// A series with the parts in `shown` (a page of the series page's list).
     pub fn page(site: &'a Site, s: &'a SeriesEntry, shown: Range<usize>) -> Self {
-        SeriesView::with_parts(site, s, None, shown.collect())
+        SeriesView::with_parts(site, s, None, shown.collect(), Some(0))
     }
 
     /// A series for listings, or, with `current`, as seen from one of its parts.
@@ -255,26 +291,33 @@ impl<'a> SeriesView<'a> {
             Some(n) => box_window(s.parts.len(), n),
             None => (0..s.parts.len()).collect(),
         };
-        SeriesView::with_parts(site, s, current, shown)
+        SeriesView::with_parts(site, s, current, shown, None)
     }
 
-    /// A series showing the parts at the 0-based positions `shown`, as seen from post `current`.
+    /// A series showing the parts at the 0-based positions `shown`, as seen from post `current`;
+    /// with thumbnails when `listed_from` says which list entry its first part is.
     fn with_parts(
         site: &'a Site,
         s: &'a SeriesEntry,
         current: Option<usize>,
         shown: Vec<usize>,
+        listed_from: Option<usize>,
     ) -> Self {
         let index = current.and_then(|c| s.parts.iter().position(|&i| i == c));
         let mut next = 0;
         let parts = shown
             .iter()
-            .map(|&n| {
+            .enumerate()
+            .map(|(place, &n)| {
                 let i = s.parts[n];
                 let skipped_before = n - next;
                 next = n + 1;
+                let part = match listed_from {
+                    Some(first) => PostRef::listed(site, i, first + place),
+                    None => PostRef::new(site, i),
+                };
                 BoxPart {
-                    part: PostRef::new(site, i).current(Some(i) == current),
+                    part: part.current(Some(i) == current),
                     skipped_before,
                 }
             })
@@ -470,17 +513,23 @@ pub struct ImageView<'a> {
 
 impl<'a> ImageView<'a> {
     fn new(p: &'a Picture, alt: &'a str, class: &'a str, lazy: bool) -> Self {
+        let show = Show {
+            alt,
+            class,
+            lazy,
+            title: "",
+        };
+        ImageView::of(p, alt, p.html(&show))
+    }
+
+    /// The view of `p` written as `html`.
+    fn of(p: &'a Picture, alt: &'a str, html: String) -> Self {
         ImageView {
             src: &p.src,
             width: p.width,
             height: p.height,
             alt,
-            html: p.html(&Show {
-                alt,
-                class,
-                lazy,
-                title: "",
-            }),
+            html,
         }
     }
 }

@@ -482,10 +482,19 @@ fn home_context(input: &Inputs, page: usize, ctx: &mut Context) -> String {
     let per_page = site.config.paginate;
     let mut series: Vec<SeriesView> = Vec::new();
     let mut posts: Vec<PostRef> = Vec::new();
+    // Entries on the page so far, series parts included: the first few load their pictures at once.
+    let mut place = 0;
     for entry in &entries[page_range(entries.len(), per_page, page)] {
         match *entry {
-            HomeEntry::Series(s) => series.push(SeriesView::listed(site, &site.series[s])),
-            HomeEntry::Post(i) => posts.push(PostRef::new(site, i)),
+            HomeEntry::Series(s) => {
+                let view = SeriesView::listed(site, &site.series[s], place);
+                place += view.shown();
+                series.push(view);
+            }
+            HomeEntry::Post(i) => {
+                posts.push(PostRef::listed(site, i, place));
+                place += 1;
+            }
         }
     }
     let pager = PagerView::new(

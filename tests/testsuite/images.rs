@@ -149,3 +149,59 @@ fn editing_a_drawing_in_watch_updates_the_size_on_every_page_showing_it() {
         assert_eq!(found[0][1..3], [s("400"), s("400")], "{page}");
     }
 }
+
+#[test]
+fn lists_show_each_posts_picture_as_a_thumbnail_with_its_size() {
+    let site = site_with_drawing();
+    // Three more posts, each with a picture of its own, and a newer one without: the list shows
+    // a picture for each post that has one, those of its first two entries at once, the others
+    // lazily.
+    for (n, slug) in ["knees", "ankles", "wrists"].iter().enumerate() {
+        site.write(
+            &format!("posts/{slug}/index.md"),
+            &post(
+                slug,
+                &format!("2024-02-0{}", n + 1),
+                "image = \"pic.svg\"\ntags = [\"joints\"]\n",
+                "Text.",
+            ),
+        );
+        site.write(
+            &format!("posts/{slug}/pic.svg"),
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="800" height="400"></svg>"#,
+        );
+    }
+    site.write(
+        "posts/plain.md",
+        &post(
+            "Plain",
+            "2024-03-01",
+            "tags = [\"joints\"]\n",
+            "No picture.",
+        ),
+    );
+    site.build_ok(&[]);
+    let home = site.read_output("index.html");
+    let thumbs = imgs(&home, ".post-list .item-thumb img");
+    assert_eq!(
+        thumbs,
+        [
+            [s("/wrists/pic.svg"), s("800"), s("400"), s(""), None],
+            [s("/ankles/pic.svg"), s("800"), s("400"), s(""), s("lazy")],
+            [s("/knees/pic.svg"), s("800"), s("400"), s(""), s("lazy")],
+            [s("/hips/hero.svg"), s("1200"), s("630"), s(""), s("lazy")],
+        ],
+        "newest first; the post without a picture has none"
+    );
+    let doc = html(&home);
+    assert_eq!(
+        crate::common::attrs(&doc, ".post-list .item-thumb", "tabindex"),
+        ["-1"; 4],
+        "the title's link is the one a keyboard reaches"
+    );
+    let tag = imgs(
+        &site.read_output("tags/joints/index.html"),
+        ".item-thumb img",
+    );
+    assert_eq!(tag.len(), 3, "a tag's page shows its posts' pictures too");
+}
