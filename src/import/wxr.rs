@@ -151,7 +151,7 @@ pub fn parse(text: &str) -> Result<Export, Diagnostic> {
                 }
             }
             Event::Start(e) => state.start_element(&e, start)?,
-            Event::Empty(e) => state.check_root(&e.name().as_ref().to_string(), start)?,
+            Event::Empty(e) => state.check_root(e.name().as_ref(), start)?,
             Event::Text(t) => state.buf.push_str(&t.xml10_content()),
             Event::CData(t) => state.buf.push_str(&t.xml10_content()),
             Event::GeneralRef(r) => match entity_char(&r) {
@@ -165,7 +165,7 @@ pub fn parse(text: &str) -> Result<Export, Diagnostic> {
                     ));
                 }
             },
-            Event::End(e) => state.end_element(&e.name().as_ref().to_string()),
+            Event::End(e) => state.end_element(e.name().as_ref()),
             Event::Eof => break,
             Event::Comment(_) | Event::Decl(_) | Event::PI(_) => {}
         }
