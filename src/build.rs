@@ -7,9 +7,10 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::config::{self, Config};
-use crate::diagnostic::{Diagnostics, Failure};
+use crate::diagnostic::{Diagnostic, Diagnostics, Failure};
 use crate::output::{Generation, SignedPage, Target};
 use crate::pipeline::{Report, index};
+use crate::site::Site;
 use crate::{hash, incremental, output, render, search};
 
 /// A rendered or kept page: its output path, its record and the stable hash of its bytes.
@@ -112,25 +113,10 @@ fn write_pages<'a>(
         diagnostics.clone().finish()?;
     }
     let paths: Vec<String> = jobs.par_iter().map(|j| j.path(&site)).collect();
-    let assets = site.assets.iter().map(|a| a.to.as_str());
-    // The search index's folder is filled late, and only exists when search is on.
-    let late: &[&str] = if config.search { &[search::DIR] } else { &[] };
-    let next = target.begin(
-        lock,
-        paths.iter().map(String::as_str).chain(assets),
-        late,
-        config.spare_output,
-    )?;
+    let next = begin_next(config, target, lock, &site, &paths)?;
     let signer = incremental::Signer::new(&site, &templates, &exercises.html);
     let kept = warm.reusable(target, &next, &signer, &jobs, &paths);
-    let mut todo = vec![true; jobs.len()];
-    for k in &kept {
-        todo[k.job] = false;
-    }
-    let todo_jobs: Vec<render::Job> = (0..jobs.len())
-        .filter(|&i| todo[i])
-        .map(|i| jobs[i])
-        .collect();
+    let todo_jobs = jobs_to_render(&jobs, kept.iter().map(|k| k.job));
     let rendered = render::render_with(
         &site,
         &templates,
@@ -181,6 +167,37 @@ fn write_pages<'a>(
             .map(|k| (paths[k.job].clone(), k.record, k.hash)),
     );
     Ok(out)
+}
+
+/// Begins the next generation of `target`, to hold the pages at `paths` and the site's assets.
+fn begin_next<'a>(
+    config: &Config,
+    target: &'a Target,
+    lock: &'a output::Lock,
+    site: &Site,
+    paths: &[String],
+) -> Result<Generation<'a>, Diagnostic> {
+    let assets = site.assets.iter().map(|a| a.to.as_str());
+    // The search index's folder is filled late, and only exists when search is on.
+    let late: &[&str] = if config.search { &[search::DIR] } else { &[] };
+    target.begin(
+        lock,
+        paths.iter().map(String::as_str).chain(assets),
+        late,
+        config.spare_output,
+    )
+}
+
+/// The jobs that are not kept: those whose index `kept` does not name, in their order.
+fn jobs_to_render(jobs: &[render::Job], kept: impl Iterator<Item = usize>) -> Vec<render::Job> {
+    let mut todo = vec![true; jobs.len()];
+    for k in kept {
+        todo[k] = false;
+    }
+    (0..jobs.len())
+        .filter(|&i| todo[i])
+        .map(|i| jobs[i])
+        .collect()
 }
 
 /// The searchable pages: output path and stable hash of the bytes.

@@ -127,7 +127,6 @@ impl Known<'_> {
     }
 
     fn check(&self, source: &SourceFile, call: &Call) -> Result<Invocation, Vec<Diagnostic>> {
-        let at = call.span.start;
         let mut errs = Vec::new();
         for (name, (value, off)) in &call.args {
             check_urls(self.schemes, name, value, &mut |d| {
@@ -140,65 +139,9 @@ impl Known<'_> {
             errs: &mut errs,
         };
         let inv = match call.name.as_str() {
-            "exercise" => {
-                args.allow(&["id", "sets", "reps"]);
-                let id = args.string("id", true);
-                let sets = args.int_or_string("sets");
-                let reps = args.int_or_string("reps");
-                if let Some(id) = &id
-                    && !self.exercises.contains(id)
-                {
-                    let (_, off) = call.args["id"];
-                    let mut d = source.error_at(off, format!("unknown exercise `{id}`"));
-                    let near = did_you_mean(id, self.exercises.iter().map(String::as_str));
-                    d = if near.is_empty() {
-                        d.with_hint(format!("add `posts/exercises/{id}.md`, or use one of the {} exercises in `posts/exercises/`", self.exercises.len()))
-                    } else {
-                        d.with_hint(format!("did you mean {}?", list_names(&near)))
-                    };
-                    errs.push(d);
-                }
-                id.map(|id| Invocation::Exercise { id, sets, reps })
-            }
-            "video" => {
-                args.allow(&["url", "title", "start", "captions", "poster"]);
-                let url = args.string("url", true);
-                let options = Options {
-                    start: args.seconds("start"),
-                    captions: args.flag("captions").then(|| self.language.to_string()),
-                    poster: args.string("poster", false),
-                };
-                let title = args
-                    .string("title", false)
-                    .unwrap_or_else(|| "Video".to_string());
-                if call.body.is_some() {
-                    errs.push(
-                        source
-                            .error_at(at, "`video` takes no body")
-                            .with_hint("write it as `{{ video(url=\"…\") }}`"),
-                    );
-                }
-                // A refused scheme is reported above, once.
-                let url = url.filter(|u| self.schemes.check(u, Place::Link).is_ok());
-                url.and_then(|url| match video::parse(&url, &title) {
-                    Ok(v) => Some(Invocation::Video(v.with(options))),
-                    Err(d) => {
-                        errs.push(source.locate(call.args["url"].1, d));
-                        None
-                    }
-                })
-            }
-            "routine" => {
-                args.allow(&[]);
-                if call.body.is_some() {
-                    errs.push(
-                        source
-                            .error_at(at, "`routine` takes no body")
-                            .with_hint("write it as `{{ routine() }}`"),
-                    );
-                }
-                Some(Invocation::Routine)
-            }
+            "exercise" => self.check_exercise(&mut args),
+            "video" => self.check_video(&mut args),
+            "routine" => check_routine(&mut args),
             name if self.site_shortcodes.contains(name) => Some(Invocation::Site {
                 name: name.to_string(),
                 args: call
@@ -208,19 +151,7 @@ impl Known<'_> {
                     .collect(),
             }),
             name => {
-                let names = self.all_names();
-                let near = did_you_mean(name, names.iter().copied());
-                let mut hint = format!("available shortcodes: {}", list_names(&names));
-                if let Some(best) = near.first() {
-                    hint = format!("did you mean `{best}`? {hint}");
-                }
-                errs.push(
-                    source
-                        .error_at(at, format!("unknown shortcode `{name}`"))
-                        .with_hint(format!(
-                            "{hint}; a site shortcode lives in `templates/shortcodes/{name}.html`"
-                        )),
-                );
+                errs.push(self.unknown_shortcode(source, call.span.start, name));
                 None
             }
         };
@@ -229,6 +160,88 @@ impl Known<'_> {
             _ => Err(errs),
         }
     }
+
+    /// `{{ exercise(id=…, sets=…, reps=…) }}`: the id must name a known exercise.
+    fn check_exercise(&self, args: &mut Args<'_, '_>) -> Option<Invocation> {
+        let (source, call) = (args.source, args.call);
+        args.allow(&["id", "sets", "reps"]);
+        let id = args.string("id", true);
+        let sets = args.int_or_string("sets");
+        let reps = args.int_or_string("reps");
+        if let Some(id) = &id
+            && !self.exercises.contains(id)
+        {
+            let (_, off) = call.args["id"];
+            let mut d = source.error_at(off, format!("unknown exercise `{id}`"));
+            let near = did_you_mean(id, self.exercises.iter().map(String::as_str));
+            d = if near.is_empty() {
+                d.with_hint(format!("add `posts/exercises/{id}.md`, or use one of the {} exercises in `posts/exercises/`", self.exercises.len()))
+            } else {
+                d.with_hint(format!("did you mean {}?", list_names(&near)))
+            };
+            args.errs.push(d);
+        }
+        id.map(|id| Invocation::Exercise { id, sets, reps })
+    }
+
+    /// `{{ video(url=…, title=…, start=…, captions=…, poster=…) }}`: a URL of a known host.
+    fn check_video(&self, args: &mut Args<'_, '_>) -> Option<Invocation> {
+        let (source, call) = (args.source, args.call);
+        args.allow(&["url", "title", "start", "captions", "poster"]);
+        let url = args.string("url", true);
+        let options = Options {
+            start: args.seconds("start"),
+            captions: args.flag("captions").then(|| self.language.to_string()),
+            poster: args.string("poster", false),
+        };
+        let title = args
+            .string("title", false)
+            .unwrap_or_else(|| "Video".to_string());
+        if call.body.is_some() {
+            args.errs.push(
+                source
+                    .error_at(call.span.start, "`video` takes no body")
+                    .with_hint("write it as `{{ video(url=\"…\") }}`"),
+            );
+        }
+        // A refused scheme is reported above, once.
+        let url = url.filter(|u| self.schemes.check(u, Place::Link).is_ok());
+        url.and_then(|url| match video::parse(&url, &title) {
+            Ok(v) => Some(Invocation::Video(v.with(options))),
+            Err(d) => {
+                args.errs.push(source.locate(call.args["url"].1, d));
+                None
+            }
+        })
+    }
+
+    /// The error of a call of `name`, which is no shortcode, at `at`: the nearest names.
+    fn unknown_shortcode(&self, source: &SourceFile, at: usize, name: &str) -> Diagnostic {
+        let names = self.all_names();
+        let near = did_you_mean(name, names.iter().copied());
+        let mut hint = format!("available shortcodes: {}", list_names(&names));
+        if let Some(best) = near.first() {
+            hint = format!("did you mean `{best}`? {hint}");
+        }
+        source
+            .error_at(at, format!("unknown shortcode `{name}`"))
+            .with_hint(format!(
+                "{hint}; a site shortcode lives in `templates/shortcodes/{name}.html`"
+            ))
+    }
+}
+
+/// `{{ routine() }}`: no arguments, no body.
+fn check_routine(args: &mut Args<'_, '_>) -> Option<Invocation> {
+    args.allow(&[]);
+    if args.call.body.is_some() {
+        args.errs.push(
+            args.source
+                .error_at(args.call.span.start, "`routine` takes no body")
+                .with_hint("write it as `{{ routine() }}`"),
+        );
+    }
+    Some(Invocation::Routine)
 }
 
 /// Checks every string of the argument `name` (in arrays too) against the scheme policy.

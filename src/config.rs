@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::date::{Date, today};
-use crate::diagnostic::{Diagnostic, Diagnostics, Failure, toml_error};
+use crate::diagnostic::{Diagnostic, Diagnostics, Failure, SourceFile, toml_error};
 use crate::fsutil;
 use crate::highlight::Theme;
 use crate::schemes::SchemePolicy;
@@ -240,6 +240,70 @@ impl ImageSettings {
     }
 }
 
+/// `ROOT/sitegen.toml`, or the defaults when there is none; a file that cannot be read or parsed
+/// is reported in `errors` and the defaults used.
+fn read_settings(root: &Path, errors: &mut Diagnostics) -> SettingsFile {
+    let settings_path = root.join(SETTINGS_FILE);
+    // A settings file that is there but is not a regular file is never read (a FIFO would
+    // block) and never dropped silently.
+    if settings_path.exists() && !settings_path.is_file() {
+        errors.push(
+            Diagnostic::file_error(SETTINGS_FILE, "is not a regular file: not read")
+                .with_hint("replace it with a plain text file of settings, or remove it"),
+        );
+    }
+    if !settings_path.is_file() {
+        return SettingsFile::default();
+    }
+    fsutil::read_source(root, &settings_path)
+        .and_then(|source| parse_settings(&source))
+        .unwrap_or_else(|d| {
+            errors.push(d);
+            SettingsFile::default()
+        })
+}
+
+/// The settings of the text of `sitegen.toml`; an escaped control character is refused.
+fn parse_settings(source: &SourceFile) -> Result<SettingsFile, Diagnostic> {
+    if let Some((key, c)) = source
+        .text
+        .contains('\\')
+        .then(|| crate::diagnostic::escaped_control(&source.text, false))
+        .flatten()
+    {
+        let at = source.text.find(key.as_str()).unwrap_or(0);
+        return Err(source.error_at(
+            at,
+            format!("`{key}` holds the control character U+{:04X} (written as an escape): pages and feeds cannot carry it", c as u32),
+        ).with_hint("remove the escape"));
+    }
+    toml::from_str::<SettingsFile>(&source.text).map_err(|e| {
+        let offset = e.span().map_or(0, |s| s.start);
+        let valid = match table_at(&source.text, offset) {
+            Some("routine") => ROUTINE_KEYS,
+            _ => VALID_KEYS,
+        };
+        toml_error(source, 0, &e, valid)
+    })
+}
+
+/// The base URL (`--base-url`, else `base_url`, else `/`) and its path; a malformed one is
+/// reported in `errors` and `/` used.
+fn base_url_and_path(
+    cli: Option<String>,
+    file: Option<String>,
+    errors: &mut Diagnostics,
+) -> (String, String) {
+    let base_url = cli.or(file).unwrap_or_else(|| "/".to_string());
+    normalise_base_url(&base_url).unwrap_or_else(|d| {
+        errors.push(Diagnostic {
+            path: Some(SETTINGS_FILE.into()),
+            ..d
+        });
+        ("/".to_string(), "/".to_string())
+    })
+}
+
 /// Name of the settings file at the site root.
 pub(crate) const SETTINGS_FILE: &str = "sitegen.toml";
 
@@ -268,58 +332,10 @@ impl Config {
         }
         // One absolute spelling of every path, so watch events and loaded files compare equal.
         let root = &root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-        let settings_path = root.join(SETTINGS_FILE);
-        // A settings file that is there but is not a regular file is never read (a FIFO would
-        // block) and never dropped silently.
-        if settings_path.exists() && !settings_path.is_file() {
-            errors.push(
-                Diagnostic::file_error(SETTINGS_FILE, "is not a regular file: not read")
-                    .with_hint("replace it with a plain text file of settings, or remove it"),
-            );
-        }
-        let settings = if settings_path.is_file() {
-            fsutil::read_source(root, &settings_path)
-                .and_then(|source| {
-                    if let Some((key, c)) = source
-                        .text
-                        .contains('\\')
-                        .then(|| crate::diagnostic::escaped_control(&source.text, false))
-                        .flatten()
-                    {
-                        let at = source.text.find(key.as_str()).unwrap_or(0);
-                        return Err(source.error_at(
-                            at,
-                            format!("`{key}` holds the control character U+{:04X} (written as an escape): pages and feeds cannot carry it", c as u32),
-                        ).with_hint("remove the escape"));
-                    }
-                    toml::from_str::<SettingsFile>(&source.text).map_err(|e| {
-                        let offset = e.span().map_or(0, |s| s.start);
-                        let valid = match table_at(&source.text, offset) {
-                            Some("routine") => ROUTINE_KEYS,
-                            _ => VALID_KEYS,
-                        };
-                        toml_error(&source, 0, &e, valid)
-                    })
-                })
-                .unwrap_or_else(|d| {
-                    errors.push(d);
-                    SettingsFile::default()
-                })
-        } else {
-            SettingsFile::default()
-        };
+        let settings = read_settings(root, errors);
         let output = overrides.output_in(root);
-        let base_url = overrides
-            .base_url
-            .or(settings.base_url)
-            .unwrap_or_else(|| "/".to_string());
-        let (base_url, base_path) = normalise_base_url(&base_url).unwrap_or_else(|d| {
-            errors.push(Diagnostic {
-                path: Some(SETTINGS_FILE.into()),
-                ..d
-            });
-            ("/".to_string(), "/".to_string())
-        });
+        let (base_url, base_path) =
+            base_url_and_path(overrides.base_url, settings.base_url, errors);
         let today = today().unwrap_or_else(|d| {
             errors.push(d);
             Date::EPOCH

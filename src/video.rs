@@ -188,22 +188,35 @@ pub(crate) fn parse(url: &str, title: &str) -> Result<Video, Diagnostic> {
     let path = path.split('#').next().unwrap_or("");
     let (path, query) = path.split_once('?').unwrap_or((path, ""));
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let (kind, src) = embed(url, host, &segments, query, is_file)?;
+    Ok(video(kind, src))
+}
+
+/// The kind and embed source of absolute `url`, by its `host` (without `www.` or `m.`), its
+/// path's `segments` and its `query`; `is_file` when the path ends in .mp4 or .webm.
+fn embed(
+    url: &str,
+    host: &str,
+    segments: &[&str],
+    query: &str,
+    is_file: bool,
+) -> Result<(&'static str, String), Diagnostic> {
     match host {
         "youtube.com" | "youtube-nocookie.com" => {
-            let id = match segments.as_slice() {
+            let id = match segments {
                 ["watch"] => query.split('&').find_map(|kv| kv.strip_prefix("v=")),
                 ["shorts" | "embed" | "live", id] => Some(*id),
                 _ => None,
             };
             youtube(id, url).map(|id| {
-                video(
+                (
                     "youtube",
                     format!("https://www.youtube-nocookie.com/embed/{id}"),
                 )
             })
         }
         "youtu.be" => youtube(segments.first().copied(), url).map(|id| {
-            video(
+            (
                 "youtube",
                 format!("https://www.youtube-nocookie.com/embed/{id}"),
             )
@@ -213,7 +226,7 @@ pub(crate) fn parse(url: &str, title: &str) -> Result<Video, Diagnostic> {
                 .iter()
                 .rev()
                 .find(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()));
-            id.map(|id| video("vimeo", format!("https://player.vimeo.com/video/{id}")))
+            id.map(|id| ("vimeo", format!("https://player.vimeo.com/video/{id}")))
                 .ok_or_else(|| {
                     Diagnostic::new(format!(
                         "`{url}` is not a Vimeo video URL (expected vimeo.com/<number>)"
@@ -224,7 +237,7 @@ pub(crate) fn parse(url: &str, title: &str) -> Result<Video, Diagnostic> {
             && url.starts_with("https://")
             && !url.contains(['"', '<', '>', ' ', '\\']) =>
         {
-            Ok(video("file", url.to_string()))
+            Ok(("file", url.to_string()))
         }
         _ if is_file => Err(Diagnostic::new(format!(
             "`{url}` must use https:// to be embedded"

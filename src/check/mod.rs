@@ -167,80 +167,91 @@ fn check_page(
         external: Vec::new(),
     };
     for (i, link) in s.scan.links.iter().enumerate() {
-        let finding = |severity, what: String, why: String, hint: Option<String>| Finding {
-            page: index,
-            link: i,
-            problem: Problem {
-                severity,
-                what,
-                why,
-                hint,
-            },
-        };
         let url = &link.url;
-        match base.resolve(&s.page.path, url) {
-            Target::Other => {}
-            Target::External(u) => r.external.push((i, u)),
+        let problem = match base.resolve(&s.page.path, url) {
+            Target::Other => None,
+            Target::External(u) => {
+                r.external.push((i, u));
+                None
+            }
             Target::Outside(why) => {
                 r.internal += 1;
-                r.findings.push(finding(
-                    Severity::Error,
-                    format!("broken link `{url}`"),
-                    format!("the link {why}"),
-                    Some(format!(
+                Some(Problem {
+                    severity: Severity::Error,
+                    what: format!("broken link `{url}`"),
+                    why: format!("the link {why}"),
+                    hint: Some(format!(
                         "links into the site are relative to the page or start with `{}`",
                         base.path()
                     )),
-                ));
+                })
             }
             Target::Internal { file, fragment } => {
                 r.internal += 1;
-                let found = files
-                    .get_key_value(file.as_str())
-                    .or_else(|| files.get_key_value(format!("{file}/index.html").as_str()));
-                let Some((&found, ids)) = found else {
-                    let near = near_files(&file, files.keys().copied());
-                    let hint = if near.is_empty() {
-                        "fix the link, or add the file it points at (under `static/`, or beside the post in its folder)".to_string()
-                    } else {
-                        format!("did you mean {}?", list_names(&near))
-                    };
-                    r.findings.push(finding(
-                        Severity::Error,
-                        format!("broken link `{url}`"),
-                        format!("no page or file of the site is at `{file}`"),
-                        Some(hint),
-                    ));
-                    continue;
-                };
-                let (Some(id), Some(ids)) = (fragment, ids) else {
-                    continue;
-                };
-                if ids.contains(&id) || id.eq_ignore_ascii_case("top") {
-                    continue;
-                }
-                let near = did_you_mean(&id, ids.iter().map(String::as_str));
-                let hint = if near.is_empty() {
-                    format!("give the element it means `id=\"{id}\"`, or fix the link")
-                } else {
-                    let near: Vec<String> = near.iter().map(|n| format!("#{n}")).collect();
-                    format!("did you mean {}?", list_names(&near))
-                };
-                let target = if found == s.page.path {
-                    "the page".to_string()
-                } else {
-                    format!("`{found}`")
-                };
-                r.findings.push(finding(
-                    Severity::Error,
-                    format!("broken anchor `{url}`"),
-                    format!("{target} has no element with id `{id}`"),
-                    Some(hint),
-                ));
+                internal_problem(&s.page.path, url, &file, fragment, files)
             }
+        };
+        if let Some(problem) = problem {
+            r.findings.push(Finding {
+                page: index,
+                link: i,
+                problem,
+            });
         }
     }
     r
+}
+
+/// What is wrong with link `url` of the page at `page_path`, which points at output `file` and
+/// `#fragment`: no such file, or no such id in it.
+fn internal_problem(
+    page_path: &str,
+    url: &str,
+    file: &str,
+    fragment: Option<String>,
+    files: &HashMap<&str, Option<&BTreeSet<String>>>,
+) -> Option<Problem> {
+    let found = files
+        .get_key_value(file)
+        .or_else(|| files.get_key_value(format!("{file}/index.html").as_str()));
+    let Some((&found, ids)) = found else {
+        let near = near_files(file, files.keys().copied());
+        let hint = if near.is_empty() {
+            "fix the link, or add the file it points at (under `static/`, or beside the post in its folder)".to_string()
+        } else {
+            format!("did you mean {}?", list_names(&near))
+        };
+        return Some(Problem {
+            severity: Severity::Error,
+            what: format!("broken link `{url}`"),
+            why: format!("no page or file of the site is at `{file}`"),
+            hint: Some(hint),
+        });
+    };
+    let (Some(id), Some(ids)) = (fragment, ids) else {
+        return None;
+    };
+    if ids.contains(&id) || id.eq_ignore_ascii_case("top") {
+        return None;
+    }
+    let near = did_you_mean(&id, ids.iter().map(String::as_str));
+    let hint = if near.is_empty() {
+        format!("give the element it means `id=\"{id}\"`, or fix the link")
+    } else {
+        let near: Vec<String> = near.iter().map(|n| format!("#{n}")).collect();
+        format!("did you mean {}?", list_names(&near))
+    };
+    let target = if found == page_path {
+        "the page".to_string()
+    } else {
+        format!("`{found}`")
+    };
+    Some(Problem {
+        severity: Severity::Error,
+        what: format!("broken anchor `{url}`"),
+        why: format!("{target} has no element with id `{id}`"),
+        hint: Some(hint),
+    })
 }
 
 /// Files of the site named like `file`, comparing folders rather than their `index.html`, and

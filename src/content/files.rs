@@ -63,16 +63,7 @@ pub(super) fn find_files(config: &Config) -> Files {
     let mut bundles = BTreeMap::new();
     let mut comments = BTreeMap::new();
     if posts_dir.is_dir() {
-        let found: Vec<(PathBuf, Vec<String>)> =
-            walk::walk(root, &posts_dir, usize::MAX, reach, &mut errors)
-                .into_iter()
-                .map(|entry| {
-                    let rel = entry.strip_prefix(&posts_dir).unwrap_or(&entry);
-                    let parts = rel.iter().map(|p| p.to_string_lossy().into_owned());
-                    let parts = parts.collect();
-                    (entry, parts)
-                })
-                .collect();
+        let found = walk_posts(root, &posts_dir, reach, &mut errors);
         let bundle_dirs: BTreeSet<String> = found
             .iter()
             .filter_map(|(_, parts)| match parts.as_slice() {
@@ -88,15 +79,10 @@ pub(super) fn find_files(config: &Config) -> Files {
                 }
                 [dir, file] if file == "index.md" => {
                     let key = format!("{dir}/index.md");
-                    let folder = posts_dir.join(dir);
-                    let mut others: Vec<Asset> =
-                        walk::files_under(root, &folder, reach, &mut errors)
-                            .into_iter()
-                            .filter(|(_, to)| to != "index.md")
-                            .map(|(from, to)| Asset { from, to })
-                            .collect();
-                    if let Some(at) = others.iter().position(|a| a.to == comments::COMMENTS_FILE) {
-                        comments.insert(key.clone(), others.remove(at).from);
+                    let (others, comments_file) =
+                        bundle_files(root, &posts_dir.join(dir), reach, &mut errors);
+                    if let Some(path) = comments_file {
+                        comments.insert(key.clone(), path);
                     }
                     bundles.insert(key.clone(), others);
                     post_files.push((entry.clone(), key))
@@ -133,6 +119,44 @@ pub(super) fn find_files(config: &Config) -> Files {
         comments,
         problems: errors,
     }
+}
+
+/// Every file under `posts/`, with the parts of its path below `posts/`.
+fn walk_posts(
+    root: &Path,
+    posts_dir: &Path,
+    reach: Reach,
+    errors: &mut Diagnostics,
+) -> Vec<(PathBuf, Vec<String>)> {
+    walk::walk(root, posts_dir, usize::MAX, reach, errors)
+        .into_iter()
+        .map(|entry| {
+            let rel = entry.strip_prefix(posts_dir).unwrap_or(&entry);
+            let parts = rel.iter().map(|p| p.to_string_lossy().into_owned());
+            let parts = parts.collect();
+            (entry, parts)
+        })
+        .collect()
+}
+
+/// The files of the bundle `folder` of `posts/` beside its `index.md`, and its comments file
+/// apart when it has one.
+fn bundle_files(
+    root: &Path,
+    folder: &Path,
+    reach: Reach,
+    errors: &mut Diagnostics,
+) -> (Vec<Asset>, Option<PathBuf>) {
+    let mut others: Vec<Asset> = walk::files_under(root, folder, reach, errors)
+        .into_iter()
+        .filter(|(_, to)| to != "index.md")
+        .map(|(from, to)| Asset { from, to })
+        .collect();
+    let comments_file = others
+        .iter()
+        .position(|a| a.to == comments::COMMENTS_FILE)
+        .map(|at| others.remove(at).from);
+    (others, comments_file)
 }
 
 /// Walks `pages/`: every Markdown file is a page (key `pages/<path>`); every other file belongs to

@@ -165,6 +165,18 @@ pub struct Exercise {
     pub doc: Document<ExerciseMeta>,
 }
 
+impl Exercise {
+    /// An exercise of `exercises/`: its id is the file's stem (`dead-bug` of
+    /// `exercises/dead-bug.md`).
+    fn from_exercises(key: &str, doc: Document<ExerciseMeta>) -> Result<Exercise, Diagnostic> {
+        let id = match DocKey::parse(key) {
+            DocKey::Exercise(id) => id.to_string(),
+            DocKey::Post(key) => stem(key),
+        };
+        Ok(Exercise { id, doc })
+    }
+}
+
 /// Everything read from disk in phase 1.
 #[derive(Debug, Default, Clone)]
 pub struct Loaded {
@@ -225,27 +237,13 @@ pub fn load(config: &Config, errors: &mut Diagnostics) -> Loaded {
 
 /// Like [`load`], but documents that did not change are taken from `reuse` instead of being read.
 pub fn load_reusing(config: &Config, reuse: Option<Reuse<'_>>, errors: &mut Diagnostics) -> Loaded {
-    // Keyed by the path's bytes (both sides come from the same walk): hashing a `Path` goes
-    // component by component, a cost every rebuild of `watch` paid 20,000 times.
-    let old_posts: HashMap<&OsStr, &Arc<Post>> = reuse
+    let old_posts = reuse
         .as_ref()
-        .map(|r| {
-            r.previous
-                .posts
-                .iter()
-                .map(|p| (p.doc.source_path.as_os_str(), p))
-                .collect()
-        })
+        .map(|r| by_source_path(&r.previous.posts, |p| &p.doc.source_path))
         .unwrap_or_default();
-    let old_exercises: HashMap<&OsStr, &Arc<Exercise>> = reuse
+    let old_exercises = reuse
         .as_ref()
-        .map(|r| {
-            r.previous
-                .exercises
-                .iter()
-                .map(|x| (x.doc.source_path.as_os_str(), x))
-                .collect()
-        })
+        .map(|r| by_source_path(&r.previous.exercises, |x| &x.doc.source_path))
         .unwrap_or_default();
     let unchanged = |p: &Path| reuse.as_ref().is_some_and(|r| !(r.changed)(p));
     let files = match &reuse {
@@ -292,8 +290,30 @@ pub fn load_reusing(config: &Config, reuse: Option<Reuse<'_>>, errors: &mut Diag
     loaded.posts.extend(pages);
     loaded.posts.sort_by(|a, b| a.key.cmp(&b.key));
     comments::attach(&mut loaded.posts, &files.comments, &config.root, errors);
-    // A post whose comments changed (its comments.toml saved, added or deleted) is fresh too:
-    // its page shows them.
+    mark_comment_changes(&mut loaded, &old_posts);
+    loaded.exercises = ctx.load(
+        &files.exercises,
+        &old_exercises,
+        EXERCISE_KEYS,
+        &mut loaded,
+        errors,
+        Exercise::from_exercises,
+    );
+    append_document_problems(&loaded, errors);
+    loaded
+}
+
+/// The documents of the previous generation by their source path.
+///
+/// Keyed by the path's bytes (both sides come from the same walk): hashing a `Path` goes
+/// component by component, a cost every rebuild of `watch` paid 20,000 times.
+fn by_source_path<T>(docs: &[Arc<T>], path: fn(&T) -> &Path) -> HashMap<&OsStr, &Arc<T>> {
+    docs.iter().map(|d| (path(d).as_os_str(), d)).collect()
+}
+
+/// A post whose comments changed (its comments.toml saved, added or deleted) is fresh too: its
+/// page shows them.
+fn mark_comment_changes(loaded: &mut Loaded, old_posts: &HashMap<&OsStr, &Arc<Post>>) {
     for post in &loaded.posts {
         let before = old_posts.get(post.doc.source_path.as_os_str());
         if before.is_some_and(|old| old.comments != post.comments)
@@ -302,20 +322,10 @@ pub fn load_reusing(config: &Config, reuse: Option<Reuse<'_>>, errors: &mut Diag
             loaded.fresh.push(post.key.clone());
         }
     }
-    loaded.exercises = ctx.load(
-        &files.exercises,
-        &old_exercises,
-        EXERCISE_KEYS,
-        &mut loaded,
-        errors,
-        |key, doc| {
-            let id = match DocKey::parse(key) {
-                DocKey::Exercise(id) => id.to_string(),
-                DocKey::Post(key) => stem(key),
-            };
-            Ok(Exercise { id, doc })
-        },
-    );
+}
+
+/// The problems each loaded post and exercise carries, added to `errors`.
+fn append_document_problems(loaded: &Loaded, errors: &mut Diagnostics) {
     for doc_problems in loaded
         .posts
         .iter()
@@ -324,8 +334,6 @@ pub fn load_reusing(config: &Config, reuse: Option<Reuse<'_>>, errors: &mut Diag
     {
         errors.append(doc_problems.clone());
     }
-
-    loaded
 }
 
 fn load_document<M: serde::de::DeserializeOwned>(

@@ -4,7 +4,7 @@
 //! expanded.
 
 use quick_xml::Reader;
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::{BytesRef, BytesStart, Event};
 
 use crate::diagnostic::Diagnostic;
 
@@ -125,29 +125,15 @@ enum Scope {
 pub fn parse(text: &str) -> Result<Export, Diagnostic> {
     let mut reader = Reader::from_str(text);
     reader.config_mut().check_end_names = true;
-    let at = |offset: u64, message: String, hint: &'static str| {
-        let (line, column) = line_col(text, offset as usize);
-        Diagnostic {
-            position: Some((line, column)),
-            ..Diagnostic::new(message)
-        }
-        .with_hint(hint)
+    let mut state = ReadState {
+        text,
+        ..ReadState::default()
     };
-    let mut export = Export::default();
-    // Open elements, by qualified name, and the offset of each.
-    let mut open: Vec<(String, u64)> = Vec::new();
-    let mut scopes: Vec<Scope> = Vec::new();
-    let mut buf = String::new();
-    let mut item = Item::default();
-    let mut comment = Comment::default();
-    let mut meta = (String::new(), String::new());
-    let mut author = (String::new(), String::new());
-    let mut term_attrs = (String::new(), String::new());
-    let mut seen_root = false;
     loop {
         let start = reader.buffer_position();
         let event = reader.read_event().map_err(|e| {
-            at(
+            error_at(
+                text,
                 reader.error_position(),
                 format!("malformed XML: {e}"),
                 "the export is damaged; export it again from WordPress (Tools › Export)",
@@ -156,142 +142,201 @@ pub fn parse(text: &str) -> Result<Export, Diagnostic> {
         match event {
             Event::DocType(d) => {
                 if d.contains("<!ENTITY") || d.contains("<!entity") {
-                    return Err(at(
+                    return Err(error_at(
+                        text,
                         start,
                         "the export declares its own XML entities in a DOCTYPE".into(),
                         "WordPress never writes a DOCTYPE; this file is not a genuine export (entity definitions are refused: they can expand without bound)",
                     ));
                 }
             }
-            Event::Start(e) => {
-                let name = e.name().as_ref().to_string();
-                if !seen_root {
-                    if let Some(m) = root_problem(&name) {
-                        return Err(at(start, m, NOT_WXR));
-                    }
-                    seen_root = true;
+            Event::Start(e) => state.start_element(&e, start)?,
+            Event::Empty(e) => state.check_root(e.name().as_ref(), start)?,
+            Event::Text(t) => state.buf.push_str(&t.xml10_content()),
+            Event::CData(t) => state.buf.push_str(&t.xml10_content()),
+            Event::GeneralRef(r) => match entity_char(&r) {
+                Some(c) => state.buf.push(c),
+                None => {
+                    return Err(error_at(
+                        text,
+                        start,
+                        format!("unknown entity `&{};`", r.as_ref()),
+                        "XML knows only &amp; &lt; &gt; &quot; &apos; and numeric references; the export is damaged",
+                    ));
                 }
-                let scope = match (scopes.last(), name.as_str()) {
-                    (_, "channel") if open.len() == 1 => Scope::Channel,
-                    (Some(Scope::Channel), "item") => {
-                        item = Item::default();
-                        Scope::Item
-                    }
-                    (Some(Scope::Channel), "wp:author") => {
-                        author = Default::default();
-                        Scope::Author
-                    }
-                    (Some(Scope::Item), "wp:postmeta") => {
-                        meta = Default::default();
-                        Scope::Meta
-                    }
-                    (Some(Scope::Item), "wp:comment") => {
-                        comment = Comment::default();
-                        Scope::Comment
-                    }
-                    (Some(Scope::Item), "category") => {
-                        term_attrs = term_attributes(&e);
-                        Scope::Other
-                    }
-                    _ => Scope::Other,
-                };
-                scopes.push(scope);
-                open.push((name, start));
-                buf.clear();
-            }
-            Event::Empty(e) => {
-                let name = e.name().as_ref().to_string();
-                if !seen_root {
-                    if let Some(m) = root_problem(&name) {
-                        return Err(at(start, m, NOT_WXR));
-                    }
-                    seen_root = true;
-                }
-            }
-            Event::Text(t) => buf.push_str(&t.xml10_content()),
-            Event::CData(t) => buf.push_str(&t.xml10_content()),
-            Event::GeneralRef(r) => {
-                let resolved = match r.resolve_char_ref() {
-                    Ok(Some(c)) => Some(c),
-                    Ok(None) => match r.as_ref() {
-                        "amp" => Some('&'),
-                        "lt" => Some('<'),
-                        "gt" => Some('>'),
-                        "quot" => Some('"'),
-                        "apos" => Some('\''),
-                        _ => None,
-                    },
-                    Err(_) => None,
-                };
-                match resolved {
-                    Some(c) => buf.push(c),
-                    None => {
-                        return Err(at(
-                            start,
-                            format!("unknown entity `&{};`", r.as_ref()),
-                            "XML knows only &amp; &lt; &gt; &quot; &apos; and numeric references; the export is damaged",
-                        ));
-                    }
-                }
-            }
-            Event::End(e) => {
-                let name = e.name().as_ref().to_string();
-                open.pop();
-                let scope = scopes.pop().unwrap_or(Scope::Other);
-                let value = std::mem::take(&mut buf);
-                match scope {
-                    Scope::Item => export.items.push(std::mem::take(&mut item)),
-                    Scope::Author => export.authors.push(std::mem::take(&mut author)),
-                    Scope::Meta => item.meta.push(std::mem::take(&mut meta)),
-                    Scope::Comment => item.comments.push(std::mem::take(&mut comment)),
-                    Scope::Channel => {}
-                    Scope::Other => match scopes.last() {
-                        Some(Scope::Channel) => channel_field(&mut export, &name, value),
-                        Some(Scope::Author) => match name.as_str() {
-                            "wp:author_login" => author.0 = value,
-                            "wp:author_display_name" => author.1 = value,
-                            _ => {}
-                        },
-                        Some(Scope::Item) if name == "category" => {
-                            let (domain, nicename) = std::mem::take(&mut term_attrs);
-                            item.terms.push((domain, nicename, value));
-                        }
-                        Some(Scope::Item) => item_field(&mut item, &name, value),
-                        Some(Scope::Meta) => match name.as_str() {
-                            "wp:meta_key" => meta.0 = value,
-                            "wp:meta_value" => meta.1 = value,
-                            _ => {}
-                        },
-                        Some(Scope::Comment) => comment_field(&mut comment, &name, value),
-                        _ => {}
-                    },
-                }
-            }
+            },
+            Event::End(e) => state.end_element(e.name().as_ref()),
             Event::Eof => break,
             Event::Comment(_) | Event::Decl(_) | Event::PI(_) => {}
         }
     }
-    if let Some((name, offset)) = open.last() {
-        return Err(at(
-            text.len() as u64,
-            format!(
-                "the export ends in the middle of `<{name}>` (opened at line {})",
-                line_col(text, *offset as usize).0
-            ),
-            "the file is truncated; export it again, or copy it again in full",
-        ));
+    state.finish()
+}
+
+/// An error at byte `offset` of `text`, placed at its line and column.
+fn error_at(text: &str, offset: u64, message: String, hint: &'static str) -> Diagnostic {
+    let (line, column) = line_col(text, offset as usize);
+    Diagnostic {
+        position: Some((line, column)),
+        ..Diagnostic::new(message)
     }
-    if !seen_root {
-        return Err(at(0, "the file holds no XML element".into(), NOT_WXR));
+    .with_hint(hint)
+}
+
+/// The character an entity or character reference stands for: XML's five entities and numeric
+/// references only.
+fn entity_char(r: &BytesRef<'_>) -> Option<char> {
+    match r.resolve_char_ref() {
+        Ok(Some(c)) => Some(c),
+        Ok(None) => match r.as_ref() {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            _ => None,
+        },
+        Err(_) => None,
     }
-    if export.version.is_empty() {
-        return Err(at(
-            0,
-            "this RSS file has no `wp:wxr_version`: it is not a WordPress export".into(),
-            NOT_WXR,
-        ));
+}
+
+/// What [`parse`] holds between events: the export so far and the records being read.
+#[derive(Default)]
+struct ReadState<'a> {
+    /// The whole export, for error positions.
+    text: &'a str,
+    export: Export,
+    /// Open elements, by qualified name, and the offset of each.
+    open: Vec<(String, u64)>,
+    scopes: Vec<Scope>,
+    /// The text of the innermost open element so far.
+    buf: String,
+    item: Item,
+    comment: Comment,
+    meta: (String, String),
+    author: (String, String),
+    /// `(domain, nicename)` of the `<category>` being read.
+    term_attrs: (String, String),
+    seen_root: bool,
+}
+
+impl ReadState<'_> {
+    /// Refuses a document whose first element is not `<rss>`.
+    fn check_root(&mut self, name: &str, start: u64) -> Result<(), Diagnostic> {
+        if !self.seen_root {
+            if let Some(m) = root_problem(name) {
+                return Err(error_at(self.text, start, m, NOT_WXR));
+            }
+            self.seen_root = true;
+        }
+        Ok(())
     }
-    Ok(export)
+
+    /// An element opens at `start`: its scope, and a fresh record where one begins.
+    fn start_element(&mut self, e: &BytesStart<'_>, start: u64) -> Result<(), Diagnostic> {
+        let name = e.name().as_ref().to_string();
+        self.check_root(&name, start)?;
+        let scope = match (self.scopes.last(), name.as_str()) {
+            (_, "channel") if self.open.len() == 1 => Scope::Channel,
+            (Some(Scope::Channel), "item") => {
+                self.item = Item::default();
+                Scope::Item
+            }
+            (Some(Scope::Channel), "wp:author") => {
+                self.author = Default::default();
+                Scope::Author
+            }
+            (Some(Scope::Item), "wp:postmeta") => {
+                self.meta = Default::default();
+                Scope::Meta
+            }
+            (Some(Scope::Item), "wp:comment") => {
+                self.comment = Comment::default();
+                Scope::Comment
+            }
+            (Some(Scope::Item), "category") => {
+                self.term_attrs = term_attributes(e);
+                Scope::Other
+            }
+            _ => Scope::Other,
+        };
+        self.scopes.push(scope);
+        self.open.push((name, start));
+        self.buf.clear();
+        Ok(())
+    }
+
+    /// An element closes: a finished record joins its parent, a field's text its record.
+    fn end_element(&mut self, name: &str) {
+        self.open.pop();
+        let scope = self.scopes.pop().unwrap_or(Scope::Other);
+        let value = std::mem::take(&mut self.buf);
+        match scope {
+            Scope::Item => self.export.items.push(std::mem::take(&mut self.item)),
+            Scope::Author => self.export.authors.push(std::mem::take(&mut self.author)),
+            Scope::Meta => self.item.meta.push(std::mem::take(&mut self.meta)),
+            Scope::Comment => self.item.comments.push(std::mem::take(&mut self.comment)),
+            Scope::Channel => {}
+            Scope::Other => self.field(name, value),
+        }
+    }
+
+    /// The text `value` of field element `name`, stored in the record that holds it.
+    fn field(&mut self, name: &str, value: String) {
+        match self.scopes.last() {
+            Some(Scope::Channel) => channel_field(&mut self.export, name, value),
+            Some(Scope::Author) => match name {
+                "wp:author_login" => self.author.0 = value,
+                "wp:author_display_name" => self.author.1 = value,
+                _ => {}
+            },
+            Some(Scope::Item) if name == "category" => {
+                let (domain, nicename) = std::mem::take(&mut self.term_attrs);
+                self.item.terms.push((domain, nicename, value));
+            }
+            Some(Scope::Item) => item_field(&mut self.item, name, value),
+            Some(Scope::Meta) => match name {
+                "wp:meta_key" => self.meta.0 = value,
+                "wp:meta_value" => self.meta.1 = value,
+                _ => {}
+            },
+            Some(Scope::Comment) => comment_field(&mut self.comment, name, value),
+            _ => {}
+        }
+    }
+
+    /// The export, once the end of the text is reached: refused when truncated, empty or not WXR.
+    fn finish(self) -> Result<Export, Diagnostic> {
+        let text = self.text;
+        if let Some((name, offset)) = self.open.last() {
+            return Err(error_at(
+                text,
+                text.len() as u64,
+                format!(
+                    "the export ends in the middle of `<{name}>` (opened at line {})",
+                    line_col(text, *offset as usize).0
+                ),
+                "the file is truncated; export it again, or copy it again in full",
+            ));
+        }
+        if !self.seen_root {
+            return Err(error_at(
+                text,
+                0,
+                "the file holds no XML element".into(),
+                NOT_WXR,
+            ));
+        }
+        if self.export.version.is_empty() {
+            return Err(error_at(
+                text,
+                0,
+                "this RSS file has no `wp:wxr_version`: it is not a WordPress export".into(),
+                NOT_WXR,
+            ));
+        }
+        Ok(self.export)
+    }
 }
 
 const NOT_WXR: &str = "export the site in WordPress with Tools › Export › All content, and pass the .xml file it gives";

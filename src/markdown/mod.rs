@@ -204,39 +204,14 @@ pub fn render(text: &str, offset: usize, ids: &[Heading], hooks: &mut dyn Hooks)
     let mut ids = ids.iter();
     let mut skip_until = 0usize;
     let mut events = Vec::new();
-    // The image being read: its destination, title, alt text, offset and first event.
-    let mut image: Option<(String, String, String, usize, usize)> = None;
-    // Running text not yet emitted (consecutive text events, for GFM's autolinks), and where
-    // autolinks may not be: inside a link or a code block.
+    let mut reading = Reading::default();
+    // Running text not yet emitted (consecutive text events, for GFM's autolinks).
     let mut pending: Option<(String, usize)> = None;
-    let (mut in_link, mut in_code_block) = (0usize, false);
-    // The fenced block being read: its language word, its text and its first event.
-    let mut code: Option<(String, String, usize)> = None;
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         let at = offset + range.start;
-        if let Some((_, _, alt, _, _)) = &mut image
-            && let Event::Text(t) | Event::Code(t) = &event
-        {
-            alt.push_str(t);
-        }
-        match &event {
-            Event::Start(Tag::CodeBlock(kind)) => {
-                in_code_block = true;
-                code = fenced_language(kind).map(|lang| (lang, String::new(), events.len()));
-            }
-            Event::Text(t) if in_code_block => {
-                if let Some((_, text, _)) = &mut code {
-                    text.push_str(t);
-                }
-            }
-            Event::End(TagEnd::CodeBlock) => in_code_block = false,
-            Event::Start(Tag::Link { .. }) => in_link += 1,
-            Event::End(TagEnd::Link) => in_link = in_link.saturating_sub(1),
-            _ => {}
-        }
+        reading.note(&event, events.len());
         if let Event::Text(t) = &event
-            && image.is_none()
-            && (in_link, in_code_block) == (0, false)
+            && reading.may_autolink()
         {
             pending
                 .get_or_insert_with(|| (String::new(), at))
@@ -262,14 +237,18 @@ pub fn render(text: &str, offset: usize, ids: &[Heading], hooks: &mut dyn Hooks)
             }) => {
                 let url_at = offset + destination_offset(text, range.clone(), dest_url);
                 hooks.written_url(dest_url, Place::Image, url_at);
-                if image.is_none() {
+                if reading.image.is_none() {
                     let (dest, title) = (dest_url.to_string(), title.to_string());
-                    image = Some((dest, title, String::new(), at, events.len()));
+                    reading.image = Some((dest, title, String::new(), at, events.len()));
                 }
                 events.push(event);
             }
-            Event::End(TagEnd::Image) => finish_image(image.take(), event, &mut events, hooks),
-            Event::End(TagEnd::CodeBlock) => finish_code(code.take(), event, &mut events, hooks),
+            Event::End(TagEnd::Image) => {
+                finish_image(reading.image.take(), event, &mut events, hooks)
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                finish_code(reading.code.take(), event, &mut events, hooks)
+            }
             Event::Html(html) | Event::InlineHtml(html) => splice_html(
                 &html,
                 at..offset + range.end,
@@ -285,6 +264,51 @@ pub fn render(text: &str, offset: usize, ids: &[Heading], hooks: &mut dyn Hooks)
     let mut out = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out, events.into_iter());
     out
+}
+
+/// What [`render`] is inside of, as it reads the events.
+#[derive(Default)]
+struct Reading {
+    /// The image being read: its destination, title, alt text, offset and first event.
+    image: Option<(String, String, String, usize, usize)>,
+    /// Links open (autolinks may not be inside one).
+    in_link: usize,
+    /// Inside a code block (autolinks may not be there either).
+    in_code_block: bool,
+    /// The fenced block being read: its language word, its text and its first event.
+    code: Option<(String, String, usize)>,
+}
+
+impl Reading {
+    /// Notes what `event`, which will be event number `next`, opens, closes or adds to: an
+    /// image's alt text, a code block and its text, a link.
+    fn note(&mut self, event: &Event<'_>, next: usize) {
+        if let Some((_, _, alt, _, _)) = &mut self.image
+            && let Event::Text(t) | Event::Code(t) = event
+        {
+            alt.push_str(t);
+        }
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                self.in_code_block = true;
+                self.code = fenced_language(kind).map(|lang| (lang, String::new(), next));
+            }
+            Event::Text(t) if self.in_code_block => {
+                if let Some((_, text, _)) = &mut self.code {
+                    text.push_str(t);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => self.in_code_block = false,
+            Event::Start(Tag::Link { .. }) => self.in_link += 1,
+            Event::End(TagEnd::Link) => self.in_link = self.in_link.saturating_sub(1),
+            _ => {}
+        }
+    }
+
+    /// Whether text read now may hold GFM autolinks: not in an image, a link or a code block.
+    fn may_autolink(&self) -> bool {
+        self.image.is_none() && (self.in_link, self.in_code_block) == (0, false)
+    }
 }
 
 /// The language word of a fenced block's info string (`rust` of "rust,ignore" or "rust {.x}"),

@@ -234,38 +234,11 @@ impl State {
                     });
                     signed_page = None;
                 }
-                "signed" => {
-                    let (key, search) = rest.split_once(' ')?;
-                    state.manifests.last_mut()?.signed = Some(Signed {
-                        key: u64::from_str_radix(key, 16).ok()?,
-                        search: match search {
-                            "-" => Vec::new(),
-                            keys => keys
-                                .split(',')
-                                .map(|k| u64::from_str_radix(k, 16).ok())
-                                .collect::<Option<_>>()?,
-                        },
-                        pages: BTreeMap::new(),
-                    });
-                }
+                "signed" => state.manifests.last_mut()?.signed = Some(signed_line(rest)?),
                 "s" => {
-                    let mut f = rest.splitn(3, ' ');
-                    let signature = u64::from_str_radix(f.next()?, 16).ok()?;
-                    let searchable = match f.next()? {
-                        "0" => false,
-                        "1" => true,
-                        _ => return None,
-                    };
-                    let path = f.next()?.to_string();
+                    let (path, page) = signed_page_line(rest)?;
                     let signed = state.manifests.last_mut()?.signed.as_mut()?;
-                    signed.pages.insert(
-                        path.clone(),
-                        SignedPage {
-                            signature,
-                            searchable,
-                            deps: Vec::new(),
-                        },
-                    );
+                    signed.pages.insert(path.clone(), page);
                     signed_page = Some(path);
                 }
                 "l" => {
@@ -274,21 +247,7 @@ impl State {
                     signed.pages.get_mut(path)?.deps.push(rest.to_string());
                 }
                 "f" | "d" => {
-                    let mut f = rest.splitn(6, ' ');
-                    let mut num = || f.next()?.parse::<i64>().ok();
-                    let (ino, size, secs, nanos) = (num()?, num()?, num()?, num()?);
-                    let hash = u64::from_str_radix(f.next()?, 16).ok()?;
-                    let path = f.next()?.to_string();
-                    let stamp = Stamp {
-                        ino: ino as u64,
-                        size: size as u64,
-                        time: (secs, nanos),
-                    };
-                    let entry = if kind == "f" {
-                        Entry::File { stamp, hash }
-                    } else {
-                        Entry::Dir { stamp }
-                    };
+                    let (path, entry) = entry_line(kind, rest)?;
                     state.manifests.last_mut()?.entries.insert(path, entry);
                 }
                 _ => return None,
@@ -296,6 +255,63 @@ impl State {
         }
         Some(state)
     }
+}
+
+/// A `signed KEY SHARDS` line of the state file (the search shard keys, comma-separated, or `-`);
+/// its pages come in the `s` lines after it.
+fn signed_line(rest: &str) -> Option<Signed> {
+    let (key, search) = rest.split_once(' ')?;
+    Some(Signed {
+        key: u64::from_str_radix(key, 16).ok()?,
+        search: match search {
+            "-" => Vec::new(),
+            keys => keys
+                .split(',')
+                .map(|k| u64::from_str_radix(k, 16).ok())
+                .collect::<Option<_>>()?,
+        },
+        pages: BTreeMap::new(),
+    })
+}
+
+/// An `s SIGNATURE SEARCHABLE PATH` line: a signed page, its `l` lines to come.
+fn signed_page_line(rest: &str) -> Option<(String, SignedPage)> {
+    let mut f = rest.splitn(3, ' ');
+    let signature = u64::from_str_radix(f.next()?, 16).ok()?;
+    let searchable = match f.next()? {
+        "0" => false,
+        "1" => true,
+        _ => return None,
+    };
+    let path = f.next()?.to_string();
+    Some((
+        path,
+        SignedPage {
+            signature,
+            searchable,
+            deps: Vec::new(),
+        },
+    ))
+}
+
+/// An `f INO SIZE SECS NANOS HASH PATH` (file) or `d …` (folder) line of a manifest.
+fn entry_line(kind: &str, rest: &str) -> Option<(String, Entry)> {
+    let mut f = rest.splitn(6, ' ');
+    let mut num = || f.next()?.parse::<i64>().ok();
+    let (ino, size, secs, nanos) = (num()?, num()?, num()?, num()?);
+    let hash = u64::from_str_radix(f.next()?, 16).ok()?;
+    let path = f.next()?.to_string();
+    let stamp = Stamp {
+        ino: ino as u64,
+        size: size as u64,
+        time: (secs, nanos),
+    };
+    let entry = if kind == "f" {
+        Entry::File { stamp, hash }
+    } else {
+        Entry::Dir { stamp }
+    };
+    Some((path, entry))
 }
 
 fn new_path(state: &Path) -> PathBuf {

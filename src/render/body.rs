@@ -13,14 +13,15 @@ use super::templates::Templates;
 use super::video::VideoView;
 use crate::calls::Invocation;
 use crate::content::Document;
-use crate::diagnostic::{Diagnostics, SourceFile, did_you_mean, list_names};
+use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile, did_you_mean, list_names};
 use crate::document::masked_text;
 use crate::images::Show;
 use crate::markdown::{self, Heading, Hooks};
 use crate::output::SourceLink;
 use crate::schemes::Place;
-use crate::shortcodes::Call;
+use crate::shortcodes::{Arg, Call};
 use crate::site::{Site, Unbuilt};
+use crate::video::Video;
 
 /// The page a body belongs to, as shortcode templates see it.
 #[derive(Serialize, Clone, Copy)]
@@ -112,36 +113,50 @@ impl<'a> BodyRenderer<'a> {
             format!("posts/{path}")
         };
         let Some((url, headings)) = found else {
-            if site.failed.contains(path) {
-                return None;
+            if !site.failed.contains(path) {
+                let d = self.missing_target(path, &file, offset);
+                self.errors.push(d);
             }
-            let d = self
+            return None;
+        };
+        match anchor {
+            None => Some(url.to_string()),
+            Some(a) if headings.iter().any(|h| h.id == a) => Some(format!("{url}#{a}")),
+            Some(a) => {
+                let d = self.missing_anchor(&file, a, headings, offset);
+                self.errors.push(d);
+                None
+            }
+        }
+    }
+
+    /// The error of an `@/` link at `offset` to `path` (`file` for messages), which names no
+    /// built post: a draft, a scheduled post, or no file at all.
+    fn missing_target(&self, path: &str, file: &str, offset: usize) -> Diagnostic {
+        match self.site.unbuilt.get(path) {
+            Some(Unbuilt::Draft) => self
                 .source
-                .error_at(offset, format!("link to `{file}`, which does not exist"));
-            let d = if let Some(why) = site.unbuilt.get(path) {
-                match why {
-                    Unbuilt::Draft => self
-                        .source
-                        .error_at(
-                            offset,
-                            format!("link to `{file}`, a draft that is not being built"),
-                        )
-                        .with_hint("build with --drafts, publish the draft, or remove the link"),
-                    Unbuilt::Scheduled(date) => self
-                        .source
-                        .error_at(
-                            offset,
-                            format!(
-                                "link to `{file}`, a post scheduled for {date} that is not being built"
-                            ),
-                        )
-                        .with_hint(
-                            "build with --future, give this post a date on or after that one, or remove the link",
-                        ),
-                }
-            } else {
-                let keys = site.by_key.keys().map(String::as_str);
-                let near = did_you_mean(path, keys);
+                .error_at(
+                    offset,
+                    format!("link to `{file}`, a draft that is not being built"),
+                )
+                .with_hint("build with --drafts, publish the draft, or remove the link"),
+            Some(Unbuilt::Scheduled(date)) => self
+                .source
+                .error_at(
+                    offset,
+                    format!(
+                        "link to `{file}`, a post scheduled for {date} that is not being built"
+                    ),
+                )
+                .with_hint(
+                    "build with --future, give this post a date on or after that one, or remove the link",
+                ),
+            None => {
+                let d = self
+                    .source
+                    .error_at(offset, format!("link to `{file}`, which does not exist"));
+                let near = did_you_mean(path, self.site.by_key.keys().map(String::as_str));
                 if near.is_empty() {
                     d.with_hint("`@/` links name a file under `posts/`, e.g. `@/core.md` or `@/core.md#breathing`, or a page as `@/pages/about.md`")
                 } else {
@@ -150,33 +165,31 @@ impl<'a> BodyRenderer<'a> {
                         list_names(&near.iter().map(|k| format!("@/{k}")).collect::<Vec<_>>())
                     ))
                 }
-            };
-            self.errors.push(d);
-            return None;
-        };
-        match anchor {
-            None => Some(url.to_string()),
-            Some(a) if headings.iter().any(|h| h.id == a) => Some(format!("{url}#{a}")),
-            Some(a) => {
-                let near = did_you_mean(a, headings.iter().map(|h| h.id.as_str()));
-                let mut d = self
-                    .source
-                    .error_at(offset, format!("`{file}` has no heading with id `{a}`"));
-                d = if headings.is_empty() {
-                    d.with_hint(
-                        "it has no headings: link to the page without `#…`, or add the heading",
-                    )
-                } else if near.is_empty() {
-                    d.with_hint(format!(
-                        "its heading ids are {}",
-                        list_names(&headings.iter().map(|h| h.id.as_str()).collect::<Vec<_>>())
-                    ))
-                } else {
-                    d.with_hint(format!("did you mean {}?", list_names(&near)))
-                };
-                self.errors.push(d);
-                None
             }
+        }
+    }
+
+    /// The error of a link at `offset` to `#anchor` of `file`, which has no such heading.
+    fn missing_anchor(
+        &self,
+        file: &str,
+        a: &str,
+        headings: &[Heading],
+        offset: usize,
+    ) -> Diagnostic {
+        let near = did_you_mean(a, headings.iter().map(|h| h.id.as_str()));
+        let d = self
+            .source
+            .error_at(offset, format!("`{file}` has no heading with id `{a}`"));
+        if headings.is_empty() {
+            d.with_hint("it has no headings: link to the page without `#…`, or add the heading")
+        } else if near.is_empty() {
+            d.with_hint(format!(
+                "its heading ids are {}",
+                list_names(&headings.iter().map(|h| h.id.as_str()).collect::<Vec<_>>())
+            ))
+        } else {
+            d.with_hint(format!("did you mean {}?", list_names(&near)))
         }
     }
 
@@ -283,47 +296,13 @@ impl<'a> BodyRenderer<'a> {
         ctx.insert("body", &body);
         let template = match inv {
             Invocation::Exercise { id, sets, reps } => {
-                let Some(&xi) = site.by_id.get(id) else {
-                    return String::new();
-                };
-                let Some(card) = self.exercises.cards.get(xi) else {
-                    return String::new(); // exercise bodies embed no exercise
-                };
-                if let Some(sources) = self.exercises.sources.get(xi) {
-                    self.sources.extend(sources.iter().cloned());
-                }
-                ctx.insert_value("exercise", card.clone());
-                ctx.insert("sets", sets);
-                ctx.insert("reps", reps);
-                let (also, more) = site.also_in(xi, self.post);
-                let also: Vec<PostRef> = also.into_iter().map(|i| PostRef::new(site, i)).collect();
-                ctx.insert("also_in", &also);
-                ctx.insert("also_in_more", &more);
-                "shortcodes/exercise.html".to_string()
+                self.exercise_card(&mut ctx, id, sets.as_ref(), reps.as_ref())
             }
-            Invocation::Video(v) => {
-                let bundle = self.bundle();
-                let poster = match &v.poster {
-                    Some(path) => match super::video::poster(site, path, bundle) {
-                        Ok(p) => Some(p),
-                        Err(d) => {
-                            let at = call.args.get("poster").map_or(call.span.start, |a| a.1);
-                            self.errors.push(self.source.locate(at, d));
-                            None
-                        }
-                    },
-                    None => None,
-                };
-                ctx.insert("video", &VideoView::new(site, v, bundle, poster, ""));
-                "shortcodes/video.html".to_string()
-            }
-            Invocation::Routine => {
-                let Some(i) = self.post.filter(|&i| site.has_routine(i)) else {
-                    return String::new();
-                };
+            Invocation::Video(v) => Some(self.video_shortcode(&mut ctx, call, v)),
+            Invocation::Routine => self.post.filter(|&i| site.has_routine(i)).map(|i| {
                 ctx.insert("routine", &RoutineView::new(site, i, None));
                 "shortcodes/routine.html".to_string()
-            }
+            }),
             Invocation::Site { name, args } => {
                 for (k, v) in args {
                     if !matches!(k.as_str(), "site" | "page" | "body" | "args") {
@@ -331,33 +310,86 @@ impl<'a> BodyRenderer<'a> {
                     }
                 }
                 ctx.insert("args", args);
-                format!("shortcodes/{name}.html")
+                Some(format!("shortcodes/{name}.html"))
             }
+        };
+        let Some(template) = template else {
+            return String::new();
         };
         let page = self.source.path.display().to_string();
         match self.templates.render(&template, &ctx, &page) {
             Ok(html) => html,
             Err(t) => {
-                let at = t
-                    .position
-                    .map_or(String::new(), |(l, c)| format!(":{l}:{c}"));
-                let template = t
-                    .path
-                    .as_deref()
-                    .map_or_else(|| template.clone(), |p| p.display().to_string());
-                let d = self.source.error_at(
-                    call.span.start,
-                    format!(
-                        "shortcode `{}` failed in `{template}{at}`: {}",
-                        call.name, t.message
-                    ),
-                );
-                self.errors.push(d.with_hint(format!(
-                    "fix the template `{template}` or the arguments given here"
-                )));
+                self.shortcode_failed(call, &template, t);
                 String::new()
             }
         }
+    }
+
+    /// Puts the card of exercise `id` in `ctx` and names its template; `None` when there is no
+    /// card to show (an unknown id is reported in phase 1; exercise bodies embed no exercise).
+    fn exercise_card(
+        &mut self,
+        ctx: &mut Context,
+        id: &str,
+        sets: Option<&Arg>,
+        reps: Option<&Arg>,
+    ) -> Option<String> {
+        let site = self.site;
+        let &xi = site.by_id.get(id)?;
+        let card = self.exercises.cards.get(xi)?;
+        if let Some(sources) = self.exercises.sources.get(xi) {
+            self.sources.extend(sources.iter().cloned());
+        }
+        ctx.insert_value("exercise", card.clone());
+        ctx.insert("sets", &sets);
+        ctx.insert("reps", &reps);
+        let (also, more) = site.also_in(xi, self.post);
+        let also: Vec<PostRef> = also.into_iter().map(|i| PostRef::new(site, i)).collect();
+        ctx.insert("also_in", &also);
+        ctx.insert("also_in_more", &more);
+        Some("shortcodes/exercise.html".to_string())
+    }
+
+    /// Puts video `v` of `call`, with its poster, in `ctx` and names its template; a poster that
+    /// cannot be used is reported.
+    fn video_shortcode(&mut self, ctx: &mut Context, call: &Call, v: &Video) -> String {
+        let site = self.site;
+        let bundle = self.bundle();
+        let poster = match &v.poster {
+            Some(path) => match super::video::poster(site, path, bundle) {
+                Ok(p) => Some(p),
+                Err(d) => {
+                    let at = call.args.get("poster").map_or(call.span.start, |a| a.1);
+                    self.errors.push(self.source.locate(at, d));
+                    None
+                }
+            },
+            None => None,
+        };
+        ctx.insert("video", &VideoView::new(site, v, bundle, poster, ""));
+        "shortcodes/video.html".to_string()
+    }
+
+    /// Reports `template`'s failure `t` while rendering `call`.
+    fn shortcode_failed(&mut self, call: &Call, template: &str, t: Diagnostic) {
+        let at = t
+            .position
+            .map_or(String::new(), |(l, c)| format!(":{l}:{c}"));
+        let template = t
+            .path
+            .as_deref()
+            .map_or_else(|| template.to_string(), |p| p.display().to_string());
+        let d = self.source.error_at(
+            call.span.start,
+            format!(
+                "shortcode `{}` failed in `{template}{at}`: {}",
+                call.name, t.message
+            ),
+        );
+        self.errors.push(d.with_hint(format!(
+            "fix the template `{template}` or the arguments given here"
+        )));
     }
 }
 

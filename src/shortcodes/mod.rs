@@ -235,15 +235,7 @@ impl Scanner<'_> {
         while let Some(at) = self.next_candidate(pos, limit) {
             match self.parse_tag(at, limit) {
                 Ok(Some(Tok::Template(start, end, word))) => {
-                    let in_if = self.template_open.last().is_some_and(|w| w == "if");
-                    if !(in_if && matches!(word.as_str(), "else" | "elif")) {
-                        let tag = &self.text[start..end];
-                        self.errors
-                            .push(template_error(self.source, start, tag, &word));
-                    }
-                    if BLOCK_WORDS.contains(&word.as_str()) {
-                        self.template_open.push(word);
-                    }
+                    self.template_statement(start, end, word);
                     pos = end;
                 }
                 Ok(Some(Tok::End(_, end, Some(name))))
@@ -266,51 +258,10 @@ impl Scanner<'_> {
                     }
                     pos = end;
                 }
-                Ok(Some(Tok::Call(mut call, has_body))) => {
-                    if has_body && depth == MAX_DEPTH {
-                        self.errors.push(
-                            self.source
-                                .error_at(
-                                    at,
-                                    format!(
-                                        "body shortcodes nested more than {MAX_DEPTH} deep (`{{% {}(…) %}}`)",
-                                        call.name
-                                    ),
-                                )
-                                .with_hint("close the shortcodes above with `{% end %}` before opening more"),
-                        );
-                        self.too_deep = true;
-                    }
-                    if self.too_deep {
+                Ok(Some(Tok::Call(call, has_body))) => {
+                    let Some(call) = self.with_body(call, has_body, at, limit, depth) else {
                         return (calls, None);
-                    }
-                    if has_body {
-                        let body_start = call.span.end;
-                        let (children, end) =
-                            self.scan_until(body_start, limit, Some(at), depth + 1);
-                        if self.too_deep {
-                            return (calls, None);
-                        }
-                        match end {
-                            Some(end_at) => {
-                                let end_len = self.end_tag_len(end_at);
-                                call.body = Some(body_start..end_at);
-                                call.span.end = end_at + end_len;
-                                call.children = children;
-                            }
-                            None => {
-                                self.errors.push(
-                                    self.source
-                                        .error_at(
-                                            at,
-                                            format!("`{{% {}(…) %}}` is never closed", call.name),
-                                        )
-                                        .with_hint("add `{% end %}` after the shortcode's body"),
-                                );
-                                return (calls, None);
-                            }
-                        }
-                    }
+                    };
                     pos = call.span.end;
                     calls.push(call);
                 }
@@ -323,6 +274,73 @@ impl Scanner<'_> {
             }
         }
         (calls, None)
+    }
+
+    /// A template statement (`{% for x in xs %}`) at `start..end` is reported, but for an `else`
+    /// or `elif` inside a reported `if`; a block's keyword is kept to match its end.
+    fn template_statement(&mut self, start: usize, end: usize, word: String) {
+        let in_if = self.template_open.last().is_some_and(|w| w == "if");
+        if !(in_if && matches!(word.as_str(), "else" | "elif")) {
+            let tag = &self.text[start..end];
+            self.errors
+                .push(template_error(self.source, start, tag, &word));
+        }
+        if BLOCK_WORDS.contains(&word.as_str()) {
+            self.template_open.push(word);
+        }
+    }
+
+    /// The call opened at `at`, with its body and the calls inside it when `has_body`; `None`
+    /// when the scan must stop (bodies nested too deep, or a body never closed).
+    fn with_body(
+        &mut self,
+        mut call: Call,
+        has_body: bool,
+        at: usize,
+        limit: usize,
+        depth: usize,
+    ) -> Option<Call> {
+        if has_body && depth == MAX_DEPTH {
+            self.errors.push(
+                self.source
+                    .error_at(
+                        at,
+                        format!(
+                            "body shortcodes nested more than {MAX_DEPTH} deep (`{{% {}(…) %}}`)",
+                            call.name
+                        ),
+                    )
+                    .with_hint("close the shortcodes above with `{% end %}` before opening more"),
+            );
+            self.too_deep = true;
+        }
+        if self.too_deep {
+            return None;
+        }
+        if has_body {
+            let body_start = call.span.end;
+            let (children, end) = self.scan_until(body_start, limit, Some(at), depth + 1);
+            if self.too_deep {
+                return None;
+            }
+            match end {
+                Some(end_at) => {
+                    let end_len = self.end_tag_len(end_at);
+                    call.body = Some(body_start..end_at);
+                    call.span.end = end_at + end_len;
+                    call.children = children;
+                }
+                None => {
+                    self.errors.push(
+                        self.source
+                            .error_at(at, format!("`{{% {}(…) %}}` is never closed", call.name))
+                            .with_hint("add `{% end %}` after the shortcode's body"),
+                    );
+                    return None;
+                }
+            }
+        }
+        Some(call)
     }
 
     fn end_tag_len(&self, at: usize) -> usize {

@@ -171,23 +171,7 @@ fn parse(written: &str) -> Result<AliasForm, Diagnostic> {
         );
     };
     if let Some((path, query)) = rest.split_once('?') {
-        let token = |s: &str| {
-            !s.is_empty()
-                && s.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
-        };
-        return match query.split_once('=') {
-            Some((key, value)) if path.is_empty() && token(key) && token(value) => {
-                Ok(AliasForm::Query {
-                    key: key.to_string(),
-                    value: value.to_string(),
-                })
-            }
-            _ => Err(Diagnostic::new(format!(
-                "alias `{written}`: only one `KEY=VALUE` query on the site root is supported (`/?p=123`)"
-            ))
-            .with_hint("a static host serves files, not queries: write the old path, or the query as `/?KEY=VALUE`")),
-        };
+        return parse_query(written, path, query);
     }
     let path = percent_decode(rest).ok_or_else(|| {
         Diagnostic::new(format!(
@@ -242,6 +226,27 @@ fn parse(written: &str) -> Result<AliasForm, Diagnostic> {
             (dir.clone(), format!("{dir}index.html"))
         };
     Ok(AliasForm::Path { path, output })
+}
+
+/// Reads an alias with a query, `written` as `/{path}?{query}`: only `/?KEY=VALUE` is one.
+fn parse_query(written: &str, path: &str, query: &str) -> Result<AliasForm, Diagnostic> {
+    let token = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    };
+    match query.split_once('=') {
+        Some((key, value)) if path.is_empty() && token(key) && token(value) => {
+            Ok(AliasForm::Query {
+                key: key.to_string(),
+                value: value.to_string(),
+            })
+        }
+        _ => Err(Diagnostic::new(format!(
+            "alias `{written}`: only one `KEY=VALUE` query on the site root is supported (`/?p=123`)"
+        ))
+        .with_hint("a static host serves files, not queries: write the old path, or the query as `/?KEY=VALUE`")),
+    }
 }
 
 /// The first 40 characters of a long value, for a message.

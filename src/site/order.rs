@@ -15,6 +15,24 @@ pub(super) fn order_posts(
     posts: &mut [PostEntry],
     errors: &mut Diagnostics,
 ) -> (Vec<SeriesEntry>, Vec<usize>) {
+    let (mut series, mut loose) = group_series(config, posts, errors);
+    warn_near_names(posts, &series, errors);
+    sort_reading_order(posts, &mut series, &mut loose);
+    for (si, s) in series.iter().enumerate() {
+        chain(posts, &s.parts, Some(si));
+    }
+    chain(posts, &loose, None);
+    (series, loose)
+}
+
+/// The series the posts name, in the order first seen, and the posts of no series (pages are in
+/// neither); a series name without letters or digits, or one that shares its page with another
+/// spelling, is reported.
+fn group_series(
+    config: &Config,
+    posts: &[PostEntry],
+    errors: &mut Diagnostics,
+) -> (Vec<SeriesEntry>, Vec<usize>) {
     let mut series: Vec<SeriesEntry> = Vec::new();
     // Series by name as written (one slugify per series, not per post), and by slug.
     let mut by_name: HashMap<&str, usize> = HashMap::new();
@@ -66,7 +84,12 @@ pub(super) fn order_posts(
             parts: vec![i],
         });
     }
-    warn_near_names(posts, &series, errors);
+    (series, loose)
+}
+
+/// Sorts each series' parts by weight, date and slug, the series by their first date and name,
+/// and the posts of no series by date and slug.
+fn sort_reading_order(posts: &[PostEntry], series: &mut [SeriesEntry], loose: &mut [usize]) {
     let key = |i: usize| {
         let p = &posts[i];
         (
@@ -75,7 +98,7 @@ pub(super) fn order_posts(
             p.slug.as_str(),
         )
     };
-    for s in &mut series {
+    for s in series.iter_mut() {
         s.parts.sort_by(|&a, &b| key(a).cmp(&key(b)));
     }
     series.sort_by(|a, b| {
@@ -86,11 +109,6 @@ pub(super) fn order_posts(
         (posts[a].post.doc.meta.date, &posts[a].slug)
             .cmp(&(posts[b].post.doc.meta.date, &posts[b].slug))
     });
-    for (si, s) in series.iter().enumerate() {
-        chain(posts, &s.parts, Some(si));
-    }
-    chain(posts, &loose, None);
-    (series, loose)
 }
 
 /// A series of one post whose name is close to another series' name is most likely a misspelled

@@ -207,8 +207,27 @@ fn output_paths(site: &Site, posts: impl Iterator<Item = usize>) -> Vec<(String,
 
 /// Reports files that two sources would write, and files where a folder of pages is needed.
 pub(super) fn check_output_paths(site: &Site, errors: &mut Diagnostics) {
-    // Slugs are unique, so a post's `slug/index.html` can only clash with a path of something
-    // else that starts with `slug`: list just those posts (formatting every path is the slow part).
+    let paths = paths_that_may_clash(site);
+    let dirs: BTreeSet<&str> = paths
+        .iter()
+        .flat_map(|(p, _)| p.match_indices('/').map(|(i, _)| &p[..i]))
+        .collect();
+    for group in paths.chunk_by(|a, b| a.0 == b.0) {
+        let path = &group[0].0;
+        if group.len() > 1 {
+            report_shared_path(site, path, group, errors);
+        } else if dirs.contains(path.as_str()) {
+            report_file_over_folder(site, path, group[0].1, &paths, errors);
+        }
+    }
+    report_search_folder_paths(site, &paths, errors);
+}
+
+/// The output paths of everything but posts, and of the posts whose path may clash with them.
+///
+/// Slugs are unique, so a post's `slug/index.html` can only clash with a path of something
+/// else that starts with `slug`: list just those posts (formatting every path is the slow part).
+fn paths_that_may_clash(site: &Site) -> Vec<(String, Origin)> {
     let others = output_paths(site, std::iter::empty());
     let first: BTreeSet<&str> = others
         .iter()
@@ -218,66 +237,78 @@ pub(super) fn check_output_paths(site: &Site, errors: &mut Diagnostics) {
         let slug = site.posts[i].slug.as_str();
         first.contains(slug.split('/').next().unwrap_or(slug))
     });
-    let paths = output_paths(site, clashing);
-    let dirs: BTreeSet<&str> = paths
-        .iter()
-        .flat_map(|(p, _)| p.match_indices('/').map(|(i, _)| &p[..i]))
-        .collect();
-    for group in paths.chunk_by(|a, b| a.0 == b.0) {
-        let path = &group[0].0;
-        if group.len() > 1 {
-            let origins: Vec<String> = group.iter().map(|(_, o)| o.describe(site)).collect();
-            // An alias that clashes is reported at the line of each alias (and of each post or
-            // page) involved, so every place to fix is named.
-            if group.iter().any(|(_, o)| matches!(o, Origin::Alias(_))) {
-                for (_, o) in group {
-                    errors.push(
-                        o.locate(
-                            site,
-                            format!("{} would all be written to `{path}`", origins.join(" and ")),
-                        )
-                        .with_hint("an old address must not be the address of a page or file of the site: remove the alias or change the other"),
-                    );
-                }
-                continue;
-            }
-            let at = group
-                .iter()
-                .map(|(_, o)| *o)
-                .min_by_key(Origin::fixability)
-                .unwrap_or(group[0].1);
+    output_paths(site, clashing)
+}
+
+/// Reports `path`, which every origin of `group` would write.
+fn report_shared_path(
+    site: &Site,
+    path: &str,
+    group: &[(String, Origin)],
+    errors: &mut Diagnostics,
+) {
+    let origins: Vec<String> = group.iter().map(|(_, o)| o.describe(site)).collect();
+    // An alias that clashes is reported at the line of each alias (and of each post or
+    // page) involved, so every place to fix is named.
+    if group.iter().any(|(_, o)| matches!(o, Origin::Alias(_))) {
+        for (_, o) in group {
             errors.push(
-                at.locate(
+                o.locate(
                     site,
                     format!("{} would all be written to `{path}`", origins.join(" and ")),
                 )
-                .with_hint("change a slug or rename the file so each output path is used once"),
-            );
-        } else if dirs.contains(path.as_str()) {
-            let prefix = format!("{path}/");
-            let needs: Vec<String> = paths
-                .iter()
-                .filter(|(p, _)| p.starts_with(&prefix))
-                .map(|(_, o)| o.describe(site))
-                .take(2)
-                .collect();
-            errors.push(
-                group[0]
-                    .1
-                    .locate(
-                        site,
-                        format!(
-                            "{} would be written to the file `{path}`, but {} needs `{path}/` as a folder",
-                            group[0].1.describe(site),
-                            needs.join(" and ")
-                        ),
-                    )
-                    .with_hint("rename one of them"),
+                .with_hint("an old address must not be the address of a page or file of the site: remove the alias or change the other"),
             );
         }
+        return;
     }
+    let at = group
+        .iter()
+        .map(|(_, o)| *o)
+        .min_by_key(Origin::fixability)
+        .unwrap_or(group[0].1);
+    errors.push(
+        at.locate(
+            site,
+            format!("{} would all be written to `{path}`", origins.join(" and ")),
+        )
+        .with_hint("change a slug or rename the file so each output path is used once"),
+    );
+}
+
+/// Reports the file `path` that `origin` would write where others need a folder.
+fn report_file_over_folder(
+    site: &Site,
+    path: &str,
+    origin: Origin,
+    paths: &[(String, Origin)],
+    errors: &mut Diagnostics,
+) {
+    let prefix = format!("{path}/");
+    let needs: Vec<String> = paths
+        .iter()
+        .filter(|(p, _)| p.starts_with(&prefix))
+        .map(|(_, o)| o.describe(site))
+        .take(2)
+        .collect();
+    errors.push(
+        origin
+            .locate(
+                site,
+                format!(
+                    "{} would be written to the file `{path}`, but {} needs `{path}/` as a folder",
+                    origin.describe(site),
+                    needs.join(" and ")
+                ),
+            )
+            .with_hint("rename one of them"),
+    );
+}
+
+/// Reports the paths of content inside the search index's folder, which sitegen writes whole.
+fn report_search_folder_paths(site: &Site, paths: &[(String, Origin)], errors: &mut Diagnostics) {
     let reserved = format!("{}/", crate::search::DIR);
-    for (path, origin) in &paths {
+    for (path, origin) in paths {
         if site.config.search && path.starts_with(&reserved) && *origin != Origin::Fixed {
             errors.push(
                 origin
