@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::context::ExerciseRef;
+use crate::images::Show;
 use crate::markdown::slugify;
 use crate::site::{ExerciseEntry, Site};
 
@@ -22,6 +23,28 @@ pub struct FinderItem<'a> {
     /// Facet values: the joint's and goal's slugs, and the equipment's slugs separated by spaces
     /// (`none` when it needs none).
     facets: Facets,
+    /// Its drawing at the list's thumbnail size (*HTML*), in the joint grouping only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    thumb: Option<String>,
+}
+
+/// The width of an exercise's drawing in the finder's list (`.finder-thumb`).
+const THUMB_SIZES: &str = "(min-width: 40rem) 11rem, 8rem";
+
+/// Drawings of the list's first entries load at once; the rest, below a phone's first screen,
+/// lazily.
+const EAGER_THUMBS: usize = 2;
+
+/// Exercise `x`'s drawing as entry `place` of the joint list shows it: decorative (its name is
+/// the entry's link), its size given.
+fn thumb(x: &ExerciseEntry, place: usize) -> Option<String> {
+    let show = Show {
+        alt: "",
+        class: "",
+        lazy: place >= EAGER_THUMBS,
+        title: "",
+    };
+    x.image.as_ref().map(|p| p.html_sized(&show, THUMB_SIZES))
 }
 
 /// Facet values of one exercise, as `data-` attributes carry them.
@@ -126,6 +149,9 @@ fn group<'a>(
     facet: &str,
     key: impl Fn(&ExerciseEntry) -> Vec<String>,
 ) -> Vec<Group<'a>> {
+    // Only the joint grouping, the finder's main list, shows drawings.
+    let pictures = facet == "joint";
+    let mut place = 0;
     let mut groups: BTreeMap<String, (String, Vec<&'a ExerciseEntry>)> = BTreeMap::new();
     for x in &site.exercises {
         let mut names = key(x);
@@ -151,9 +177,13 @@ fn group<'a>(
                 value,
                 exercises: xs
                     .into_iter()
-                    .map(|x| FinderItem {
-                        exercise: ExerciseRef::new(x),
-                        facets: facets(x),
+                    .map(|x| {
+                        place += 1;
+                        FinderItem {
+                            exercise: ExerciseRef::new(x),
+                            facets: facets(x),
+                            thumb: thumb(x, place - 1).filter(|_| pictures),
+                        }
                     })
                     .collect(),
             }

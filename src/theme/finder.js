@@ -1,7 +1,8 @@
 // The exercise finder of sitegen's theme: narrows the lists of /exercises/ in place by joint,
 // goal and equipment, and keeps the choice in the address (?joint=hips&equipment=none) so a
 // filtered view can be shared. Without this script the page still works: grouped lists with
-// anchors. No dependency; the form it drives is in the page, hidden until the script runs.
+// anchors. No dependency; the form it drives is in the page from the start (so nothing moves when
+// this script starts), hidden by a <noscript> style when scripts are off.
 (function () {
   "use strict";
   var form = document.getElementById("finder");
@@ -78,7 +79,6 @@
     }
   }
 
-  form.hidden = false;
   form.addEventListener("change", function () {
     apply(true);
   });

@@ -67,7 +67,13 @@ fn each_exercise_carries_its_facets_for_the_script() {
                 && v.attr("data-equipment")
                     .is_some_and(|e| e.split(' ').any(|x| x == "none"))
         })
-        .map(|li| li.text().next().unwrap_or("").to_string())
+        .map(|li| {
+            let name = scraper::Selector::parse("a:not(.finder-thumb)").unwrap();
+            li.select(&name)
+                .next()
+                .map(|a| a.text().collect())
+                .unwrap_or_default()
+        })
         .collect();
     hips_without_equipment.sort();
     assert_eq!(
@@ -81,16 +87,30 @@ fn each_exercise_carries_its_facets_for_the_script() {
         ]
     );
     assert_eq!(doc.select(&items).count(), 24, "every exercise once");
-    let foam = attr_values(&doc, "li[data-equipment='foam-roller'] a", "href");
+    let foam = attr_values(
+        &doc,
+        "li[data-equipment='foam-roller'] > a:not(.finder-thumb)",
+        "href",
+    );
     assert_eq!(foam.len(), 6, "{foam:?}");
 }
 
 #[test]
-fn the_filter_form_waits_for_its_script_which_is_served_under_the_base_path() {
+fn the_filter_form_is_in_place_from_the_start_and_its_script_is_served_under_the_base_path() {
     let site = TestSite::shipped();
     site.build_ok(&["--base-url", "/blog/"]);
-    let doc = html(&site.read_output("exercises/index.html"));
-    assert_eq!(attr_values(&doc, "form#finder[hidden]", "id"), ["finder"]);
+    let page = site.read_output("exercises/index.html");
+    let doc = html(&page);
+    // Shown from the start, so the lists do not move when the script starts (CLS 0); hidden only
+    // when scripts are off.
+    assert_eq!(
+        attr_values(&doc, "form#finder:not([hidden])", "id"),
+        ["finder"]
+    );
+    assert!(
+        page.contains("<noscript><style>.finder { display: none; }</style></noscript>"),
+        "without scripts the form that does nothing is hidden"
+    );
     assert_eq!(
         attr_values(&doc, "script[src]", "src"),
         ["/blog/exercises/finder.js"]
@@ -105,5 +125,45 @@ fn the_filter_form_waits_for_its_script_which_is_served_under_the_base_path() {
     assert_eq!(
         attr_values(&doc, "select[name=equipment] option", "value"),
         ["", "none", "foam-roller", "mini-band", "resistance-band"]
+    );
+}
+
+#[test]
+fn each_exercise_of_the_joint_list_shows_its_drawing_with_its_size() {
+    let site = TestSite::shipped();
+    site.build_ok(&[]);
+    let doc = html(&site.read_output("exercises/index.html"));
+    let sel = scraper::Selector::parse("#by-joint li[data-joint]").unwrap();
+    let img = scraper::Selector::parse(".finder-thumb img").unwrap();
+    let entries: Vec<_> = doc.select(&sel).collect();
+    assert_eq!(entries.len(), 24);
+    for (n, li) in entries.iter().enumerate() {
+        let pic = li
+            .select(&img)
+            .next()
+            .expect("every shipped exercise has a drawing");
+        let v = pic.value();
+        assert!(
+            v.attr("src")
+                .is_some_and(|s| s.starts_with("/images/exercises/")),
+            "{:?}",
+            v.attr("src")
+        );
+        assert!(
+            v.attr("width").is_some() && v.attr("height").is_some(),
+            "no layout shift"
+        );
+        assert_eq!(
+            v.attr("alt"),
+            Some(""),
+            "decorative: the name is the entry's link"
+        );
+        assert_eq!(v.attr("loading") == Some("lazy"), n >= 2, "entry {n}");
+    }
+    // The other groupings stay compact lists of names.
+    assert!(
+        doc.select(&scraper::Selector::parse(".finder-other img").unwrap())
+            .next()
+            .is_none()
     );
 }
