@@ -6,7 +6,8 @@
 //     choice, and opening that address shows the same view;
 //   - search "bridge" from the header's box (when the site has a search page): the Glute Bridge
 //     exercise page, marked as an exercise, and a post that uses it are among the results (and no
-//     listing page), the type filter narrows to exercises, and both results can be reached.
+//     listing page), the type filter narrows to exercises, and both results can be reached;
+//     "brige" (a typo) is searched again as "bridge", with a note saying so.
 //
 // Usage: node scripts/e2e-reader.js DIR BASE_PATH [DIR BASE_PATH ...]
 //   e.g. node scripts/e2e-reader.js target/site-root / target/site-blog /blog/
@@ -96,12 +97,12 @@ async function finder(page, origin, base) {
   check(split.length === 0, `${base}: no finder entry split between columns (${split.join("; ")})`);
   const expected = await page.$$eval("#by-joint li[data-joint]", (lis) => lis
     .filter((li) => li.dataset.joint === "hips" && li.dataset.equipment.split(" ").includes("none"))
-    .map((li) => li.querySelector("a").textContent).sort());
+    .map((li) => li.querySelector("a:not(.finder-thumb)").textContent).sort());
   check(expected.length > 0, `${base}: the library has hip exercises without equipment (${expected.join(", ")})`);
   await page.selectOption("select[name=joint]", "hips");
   await page.selectOption("select[name=equipment]", "none");
   const visible = async () => (await page.$$eval("#by-joint li[data-joint]", (lis) => lis
-    .filter((li) => li.offsetParent !== null).map((li) => li.querySelector("a").textContent))).sort();
+    .filter((li) => li.offsetParent !== null).map((li) => li.querySelector("a:not(.finder-thumb)").textContent))).sort();
   const shown = await visible();
   check(JSON.stringify(shown) === JSON.stringify(expected), `${base}: hips + no equipment leaves only those (${shown.join(", ")})`);
   const others = await page.$$eval(".finder-other", (s) => s.filter((e) => e.offsetParent !== null).length);
@@ -154,6 +155,15 @@ async function search(page, origin, base, dir) {
   check(true, `${base}: the result leads to the Glute Bridge page`);
   await page.goBack();
   await page.waitForURL((u) => u.pathname === base + "search/");
+  await links.first().waitFor();
+  // A typo finds nothing in Pagefind: the page searches again with the site's closest word, says so,
+  // and keeps the corrected query in the address.
+  await page.goto(origin + base + "search/?q=brige");
+  await page.locator(`.pagefind-ui__result-link[href="${base}exercises/glute-bridge/"]`).waitFor();
+  const note = await page.locator("#search-correction").textContent();
+  check(/brige/.test(note) && /bridge/.test(note), `${base}: "brige" is searched as "bridge", and the page says so (${note})`);
+  check(new URL(page.url()).searchParams.get("q") === "bridge", `${base}: the address holds the corrected query`);
+  await page.goto(origin + base + "search/?q=bridge");
   await links.first().waitFor();
   const post = posts[0];
   await page.click(`.pagefind-ui__result-link[href="${post}"]`);

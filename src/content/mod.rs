@@ -53,6 +53,9 @@ pub struct Document<M> {
     pub checked: CheckCache,
     /// Hash of its heading ids: what `@/…#anchor` links to it depend on.
     pub anchors_hash: u64,
+    /// Its distinct words, sorted, made on first use (the search page's vocabulary): kept with
+    /// the document, so a rebuild makes them again only for the documents that changed.
+    pub words: std::sync::OnceLock<Box<[String]>>,
 }
 
 impl<M> Document<M> {
@@ -356,6 +359,7 @@ fn load_document<M: serde::de::DeserializeOwned>(
     let anchors_hash = hash_str(&anchors.join("\n"));
     Ok(Document {
         checked: Default::default(),
+        words: Default::default(),
         anchors_hash,
         source_path: path.to_path_buf(),
         source,

@@ -539,6 +539,10 @@ fn fresh_jobs(site: &Site, fresh: &[String]) -> Vec<Job> {
             None => {}
         }
     }
+    // The search page's words are made of every document's text.
+    if site.config.search && !jobs.is_empty() {
+        feeds.push(Job::SearchWords);
+    }
     for f in feeds {
         if !jobs.contains(&f) {
             jobs.push(f);

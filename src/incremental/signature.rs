@@ -213,6 +213,11 @@ fn signature(site: &Site, d: &Digests, job: &Job, deps: &[String], templates: u6
         | Job::Search
         | Job::HighlightStyle => {}
         Job::Manifest => site.replaced.hash(&mut h),
+        Job::SearchWords => {
+            let docs = site.posts.iter().map(|p| p.post.doc.hash);
+            docs.chain(site.exercises.iter().map(|x| x.exercise.doc.hash))
+                .for_each(|d| d.hash(&mut h));
+        }
         Job::Alias(i) => {
             let a = &site.aliases[i];
             (&a.written, d.post_ref[a.post], &site.posts[a.post].url).hash(&mut h);

@@ -17,13 +17,14 @@ use super::routine::{ProgramView, RoutineView};
 use super::seo::{Seo, exercise_description};
 use super::templates::{FINDER_SCRIPT, STYLESHEET, Templates};
 use super::video;
+use super::vocabulary;
 use crate::content::Kind;
 use crate::diagnostic::Diagnostics;
 use crate::output::{Page, SourceLink};
 use crate::site::{
     AliasForm, FEED, FINDER_SCRIPT as FINDER_SCRIPT_PATH, HIGHLIGHT_STYLESHEET, HomeEntry,
-    MANIFEST, NOJEKYLL, REDIRECTS, ROBOTS, Route, SITEMAP, STYLESHEET as STYLESHEET_PATH, Site,
-    THEME_ICONS, page_range,
+    MANIFEST, NOJEKYLL, REDIRECTS, ROBOTS, Route, SEARCH_WORDS, SITEMAP,
+    STYLESHEET as STYLESHEET_PATH, Site, THEME_ICONS, page_range,
 };
 
 /// One page to render.
@@ -80,6 +81,8 @@ pub(crate) enum Job {
     Search,
     /// `highlight.css`: the colours of highlighted code (when highlighting is on).
     HighlightStyle,
+    /// `search/words.json`: the site's words, for the search page's corrections.
+    SearchWords,
 }
 
 /// The theme's files written as they are, by output name: the stylesheet, then the icons.
@@ -156,6 +159,7 @@ impl Job {
             Job::FinderScript => Route::file(FINDER_SCRIPT_PATH),
             Job::Search => Route::search(),
             Job::HighlightStyle => Route::file(HIGHLIGHT_STYLESHEET),
+            Job::SearchWords => Route::file(SEARCH_WORDS),
         }
     }
 
@@ -188,7 +192,8 @@ impl Job {
             | Job::Redirects
             | Job::NoJekyll
             | Job::FinderScript
-            | Job::HighlightStyle => return None,
+            | Job::HighlightStyle
+            | Job::SearchWords => return None,
             Job::Routine(_) => "routine.html",
             Job::Program(_) => "program.html",
             Job::Search => "search.html",
@@ -254,6 +259,7 @@ impl Job {
                 let h = site.config.highlight;
                 crate::highlight::themes::stylesheet(h.light, h.dark).into_bytes()
             }
+            Job::SearchWords => vocabulary::words_json(site).into_bytes(),
             _ => manifest(site).into_bytes(),
         };
         Page {
@@ -650,6 +656,7 @@ mod tests {
             Job::FinderScript,
             Job::Search,
             Job::HighlightStyle,
+            Job::SearchWords,
             Job::Archive,
             Job::ArchiveYear(2012),
         ];

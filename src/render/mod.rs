@@ -17,6 +17,7 @@ mod routine;
 mod seo;
 pub(crate) mod templates;
 pub(crate) mod video;
+mod vocabulary;
 
 use rayon::prelude::*;
 use tera::Value;
@@ -75,6 +76,7 @@ pub(crate) fn jobs(site: &Site) -> Vec<Job> {
     jobs.push(Job::NotFound);
     if site.config.search {
         jobs.push(Job::Search);
+        jobs.push(Job::SearchWords);
     }
     if site.config.highlight.enabled && !site.replaces(crate::site::HIGHLIGHT_STYLESHEET) {
         jobs.push(Job::HighlightStyle);

@@ -28,7 +28,7 @@ pub use patch::Indexed;
 pub(crate) use route::segment_problem;
 pub(crate) use route::{
     FEED, FINDER_SCRIPT, HIGHLIGHT_STYLESHEET, MANIFEST, NOJEKYLL, REDIRECTS, ROBOTS, Route,
-    SITEMAP, STYLESHEET, THEME_ICONS, permalink,
+    SEARCH_WORDS, SITEMAP, STYLESHEET, THEME_ICONS, permalink,
 };
 pub(crate) use tags::TagEntry;
 

@@ -28,6 +28,7 @@ fn fixed_paths(site: &Site) -> Vec<String> {
     }
     if site.config.search {
         fixed.push(Route::search().output_path());
+        fixed.push(Route::file(super::route::SEARCH_WORDS).output_path());
         // The search index's folder: its files are named only once the pages are rendered, so
         // every path in it is taken (`pagefind/pagefind.js` stands for the folder in clashes).
         fixed.push(format!("{}/pagefind.js", crate::search::DIR));

@@ -8,6 +8,8 @@ pub(crate) const STYLESHEET: &str = "style.css";
 /// The colours of highlighted code, at the root of the output (a site's `static/highlight.css`
 /// replaces it).
 pub(crate) const HIGHLIGHT_STYLESHEET: &str = crate::highlight::STYLESHEET;
+/// The words of the site, beside the search page (see `render::vocabulary`).
+pub(crate) const SEARCH_WORDS: &str = "search/words.json";
 /// The site's Atom feed.
 pub(crate) const FEED: &str = "atom.xml";
 /// The exercise finder's script, beside the exercise index.

@@ -689,3 +689,40 @@ fn watch_makes_again_a_shard_removed_from_the_output_by_hand() {
     session.refresh_search().unwrap().expect("a refresh");
     assert_index_is_a_clean_builds(&site);
 }
+
+/// `search/words.json`, as the search page's script reads it.
+fn site_words(site: &TestSite) -> Vec<String> {
+    serde_json::from_str(&site.read_output("search/words.json")).unwrap()
+}
+
+#[test]
+fn the_search_page_gets_the_sites_own_words_to_correct_a_typo_against() {
+    let site = TestSite::shipped();
+    site.build_ok(&[]);
+    let words = site_words(&site);
+    for word in ["bridge", "glute", "foam", "thoracic", "mobility"] {
+        assert!(words.iter().any(|w| w == word), "{word} missing");
+    }
+    assert!(words.windows(2).all(|w| w[0] < w[1]), "sorted, each once");
+    assert!(
+        words
+            .iter()
+            .all(|w| w.chars().count() >= 4 && w == &w.to_lowercase())
+    );
+    let page = html(&site.read_output("search/index.html"));
+    assert_eq!(
+        attrs(&page, "#search", "data-words"),
+        ["/search/words.json"]
+    );
+    // A new word reaches the list on a warm build (the differential test compares warm builds
+    // and watch rebuilds with clean ones, this file included).
+    let post = site.path("posts/core.md");
+    let text = fs::read_to_string(&post).unwrap();
+    fs::write(&post, format!("{text}\nProprioception matters.\n")).unwrap();
+    site.build_ok(&[]);
+    assert!(site_words(&site).iter().any(|w| w == "proprioception"));
+    // Without search, no list.
+    site.write("sitegen.toml", "search = false\n");
+    site.build_ok(&[]);
+    assert!(!site.path("public/search").exists());
+}
