@@ -427,7 +427,7 @@ fn folder_id(path: &Path) -> Option<FolderId> {
     }
 }
 
-const SOURCE_DIRS: &[&str] = &["posts", "pages", "templates", "static"];
+const SOURCE_DIRS: &[&str] = &["posts", "pages", "templates", "static", crate::i18n::DIR];
 
 /// What the loop waits for.
 pub(crate) enum Msg {
