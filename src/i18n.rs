@@ -71,11 +71,16 @@ pub(crate) enum Arg<'a> {
 impl Translations {
     /// The English table alone.
     pub(crate) fn english() -> Translations {
-        let (texts, _) = parse_table(BUILT_IN[0].1).unwrap_or_default();
-        Translations {
+        Translations::english_ref().clone()
+    }
+
+    /// The English table, read once.
+    pub(crate) fn english_ref() -> &'static Translations {
+        static ENGLISH: std::sync::OnceLock<Translations> = std::sync::OnceLock::new();
+        ENGLISH.get_or_init(|| Translations {
             lang: "en".to_string(),
-            texts,
-        }
+            texts: parse_table(BUILT_IN[0].1).map(|(t, _)| t).unwrap_or_default(),
+        })
     }
 
     /// The table for `language`: the built-in one of its primary subtag, then the site's
@@ -117,7 +122,7 @@ impl Translations {
             Ok(s) => s,
             Err(e) => return errors.push(e),
         };
-        let english = Translations::english();
+        let english = Translations::english_ref();
         let keys: Vec<&str> = english.texts.keys().map(String::as_str).collect();
         let found = match DeTable::parse(&source.text) {
             Ok(t) => t,

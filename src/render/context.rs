@@ -5,6 +5,7 @@ use serde::Serialize;
 use super::icons::HeadIcons;
 use super::motion::{Shown, figure};
 use super::video::{VideoView, exercise_poster, image_in_facade};
+use crate::i18n::Translations;
 use crate::images::{Picture, Show};
 use crate::markdown::Heading;
 use crate::site::{ExerciseEntry, FEED, Route, SeriesEntry, Site};
@@ -328,7 +329,7 @@ impl<'a> ExerciseView<'a> {
     /// The view without `used_in`; its animation `lazy` or not (on a card, or on its own page).
     fn shown(site: &'a Site, x: &'a ExerciseEntry, content: &'a str, lazy: bool) -> Self {
         let m = &x.exercise.doc.meta;
-        let animation = AnimationView::new(x, lazy);
+        let animation = AnimationView::new(x, lazy, &site.config.i18n);
         ExerciseView {
             id: &x.exercise.id,
             name: &m.name,
@@ -383,7 +384,7 @@ pub struct AnimationView<'a> {
 
 impl<'a> AnimationView<'a> {
     /// The view of `x`'s animation, if it has one (`lazy` below the first screen).
-    fn new(x: &'a ExerciseEntry, lazy: bool) -> Option<Self> {
+    fn new(x: &'a ExerciseEntry, lazy: bool, words: &Translations) -> Option<Self> {
         let a = x.animation.as_ref()?;
         let m = &x.exercise.doc.meta;
         let alt = m.image_alt.as_deref().unwrap_or("");
@@ -408,7 +409,7 @@ impl<'a> AnimationView<'a> {
             width: a.width,
             height: a.height,
             svg: &a.svg,
-            html: figure(&shown, still.as_deref()),
+            html: figure(&shown, still.as_deref(), words),
         })
     }
 }
