@@ -79,7 +79,9 @@ impl Translations {
         static ENGLISH: std::sync::OnceLock<Translations> = std::sync::OnceLock::new();
         ENGLISH.get_or_init(|| Translations {
             lang: "en".to_string(),
-            texts: parse_table(BUILT_IN[0].1).map(|(t, _)| t).unwrap_or_default(),
+            texts: parse_table(BUILT_IN[0].1)
+                .map(|(t, _)| t)
+                .unwrap_or_default(),
         })
     }
 
@@ -142,13 +144,23 @@ impl Translations {
                 }
                 Err(why) => errors.push(
                     source
-                        .error_at(value.span().start, format!("`{name}`: {why}; the theme's own words are used"))
+                        .error_at(
+                            value.span().start,
+                            format!("`{name}`: {why}; the theme's own words are used"),
+                        )
                         .warning()
-                        .with_hint(format!("write it like the English: {}", describe(reference))),
+                        .with_hint(format!(
+                            "write it like the English: {}",
+                            describe(reference)
+                        )),
                 ),
             }
         }
-        let missing: Vec<&str> = keys.iter().copied().filter(|k| !given.contains(*k)).collect();
+        let missing: Vec<&str> = keys
+            .iter()
+            .copied()
+            .filter(|k| !given.contains(*k))
+            .collect();
         if !missing.is_empty() && BUILT_IN.iter().all(|(l, _)| *l != self.lang) {
             errors.push(missing_keys(&source, &missing));
         }
@@ -173,16 +185,26 @@ impl Translations {
         args: &[(&str, Arg)],
         escape: &mut dyn FnMut(&str, &mut String),
     ) -> Result<String, String> {
-        let text = self.texts.get(key).ok_or_else(|| unknown_key_message(key, self))?;
+        let text = self
+            .texts
+            .get(key)
+            .ok_or_else(|| unknown_key_message(key, self))?;
         // A count written as text ("2-3" sets) that is no whole number takes the `other` form.
-        let count = args.iter().find(|(n, _)| *n == "count").map(|(_, a)| match a {
-            Arg::Number(c) => Some(*c),
-            Arg::Text(s) => s.trim().parse().ok(),
-        });
+        let count = args
+            .iter()
+            .find(|(n, _)| *n == "count")
+            .map(|(_, a)| match a {
+                Arg::Number(c) => Some(*c),
+                Arg::Text(s) => s.trim().parse().ok(),
+            });
         let pattern = match (text, count) {
             (Text::Plain(s), _) => s,
             (Text::Plural { one, other }, Some(n)) => {
-                if n.is_some_and(|n| plural_is_one(&self.lang, n)) { one } else { other }
+                if n.is_some_and(|n| plural_is_one(&self.lang, n)) {
+                    one
+                } else {
+                    other
+                }
             }
             (Text::Plural { .. }, None) => {
                 return Err(format!("`{key}` depends on a number: give it as `count=…`"));
@@ -227,12 +249,6 @@ impl Translations {
                 .map(|s| tera::Value::safe_string(&s))
                 .map_err(tera::Error::message)
         }
-    }
-
-    /// Every key, sorted.
-    #[cfg(test)]
-    pub(crate) fn keys(&self) -> impl Iterator<Item = &str> {
-        self.texts.keys().map(String::as_str)
     }
 }
 
@@ -366,7 +382,11 @@ fn site_text(value: &DeValue, reference: &Text) -> Result<Text, String> {
         }
         _ => return Err("a string is expected".to_string()),
     };
-    let allowed: BTreeSet<String> = reference.forms().iter().flat_map(|f| placeholders(f)).collect();
+    let allowed: BTreeSet<String> = reference
+        .forms()
+        .iter()
+        .flat_map(|f| placeholders(f))
+        .collect();
     for form in text.forms() {
         if let Some(extra) = placeholders(form).difference(&allowed).next() {
             return Err(format!("`{{{extra}}}` is not filled in here"));
@@ -403,7 +423,11 @@ fn missing_keys(source: &SourceFile, missing: &[&str]) -> Diagnostic {
             "{} of the theme's words {} not given here, so {} in English: {}",
             missing.len(),
             if missing.len() == 1 { "is" } else { "are" },
-            if missing.len() == 1 { "it is" } else { "they are" },
+            if missing.len() == 1 {
+                "it is"
+            } else {
+                "they are"
+            },
             names.join(", ")
         ),
     )

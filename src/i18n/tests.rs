@@ -22,7 +22,11 @@ fn every_built_in_table_has_the_english_keys_and_placeholders() {
         assert_eq!(keys, expected, "{lang}.toml has other keys than en.toml");
         for (key, text) in &texts {
             let reference = &english[key];
-            assert_eq!(union(text), union(reference), "{lang}: placeholders of `{key}`");
+            assert_eq!(
+                union(text),
+                union(reference),
+                "{lang}: placeholders of `{key}`"
+            );
             if matches!(text, Text::Plural { .. }) {
                 assert!(
                     matches!(reference, Text::Plural { .. }),
@@ -41,7 +45,13 @@ fn every_built_in_table_has_the_english_keys_and_placeholders() {
 fn the_pagination_keys_are_ready_in_every_language() {
     for (lang, _) in BUILT_IN {
         let (texts, _) = table(lang);
-        for key in ["newer_posts", "older_posts", "page_n_of", "archive", "archive_year_count"] {
+        for key in [
+            "newer_posts",
+            "older_posts",
+            "page_n_of",
+            "archive",
+            "archive_year_count",
+        ] {
             assert!(texts.contains_key(key), "{lang}: {key}");
         }
         assert!(matches!(texts["archive_year_count"], Text::Plural { .. }));
@@ -52,7 +62,14 @@ fn the_pagination_keys_are_ready_in_every_language() {
 fn placeholders_are_filled_and_plurals_chosen_by_count() {
     let en = Translations::english();
     assert_eq!(
-        en.format("part_of", &[("n", Arg::Number(2)), ("total", Arg::Number(4)), ("series", Arg::Text("Core"))]),
+        en.format(
+            "part_of",
+            &[
+                ("n", Arg::Number(2)),
+                ("total", Arg::Number(4)),
+                ("series", Arg::Text("Core"))
+            ]
+        ),
         Ok("Part 2 of 4 in Core".to_string())
     );
     assert_eq!(en.get("parts", &[("count", Arg::Number(1))]), "1 part");

@@ -343,7 +343,10 @@ impl Job {
                 ctx.insert("finder", &finder);
                 let description = words.get(
                     "exercises_description",
-                    &[("count", count(site.exercises.len())), ("site", Arg::Text(title))],
+                    &[
+                        ("count", count(site.exercises.len())),
+                        ("site", Arg::Text(title)),
+                    ],
                 );
                 seo(ctx, &words.get("exercises", &[]), &description);
                 "the exercise index".to_string()
@@ -515,7 +518,10 @@ fn program_context(input: &Inputs, s: usize, ctx: &mut Context) -> String {
     let title = words.get("program_title", &[("name", Arg::Text(&series.name))]);
     let description = words.get(
         "program_description",
-        &[("series", Arg::Text(&series.name)), ("time", Arg::Text(view.time()))],
+        &[
+            ("series", Arg::Text(&series.name)),
+            ("time", Arg::Text(view.time())),
+        ],
     );
     ctx.insert("seo", &Seo::page(site, &title, &description, input.route));
     ctx.insert("program", &view);

@@ -25,7 +25,11 @@ pub(crate) fn script(words: &Translations) -> Cow<'static, str> {
     if play == "Play" && pause == "Pause" {
         return Cow::Borrowed(SCRIPT);
     }
-    let js = |s: &str| serde_json::Value::from(s).to_string().replace('<', "\\u003c");
+    let js = |s: &str| {
+        serde_json::Value::from(s)
+            .to_string()
+            .replace('<', "\\u003c")
+    };
     Cow::Owned(SCRIPT.replace(LABELS, &format!("{} : {}", js(&play), js(&pause))))
 }
 
@@ -138,7 +142,10 @@ mod tests {
 
     #[test]
     fn the_script_says_play_and_pause_in_the_site_language() {
-        assert!(SCRIPT.contains(LABELS), "motion.js no longer writes {LABELS}");
+        assert!(
+            SCRIPT.contains(LABELS),
+            "motion.js no longer writes {LABELS}"
+        );
         assert!(matches!(script(&en()), Cow::Borrowed(_)));
         let mut errors = crate::diagnostic::Diagnostics::default();
         let de = Translations::load(std::path::Path::new("/nonexistent"), "de", &mut errors);

@@ -62,7 +62,11 @@ impl<'a> RoutineView<'a> {
                     // Not lazy: a printed routine shows every picture.
                     image: ExerciseView::picture(x, false),
                     cues: &cues[..cues.len().min(CUES_SHOWN)],
-                    prescriptions: item.prescriptions.iter().filter_map(|p| p.text_in(words)).collect(),
+                    prescriptions: item
+                        .prescriptions
+                        .iter()
+                        .filter_map(|p| p.text_in(words))
+                        .collect(),
                     seconds: item.seconds,
                     minutes: whole_minutes(item.seconds),
                     time: about_minutes(item.seconds, words),

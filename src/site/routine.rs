@@ -288,7 +288,10 @@ pub fn whole_minutes(seconds: u32) -> u32 {
 /// "about 6 minutes": whole minutes, at least one, in the site's language.
 pub fn about_minutes(seconds: u32, words: &Translations) -> String {
     let minutes = i64::from(whole_minutes(seconds));
-    words.get("about_minutes", &[("count", crate::i18n::Arg::Number(minutes))])
+    words.get(
+        "about_minutes",
+        &[("count", crate::i18n::Arg::Number(minutes))],
+    )
 }
 
 #[cfg(test)]
