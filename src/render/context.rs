@@ -266,23 +266,32 @@ pub struct ExerciseRef<'a> {
     name: &'a str,
     joint: &'a str,
     goal: Option<crate::content::Goal>,
+    /// The goal as readers see it, in the site's language.
+    goal_name: Option<String>,
     url: &'a str,
     used_in_count: usize,
 }
 
 impl<'a> ExerciseRef<'a> {
     /// The reference to an exercise.
-    pub fn new(x: &'a ExerciseEntry) -> Self {
+    pub fn new(x: &'a ExerciseEntry, words: &Translations) -> Self {
         let m = &x.exercise.doc.meta;
         ExerciseRef {
             id: &x.exercise.id,
             name: &m.name,
             joint: &m.joint,
             goal: m.goal,
+            goal_name: m.goal.map(|g| goal_name(g.name(), words)),
             url: &x.url,
             used_in_count: x.used_in.len(),
         }
     }
+}
+
+/// A goal (`soft-tissue`) as readers see it: "soft-tissue", "Weichteile".
+pub(crate) fn goal_name(goal: &str, words: &Translations) -> String {
+    let key = format!("goal_{}", goal.replace('-', "_"));
+    words.format(&key, &[]).unwrap_or_else(|_| goal.to_string())
 }
 
 /// `exercise`: everything about an exercise (its page and its cards).
@@ -292,6 +301,8 @@ pub struct ExerciseView<'a> {
     name: &'a str,
     joint: &'a str,
     goal: Option<crate::content::Goal>,
+    /// The goal as readers see it, in the site's language.
+    goal_name: Option<String>,
     video: Option<VideoView<'a>>,
     /// The image is its video's poster (the facade shows it; no figure of its own).
     image_in_video: bool,
@@ -335,6 +346,7 @@ impl<'a> ExerciseView<'a> {
             name: &m.name,
             joint: &m.joint,
             goal: m.goal,
+            goal_name: m.goal.map(|g| goal_name(g.name(), &site.config.i18n)),
             video: x.video.as_ref().map(|v| {
                 let alt = if image_in_facade(x) {
                     m.image_alt.as_deref().unwrap_or("")
@@ -540,7 +552,7 @@ impl<'a> PageView<'a> {
             exercises: p
                 .exercises
                 .iter()
-                .map(|&i| ExerciseRef::new(&site.exercises[i]))
+                .map(|&i| ExerciseRef::new(&site.exercises[i], &site.config.i18n))
                 .collect(),
             comments: p
                 .post

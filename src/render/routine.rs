@@ -58,7 +58,7 @@ impl<'a> RoutineView<'a> {
                 let x = &site.exercises[item.exercise];
                 let cues = &x.exercise.doc.meta.cues;
                 RoutineItemView {
-                    exercise: ExerciseRef::new(x),
+                    exercise: ExerciseRef::new(x, words),
                     // Not lazy: a printed routine shows every picture.
                     image: ExerciseView::picture(x, false),
                     cues: &cues[..cues.len().min(CUES_SHOWN)],

@@ -378,9 +378,11 @@ fn without_context(mut v: Value) -> Value {
 /// "Dead Bug: a stability exercise for the core.", leaving out what the exercise does not say.
 pub(crate) fn exercise_description(site: &Site, i: usize) -> String {
     let m = &site.exercises[i].exercise.doc.meta;
-    let goal = m.goal.map(|g| g.name());
+    let goal = m
+        .goal
+        .map(|g| super::context::goal_name(g.name(), &site.config.i18n));
     let joint = Some(m.joint.trim()).filter(|j| !j.is_empty());
-    let key = match (goal, joint) {
+    let key = match (&goal, joint) {
         (Some(_), Some(_)) => "exercise_description",
         (Some(_), None) => "exercise_description_goal",
         (None, Some(_)) => "exercise_description_joint",
@@ -390,7 +392,7 @@ pub(crate) fn exercise_description(site: &Site, i: usize) -> String {
         key,
         &[
             ("name", Arg::Text(&m.name)),
-            ("goal", Arg::Text(goal.unwrap_or(""))),
+            ("goal", Arg::Text(goal.as_deref().unwrap_or(""))),
             ("joint", Arg::Text(joint.unwrap_or(""))),
         ],
     )

@@ -123,6 +123,9 @@ const ENGLISH: &[&str] = &[
     "Search the posts and exercises",
     "type:Post",
     "kind:Exercise",
+    ">strength<",
+    ">stability<",
+    ">no equipment<",
 ];
 
 /// Their German counterparts, each of which the build must show.
@@ -172,6 +175,9 @@ const GERMAN: &[&str] = &[
     "Programm: Core",
     "Art:Beitrag",
     "kind:Übung",
+    ">Kraft<",
+    ">Stabilität<",
+    ">ohne Ausrüstung<",
 ];
 
 #[test]
