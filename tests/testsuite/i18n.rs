@@ -3,6 +3,7 @@
 //! missing, mistakes located at file:line, and warm builds that follow an edit of the table.
 
 use std::fs;
+use std::path::Path;
 
 use crate::common::session::{Editor, assert_same_files, replace};
 use crate::common::{TestSite, assert_reports, html, post, texts};
@@ -401,5 +402,16 @@ fn watch_renders_again_after_an_edit_of_the_site_table() {
     assert!(
         two.contains(">Eerder<") && two.contains(">Volgende<"),
         "{two}"
+    );
+}
+
+#[test]
+fn the_manual_lists_every_key_as_the_english_table_has_it() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let page = fs::read_to_string(repo.join("docs/pages/reference/languages.md")).unwrap();
+    let english = fs::read_to_string(repo.join("src/theme/i18n/en.toml")).unwrap();
+    assert!(
+        page.contains(&format!("```toml\n{english}```")),
+        "docs/pages/reference/languages.md: its last block is no longer src/theme/i18n/en.toml; copy the file in"
     );
 }
