@@ -57,6 +57,9 @@ pub struct Translations {
     /// The primary subtag of `language` (`de` of `de-CH`), which picks plural forms.
     lang: String,
     texts: BTreeMap<String, Text>,
+    /// What is wrong with the site's table or `language`: every build, warm build and `watch`
+    /// rebuild reports it (see [`Translations::warnings`]).
+    warnings: Vec<Diagnostic>,
 }
 
 /// What fills a placeholder.
@@ -82,13 +85,32 @@ impl Translations {
             texts: parse_table(BUILT_IN[0].1)
                 .map(|(t, _)| t)
                 .unwrap_or_default(),
+            warnings: Vec::new(),
         })
     }
 
     /// The table for `language`: the built-in one of its primary subtag, then the site's
     /// `ROOT/i18n/<language>.toml` (or `<subtag>.toml`) over it, English for what is left.
-    /// Problems are reported in `errors` (a malformed file is an error; the rest warnings).
+    /// A file that cannot be read is an error in `errors`; the table keeps its warnings.
     pub(crate) fn load(root: &Path, language: &str, errors: &mut Diagnostics) -> Translations {
+        let mut found = Diagnostics::default();
+        let mut table = Translations::read(root, language, &mut found);
+        for d in found {
+            if d.is_error() {
+                errors.push(d);
+            } else {
+                table.warnings.push(d);
+            }
+        }
+        table
+    }
+
+    /// The warnings about the site's table and `language`, for the build to report.
+    pub(crate) fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
+    }
+
+    fn read(root: &Path, language: &str, errors: &mut Diagnostics) -> Translations {
         let lang = primary_subtag(language);
         let mut table = Translations::english();
         table.lang = lang.clone();

@@ -121,7 +121,8 @@ impl Session {
         let staging = Arc::new(Scratch::create(&target, &lock)?);
         let mut template_errors = Diagnostics::default();
         let templates = Templates::load(&config.root, &config.i18n, &mut template_errors);
-        let errors = template_errors.clone();
+        let mut errors = template_errors.clone();
+        errors.extend(config.i18n.warnings().iter().cloned());
         let mut session = Session {
             template_errors,
             root: root.to_path_buf(),
@@ -187,7 +188,8 @@ impl Session {
             self.templates = Templates::load(&root, &self.config.i18n, &mut self.template_errors);
         }
         self.templates.translate_with(&self.config.i18n);
-        let errors = self.template_errors.clone();
+        let mut errors = self.template_errors.clone();
+        errors.extend(self.config.i18n.warnings().iter().cloned());
         let full = !self.target.dir.is_dir();
         if full {
             self.pages.clear();

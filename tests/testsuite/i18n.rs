@@ -390,6 +390,11 @@ fn watch_renders_again_after_an_edit_of_the_site_table() {
         s.write("i18n/de.toml", "previous = \"Davor\"\n");
     });
     assert!(site.read_output("two/index.html").contains(">Davor<"));
+    // Its warnings are the rebuild's too (the editor compares them with a clean build's).
+    let out = editor.apply("a misspelt key", &["i18n/de.toml"], |s| {
+        s.write("i18n/de.toml", "previous = \"Davor\"\nnxet = \"Danach\"\n");
+    });
+    assert_eq!(out.warnings.len(), 1, "{:?}", out.warnings);
     editor.apply(
         "a new i18n/nl.toml and language = nl",
         &["sitegen.toml", "i18n/nl.toml"],
