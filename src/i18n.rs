@@ -274,18 +274,10 @@ impl Translations {
     }
 }
 
-/// The theme's words as HTML text: `&`, `<`, `>` and `"` escaped. An apostrophe stays as it is
-/// (the theme's attributes are in double quotes), as it was written in the templates.
+/// The theme's words as HTML text: an apostrophe stays as it is (the theme's attributes are in
+/// double quotes), as it was written in the templates.
 fn escape_words(s: &str, out: &mut String) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
+    crate::html::escape_text(out, s);
 }
 
 /// `pattern` with each `{name}` replaced by `arg(name)`; the rest through `words`. `Err` is the
