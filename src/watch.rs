@@ -463,8 +463,8 @@ fn collect(
 }
 
 /// True for paths under `posts/`, `pages/`, `templates/`, `static/` or `i18n/`, or
-/// `sitegen.toml`, that are not editor litter: hidden files are ignored too, except under `static/`, whose dotfiles the build copies
-/// (`.htaccess`, `.well-known/`).
+/// `sitegen.toml`, that are not editor litter: hidden files are ignored too, except under
+/// `static/`, whose dotfiles the build copies (`.htaccess`, `.well-known/`).
 fn relevant(path: &Path, root: &Path, output: &Path) -> bool {
     if path.starts_with(output) {
         return false;
