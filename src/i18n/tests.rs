@@ -120,3 +120,45 @@ fn the_primary_subtag_chooses_the_table() {
     assert!(errors.is_empty(), "a warning, kept with the table");
     assert_eq!(t.warnings().len(), 1);
 }
+
+/// Every key the theme's templates (`t(key=…)`) and sitegen's Rust code (the `get` of `words`
+/// or of `config.i18n`) name, found in their text.
+fn keys_used() -> BTreeSet<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut found = BTreeSet::new();
+    for entry in walkdir::WalkDir::new(root.join("src")) {
+        let path = entry.unwrap().into_path();
+        let name = path.to_string_lossy().to_string();
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        if name.ends_with(".html") || name.ends_with(".xml") {
+            for piece in text.split("t(key=\"").skip(1) {
+                found.extend(piece.split('"').next().map(str::to_string));
+            }
+        } else if name.ends_with(".rs") {
+            for (at, _) in text.match_indices(".get(") {
+                let before = &text[..at];
+                let after = text[at + 5..].trim_start();
+                if (before.ends_with("words") || before.ends_with("i18n"))
+                    && let Some(rest) = after.strip_prefix('"')
+                {
+                    found.extend(rest.split('"').next().map(str::to_string));
+                }
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn every_key_the_theme_and_the_code_name_is_in_the_table() {
+    let english = Translations::english();
+    let used = keys_used();
+    assert!(used.len() > 100, "the search for keys found only {used:?}");
+    let unknown: Vec<&String> = used
+        .iter()
+        .filter(|k| !english.texts.contains_key(*k))
+        .collect();
+    assert!(unknown.is_empty(), "keys not in en.toml: {unknown:?}");
+}
