@@ -6,6 +6,7 @@ use std::fs;
 use std::path::Path;
 
 use crate::common::session::{Editor, assert_same_files, replace};
+use crate::common::watch::Watch;
 use crate::common::{TestSite, assert_reports, html, post, texts};
 
 const BRIDGE: &str = "---\nname: Glute Bridge\njoint: hips\ngoal: strength\ncues: [\"Heels under knees\"]\nequipment: [mat]\n---\nBridge.\n";
@@ -419,4 +420,16 @@ fn the_manual_lists_every_key_as_the_english_table_has_it() {
         page.contains(&format!("```toml\n{english}```")),
         "docs/pages/reference/languages.md: its last block is no longer src/theme/i18n/en.toml; copy the file in"
     );
+}
+
+#[test]
+fn the_watch_command_sees_a_save_of_the_site_table() {
+    let site = site("de");
+    site.write("i18n/de.toml", "previous = \"Vorher\"\n");
+    let w = Watch::start(&site);
+    site.save_atomically("i18n/de.toml", "previous = \"Davor\"\n");
+    let line = w.next_rebuild();
+    assert!(line.contains("i18n/de.toml"), "{line}");
+    assert!(site.read_output("two/index.html").contains(">Davor<"));
+    w.stop();
 }
