@@ -1,6 +1,7 @@
 //! Site settings from `sitegen.toml` and the command line, resolved once into a `Config`.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Deserialize;
 
@@ -8,6 +9,7 @@ use crate::date::{Date, today};
 use crate::diagnostic::{Diagnostic, Diagnostics, Failure, SourceFile, toml_error};
 use crate::fsutil;
 use crate::highlight::Theme;
+use crate::i18n::Translations;
 use crate::schemes::SchemePolicy;
 
 /// The optional `sitegen.toml` at the site root.
@@ -161,6 +163,9 @@ pub struct Config {
     pub base_path: String,
     /// Language code for `<html lang>`.
     pub language: String,
+    /// The theme's words in `language` (the built-in table and the site's `i18n/<lang>.toml`):
+    /// part of the settings, so a change to them re-renders every page.
+    pub(crate) i18n: Arc<Translations>,
     /// Whether posts dated after `today` are built.
     pub future: bool,
     /// Today (UTC; `SOURCE_DATE_EPOCH` when set): posts dated later are scheduled.
@@ -340,6 +345,7 @@ impl Config {
             errors.push(d);
             Date::EPOCH
         });
+        let language = settings.language.unwrap_or_else(|| "en".to_string());
         let default_title = root
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -354,7 +360,8 @@ impl Config {
             author: settings.author.unwrap_or_default(),
             base_url,
             base_path,
-            language: settings.language.unwrap_or_else(|| "en".to_string()),
+            i18n: Arc::new(Translations::load(root, &language, errors)),
+            language,
             future: overrides.future,
             today,
             feed_content: settings.feed_content.unwrap_or_default(),
@@ -425,6 +432,7 @@ impl Config {
             base_url: base_path.into(),
             base_path: base_path.into(),
             language: "en".into(),
+            i18n: Arc::new(Translations::english()),
             future: false,
             today: Date {
                 year: 2024,

@@ -74,6 +74,20 @@ fn srcset_urls(set: &str) -> impl Iterator<Item = &str> {
     set.split(',').filter_map(|c| c.split_whitespace().next())
 }
 
+/// HTML-escapes `text` onto `out`: `&`, `<`, `>` and `"` (an apostrophe stays as written, for
+/// attributes in double quotes).
+pub(crate) fn escape_text(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+}
+
 /// Escapes text for HTML element content and attribute values.
 pub(crate) fn escape_html(s: &str) -> String {
     let mut out = Vec::with_capacity(s.len());

@@ -20,6 +20,7 @@ pub mod fuzzing;
 mod hash;
 mod highlight;
 mod html;
+mod i18n;
 mod images;
 mod import;
 mod incremental;

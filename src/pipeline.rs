@@ -80,7 +80,8 @@ pub(crate) fn index(
     diagnostics: &mut Diagnostics,
 ) -> (site::Site, render::templates::Templates) {
     let loaded = content::load(config, diagnostics);
-    let templates = render::templates::Templates::load(&config.root, diagnostics);
+    let templates = render::templates::Templates::load(&config.root, &config.i18n, diagnostics);
+    diagnostics.extend(config.i18n.warnings().iter().cloned());
     let site = site::index(config, loaded, templates.site_shortcodes(), diagnostics);
     (site, templates)
 }

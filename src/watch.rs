@@ -427,7 +427,7 @@ fn folder_id(path: &Path) -> Option<FolderId> {
     }
 }
 
-const SOURCE_DIRS: &[&str] = &["posts", "pages", "templates", "static"];
+const SOURCE_DIRS: &[&str] = &["posts", "pages", "templates", "static", crate::i18n::DIR];
 
 /// What the loop waits for.
 pub(crate) enum Msg {
@@ -462,9 +462,9 @@ fn collect(
     }
 }
 
-/// True for paths under `posts/`, `templates/` or `static/`, or `sitegen.toml`, that are not editor
-/// litter: hidden files are ignored too, except under `static/`, whose dotfiles the build copies
-/// (`.htaccess`, `.well-known/`).
+/// True for paths under `posts/`, `pages/`, `templates/`, `static/` or `i18n/`, or
+/// `sitegen.toml`, that are not editor litter: hidden files are ignored too, except under
+/// `static/`, whose dotfiles the build copies (`.htaccess`, `.well-known/`).
 fn relevant(path: &Path, root: &Path, output: &Path) -> bool {
     if path.starts_with(output) {
         return false;

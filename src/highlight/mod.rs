@@ -8,6 +8,8 @@ use std::cell::RefCell;
 
 use tree_sitter_highlight::{Highlight, HighlightEvent, Highlighter};
 
+use crate::html::escape_text;
+
 pub use languages::{Language, find};
 pub use themes::Theme;
 
@@ -71,7 +73,7 @@ pub fn block(lang: &str, code: &str) -> Option<String> {
     let mut out = String::with_capacity(tokens.len() + 64);
     out.push_str(PRE_OPEN);
     out.push_str("<code class=\"language-");
-    escape_into(&mut out, lang);
+    escape_text(&mut out, lang);
     out.push_str("\">");
     out.push_str(&tokens);
     out.push_str("</code></pre>\n");
@@ -93,7 +95,7 @@ fn tokens(language: &'static Language, code: &str) -> Option<String> {
         for event in events {
             match event.ok()? {
                 HighlightEvent::Source { start, end } => {
-                    escape_into(&mut out, code.get(start..end)?)
+                    escape_text(&mut out, code.get(start..end)?)
                 }
                 HighlightEvent::HighlightStart(Highlight(i)) => {
                     out.push_str("<span class=\"");
@@ -105,19 +107,6 @@ fn tokens(language: &'static Language, code: &str) -> Option<String> {
         }
         Some(out)
     })
-}
-
-/// HTML-escapes `text` onto `out`.
-fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
 }
 
 /// Whether rendered HTML holds a highlighted block (its page then links `highlight.css`).

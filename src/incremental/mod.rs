@@ -120,8 +120,9 @@ impl Session {
         target.clean_leftovers(&lock)?;
         let staging = Arc::new(Scratch::create(&target, &lock)?);
         let mut template_errors = Diagnostics::default();
-        let templates = Templates::load(&config.root, &mut template_errors);
-        let errors = template_errors.clone();
+        let templates = Templates::load(&config.root, &config.i18n, &mut template_errors);
+        let mut errors = template_errors.clone();
+        errors.extend(config.i18n.warnings().iter().cloned());
         let mut session = Session {
             template_errors,
             root: root.to_path_buf(),
@@ -184,9 +185,11 @@ impl Session {
             .any(|p| p.starts_with(root.join("templates")))
         {
             self.template_errors = Diagnostics::default();
-            self.templates = Templates::load(&root, &mut self.template_errors);
+            self.templates = Templates::load(&root, &self.config.i18n, &mut self.template_errors);
         }
-        let errors = self.template_errors.clone();
+        self.templates.translate_with(&self.config.i18n);
+        let mut errors = self.template_errors.clone();
+        errors.extend(self.config.i18n.warnings().iter().cloned());
         let full = !self.target.dir.is_dir();
         if full {
             self.pages.clear();

@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::icons::HeadIcons;
 use super::motion::{Shown, figure};
 use super::video::{VideoView, exercise_poster, image_in_facade};
+use crate::i18n::Translations;
 use crate::images::{Picture, Show};
 use crate::markdown::Heading;
 use crate::site::{ArchiveYear, ExerciseEntry, FEED, Route, SeriesEntry, Site};
@@ -353,23 +354,32 @@ pub struct ExerciseRef<'a> {
     name: &'a str,
     joint: &'a str,
     goal: Option<crate::content::Goal>,
+    /// The goal as readers see it, in the site's language.
+    goal_name: Option<String>,
     url: &'a str,
     used_in_count: usize,
 }
 
 impl<'a> ExerciseRef<'a> {
     /// The reference to an exercise.
-    pub fn new(x: &'a ExerciseEntry) -> Self {
+    pub fn new(x: &'a ExerciseEntry, words: &Translations) -> Self {
         let m = &x.exercise.doc.meta;
         ExerciseRef {
             id: &x.exercise.id,
             name: &m.name,
             joint: &m.joint,
             goal: m.goal,
+            goal_name: m.goal.map(|g| goal_name(g.name(), words)),
             url: &x.url,
             used_in_count: x.used_in.len(),
         }
     }
+}
+
+/// A goal (`soft-tissue`) as readers see it: "soft-tissue", "Weichteile".
+pub(crate) fn goal_name(goal: &str, words: &Translations) -> String {
+    let key = format!("goal_{}", goal.replace('-', "_"));
+    words.format(&key, &[]).unwrap_or_else(|_| goal.to_string())
 }
 
 /// `exercise`: everything about an exercise (its page and its cards).
@@ -379,6 +389,8 @@ pub struct ExerciseView<'a> {
     name: &'a str,
     joint: &'a str,
     goal: Option<crate::content::Goal>,
+    /// The goal as readers see it, in the site's language.
+    goal_name: Option<String>,
     video: Option<VideoView<'a>>,
     /// The image is its video's poster (the facade shows it; no figure of its own).
     image_in_video: bool,
@@ -416,12 +428,13 @@ impl<'a> ExerciseView<'a> {
     /// The view without `used_in`; its animation `lazy` or not (on a card, or on its own page).
     fn shown(site: &'a Site, x: &'a ExerciseEntry, content: &'a str, lazy: bool) -> Self {
         let m = &x.exercise.doc.meta;
-        let animation = AnimationView::new(x, lazy);
+        let animation = AnimationView::new(x, lazy, &site.config.i18n);
         ExerciseView {
             id: &x.exercise.id,
             name: &m.name,
             joint: &m.joint,
             goal: m.goal,
+            goal_name: m.goal.map(|g| goal_name(g.name(), &site.config.i18n)),
             video: x.video.as_ref().map(|v| {
                 let alt = if image_in_facade(x) {
                     m.image_alt.as_deref().unwrap_or("")
@@ -471,7 +484,7 @@ pub struct AnimationView<'a> {
 
 impl<'a> AnimationView<'a> {
     /// The view of `x`'s animation, if it has one (`lazy` below the first screen).
-    fn new(x: &'a ExerciseEntry, lazy: bool) -> Option<Self> {
+    fn new(x: &'a ExerciseEntry, lazy: bool, words: &Translations) -> Option<Self> {
         let a = x.animation.as_ref()?;
         let m = &x.exercise.doc.meta;
         let alt = m.image_alt.as_deref().unwrap_or("");
@@ -496,7 +509,7 @@ impl<'a> AnimationView<'a> {
             width: a.width,
             height: a.height,
             svg: &a.svg,
-            html: figure(&shown, still.as_deref()),
+            html: figure(&shown, still.as_deref(), words),
         })
     }
 }
@@ -633,7 +646,7 @@ impl<'a> PageView<'a> {
             exercises: p
                 .exercises
                 .iter()
-                .map(|&i| ExerciseRef::new(&site.exercises[i]))
+                .map(|&i| ExerciseRef::new(&site.exercises[i], &site.config.i18n))
                 .collect(),
             comments: p
                 .post

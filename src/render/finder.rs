@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::context::ExerciseRef;
+use super::context::{ExerciseRef, goal_name};
+use crate::i18n::Translations;
 use crate::images::Show;
 use crate::markdown::slugify;
 use crate::site::{ExerciseEntry, Site};
@@ -142,6 +143,17 @@ fn facets(x: &ExerciseEntry) -> Facets {
     }
 }
 
+/// The name a group is shown under: the theme's own words (goals, "no equipment", "other") in
+/// the site's language; joints and equipment as the author wrote them.
+fn shown_name(facet: &str, value: &str, name: String, words: &Translations) -> String {
+    match (facet, value) {
+        ("equipment", NO_EQUIPMENT) => words.get("group_no_equipment", &[]),
+        (_, "other") if name == "other" => words.get("group_other", &[]),
+        ("goal", goal) => goal_name(goal, words),
+        _ => name,
+    }
+}
+
 /// Exercises grouped by the names `key` gives each (one exercise may be in several groups),
 /// groups by value and members by name.
 fn group<'a>(
@@ -170,6 +182,7 @@ fn group<'a>(
                 (&a.exercise.doc.meta.name, &a.exercise.id)
                     .cmp(&(&b.exercise.doc.meta.name, &b.exercise.id))
             });
+            let name = shown_name(facet, &value, name, &site.config.i18n);
             Group {
                 id: format!("{facet}-{value}"),
                 joint: name.clone(),
@@ -180,7 +193,7 @@ fn group<'a>(
                     .map(|x| {
                         place += 1;
                         FinderItem {
-                            exercise: ExerciseRef::new(x),
+                            exercise: ExerciseRef::new(x, &site.config.i18n),
                             facets: facets(x),
                             thumb: thumb(x, place - 1).filter(|_| pictures),
                         }

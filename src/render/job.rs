@@ -20,6 +20,7 @@ use super::video;
 use super::vocabulary;
 use crate::content::Kind;
 use crate::diagnostic::Diagnostics;
+use crate::i18n::{Arg, Translations};
 use crate::output::{Page, SourceLink};
 use crate::site::{
     AliasForm, FEED, FINDER_SCRIPT as FINDER_SCRIPT_PATH, HIGHLIGHT_STYLESHEET, HomeEntry,
@@ -283,7 +284,7 @@ impl Job {
             Job::Post(i) => post_context(input, i, ctx, linked, errors),
             Job::Page(i) => {
                 let content = linked.body(input, i, errors);
-                body_scripts(&content, ctx);
+                body_scripts(&content, &site.config.i18n, ctx);
                 ctx.insert("page", &PageView::new(site, i, &content));
                 ctx.insert("seo", &Seo::standalone(site, i));
                 site.posts[i].post.doc.source.path.display().to_string()
@@ -339,25 +340,29 @@ impl Job {
     /// tag's page, the search page.
     fn listing_context(&self, input: &Inputs, ctx: &mut Context) -> String {
         let (site, route) = (input.site, input.route);
-        let title = &site.config.title;
+        let title = site.config.title.as_str();
+        let words = &site.config.i18n;
         let seo = |ctx: &mut Context, name: &str, description: &str| {
             ctx.insert("seo", &Seo::page(site, name, description, route));
         };
         match *self {
             Job::NotFound => {
-                let description = format!("There is no page at this address on {title}.");
-                seo(ctx, "Page not found", &description);
+                let description = words.get("not_found_description", &[("site", Arg::Text(title))]);
+                seo(ctx, &words.get("page_not_found", &[]), &description);
                 "the 404 page".to_string()
             }
             Job::ExerciseIndex => {
                 let finder = FinderView::new(site);
                 ctx.insert("groups", &finder.joints);
                 ctx.insert("finder", &finder);
-                let description = format!(
-                    "The {} exercises of {title}, grouped by the joint they train.",
-                    site.exercises.len()
+                let description = words.get(
+                    "exercises_description",
+                    &[
+                        ("count", count(site.exercises.len())),
+                        ("site", Arg::Text(title)),
+                    ],
                 );
-                seo(ctx, "Exercises", &description);
+                seo(ctx, &words.get("exercises", &[]), &description);
                 "the exercise index".to_string()
             }
             Job::TagIndex => {
@@ -367,16 +372,21 @@ impl Job {
                 ctx.insert("tags", &tags);
                 seo(
                     ctx,
-                    "Tags",
-                    &format!("Every tag on {title}, with its posts."),
+                    &words.get("tags", &[]),
+                    &words.get("tags_description", &[("site", Arg::Text(title))]),
                 );
                 "the tag index".to_string()
             }
             Job::Tag(t, page) => {
                 let tag = &site.tags[t];
-                let n = tag.posts.len();
-                let s = if n == 1 { "" } else { "s" };
-                let description = format!("{n} post{s} on {title} tagged “{}”.", tag.name);
+                let description = words.get(
+                    "tag_description",
+                    &[
+                        ("count", count(tag.posts.len())),
+                        ("site", Arg::Text(title)),
+                        ("tag", Arg::Text(&tag.name)),
+                    ],
+                );
                 seo(ctx, &tag.name, &description);
                 let per_page = site.config.paginate;
                 let shown = &tag.posts[page_range(n, per_page, page)];
@@ -387,8 +397,8 @@ impl Job {
                 format!("the page of tag `{}`", tag.name)
             }
             Job::Search => {
-                let description = format!("Search the posts and exercises of {title}.");
-                seo(ctx, "Search", &description);
+                let description = words.get("search_description", &[("site", Arg::Text(title))]);
+                seo(ctx, &words.get("search", &[]), &description);
                 "the search page".to_string()
             }
             _ => "a file of the theme".to_string(),
@@ -429,9 +439,9 @@ impl Linked {
 /// What a page's body asks of its `<head>` and end: the video facades' script where it has a
 /// facade, the animations' pause control where it has an animation, `highlight.css` where it has
 /// highlighted code.
-fn body_scripts(content: &str, ctx: &mut Context) {
+fn body_scripts(content: &str, words: &Translations, ctx: &mut Context) {
     ctx.insert("video_script", &video::script_for(content));
-    ctx.insert("motion_script", &motion::script_for(content));
+    ctx.insert("motion_script", &motion::script_for(content, words));
     ctx.insert("code_highlighted", &crate::highlight::has_code(content));
 }
 
@@ -445,7 +455,7 @@ fn post_context(
     let site = input.site;
     let p = &site.posts[i];
     let content = linked.body(input, i, errors);
-    body_scripts(&content, ctx);
+    body_scripts(&content, &site.config.i18n, ctx);
     ctx.insert("page", &PageView::new(site, i, &content));
     ctx.insert(
         "series",
@@ -464,12 +474,12 @@ fn exercise_context(input: &Inputs, i: usize, ctx: &mut Context, linked: &mut Li
     let content = exercises.html.get(i).map_or("", String::as_str);
     let view = ExerciseView::new(site, x, content);
     let facade = x.video.as_ref().is_some_and(|v| v.kind != "file");
-    body_scripts(content, ctx);
+    body_scripts(content, &site.config.i18n, ctx);
     if facade {
         ctx.insert("video_script", &Some(video::SCRIPT));
     }
     if x.animation.is_some() {
-        ctx.insert("motion_script", &Some(motion::SCRIPT));
+        ctx.insert("motion_script", &Some(motion::script(&site.config.i18n)));
     }
     linked.sources = exercises.sources.get(i).cloned().unwrap_or_default();
     ctx.insert(
@@ -542,7 +552,7 @@ fn series_context(input: &Inputs, s: usize, page: usize, ctx: &mut Context) -> S
 /// The archive: the years with posts, or one year's posts.
 fn archive_context(job: &Job, input: &Inputs, ctx: &mut Context) -> String {
     let site = input.site;
-    let title = &site.config.title;
+    let (title, words) = (&site.config.title, &site.config.i18n);
     let years = site.archive_years();
     let (name, description) = match *job {
         Job::ArchiveYear(year) => {
@@ -551,12 +561,15 @@ fn archive_context(job: &Job, input: &Inputs, ctx: &mut Context) -> String {
                 .find(|y| y.year == year)
                 .map_or(&[][..], |y| &y.posts[..]);
             let list: Vec<PostRef> = posts.iter().map(|&i| PostRef::new(site, i)).collect();
-            let n = list.len();
-            let s = if n == 1 { "" } else { "s" };
+            let args = [
+                ("count", Arg::Number(list.len() as i64)),
+                ("site", Arg::Text(title)),
+                ("year", Arg::Number(i64::from(year))),
+            ];
             ctx.insert("year", &year);
             ctx.insert("posts", &list);
-            let description = format!("The {n} post{s} of {title} published in {year}.");
-            (format!("Archive: {year}"), description)
+            let name = words.get("archive_year_title", &args[2..]);
+            (name, words.get("archive_year_description", &args))
         }
         _ => {
             let view: Vec<ArchiveYearView> = years
@@ -564,8 +577,11 @@ fn archive_context(job: &Job, input: &Inputs, ctx: &mut Context) -> String {
                 .map(|y| ArchiveYearView::new(site, y))
                 .collect();
             ctx.insert("years", &view);
-            let description = format!("Every post of {title}, by year.");
-            ("Archive".to_string(), description)
+            let site_arg = [("site", Arg::Text(title))];
+            (
+                words.get("archive", &[]),
+                words.get("archive_description", &site_arg),
+            )
         }
     };
     ctx.insert("seo", &Seo::page(site, &name, &description, input.route));
@@ -576,13 +592,16 @@ fn routine_context(input: &Inputs, i: usize, ctx: &mut Context) -> String {
     let site = input.site;
     let p = &site.posts[i];
     let view = RoutineView::new(site, i, None);
-    let title = format!("Routine: {}", p.post.doc.meta.title);
-    let description = format!(
-        "The {} exercise{} of “{}” with sets and reps, on one printable page ({}).",
-        view.count(),
-        if view.count() == 1 { "" } else { "s" },
-        p.post.doc.meta.title,
-        view.time()
+    let words = &site.config.i18n;
+    let post_title = Arg::Text(&p.post.doc.meta.title);
+    let title = words.get("routine_title", &[("title", post_title)]);
+    let description = words.get(
+        "routine_description",
+        &[
+            ("count", count(view.count())),
+            ("title", post_title),
+            ("time", Arg::Text(view.time())),
+        ],
     );
     ctx.insert("seo", &Seo::page(site, &title, &description, input.route));
     ctx.insert("routine", &view);
@@ -593,11 +612,14 @@ fn program_context(input: &Inputs, s: usize, ctx: &mut Context) -> String {
     let site = input.site;
     let series = &site.series[s];
     let view = ProgramView::new(site, series);
-    let title = format!("Program: {}", series.name);
-    let description = format!(
-        "Every part of {} with its exercises, sets and reps, in reading order ({} in all).",
-        series.name,
-        view.time()
+    let words = &site.config.i18n;
+    let title = words.get("program_title", &[("name", Arg::Text(&series.name))]);
+    let description = words.get(
+        "program_description",
+        &[
+            ("series", Arg::Text(&series.name)),
+            ("time", Arg::Text(view.time())),
+        ],
     );
     ctx.insert("seo", &Seo::page(site, &title, &description, input.route));
     ctx.insert("program", &view);
@@ -617,13 +639,19 @@ fn series_description(site: &Site, s: usize) -> String {
         .iter()
         .map(|&i| site.posts[i].post.doc.meta.title.as_str())
         .collect();
-    format!(
-        "{}, a series in {} part{}: {}.",
-        series.name,
-        titles.len(),
-        if titles.len() == 1 { "" } else { "s" },
-        titles.join(", ")
+    site.config.i18n.get(
+        "series_description",
+        &[
+            ("series", Arg::Text(&series.name)),
+            ("count", count(titles.len())),
+            ("titles", Arg::Text(&titles.join(", "))),
+        ],
     )
+}
+
+/// A number of things as a placeholder's argument.
+pub(super) fn count(n: usize) -> Arg<'static> {
+    Arg::Number(i64::try_from(n).unwrap_or(i64::MAX))
 }
 
 #[cfg(test)]

@@ -4,7 +4,10 @@
 //! no script needed), and a pause/play button. The theme's `motion.js` puts each animation's SVG
 //! inline as it comes into view, which lets it pause it, and then reveals the button.
 
+use std::borrow::Cow;
+
 use crate::html::escape_html;
+use crate::i18n::Translations;
 
 /// The theme's script for animations, given to `base.html` as `motion_script` on pages that
 /// show one (inlined: about 2 KB, no request of its own).
@@ -13,9 +16,26 @@ pub(crate) const SCRIPT: &str = include_str!("../theme/motion.js");
 /// The class of the box around an animation; a page holding it gets `SCRIPT`.
 const BOX: &str = "exercise-motion";
 
-/// `SCRIPT` when `html` shows an animation.
-pub(crate) fn script_for(html: &str) -> Option<&'static str> {
-    html.contains(BOX).then_some(SCRIPT)
+/// The words of the button as `SCRIPT` writes them: replaced by the site's.
+const LABELS: &str = "\"Play\" : \"Pause\"";
+
+/// `SCRIPT` with its button's words in the site's language.
+pub(crate) fn script(words: &Translations) -> Cow<'static, str> {
+    let (play, pause) = (words.get("play", &[]), words.get("pause", &[]));
+    if play == "Play" && pause == "Pause" {
+        return Cow::Borrowed(SCRIPT);
+    }
+    let js = |s: &str| {
+        serde_json::Value::from(s)
+            .to_string()
+            .replace('<', "\\u003c")
+    };
+    Cow::Owned(SCRIPT.replace(LABELS, &format!("{} : {}", js(&play), js(&pause))))
+}
+
+/// [`script`] when `html` shows an animation.
+pub(crate) fn script_for(html: &str, words: &Translations) -> Option<Cow<'static, str>> {
+    html.contains(BOX).then(|| script(words))
 }
 
 /// An animation to show: its file, size and description, and the exercise it shows.
@@ -31,19 +51,21 @@ pub(crate) struct Shown<'a> {
 
 /// The HTML of an animation: its `<img>`, the `still` drawing's HTML (hidden unless motion is
 /// reduced or the page is printed), and the hidden pause button named for the exercise.
-pub(crate) fn figure(a: &Shown, still: Option<&str>) -> String {
+pub(crate) fn figure(a: &Shown, still: Option<&str>, words: &Translations) -> String {
+    use crate::i18n::Arg;
     format!(
         "<div class=\"{BOX}\"><div class=\"motion-frame\"><img class=\"motion-img\" src=\"{src}\" \
          alt=\"{alt}\" width=\"{w}\" height=\"{h}\"{lazy} decoding=\"async\"></div>{still}\
-         <button type=\"button\" class=\"motion-toggle\" hidden><span class=\"motion-label\">Pause\
-         </span><span class=\"visually-hidden\"> the {name} animation</span></button></div>",
+         <button type=\"button\" class=\"motion-toggle\" hidden><span class=\"motion-label\">{pause}\
+         </span><span class=\"visually-hidden\"> {label}</span></button></div>",
         src = escape_html(a.src),
         alt = escape_html(a.alt),
         w = a.width,
         h = a.height,
         lazy = if a.lazy { " loading=\"lazy\"" } else { "" },
         still = still.unwrap_or(""),
-        name = escape_html(a.name),
+        pause = escape_html(&words.get("pause", &[])),
+        label = escape_html(&words.get("animation_of", &[("name", Arg::Text(a.name))])),
     )
 }
 
@@ -73,7 +95,11 @@ pub(crate) fn for_feed(html: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{Shown, figure, for_feed, script_for};
+    use super::*;
+
+    fn en() -> Translations {
+        Translations::english()
+    }
 
     fn shown(lazy: bool) -> Shown<'static> {
         Shown {
@@ -88,21 +114,21 @@ mod tests {
 
     #[test]
     fn the_figure_names_its_button_and_keeps_the_still_drawing() {
-        let html = figure(&shown(true), Some("<img src=\"a.svg\" alt=\"\">"));
+        let html = figure(&shown(true), Some("<img src=\"a.svg\" alt=\"\">"), &en());
         assert!(html.starts_with(
             "<div class=\"exercise-motion\"><div class=\"motion-frame\"><img class=\"motion-img\" \
              src=\"/a.anim.svg\" alt=\"Up &amp; down\" width=\"30\" height=\"20\" loading=\"lazy\""
         ));
         assert!(html.contains("</div><img src=\"a.svg\" alt=\"\"><button"));
         assert!(html.contains("> the Bird &amp; Dog animation</span>"));
-        assert!(!figure(&shown(false), None).contains("loading"));
-        assert!(script_for(&html).is_some());
-        assert!(script_for("<p>no animation</p>").is_none());
+        assert!(!figure(&shown(false), None, &en()).contains("loading"));
+        assert!(script_for(&html, &en()).is_some());
+        assert!(script_for("<p>no animation</p>", &en()).is_none());
     }
 
     #[test]
     fn a_feed_gets_the_still_drawing_alone() {
-        let card = figure(&shown(true), Some("<img src=\"a.svg\">"));
+        let card = figure(&shown(true), Some("<img src=\"a.svg\">"), &en());
         let html = format!("<p>a</p>{card}<p>b</p>{card}");
         assert_eq!(
             for_feed(&html),
@@ -112,5 +138,19 @@ mod tests {
         // Cut short (no end to the frame): left as it is.
         let cut = "<p>a</p><div class=\"motion-frame\"><img src=\"b.svg\">";
         assert_eq!(for_feed(cut), cut);
+    }
+
+    #[test]
+    fn the_script_says_play_and_pause_in_the_site_language() {
+        assert!(
+            SCRIPT.contains(LABELS),
+            "motion.js no longer writes {LABELS}"
+        );
+        assert!(matches!(script(&en()), Cow::Borrowed(_)));
+        let mut errors = crate::diagnostic::Diagnostics::default();
+        let de = Translations::load(std::path::Path::new("/nonexistent"), "de", &mut errors);
+        let german = script(&de);
+        assert!(german.contains("\"Abspielen\" : \"Anhalten\""), "{german}");
+        assert!(!german.contains(LABELS));
     }
 }

@@ -68,7 +68,7 @@ impl<'a> FeedView<'a> {
             Some(s) => {
                 let se = &site.series[s];
                 (
-                    format!("{} – {}", se.name, c.title),
+                    super::seo::series_feed_title(site, s),
                     se.url.clone(),
                     Route::series_feed(&se.slug),
                 )

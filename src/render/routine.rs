@@ -49,6 +49,7 @@ impl<'a> RoutineView<'a> {
     /// The routine of post `i`; with `earlier`, the exercises of earlier parts (not new).
     pub fn new(site: &'a Site, i: usize, earlier: Option<&[usize]>) -> Self {
         let p = &site.posts[i];
+        let words = &site.config.i18n;
         let items: Vec<RoutineItemView> = p
             .routine
             .items
@@ -57,14 +58,18 @@ impl<'a> RoutineView<'a> {
                 let x = &site.exercises[item.exercise];
                 let cues = &x.exercise.doc.meta.cues;
                 RoutineItemView {
-                    exercise: ExerciseRef::new(x),
+                    exercise: ExerciseRef::new(x, words),
                     // Not lazy: a printed routine shows every picture.
                     image: ExerciseView::picture(x, false),
                     cues: &cues[..cues.len().min(CUES_SHOWN)],
-                    prescriptions: item.prescriptions.iter().filter_map(|p| p.text()).collect(),
+                    prescriptions: item
+                        .prescriptions
+                        .iter()
+                        .filter_map(|p| p.text_in(words))
+                        .collect(),
                     seconds: item.seconds,
                     minutes: whole_minutes(item.seconds),
-                    time: about_minutes(item.seconds),
+                    time: about_minutes(item.seconds, words),
                     new: earlier.is_some_and(|e| !e.contains(&item.exercise)),
                 }
             })
@@ -75,7 +80,7 @@ impl<'a> RoutineView<'a> {
             new_count: items.iter().filter(|x| x.new).count(),
             items,
             seconds: p.routine.seconds,
-            time: about_minutes(p.routine.seconds),
+            time: about_minutes(p.routine.seconds, words),
         }
     }
 
@@ -134,7 +139,7 @@ impl<'a> ProgramView<'a> {
             without_exercises: without,
             exercise_count: seen.len(),
             seconds,
-            time: about_minutes(seconds),
+            time: about_minutes(seconds, &site.config.i18n),
         }
     }
 

@@ -7,6 +7,7 @@ use serde_json::{Map, Value, json};
 
 use super::video::{exercise_poster, poster, video_object};
 use crate::calls::Invocation;
+use crate::i18n::Arg;
 use crate::site::{ExerciseEntry, FEED, Route, Site, permalink};
 
 /// A feed a page links to in its head.
@@ -178,10 +179,21 @@ fn site_feed(site: &Site) -> Vec<FeedLink> {
     }]
 }
 
+/// The title of series `s`'s feed: "Movement Imbalances – Site".
+pub(super) fn series_feed_title(site: &Site, s: usize) -> String {
+    site.config.i18n.get(
+        "series_feed_title",
+        &[
+            ("series", Arg::Text(&site.series[s].name)),
+            ("site", Arg::Text(&site.config.title)),
+        ],
+    )
+}
+
 fn series_feed(site: &Site, s: usize) -> FeedLink {
     let series = &site.series[s];
     FeedLink {
-        title: format!("{} – {}", series.name, site.config.title),
+        title: series_feed_title(site, s),
         url: Route::series_feed(&series.slug).url(&site.config),
     }
 }
@@ -361,16 +373,24 @@ fn without_context(mut v: Value) -> Value {
 /// "Dead Bug: a stability exercise for the core.", leaving out what the exercise does not say.
 pub(crate) fn exercise_description(site: &Site, i: usize) -> String {
     let m = &site.exercises[i].exercise.doc.meta;
-    let what = match m.goal {
-        Some(goal) => format!("a {} exercise", goal.name()),
-        None => "an exercise".to_string(),
+    let goal = m
+        .goal
+        .map(|g| super::context::goal_name(g.name(), &site.config.i18n));
+    let joint = Some(m.joint.trim()).filter(|j| !j.is_empty());
+    let key = match (&goal, joint) {
+        (Some(_), Some(_)) => "exercise_description",
+        (Some(_), None) => "exercise_description_goal",
+        (None, Some(_)) => "exercise_description_joint",
+        (None, None) => "exercise_description_plain",
     };
-    let joint = m.joint.trim();
-    if joint.is_empty() {
-        format!("{}: {what}.", m.name)
-    } else {
-        format!("{}: {what} for the {joint}.", m.name)
-    }
+    site.config.i18n.get(
+        key,
+        &[
+            ("name", Arg::Text(&m.name)),
+            ("goal", Arg::Text(goal.as_deref().unwrap_or(""))),
+            ("joint", Arg::Text(joint.unwrap_or(""))),
+        ],
+    )
 }
 
 /// JSON that is safe inside `<script>`: `<` is escaped so no text can close the element.

@@ -3,12 +3,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use tera::{ErrorKind, Tera};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 use crate::fsutil;
 use crate::hash::hash_str;
+use crate::i18n::Translations;
 
 /// The default theme, embedded in the binary: `(template name, source)`.
 pub(crate) const THEME: &[(&str, &str)] = &[
@@ -100,11 +102,14 @@ pub(crate) struct Templates {
     hashes: BTreeMap<String, u64>,
     /// The site's templates as read, by name (to find where a link of a page was written).
     sources: Vec<(String, SourceFile)>,
+    /// The table behind the templates' `t()`.
+    i18n: Arc<Translations>,
 }
 
 impl Templates {
-    /// Loads the default theme, then every file under `ROOT/templates/` (overriding by name).
-    pub fn load(root: &Path, errors: &mut Diagnostics) -> Templates {
+    /// Loads the default theme, then every file under `ROOT/templates/` (overriding by name);
+    /// their `t()` reads `i18n`.
+    pub fn load(root: &Path, i18n: &Arc<Translations>, errors: &mut Diagnostics) -> Templates {
         let dir = root.join("templates");
         let mut sources: Vec<(String, SourceFile)> = Vec::new();
         if dir.is_dir() {
@@ -147,7 +152,7 @@ impl Templates {
         // include the theme's partials or a partial of the site.
         let mut broken = BTreeSet::new();
         for (name, src) in &sources {
-            let mut alone = Tera::new();
+            let mut alone = engine(i18n);
             let theme_names: BTreeSet<&str> = THEME.iter().map(|(n, _)| *n).collect();
             let others = THEME
                 .iter()
@@ -175,7 +180,7 @@ impl Templates {
                 }
             }
         }
-        let mut tera = engine();
+        let mut tera = engine(i18n);
         // A broken site template falls back to the theme's, so pages using it do not also fail as
         // "not found" (its syntax error is already reported).
         let theme = THEME
@@ -191,7 +196,7 @@ impl Templates {
             let found = blame_site_base(&site_names, template_errors(&site_names, &e, None));
             errors.extend(found.into_iter().map(|d| locate_extends(d, &sources)));
             // Fall back to the theme alone so later stages can still report their own errors.
-            tera = engine();
+            tera = engine(i18n);
             let _ = tera.add_raw_templates(THEME.iter().copied());
         }
         Templates {
@@ -199,6 +204,17 @@ impl Templates {
             site_names,
             hashes,
             sources,
+            i18n: Arc::clone(i18n),
+        }
+    }
+
+    /// Makes the templates' `t()` read `i18n` (when the settings changed it since they were
+    /// loaded).
+    pub fn translate_with(&mut self, i18n: &Arc<Translations>) {
+        if self.i18n != *i18n {
+            self.i18n = Arc::clone(i18n);
+            self.tera
+                .register_function("t", Arc::clone(i18n).tera_function());
         }
     }
 
@@ -420,9 +436,11 @@ fn template_errors(
     }
 }
 
-/// A Tera that escapes what HTML and XML templates print, with sitegen's escape function.
-fn engine() -> Tera {
+/// A Tera that escapes what HTML and XML templates print, with sitegen's escape function, and
+/// knows `t()`, the theme's words in the site's language.
+fn engine(i18n: &Arc<Translations>) -> Tera {
     let mut tera = Tera::new();
+    tera.register_function("t", Arc::clone(i18n).tera_function());
     tera.autoescape_on(vec![".html", ".htm", ".xml"]);
     tera.set_escape_fn(crate::html::escape_into);
     tera

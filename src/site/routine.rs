@@ -5,6 +5,7 @@ use crate::calls::{Invocation, Invocations};
 use crate::config::RoutineSettings;
 use crate::content::Duration;
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
+use crate::i18n::Translations;
 use crate::shortcodes::Arg;
 
 /// Sets and reps as an embed gives them (either may be missing).
@@ -19,6 +20,11 @@ pub struct Prescription {
 impl Prescription {
     /// "2 sets × 8 each side", "3 sets", "30 seconds", or None when nothing was given.
     pub fn text(&self) -> Option<String> {
+        self.text_in(Translations::english_ref())
+    }
+
+    /// [`Prescription::text`] in the site's language ("2 Sätze × 8 each side").
+    pub fn text_in(&self, words: &Translations) -> Option<String> {
         let show = |a: &Arg| match a {
             Arg::Str(s) => s.trim().to_string(),
             Arg::Int(n) => n.to_string(),
@@ -29,10 +35,10 @@ impl Prescription {
             (None, Some(r)) => Some(show(r)),
             (Some(s), reps) => {
                 let n = show(s);
-                let word = if n == "1" { "set" } else { "sets" };
+                let sets = words.get("sets", &[("count", crate::i18n::Arg::Text(&n))]);
                 Some(match reps {
-                    Some(r) => format!("{n} {word} × {}", show(r)),
-                    None => format!("{n} {word}"),
+                    Some(r) => format!("{sets} × {}", show(r)),
+                    None => sets,
                 })
             }
         }
@@ -279,12 +285,12 @@ pub fn whole_minutes(seconds: u32) -> u32 {
     (seconds.saturating_add(30) / 60).max(1)
 }
 
-/// "about 6 minutes": whole minutes, at least one.
-pub fn about_minutes(seconds: u32) -> String {
-    let minutes = whole_minutes(seconds);
-    format!(
-        "about {minutes} minute{}",
-        if minutes == 1 { "" } else { "s" }
+/// "about 6 minutes": whole minutes, at least one, in the site's language.
+pub fn about_minutes(seconds: u32, words: &Translations) -> String {
+    let minutes = i64::from(whole_minutes(seconds));
+    words.get(
+        "about_minutes",
+        &[("count", crate::i18n::Arg::Number(minutes))],
     )
 }
 
@@ -346,10 +352,11 @@ mod tests {
 
     #[test]
     fn minutes_are_rounded_and_never_zero() {
-        assert_eq!(about_minutes(10), "about 1 minute");
-        assert_eq!(about_minutes(89), "about 1 minute");
-        assert_eq!(about_minutes(90), "about 2 minutes");
-        assert_eq!(about_minutes(360), "about 6 minutes");
+        let en = Translations::english_ref();
+        assert_eq!(about_minutes(10, en), "about 1 minute");
+        assert_eq!(about_minutes(89, en), "about 1 minute");
+        assert_eq!(about_minutes(90, en), "about 2 minutes");
+        assert_eq!(about_minutes(360, en), "about 6 minutes");
     }
 
     #[test]

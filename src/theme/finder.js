@@ -62,8 +62,10 @@
     Array.prototype.forEach.call(others, function (s) {
       s.hidden = active;
     });
+    // The words come from the page, in its language ("{shown} of 24 exercises").
+    var line = (form.dataset.shown || "{shown} / " + items.length).replace("{shown}", shown);
     status.textContent = active
-      ? shown + " of " + items.length + " exercises" + (shown === 0 ? ": none matches all three" : "")
+      ? line + (shown === 0 && form.dataset.none ? ": " + form.dataset.none : "")
       : "";
     if (write) {
       var params = new URLSearchParams(location.search);

@@ -52,7 +52,7 @@ fn fixture_with(body: &str) -> (TestSite, String) {
 fn fixture_with_post_template(html: &str) -> (TestSite, String) {
     let site = TestSite::fixture("exercises");
     let theme = include_str!("../../src/theme/post.html");
-    let start = "<article class=\"post\" data-pagefind-body data-pagefind-filter=\"type:Post\">";
+    let start = "<article class=\"post\" data-pagefind-body data-pagefind-filter=\"{{ t(key=\"search_filter\") }}:{{ t(key=\"kind_post\") }}\">";
     let planted = theme.replacen(start, &format!("{start}{html}"), 1);
     assert_ne!(
         planted, theme,

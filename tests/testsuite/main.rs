@@ -20,6 +20,7 @@ mod generations;
 mod gfm;
 mod highlight;
 mod hostile_input;
+mod i18n;
 mod images;
 mod import_download;
 mod import_fidelity;
