@@ -389,7 +389,7 @@ impl Job {
                 );
                 seo(ctx, &tag.name, &description);
                 let per_page = site.config.paginate;
-                let shown = &tag.posts[page_range(n, per_page, page)];
+                let shown = &tag.posts[page_range(tag.posts.len(), per_page, page)];
                 ctx.insert("tag", &TagView::new(site, t, Some(shown)));
                 let list = Route::tag(&tag.slug);
                 let pager = PagerView::new(&site.config, &list, page, site.tag_pages(t), per_page);
