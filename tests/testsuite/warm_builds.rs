@@ -68,13 +68,13 @@ fn a_build_over_its_own_output_renders_only_the_pages_whose_inputs_changed() {
     );
     assert_eq!(
         build_rendered(&site, &[]),
-        (3, pages),
-        "a body edit renders its page and the two feeds that carry its body"
+        (4, pages),
+        "a body edit renders its page, the two feeds that carry its body and the search page's words"
     );
     assert_same_as_clean_build(&site, "a body edit");
     assert_eq!(
         build_rendered(&site, &[]).0,
-        3,
+        4,
         "the spare, a build behind, has the old pages: they are rendered again, not copied"
     );
     assert_eq!(build_rendered(&site, &[]).0, 0, "and then nothing");

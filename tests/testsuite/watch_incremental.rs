@@ -29,13 +29,14 @@ fn every_kind_of_edit_matches_a_clean_build() {
         vec![
             "core/index.html",
             "atom.xml",
-            "series/movement-imbalances/atom.xml"
+            "series/movement-imbalances/atom.xml",
+            "search/words.json"
         ],
-        "a body edit rewrites only its page and the feeds that carry its body"
+        "a body edit rewrites only its page, the feeds that carry its body and the search page's words"
     );
     assert_eq!(
-        out.rendered, 3,
-        "a body edit re-renders only its page and its feeds"
+        out.rendered, 4,
+        "a body edit re-renders only its page, its feeds and the search page's words"
     );
     assert!(out.index_patched, "a body edit patches the index");
 

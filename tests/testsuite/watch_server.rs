@@ -54,8 +54,9 @@ fn a_save_is_written_and_pushed_to_open_tabs() {
     });
     let line = w.expect_line(|l| l.starts_with("posts/core.md:"));
     assert!(
-        // The post's page and the two feeds that carry its body (the site's and its series').
-        line.contains("3 pages rendered") && line.contains(" ms"),
+        // The post's page, the two feeds that carry its body (the site's and its series') and
+        // the search page's words.
+        line.contains("4 pages rendered") && line.contains(" ms"),
         "{line}"
     );
 }
