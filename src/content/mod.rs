@@ -55,7 +55,7 @@ pub struct Document<M> {
     pub anchors_hash: u64,
     /// Its distinct words, sorted, made on first use (the search page's vocabulary): kept with
     /// the document, so a rebuild makes them again only for the documents that changed.
-    pub words: std::sync::OnceLock<Box<[String]>>,
+    pub words: std::sync::OnceLock<std::sync::Arc<[String]>>,
 }
 
 impl<M> Document<M> {

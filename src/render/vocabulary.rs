@@ -2,7 +2,8 @@
 //! search page corrects a query that finds nothing ("brige" → "bridge"): Pagefind matches words
 //! and their beginnings, never a word with a typo.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -15,55 +16,96 @@ const SHORTEST: usize = 4;
 const LONGEST: usize = 24;
 
 /// The distinct words of every built document's source, lowercased and sorted, as a JSON array.
-/// Each document's words are made once and kept with it (a `watch` rebuild after one save makes
-/// one document's again and merges the rest).
+/// Each document's words are made once and kept with it, and the vocabulary made last is kept
+/// with a count of the documents that have each word: a `watch` rebuild after one save counts the
+/// words of the document that changed, not every document's again.
 pub(crate) fn words_json(site: &Site) -> String {
-    let posts = site.posts.par_iter().map(|p| document_words(&p.post.doc));
+    let posts = site
+        .posts
+        .par_iter()
+        .map(|p| (p.post.doc.hash, document_words(&p.post.doc)));
     let exercises = site
         .exercises
         .par_iter()
-        .map(|x| document_words(&x.exercise.doc));
-    // Each list is sorted: merging pairs of them in parallel is cheaper than hashing every word
-    // (a rebuild of 10,000 posts merges in a few milliseconds).
-    let words = posts
-        .chain(exercises)
-        .map(|list| list.iter().map(String::as_str).collect::<Vec<&str>>())
-        .reduce(Vec::new, |a, b| merge(&a, &b));
+        .map(|x| (x.exercise.doc.hash, document_words(&x.exercise.doc)));
+    let docs: Vec<(u64, Arc<[String]>)> = posts.chain(exercises).collect();
+    let mut last = LAST.lock().unwrap_or_else(|e| e.into_inner());
+    let counted = last.get_or_insert_with(Counted::default);
+    counted.update(docs);
+    let words: Vec<&str> = counted.words.keys().map(String::as_str).collect();
     serde_json::to_string(&words).unwrap_or_else(|_| "[]".to_string())
 }
 
-/// The union of two sorted lists without repeats, sorted and without repeats.
-fn merge<'a>(a: &[&'a str], b: &[&'a str]) -> Vec<&'a str> {
-    let mut out = Vec::with_capacity(a.len().max(b.len()));
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(b[j]) {
-            std::cmp::Ordering::Less => {
-                out.push(a[i]);
-                i += 1;
+/// The vocabulary made last in this process (see [`words_json`]). Only a shortcut: the words it
+/// gives are always those of the documents it was given.
+static LAST: Mutex<Option<Counted>> = Mutex::new(None);
+
+/// Words with the number of counted documents that have each, and the documents counted.
+#[derive(Default)]
+struct Counted {
+    /// By the hash of a document's text: how many documents have that text, and its words.
+    docs: HashMap<u64, (usize, Arc<[String]>)>,
+    words: BTreeMap<String, usize>,
+}
+
+impl Counted {
+    /// Counts `docs` instead of the documents counted before: removes those that went (or have
+    /// fewer copies), adds those that came.
+    fn update(&mut self, docs: Vec<(u64, Arc<[String]>)>) {
+        let mut now: HashMap<u64, (usize, Arc<[String]>)> = HashMap::with_capacity(docs.len());
+        for (hash, words) in docs {
+            now.entry(hash).or_insert((0, words)).0 += 1;
+        }
+        let gone: Vec<u64> = self
+            .docs
+            .iter()
+            .filter(|(hash, (copies, _))| now.get(*hash).map_or(0, |d| d.0) < *copies)
+            .map(|(hash, _)| *hash)
+            .collect();
+        for hash in gone {
+            if let Some((copies, words)) = self.docs.remove(&hash) {
+                self.remove(&words, copies);
             }
-            std::cmp::Ordering::Greater => {
-                out.push(b[j]);
-                j += 1;
-            }
-            std::cmp::Ordering::Equal => {
-                out.push(a[i]);
-                i += 1;
-                j += 1;
+        }
+        for (hash, (copies, words)) in now {
+            let had = self.docs.get(&hash).map_or(0, |d| d.0);
+            if copies > had {
+                self.add(&words, copies - had);
+                self.docs.insert(hash, (copies, words));
             }
         }
     }
-    out.extend_from_slice(&a[i..]);
-    out.extend_from_slice(&b[j..]);
-    out
+
+    fn add(&mut self, words: &[String], copies: usize) {
+        for w in words {
+            match self.words.get_mut(w.as_str()) {
+                Some(n) => *n += copies,
+                None => {
+                    self.words.insert(w.clone(), copies);
+                }
+            }
+        }
+    }
+
+    fn remove(&mut self, words: &[String], copies: usize) {
+        for w in words {
+            if let Some(n) = self.words.get_mut(w.as_str()) {
+                *n -= copies.min(*n);
+                if *n == 0 {
+                    self.words.remove(w.as_str());
+                }
+            }
+        }
+    }
 }
 
 /// A document's distinct words, sorted.
-fn document_words<M>(doc: &Document<M>) -> &[String] {
-    doc.words.get_or_init(|| {
+fn document_words<M>(doc: &Document<M>) -> Arc<[String]> {
+    let words = doc.words.get_or_init(|| {
         let set: BTreeSet<String> = words_of(&doc.source.text).collect();
         set.into_iter().collect()
-    })
+    });
+    Arc::clone(words)
 }
 
 /// The words of one text: runs of letters (apostrophes and hyphens split them), lowercased, of a
@@ -90,11 +132,31 @@ mod tests {
     }
 
     #[test]
-    fn merging_keeps_every_word_once_in_order() {
+    fn counted_words_follow_documents_that_come_go_and_repeat() {
+        let doc =
+            |words: &[&str]| -> Arc<[String]> { words.iter().map(|w| w.to_string()).collect() };
+        let keys = |c: &Counted| c.words.keys().cloned().collect::<Vec<_>>();
+        let mut c = Counted::default();
+        c.update(vec![
+            (1, doc(&["hips", "knee"])),
+            (2, doc(&["core", "hips"])),
+        ]);
+        assert_eq!(keys(&c), ["core", "hips", "knee"]);
+        // Document 1 edited (a new hash), document 2 twice (two files with the same text).
+        let twice = vec![
+            (3, doc(&["ankle", "hips"])),
+            (2, doc(&["core", "hips"])),
+            (2, doc(&["core", "hips"])),
+        ];
+        c.update(twice);
         assert_eq!(
-            merge(&["ankle", "hip", "knee"], &["core", "hip", "wrist"]),
-            ["ankle", "core", "hip", "knee", "wrist"]
+            keys(&c),
+            ["ankle", "core", "hips"],
+            "the old text's words went"
         );
-        assert_eq!(merge(&[], &["hip"]), ["hip"]);
+        c.update(vec![(2, doc(&["core", "hips"]))]);
+        assert_eq!(keys(&c), ["core", "hips"], "one copy left still counts");
+        c.update(Vec::new());
+        assert!(c.words.is_empty() && c.docs.is_empty());
     }
 }
