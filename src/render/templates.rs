@@ -110,32 +110,7 @@ impl Templates {
     /// Loads the default theme, then every file under `ROOT/templates/` (overriding by name);
     /// their `t()` reads `i18n`.
     pub fn load(root: &Path, i18n: &Arc<Translations>, errors: &mut Diagnostics) -> Templates {
-        let dir = root.join("templates");
-        let mut sources: Vec<(String, SourceFile)> = Vec::new();
-        if dir.is_dir() {
-            for (from, name) in
-                crate::walk::files_under(root, &dir, crate::walk::Reach::Site, errors)
-            {
-                match fsutil::read_source(root, &from) {
-                    Ok(src) => {
-                        if src.text.trim().is_empty() {
-                            errors.push(
-                                Diagnostic::file_error(
-                                    &src.path,
-                                    "the template is empty: every page it makes will be empty",
-                                )
-                                .warning()
-                                .with_hint(
-                                    "write the template, or delete the file to use the theme's",
-                                ),
-                            );
-                        }
-                        sources.push((name, src));
-                    }
-                    Err(e) => errors.push(e),
-                }
-            }
-        }
+        let sources = read_site_templates(root, errors);
         let site_names: BTreeSet<String> = sources.iter().map(|(n, _)| n.clone()).collect();
         let mut hashes: BTreeMap<String, u64> = THEME
             .iter()
@@ -147,39 +122,7 @@ impl Templates {
                 .iter()
                 .map(|(n, s)| (n.clone(), hash_str(&s.text) ^ 1)),
         );
-        // Syntax errors first, one template at a time, so each is reported at its own line. The
-        // theme's templates and the names of the site's others are there too, so a template may
-        // include the theme's partials or a partial of the site.
-        let mut broken = BTreeSet::new();
-        for (name, src) in &sources {
-            let mut alone = engine(i18n);
-            let theme_names: BTreeSet<&str> = THEME.iter().map(|(n, _)| *n).collect();
-            let others = THEME
-                .iter()
-                .map(|(n, s)| (n.to_string(), s.to_string()))
-                .chain(
-                    site_names
-                        .iter()
-                        .filter(|n| !theme_names.contains(n.as_str()))
-                        .map(|n| (n.clone(), String::new())),
-                );
-            // The theme is valid; a template of the same name is replaced just below.
-            let _ = alone.add_raw_templates(others.collect::<Vec<_>>());
-            if let Err(e) = alone.add_raw_template(name, &src.text)
-                && !matches!(e.kind(), ErrorKind::MissingParent { .. })
-            {
-                // Only its own mistakes: what the theme's pages need of a site's base.html is
-                // reported once, below, where the fix belongs.
-                let own: Vec<Diagnostic> = template_errors(&site_names, &e, None)
-                    .into_iter()
-                    .filter(|d| d.path.as_deref() == Some(src.path.as_path()))
-                    .collect();
-                if !own.is_empty() {
-                    errors.extend(own);
-                    broken.insert(name.clone());
-                }
-            }
-        }
+        let broken = syntax_errors(&sources, &site_names, i18n, errors);
         let mut tera = engine(i18n);
         // A broken site template falls back to the theme's, so pages using it do not also fail as
         // "not found" (its syntax error is already reported).
@@ -434,6 +377,77 @@ fn template_errors(
     } else {
         vec![template_error(site_names, e, page)]
     }
+}
+
+/// Every file under `ROOT/templates/`, by name (an empty one is a warning: every page it makes
+/// would be empty).
+fn read_site_templates(root: &Path, errors: &mut Diagnostics) -> Vec<(String, SourceFile)> {
+    let dir = root.join("templates");
+    let mut sources: Vec<(String, SourceFile)> = Vec::new();
+    if !dir.is_dir() {
+        return sources;
+    }
+    for (from, name) in crate::walk::files_under(root, &dir, crate::walk::Reach::Site, errors) {
+        match fsutil::read_source(root, &from) {
+            Ok(src) => {
+                if src.text.trim().is_empty() {
+                    errors.push(
+                        Diagnostic::file_error(
+                            &src.path,
+                            "the template is empty: every page it makes will be empty",
+                        )
+                        .warning()
+                        .with_hint("write the template, or delete the file to use the theme's"),
+                    );
+                }
+                sources.push((name, src));
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    sources
+}
+
+/// The site templates' syntax errors, one template at a time so each is reported at its own
+/// line; returns the names of the broken ones. The theme's templates and the names of the site's
+/// others are there too, so a template may include the theme's partials or a partial of the site.
+fn syntax_errors(
+    sources: &[(String, SourceFile)],
+    site_names: &BTreeSet<String>,
+    i18n: &Arc<Translations>,
+    errors: &mut Diagnostics,
+) -> BTreeSet<String> {
+    let theme_names: BTreeSet<&str> = THEME.iter().map(|(n, _)| *n).collect();
+    let mut broken = BTreeSet::new();
+    for (name, src) in sources {
+        let mut alone = engine(i18n);
+        let others = THEME
+            .iter()
+            .map(|(n, s)| (n.to_string(), s.to_string()))
+            .chain(
+                site_names
+                    .iter()
+                    .filter(|n| !theme_names.contains(n.as_str()))
+                    .map(|n| (n.clone(), String::new())),
+            );
+        // The theme is valid; a template of the same name is replaced just below.
+        let _ = alone.add_raw_templates(others.collect::<Vec<_>>());
+        if let Err(e) = alone.add_raw_template(name, &src.text)
+            && !matches!(e.kind(), ErrorKind::MissingParent { .. })
+        {
+            // Only its own mistakes: what the theme's pages need of a site's base.html is
+            // reported once, where the fix belongs.
+            let own: Vec<Diagnostic> = template_errors(site_names, &e, None)
+                .into_iter()
+                .filter(|d| d.path.as_deref() == Some(src.path.as_path()))
+                .collect();
+            if !own.is_empty() {
+                errors.extend(own);
+                broken.insert(name.clone());
+            }
+        }
+    }
+    broken
 }
 
 /// A Tera that escapes what HTML and XML templates print, with sitegen's escape function, and

@@ -52,18 +52,14 @@ pub(super) fn index_parts(
         .map(|(i, x)| (x.exercise.id.clone(), i))
         .collect();
 
-    // Check shortcode calls now that every exercise and site shortcode is known.
-    let body = BodyCheck::new(config, site_shortcodes, &exercises, &by_id);
-    posts.par_iter_mut().for_each(|p| body.check(p));
-    // A post with a broken shortcode may be the one meant to use an exercise.
-    let calls_broken = posts
-        .iter()
-        .any(|p| p.notes.has_errors() || p.post.doc.problems.has_errors());
-    let fingerprint = body.fingerprint;
-    drop(body);
-    let ids: BTreeSet<String> = by_id.keys().cloned().collect();
-    let known = known(config, site_shortcodes, &ids);
-    check_exercise_calls(&known, fingerprint, &mut exercises, errors);
+    let calls_broken = check_shortcode_calls(
+        config,
+        site_shortcodes,
+        &mut posts,
+        &mut exercises,
+        &by_id,
+        errors,
+    );
 
     let by_key: BTreeMap<String, usize> = posts
         .iter()
@@ -119,6 +115,30 @@ pub(super) fn index_parts(
     };
     check_output_paths(&site, errors);
     site
+}
+
+/// Checks the shortcode calls of every post and exercise, now that every exercise and site
+/// shortcode is known; returns whether some post's calls (or body) are broken.
+fn check_shortcode_calls(
+    config: &Config,
+    site_shortcodes: &BTreeSet<String>,
+    posts: &mut [PostEntry],
+    exercises: &mut [ExerciseEntry],
+    by_id: &BTreeMap<String, usize>,
+    errors: &mut Diagnostics,
+) -> bool {
+    let body = BodyCheck::new(config, site_shortcodes, exercises, by_id);
+    posts.par_iter_mut().for_each(|p| body.check(p));
+    // A post with a broken shortcode may be the one meant to use an exercise.
+    let calls_broken = posts
+        .iter()
+        .any(|p| p.notes.has_errors() || p.post.doc.problems.has_errors());
+    let fingerprint = body.fingerprint;
+    drop(body);
+    let ids: BTreeSet<String> = by_id.keys().cloned().collect();
+    let known = known(config, site_shortcodes, &ids);
+    check_exercise_calls(&known, fingerprint, exercises, errors);
+    calls_broken
 }
 
 /// The posts this build makes, and the ones it leaves out (drafts, scheduled posts) by key.
