@@ -100,6 +100,8 @@ const types = [
   ["page", pagePaths[0]],
   ["routine", postPaths.map((p) => p + "routine/").find((p) => paths.includes(p))],
   ["program", firstOf(/^series\/[^/]+\/program\/$/)],
+  ["archive", firstOf(/^archive\/$/)],
+  ["archive year", firstOf(/^archive\/[0-9]+\/$/)],
   ["404", "no-such-page/"],
 ].filter(([, p]) => p !== undefined);
 // Lighthouse cannot audit a response with status 404 (it reports a load error, not scores): it
