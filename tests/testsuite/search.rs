@@ -726,3 +726,16 @@ fn the_search_page_gets_the_sites_own_words_to_correct_a_typo_against() {
     site.build_ok(&[]);
     assert!(!site.path("public/search").exists());
 }
+
+#[test]
+fn an_exercise_is_indexed_by_its_own_words_not_its_labels() {
+    let site = TestSite::shipped();
+    site.build_ok(&[]);
+    let pages = fragments(&site, "public");
+    let bridge = &pages["/exercises/glute-bridge/"];
+    let content = bridge["content"].as_str().unwrap();
+    assert!(content.starts_with("Glute Bridge"), "{content}");
+    for label in ["Joint:", "Goal:", "Cues.", "Equipment."] {
+        assert!(!content.contains(label), "{label} in the excerpt's text: {content}");
+    }
+}
