@@ -87,13 +87,23 @@ add("single-leg-glute-bridge",
     )
 
 # Dead bug: arms up, hips and knees at 90; one arm overhead and the opposite leg long, hovering.
+# The animation works both sides: near arm and far leg, back to the start, far arm and near leg.
+_db_reach, _db_up, _db_tuck, _db_long = Limb(174, 176), Limb(90, 90), Limb(90, 0, 60), Limb(8, 5, 80)
+
+
+def _dead_bug(arm_n: Limb, arm_f: Limb, leg_n: Limb, leg_f: Limb) -> Scene:
+    return Scene(side((120, TH), 180, arm_n, arm_f, leg_n, leg_f, neck=164,
+                      contacts=["hip", "shoulder", "head"]))
+
+
+_db_start = _dead_bug(_db_up, _db_up, _db_tuck, _db_tuck)
+_db_end = _dead_bug(_db_reach, _db_up, _db_tuck, _db_long)
 add("dead-bug",
     "Dead Bug: on your back, arms pointing up and hips and knees bent to 90 degrees (start); one arm "
     "reaches overhead while the opposite leg straightens, both hovering above the floor (end)",
-    Scene(side((120, TH), 180, Limb(90, 90), Limb(90, 90), Limb(90, 0, 60), Limb(90, 0, 60), neck=164,
-               contacts=["hip", "shoulder", "head"])),
-    Scene(side((120, TH), 180, Limb(174, 176), Limb(90, 90), Limb(90, 0, 60), Limb(8, 5, 80), neck=164,
-               contacts=["hip", "shoulder", "head"])),
+    _db_start, _db_end,
+    keys=[_db_start, _db_end, _dead_bug(_db_up, _db_up, _db_tuck, _db_tuck),
+          _dead_bug(_db_up, _db_reach, _db_long, _db_tuck)],
     motion=[("hand_n", 18), ("ankle_f", -14)])
 
 # ---------- hands and knees ----------
