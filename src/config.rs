@@ -310,7 +310,7 @@ fn base_url_and_path(
 }
 
 /// Name of the settings file at the site root.
-pub(crate) const SETTINGS_FILE: &str = "sitegen.toml";
+pub(crate) use crate::root::SETTINGS_FILE;
 
 impl Config {
     /// Reads `ROOT/sitegen.toml` if present and applies the overrides.

@@ -124,7 +124,7 @@ impl Translations {
             Some(path) => table.apply_site_file(root, path, errors),
             None if built_in.is_none() => errors.push(
                 Diagnostic::file_error(
-                    crate::config::SETTINGS_FILE,
+                    crate::root::SETTINGS_FILE,
                     format!(
                         "`language = \"{language}\"`: sitegen has no table of the theme's words in this language, so they are in English"
                     ),

@@ -5,6 +5,9 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
 
+/// The settings file at the site root.
+pub(crate) const SETTINGS_FILE: &str = "sitegen.toml";
+
 /// The nearest folder at or above `start` that holds `sitegen.toml` or a `posts/` folder.
 /// Outside any site, an error naming `start` and saying how to start a site.
 pub fn find_site_root(start: &Path) -> Result<PathBuf, Diagnostic> {
@@ -13,7 +16,7 @@ pub fn find_site_root(start: &Path) -> Result<PathBuf, Diagnostic> {
     })?;
     start
         .ancestors()
-        .find(|dir| dir.join("sitegen.toml").is_file() || dir.join("posts").is_dir())
+        .find(|dir| dir.join(SETTINGS_FILE).is_file() || dir.join("posts").is_dir())
         .map(Path::to_path_buf)
         .ok_or_else(|| {
             Diagnostic::new(format!(

@@ -5,9 +5,10 @@ use tera::Context;
 
 use super::bodies::Bodies;
 use super::body::Shared;
-use super::context::{ArchiveYearView, ExerciseView, PageView, PostRef, SeriesView, TagView};
+use super::context::{ExerciseView, PageView, PostRef, TagView};
 use super::finder::FinderView;
 use super::icons::{THEME_ICON_BYTES, manifest};
+use super::lists;
 use super::localize::localize_page;
 use super::motion;
 use super::pager::PagerView;
@@ -15,6 +16,7 @@ use super::publish::{FeedView, sitemap, sitemap_url};
 use super::redirects::{self, AliasTarget};
 use super::routine::{ProgramView, RoutineView};
 use super::seo::{Seo, exercise_description};
+use super::series::SeriesView;
 use super::templates::{FINDER_SCRIPT, STYLESHEET, Templates};
 use super::video;
 use super::vocabulary;
@@ -23,9 +25,9 @@ use crate::diagnostic::Diagnostics;
 use crate::i18n::{Arg, Translations};
 use crate::output::{Page, SourceLink};
 use crate::site::{
-    AliasForm, FEED, FINDER_SCRIPT as FINDER_SCRIPT_PATH, HIGHLIGHT_STYLESHEET, HomeEntry,
-    MANIFEST, NOJEKYLL, REDIRECTS, ROBOTS, Route, SEARCH_WORDS, SITEMAP,
-    STYLESHEET as STYLESHEET_PATH, Site, THEME_ICONS, page_range,
+    AliasForm, FEED, FINDER_SCRIPT as FINDER_SCRIPT_PATH, HIGHLIGHT_STYLESHEET, MANIFEST, NOJEKYLL,
+    REDIRECTS, ROBOTS, Route, SEARCH_WORDS, SITEMAP, STYLESHEET as STYLESHEET_PATH, Site,
+    THEME_ICONS, page_range,
 };
 
 /// One page to render.
@@ -290,9 +292,10 @@ impl Job {
                 site.posts[i].post.doc.source.path.display().to_string()
             }
             Job::Exercise(i) => exercise_context(input, i, ctx, linked),
-            Job::Series(i, page) => series_context(input, i, page, ctx),
-            Job::Home(page) => home_context(input, page, ctx),
-            Job::Archive | Job::ArchiveYear(_) => archive_context(self, input, ctx),
+            Job::Series(i, page) => lists::series_context(input, i, page, ctx),
+            Job::Home(page) => lists::home_context(input, page, ctx),
+            Job::Archive => lists::archive_context(None, input, ctx),
+            Job::ArchiveYear(year) => lists::archive_context(Some(year), input, ctx),
             Job::Feed | Job::SeriesFeed(_) => {
                 let series = match *self {
                     Job::SeriesFeed(s) => Some(s),
@@ -407,12 +410,12 @@ impl Job {
 }
 
 /// What rendering one page reads besides its job.
-struct Inputs<'a> {
-    site: &'a Site,
-    templates: &'a Templates,
-    exercises: &'a Shared,
-    bodies: &'a Bodies,
-    route: &'a Route,
+pub(super) struct Inputs<'a> {
+    pub(super) site: &'a Site,
+    pub(super) templates: &'a Templates,
+    pub(super) exercises: &'a Shared,
+    pub(super) bodies: &'a Bodies,
+    pub(super) route: &'a Route,
 }
 
 /// What a page's links point at: the documents of its `@/` links (part of its signature) and
@@ -490,104 +493,6 @@ fn exercise_context(input: &Inputs, i: usize, ctx: &mut Context, linked: &mut Li
     x.exercise.doc.source.path.display().to_string()
 }
 
-/// Page `page` of the home page: its share of the series (each with its first parts) and of the
-/// other posts.
-fn home_context(input: &Inputs, page: usize, ctx: &mut Context) -> String {
-    let site = input.site;
-    let entries = site.home_entries();
-    let per_page = site.config.paginate;
-    let mut series: Vec<SeriesView> = Vec::new();
-    let mut posts: Vec<PostRef> = Vec::new();
-    // Entries on the page so far, series parts included: the first few load their pictures at once.
-    let mut place = 0;
-    for entry in &entries[page_range(entries.len(), per_page, page)] {
-        match *entry {
-            HomeEntry::Series(s) => {
-                let view = SeriesView::listed(site, &site.series[s], place);
-                place += view.shown();
-                series.push(view);
-            }
-            HomeEntry::Post(i) => {
-                posts.push(PostRef::listed(site, i, place));
-                place += 1;
-            }
-        }
-    }
-    let pager = PagerView::new(
-        &site.config,
-        &Route::home(),
-        page,
-        site.home_pages(),
-        per_page,
-    );
-    ctx.insert("series_list", &series);
-    ctx.insert("posts", &posts);
-    ctx.insert("pager", &pager);
-    if page == 0 {
-        ctx.insert("query_redirects", &redirects::query_script(site));
-    }
-    ctx.insert("seo", &Seo::home(site, input.route));
-    match page {
-        0 => "the home page".to_string(),
-        n => format!("page {} of the home page", n + 1),
-    }
-}
-
-/// Page `page` of a series' list of parts.
-fn series_context(input: &Inputs, s: usize, page: usize, ctx: &mut Context) -> String {
-    let site = input.site;
-    let series = &site.series[s];
-    let per_page = site.config.paginate;
-    let shown = page_range(series.parts.len(), per_page, page);
-    let view = SeriesView::page(site, series, shown);
-    let list = Route::series(&series.slug);
-    let pager = PagerView::new(&site.config, &list, page, site.series_pages(s), per_page);
-    let description = series_description(site, s);
-    ctx.insert("seo", &Seo::series(site, s, &description, input.route));
-    ctx.insert("series", &view);
-    ctx.insert("pager", &pager);
-    format!("the page of series `{}`", series.name)
-}
-
-/// The archive: the years with posts, or one year's posts.
-fn archive_context(job: &Job, input: &Inputs, ctx: &mut Context) -> String {
-    let site = input.site;
-    let (title, words) = (&site.config.title, &site.config.i18n);
-    let years = site.archive_years();
-    let (name, description) = match *job {
-        Job::ArchiveYear(year) => {
-            let posts = years
-                .iter()
-                .find(|y| y.year == year)
-                .map_or(&[][..], |y| &y.posts[..]);
-            let list: Vec<PostRef> = posts.iter().map(|&i| PostRef::new(site, i)).collect();
-            let args = [
-                ("count", Arg::Number(list.len() as i64)),
-                ("site", Arg::Text(title)),
-                ("year", Arg::Number(i64::from(year))),
-            ];
-            ctx.insert("year", &year);
-            ctx.insert("posts", &list);
-            let name = words.get("archive_year_title", &args[2..]);
-            (name, words.get("archive_year_description", &args))
-        }
-        _ => {
-            let view: Vec<ArchiveYearView> = years
-                .iter()
-                .map(|y| ArchiveYearView::new(site, y))
-                .collect();
-            ctx.insert("years", &view);
-            let site_arg = [("site", Arg::Text(title))];
-            (
-                words.get("archive", &[]),
-                words.get("archive_description", &site_arg),
-            )
-        }
-    };
-    ctx.insert("seo", &Seo::page(site, &name, &description, input.route));
-    format!("the archive page `{}`", input.route.url(&site.config))
-}
-
 fn routine_context(input: &Inputs, i: usize, ctx: &mut Context) -> String {
     let site = input.site;
     let p = &site.posts[i];
@@ -630,24 +535,6 @@ fn program_context(input: &Inputs, s: usize, ctx: &mut Context) -> String {
 /// Room for a page's HTML to begin with: most pages of the theme fit, so the buffer is seldom grown
 /// (and copied) while a page is written.
 const PAGE_CAPACITY: usize = 48 * 1024;
-
-/// "Movement Imbalances, a series in 4 parts: Foam Rolling, Joint-by-Joint, …"
-fn series_description(site: &Site, s: usize) -> String {
-    let series = &site.series[s];
-    let titles: Vec<&str> = series
-        .parts
-        .iter()
-        .map(|&i| site.posts[i].post.doc.meta.title.as_str())
-        .collect();
-    site.config.i18n.get(
-        "series_description",
-        &[
-            ("series", Arg::Text(&series.name)),
-            ("count", count(titles.len())),
-            ("titles", Arg::Text(&titles.join(", "))),
-        ],
-    )
-}
 
 /// A number of things as a placeholder's argument.
 pub(super) fn count(n: usize) -> Arg<'static> {
