@@ -3,7 +3,8 @@
 // another host):
 //   - Lighthouse 12 (mobile, the default) on each page type: accessibility, best practices and SEO
 //     100 (the 404 page's SEO excepted: `noindex` is right there), performance at least 95;
-//   - axe-core: no violation on each page type, light and dark, at 390 and 1280 px;
+//   - axe-core: no violation on each page type, light and dark, at 390 and 1280 px, where no page
+//     is wider than the screen and every image has its width and height in the markup;
 //   - every page loads with no console error and no failed request;
 //   - at 390x844, each post's first paragraph starts above y = 700 of the first screen, the
 //     header is one row (at most 64 px) and its menu opens on a tap;
@@ -182,6 +183,16 @@ try {
         const v = await page.evaluate(async () => (await window.axe.run(document)).violations
           .map((x) => `${x.id} (${x.nodes.length}): ${x.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`));
         for (const x of v) fail(`axe ${type} ${scheme} ${w}px: ${x}`);
+        // Nothing wider than the screen, and every picture's box known before it loads (its
+        // width and height in the markup, so nothing moves when it arrives).
+        const layout = await page.evaluate(() => ({
+          overflow: document.documentElement.scrollWidth - window.innerWidth,
+          unsized: [...document.images]
+            .filter((img) => !(img.getAttribute("width") && img.getAttribute("height")))
+            .map((img) => img.getAttribute("src")),
+        }));
+        if (layout.overflow > 0) fail(`${type} ${scheme} ${w}px: the page is ${layout.overflow} px wider than the screen`);
+        for (const src of layout.unsized) fail(`${type} ${scheme} ${w}px: an image without width and height: ${src}`);
         for (const x of problems.filter((x) => !x.startsWith("console: Failed to load resource: the server responded with a status of 404") || type !== "404")) {
           fail(`${type} ${scheme} ${w}px: ${x}`);
         }
