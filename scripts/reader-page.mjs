@@ -4,7 +4,8 @@
 //   - Lighthouse 12 (mobile, the default) on each page type: accessibility, best practices and SEO
 //     100 (the 404 page's SEO excepted: `noindex` is right there), performance at least 95;
 //   - axe-core: no violation on each page type, light and dark, at 390 and 1280 px, where no page
-//     is wider than the screen and every image has its width and height in the markup;
+//     is wider than the screen, every image has its width and height in the markup, and every
+//     exercise drawing has at least 1 % of its pixels at 3:1 or more against the background behind it;
 //   - every page loads with no console error and no failed request;
 //   - at 390x844, each post's first paragraph starts above y = 700 of the first screen, the
 //     header is one row (at most 64 px) and its menu opens on a tap;
@@ -191,6 +192,48 @@ try {
             .filter((img) => !(img.getAttribute("width") && img.getAttribute("height")))
             .map((img) => img.getAttribute("src")),
         }));
+        // Drawings visible on their background, measured on the pixels: each drawing is drawn
+        // over the background colour behind it, and at least 1 % of its pixels (its lines) must
+        // stand out from that background by 3:1 (WCAG's ratio for graphics).
+        const faint = await page.evaluate(async () => {
+          const luminance = ([r, g, b]) => {
+            const c = [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+            return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+          };
+          const ratio = (a, b) => (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+          const behind = (el) => {
+            for (let e = el; e; e = e.parentElement) {
+              const m = getComputedStyle(e).backgroundColor.match(/[\d.]+/g);
+              if (m && (m.length < 4 || Number(m[3]) > 0)) return m.slice(0, 3).map(Number);
+            }
+            return [255, 255, 255];
+          };
+          const out = [];
+          const drawings = [...document.querySelectorAll("img")].filter((img) => /\/images\/exercises\/[^/]+\.svg$/.test(img.getAttribute("src") || ""));
+          for (const img of drawings) {
+            img.loading = "eager";
+            try { await img.decode(); } catch { out.push(`${img.getAttribute("src")}: did not load`); continue; }
+            // A drawing not shown (the still one behind an animation, for print and reduced
+            // motion) has no box to measure.
+            const box = img.getBoundingClientRect();
+            if (box.width < 1 || box.height < 1) continue;
+            const w = Math.round(box.width), h = Math.round(box.height);
+            const canvas = Object.assign(document.createElement("canvas"), { width: w, height: h });
+            const g = canvas.getContext("2d");
+            const bg = behind(img);
+            g.fillStyle = `rgb(${bg.join(",")})`;
+            g.fillRect(0, 0, w, h);
+            g.drawImage(img, 0, 0, w, h);
+            const px = g.getImageData(0, 0, w, h).data;
+            const lb = luminance(bg);
+            let strong = 0;
+            for (let i = 0; i < px.length; i += 4) if (ratio(lb, luminance([px[i], px[i + 1], px[i + 2]])) >= 3) strong++;
+            const share = strong / (w * h);
+            if (share < 0.01) out.push(`${img.getAttribute("src")}: ${(share * 100).toFixed(2)} % of its pixels at 3:1 against the background`);
+          }
+          return out;
+        });
+        for (const f of faint) fail(`${type} ${scheme} ${w}px: a drawing hardly shows: ${f}`);
         if (layout.overflow > 0) fail(`${type} ${scheme} ${w}px: the page is ${layout.overflow} px wider than the screen`);
         for (const src of layout.unsized) fail(`${type} ${scheme} ${w}px: an image without width and height: ${src}`);
         for (const x of problems.filter((x) => !x.startsWith("console: Failed to load resource: the server responded with a status of 404") || type !== "404")) {
