@@ -71,6 +71,13 @@ pub(crate) enum Arg<'a> {
     Number(i64),
 }
 
+impl Arg<'_> {
+    /// A number of things as a placeholder's argument.
+    pub(crate) fn count(n: usize) -> Arg<'static> {
+        Arg::Number(i64::try_from(n).unwrap_or(i64::MAX))
+    }
+}
+
 impl Translations {
     /// The English table alone.
     pub(crate) fn english() -> Translations {

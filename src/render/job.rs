@@ -292,10 +292,10 @@ impl Job {
                 site.posts[i].post.doc.source.path.display().to_string()
             }
             Job::Exercise(i) => exercise_context(input, i, ctx, linked),
-            Job::Series(i, page) => lists::series_context(input, i, page, ctx),
-            Job::Home(page) => lists::home_context(input, page, ctx),
-            Job::Archive => lists::archive_context(None, input, ctx),
-            Job::ArchiveYear(year) => lists::archive_context(Some(year), input, ctx),
+            Job::Series(i, page) => lists::series_context(site, input.route, i, page, ctx),
+            Job::Home(page) => lists::home_context(site, input.route, page, ctx),
+            Job::Archive => lists::archive_context(site, input.route, None, ctx),
+            Job::ArchiveYear(year) => lists::archive_context(site, input.route, Some(year), ctx),
             Job::Feed | Job::SeriesFeed(_) => {
                 let series = match *self {
                     Job::SeriesFeed(s) => Some(s),
@@ -361,7 +361,7 @@ impl Job {
                 let description = words.get(
                     "exercises_description",
                     &[
-                        ("count", count(site.exercises.len())),
+                        ("count", Arg::count(site.exercises.len())),
                         ("site", Arg::Text(title)),
                     ],
                 );
@@ -385,7 +385,7 @@ impl Job {
                 let description = words.get(
                     "tag_description",
                     &[
-                        ("count", count(tag.posts.len())),
+                        ("count", Arg::count(tag.posts.len())),
                         ("site", Arg::Text(title)),
                         ("tag", Arg::Text(&tag.name)),
                     ],
@@ -410,12 +410,12 @@ impl Job {
 }
 
 /// What rendering one page reads besides its job.
-pub(super) struct Inputs<'a> {
-    pub(super) site: &'a Site,
-    pub(super) templates: &'a Templates,
-    pub(super) exercises: &'a Shared,
-    pub(super) bodies: &'a Bodies,
-    pub(super) route: &'a Route,
+struct Inputs<'a> {
+    site: &'a Site,
+    templates: &'a Templates,
+    exercises: &'a Shared,
+    bodies: &'a Bodies,
+    route: &'a Route,
 }
 
 /// What a page's links point at: the documents of its `@/` links (part of its signature) and
@@ -503,7 +503,7 @@ fn routine_context(input: &Inputs, i: usize, ctx: &mut Context) -> String {
     let description = words.get(
         "routine_description",
         &[
-            ("count", count(view.count())),
+            ("count", Arg::count(view.count())),
             ("title", post_title),
             ("time", Arg::Text(view.time())),
         ],
@@ -535,11 +535,6 @@ fn program_context(input: &Inputs, s: usize, ctx: &mut Context) -> String {
 /// Room for a page's HTML to begin with: most pages of the theme fit, so the buffer is seldom grown
 /// (and copied) while a page is written.
 const PAGE_CAPACITY: usize = 48 * 1024;
-
-/// A number of things as a placeholder's argument.
-pub(super) fn count(n: usize) -> Arg<'static> {
-    Arg::Number(i64::try_from(n).unwrap_or(i64::MAX))
-}
 
 #[cfg(test)]
 mod tests {

@@ -4,7 +4,6 @@
 use tera::Context;
 
 use super::context::{ArchiveYearView, PostRef};
-use super::job::{Inputs, count};
 use super::pager::PagerView;
 use super::redirects;
 use super::seo::Seo;
@@ -14,8 +13,7 @@ use crate::site::{HomeEntry, Route, Site, page_range};
 
 /// Page `page` of the home page: its share of the series (each with its first parts) and of the
 /// other posts.
-pub(super) fn home_context(input: &Inputs, page: usize, ctx: &mut Context) -> String {
-    let site = input.site;
+pub(super) fn home_context(site: &Site, route: &Route, page: usize, ctx: &mut Context) -> String {
     let entries = site.home_entries();
     let per_page = site.config.paginate;
     let mut series: Vec<SeriesView> = Vec::new();
@@ -48,7 +46,7 @@ pub(super) fn home_context(input: &Inputs, page: usize, ctx: &mut Context) -> St
     if page == 0 {
         ctx.insert("query_redirects", &redirects::query_script(site));
     }
-    ctx.insert("seo", &Seo::home(site, input.route));
+    ctx.insert("seo", &Seo::home(site, route));
     match page {
         0 => "the home page".to_string(),
         n => format!("page {} of the home page", n + 1),
@@ -56,8 +54,13 @@ pub(super) fn home_context(input: &Inputs, page: usize, ctx: &mut Context) -> St
 }
 
 /// Page `page` of a series' list of parts.
-pub(super) fn series_context(input: &Inputs, s: usize, page: usize, ctx: &mut Context) -> String {
-    let site = input.site;
+pub(super) fn series_context(
+    site: &Site,
+    route: &Route,
+    s: usize,
+    page: usize,
+    ctx: &mut Context,
+) -> String {
     let series = &site.series[s];
     let per_page = site.config.paginate;
     let shown = page_range(series.parts.len(), per_page, page);
@@ -65,15 +68,19 @@ pub(super) fn series_context(input: &Inputs, s: usize, page: usize, ctx: &mut Co
     let list = Route::series(&series.slug);
     let pager = PagerView::new(&site.config, &list, page, site.series_pages(s), per_page);
     let description = series_description(site, s);
-    ctx.insert("seo", &Seo::series(site, s, &description, input.route));
+    ctx.insert("seo", &Seo::series(site, s, &description, route));
     ctx.insert("series", &view);
     ctx.insert("pager", &pager);
     format!("the page of series `{}`", series.name)
 }
 
 /// The archive: the years with posts, or (with `year`) one year's posts.
-pub(super) fn archive_context(year: Option<u16>, input: &Inputs, ctx: &mut Context) -> String {
-    let site = input.site;
+pub(super) fn archive_context(
+    site: &Site,
+    route: &Route,
+    year: Option<u16>,
+    ctx: &mut Context,
+) -> String {
     let (title, words) = (&site.config.title, &site.config.i18n);
     let years = site.archive_years();
     let (name, description) = match year {
@@ -106,8 +113,8 @@ pub(super) fn archive_context(year: Option<u16>, input: &Inputs, ctx: &mut Conte
             )
         }
     };
-    ctx.insert("seo", &Seo::page(site, &name, &description, input.route));
-    format!("the archive page `{}`", input.route.url(&site.config))
+    ctx.insert("seo", &Seo::page(site, &name, &description, route));
+    format!("the archive page `{}`", route.url(&site.config))
 }
 
 /// "Movement Imbalances, a series in 4 parts: Foam Rolling, Joint-by-Joint, …"
@@ -122,7 +129,7 @@ fn series_description(site: &Site, s: usize) -> String {
         "series_description",
         &[
             ("series", Arg::Text(&series.name)),
-            ("count", count(titles.len())),
+            ("count", Arg::count(titles.len())),
             ("titles", Arg::Text(&titles.join(", "))),
         ],
     )
