@@ -162,7 +162,7 @@ fn deletes_renames_and_new_bundles_are_followed() {
     w.fence();
     assert!(!site.path("public/trip").exists());
     // Deleting the output folder brings it back.
-    std::fs::remove_dir_all(site.path("public")).unwrap();
+    common::watch::remove_dir_while_watched(&site.path("public"));
     append(&site, "posts/core.md", "\nAfter the output was deleted.\n");
     w.fence();
     assert!(site.path("public/index.html").is_file());

@@ -317,3 +317,16 @@ pub fn wait_until(what: &str, f: impl Fn() -> bool) {
 pub fn shipped_copy() -> TestSite {
     TestSite::shipped()
 }
+
+/// Deletes `dir` like `rm -rf` while a running `watch` may still be writing into it (its search
+/// index is written in the background): a file created during the walk leaves the folder not
+/// empty, so the deletion is tried again until the folder is gone.
+pub fn remove_dir_while_watched(dir: &std::path::Path) {
+    for attempt in 0.. {
+        match std::fs::remove_dir_all(dir) {
+            Ok(()) => return,
+            Err(e) if attempt < 1000 && e.kind() == std::io::ErrorKind::DirectoryNotEmpty => {}
+            Err(e) => panic!("deleting {}: {e}", dir.display()),
+        }
+    }
+}
