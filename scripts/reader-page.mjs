@@ -4,7 +4,8 @@
 //   - Lighthouse 12 (mobile, the default) on each page type: accessibility, best practices and SEO
 //     100 (the 404 page's SEO excepted: `noindex` is right there), performance at least 95;
 //   - axe-core: no violation on each page type, light and dark, at 390 and 1280 px, where no page
-//     is wider than the screen, every image has its width and height in the markup, and every
+//     is wider than the screen, no text or picture overlaps another (scripts/overlaps.mjs), every
+//     image has its width and height in the markup, and every
 //     exercise drawing has at least 1 % of its pixels at 3:1 or more against the background behind it;
 //   - every page loads with no console error and no failed request;
 //   - at 390x844, each post's first paragraph starts above y = 700 of the first screen, the
@@ -23,6 +24,7 @@ import path from "node:path";
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import lighthouse from "lighthouse";
+import { findOverlaps } from "./overlaps.mjs";
 
 const require = createRequire(import.meta.url);
 const { chromium } = require("playwright-core");
@@ -233,6 +235,7 @@ try {
           }
           return out;
         });
+        for (const o of await page.evaluate(findOverlaps)) fail(`${type} ${scheme} ${w}px: ${o}`);
         for (const f of faint) fail(`${type} ${scheme} ${w}px: a drawing hardly shows: ${f}`);
         if (layout.overflow > 0) fail(`${type} ${scheme} ${w}px: the page is ${layout.overflow} px wider than the screen`);
         for (const src of layout.unsized) fail(`${type} ${scheme} ${w}px: an image without width and height: ${src}`);

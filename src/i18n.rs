@@ -1,4 +1,4 @@
-//! The theme's words in the reader's language: the built-in tables (`src/theme/i18n/<lang>.toml`),
+//! The theme's words in the reader's language: the built-in tables (`templates/i18n/<lang>.toml`),
 //! a site's `i18n/<lang>.toml` over them, English for any key left out; and the `t()` function
 //! templates read them with.
 
@@ -12,17 +12,8 @@ use toml::de::{DeTable, DeValue};
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile, toml_error};
 use crate::fsutil;
 
-/// The built-in tables: `(language, TOML)`. English is the reference: every other table has its
-/// keys and placeholders (a unit test holds them to it).
-pub(crate) const BUILT_IN: &[(&str, &str)] = &[
-    ("en", include_str!("theme/i18n/en.toml")),
-    ("de", include_str!("theme/i18n/de.toml")),
-    ("fr", include_str!("theme/i18n/fr.toml")),
-    ("es", include_str!("theme/i18n/es.toml")),
-    ("it", include_str!("theme/i18n/it.toml")),
-    ("pt", include_str!("theme/i18n/pt.toml")),
-    ("nl", include_str!("theme/i18n/nl.toml")),
-];
+/// The built-in tables: `(language, TOML)`, from the theme.
+pub(crate) use crate::theme::I18N as BUILT_IN;
 
 /// The folder of a site's own tables, beside `sitegen.toml`.
 pub(crate) const DIR: &str = "i18n";

@@ -35,6 +35,7 @@ mod search;
 mod serve;
 mod shortcodes;
 mod site;
+mod theme;
 mod video;
 mod walk;
 mod watch;

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 
-from draw import Box, Canvas, Scene, style
+from draw import Box, Canvas, Scene, mat as draw_mat, style
 from layout import BOTTOM, MIN_HEIGHT, TOP, Exercise, draw_scene
 from tween import mix_placed
 
@@ -146,8 +146,7 @@ def svg(ex: Exercise, rep: float) -> str:
         c = Canvas(width, height, floor)
         c.origin = (dx, dy)
         if not on_floor:
-            c.rect("w", union.x0 - mat, union.y0 - mat, union.x1 - union.x0 + 2 * mat,
-                   union.y1 - union.y0 + 2 * mat, 10)
+            draw_mat(c, union, mat)
         draw_scene(c, scene, props)
         if on_floor:
             c.origin = (0.0, 0.0)

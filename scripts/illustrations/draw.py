@@ -110,11 +110,14 @@ class Canvas:
         sw = f' stroke-width="{num(width)}"' if width else ""
         self.parts.append(f'<circle class="{cls}"{sw} cx="{x}" cy="{y}" r="{num(r)}"/>')
 
-    def rect(self, cls: str, x: float, y: float, w: float, h: float, rx: float = 0.0) -> None:
-        """A filled rectangle given by its lower-left corner in drawing units."""
+    def rect(self, cls: str, x: float, y: float, w: float, h: float, rx: float = 0.0,
+             width: float = 0.0) -> None:
+        """A rectangle given by its lower-left corner in drawing units: filled, or with `width` > 0
+        an outline of class `cls`."""
         sx, sy = self.pt((x, y + h)).split(",")
         rxa = f' rx="{num(rx)}"' if rx else ""
-        self.parts.append(f'<rect class="{cls}" x="{sx}" y="{sy}" width="{num(w)}" height="{num(h)}"{rxa}/>')
+        sw = f' stroke-width="{num(width)}"' if width else ""
+        self.parts.append(f'<rect class="{cls}"{sw} x="{sx}" y="{sy}" width="{num(w)}" height="{num(h)}"{rxa}/>')
 
     def raw(self, s: str) -> None:
         """Anything else, as written."""
@@ -298,6 +301,13 @@ def wall(x: float, height: float, facing: str = "left", thick: float = 14.0) -> 
     return Prop(draw, box)
 
 
+def mat(c: Canvas, union: Box, margin: float) -> None:
+    """The mat under a figure seen from above, `margin` around `union`: an outline drawn like the
+    side views' floor line (no drawing has a filled panel behind its figure)."""
+    c.rect("we", union.x0 - margin, union.y0 - margin, union.x1 - union.x0 + 2 * margin,
+           union.y1 - union.y0 + 2 * margin, 10, width=2.5)
+
+
 def panel_wall(x0: float, x1: float, height: float) -> Prop:
     """A wall seen face-on, behind a front-view figure."""
     box = Box()
@@ -305,7 +315,7 @@ def panel_wall(x0: float, x1: float, height: float) -> Prop:
     box.add(x1, height)
 
     def draw(c: Canvas) -> None:
-        c.rect("w", x0, 0, x1 - x0, height, 4)
+        c.rect("we", x0, 0, x1 - x0, height, 4, width=2.5)
 
     return Prop(draw, box)
 

@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Callable
 
-from draw import Box, Canvas, Scene, arrow, draw_figure
+from draw import Box, Canvas, Scene, arrow, draw_figure, mat as draw_mat
 
 WIDTH = 480
 MAX_HEIGHT = 240  # the height follows the drawing (a lying figure needs less), at one scale
@@ -74,8 +74,7 @@ class Exercise:
         for i, (p, props) in enumerate(((p0, props0), (p1, props1))):
             c.origin = (MARGIN + i * (PANEL + GAP) + dx, dy)
             if not on_floor:
-                c.rect("w", union.x0 - mat, union.y0 - mat, union.x1 - union.x0 + 2 * mat,
-                       union.y1 - union.y0 + 2 * mat, 10)
+                draw_mat(c, union, mat)
             draw_scene(c, self.start if i == 0 else self.end, props)
             if i == 1:
                 for joint, bulge in self.motion:

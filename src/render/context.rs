@@ -152,6 +152,9 @@ const THUMB_SIZES: &str = "(min-width: 40rem) 11rem, 6rem";
 /// List entries from this one on are below a phone's first screen: their thumbnails load lazily.
 const EAGER_THUMBS: usize = 2;
 
+/// How many of the posts an exercise's page lists under "Used in" show their picture.
+const USED_IN_PICTURES: usize = 12;
+
 impl<'a> PostRef<'a> {
     /// The reference to post `i`.
     pub fn new(site: &'a Site, i: usize) -> Self {
@@ -271,12 +274,25 @@ impl<'a> ExerciseView<'a> {
     /// The view of exercise `x` with its rendered body and every post that uses it.
     pub fn new(site: &'a Site, x: &'a ExerciseEntry, content: &'a str) -> Self {
         ExerciseView {
-            used_in: Some(x.used_in.iter().map(|&i| PostRef::new(site, i)).collect()),
+            used_in: Some(ExerciseView::used_in(site, x)),
             // The first picture of the page: not lazy (the still drawing is, where the animation
             // shows in its place).
             image: ExerciseView::picture(x, x.animation.is_some()),
             ..ExerciseView::shown(site, x, content, false)
         }
+    }
+
+    /// The posts using exercise `x`, the first [`USED_IN_PICTURES`] with their pictures (lazy:
+    /// the list is below the drawing), so a page listing a thousand posts stays light.
+    fn used_in(site: &'a Site, x: &ExerciseEntry) -> Vec<PostRef<'a>> {
+        x.used_in
+            .iter()
+            .enumerate()
+            .map(|(n, &i)| match n < USED_IN_PICTURES {
+                true => PostRef::listed(site, i, EAGER_THUMBS + n),
+                false => PostRef::new(site, i),
+            })
+            .collect()
     }
 
     /// The view for a card: no `used_in` list (a card shows `also_in`), so a card costs the same

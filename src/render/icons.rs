@@ -8,15 +8,6 @@ use serde_json::json;
 use crate::config::UrlMode;
 use crate::site::{MANIFEST, Route, Site, THEME_ICONS};
 
-/// The theme's icon files, by output name (the names of [`THEME_ICONS`], in that order).
-pub(crate) const THEME_ICON_BYTES: &[&[u8]] = &[
-    include_bytes!("../theme/icons/favicon.svg"),
-    include_bytes!("../theme/icons/favicon.ico"),
-    include_bytes!("../theme/icons/apple-touch-icon.png"),
-    include_bytes!("../theme/icons/icon-192.png"),
-    include_bytes!("../theme/icons/icon-512.png"),
-];
-
 /// The theme's colours, light and dark, as the stylesheet's `--bg` (browsers paint their own bars
 /// with them).
 const THEME_COLOUR_LIGHT: &str = "#fdfdfb";
@@ -166,8 +157,9 @@ mod tests {
 
     #[test]
     fn theme_icon_bytes_match_their_names() {
-        assert_eq!(THEME_ICON_BYTES.len(), THEME_ICONS.len());
-        for (name, bytes) in THEME_ICONS.iter().zip(THEME_ICON_BYTES) {
+        let names: Vec<&str> = crate::theme::ICONS.iter().map(|(n, _)| *n).collect();
+        assert_eq!(names, THEME_ICONS);
+        for (name, bytes) in crate::theme::ICONS {
             let kind = if name.ends_with(".svg") {
                 bytes.starts_with(b"<svg")
             } else if name.ends_with(".png") {

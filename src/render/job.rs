@@ -7,7 +7,7 @@ use super::bodies::Bodies;
 use super::body::Shared;
 use super::context::{ExerciseView, PageView, PostRef, TagView};
 use super::finder::FinderView;
-use super::icons::{THEME_ICON_BYTES, manifest};
+use super::icons::manifest;
 use super::lists;
 use super::localize::localize_page;
 use super::motion;
@@ -17,7 +17,7 @@ use super::redirects::{self, AliasTarget};
 use super::routine::{ProgramView, RoutineView};
 use super::seo::{Seo, exercise_description};
 use super::series::SeriesView;
-use super::templates::{FINDER_SCRIPT, STYLESHEET, Templates};
+use super::templates::Templates;
 use super::video;
 use super::vocabulary;
 use crate::content::Kind;
@@ -29,6 +29,7 @@ use crate::site::{
     REDIRECTS, ROBOTS, Route, SEARCH_WORDS, SITEMAP, STYLESHEET as STYLESHEET_PATH, Site,
     THEME_ICONS, page_range,
 };
+use crate::theme::{FINDER_SCRIPT, ICONS as THEME_ICON_FILES, STYLESHEET};
 
 /// One page to render.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,7 +94,7 @@ pub(crate) fn theme_file(i: usize) -> (&'static str, &'static [u8]) {
     if i == 0 {
         (STYLESHEET_PATH, STYLESHEET.as_bytes())
     } else {
-        (THEME_ICONS[i - 1], THEME_ICON_BYTES[i - 1])
+        (THEME_ICONS[i - 1], THEME_ICON_FILES[i - 1].1)
     }
 }
 

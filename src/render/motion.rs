@@ -11,7 +11,7 @@ use crate::i18n::Translations;
 
 /// The theme's script for animations, given to `base.html` as `motion_script` on pages that
 /// show one (inlined: about 2 KB, no request of its own).
-pub(crate) const SCRIPT: &str = include_str!("../theme/motion.js");
+pub(crate) use crate::theme::MOTION_SCRIPT as SCRIPT;
 
 /// The class of the box around an animation; a page holding it gets `SCRIPT`.
 const BOX: &str = "exercise-motion";

@@ -11,86 +11,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 use crate::fsutil;
 use crate::hash::hash_str;
 use crate::i18n::Translations;
-
-/// The default theme, embedded in the binary: `(template name, source)`.
-pub(crate) const THEME: &[(&str, &str)] = &[
-    ("base.html", include_str!("../theme/base.html")),
-    ("index.html", include_str!("../theme/index.html")),
-    ("post.html", include_str!("../theme/post.html")),
-    ("page.html", include_str!("../theme/page.html")),
-    ("alias.html", include_str!("../theme/alias.html")),
-    ("series.html", include_str!("../theme/series.html")),
-    ("exercise.html", include_str!("../theme/exercise.html")),
-    ("exercises.html", include_str!("../theme/exercises.html")),
-    ("404.html", include_str!("../theme/404.html")),
-    ("tags.html", include_str!("../theme/tags.html")),
-    ("tag.html", include_str!("../theme/tag.html")),
-    ("atom.xml", include_str!("../theme/atom.xml")),
-    ("sitemap.xml", include_str!("../theme/sitemap.xml")),
-    ("robots.txt", include_str!("../theme/robots.txt")),
-    ("routine.html", include_str!("../theme/routine.html")),
-    ("program.html", include_str!("../theme/program.html")),
-    ("search.html", include_str!("../theme/search.html")),
-    ("archive.html", include_str!("../theme/archive.html")),
-    (
-        "archive-year.html",
-        include_str!("../theme/archive-year.html"),
-    ),
-    (
-        "partials/pager.html",
-        include_str!("../theme/partials/pager.html"),
-    ),
-    (
-        "partials/video.html",
-        include_str!("../theme/partials/video.html"),
-    ),
-    (
-        "partials/post-item.html",
-        include_str!("../theme/partials/post-item.html"),
-    ),
-    (
-        "partials/comments.html",
-        include_str!("../theme/partials/comments.html"),
-    ),
-    (
-        "partials/toc.html",
-        include_str!("../theme/partials/toc.html"),
-    ),
-    (
-        "partials/seo.html",
-        include_str!("../theme/partials/seo.html"),
-    ),
-    (
-        "partials/head-links.html",
-        include_str!("../theme/partials/head-links.html"),
-    ),
-    (
-        "partials/page-exercises.html",
-        include_str!("../theme/partials/page-exercises.html"),
-    ),
-    (
-        "shortcodes/exercise.html",
-        include_str!("../theme/shortcodes/exercise.html"),
-    ),
-    (
-        "shortcodes/video.html",
-        include_str!("../theme/shortcodes/video.html"),
-    ),
-    (
-        "shortcodes/routine.html",
-        include_str!("../theme/shortcodes/routine.html"),
-    ),
-    (
-        "partials/routine-items.html",
-        include_str!("../theme/partials/routine-items.html"),
-    ),
-];
-
-/// The default stylesheet, written to `style.css` unless the site has `static/style.css`.
-pub(crate) const STYLESHEET: &str = include_str!("../theme/style.css");
-
-/// The exercise finder's progressive-enhancement script, written beside `/exercises/`.
-pub(crate) const FINDER_SCRIPT: &str = include_str!("../theme/finder.js");
+use crate::theme::{self, THEME};
 
 /// The loaded templates and where each came from.
 pub(crate) struct Templates {
@@ -379,8 +300,9 @@ fn template_errors(
     }
 }
 
-/// Every file under `ROOT/templates/`, by name (an empty one is a warning: every page it makes
-/// would be empty).
+/// Every file under `ROOT/templates/` that replaces the theme's, by name (an empty one is a
+/// warning: every page it makes would be empty). A file with the theme's own bytes is the theme
+/// itself (the repository's site keeps the theme there) and is left to the built-in copy.
 fn read_site_templates(root: &Path, errors: &mut Diagnostics) -> Vec<(String, SourceFile)> {
     let dir = root.join("templates");
     let mut sources: Vec<(String, SourceFile)> = Vec::new();
@@ -388,7 +310,26 @@ fn read_site_templates(root: &Path, errors: &mut Diagnostics) -> Vec<(String, So
         return sources;
     }
     for (from, name) in crate::walk::files_under(root, &dir, crate::walk::Reach::Site, errors) {
-        match fsutil::read_source(root, &from) {
+        let bytes = match std::fs::read(&from) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                errors.push(fsutil::io_error(
+                    fsutil::relative(root, &from),
+                    "cannot read file",
+                    &e,
+                ));
+                continue;
+            }
+        };
+        let builtin = theme::builtin(&name);
+        if builtin == Some(bytes.as_slice()) {
+            continue;
+        }
+        if builtin.is_some() && !theme::is_template(&name) {
+            errors.push(not_a_template(fsutil::relative(root, &from), &name));
+            continue;
+        }
+        match SourceFile::decode(fsutil::relative(root, &from), bytes) {
             Ok(src) => {
                 if src.text.trim().is_empty() {
                     errors.push(
@@ -406,6 +347,28 @@ fn read_site_templates(root: &Path, errors: &mut Diagnostics) -> Vec<(String, So
         }
     }
     sources
+}
+
+/// The warning for a changed copy of one of the theme's built-in files that are not templates
+/// (the stylesheet, a script, an icon, a translation table), and where the site's own goes.
+fn not_a_template(path: &Path, name: &str) -> Diagnostic {
+    let hint = if let Some(table) = name.strip_prefix("i18n/") {
+        format!(
+            "put the site's own strings in `i18n/{table}` beside `sitegen.toml`: they replace the theme's one by one"
+        )
+    } else if let Some(icon) = name.strip_prefix("icons/") {
+        format!("put the site's icon in `static/{icon}`: it replaces the theme's")
+    } else if name == "style.css" {
+        "put the site's stylesheet in `static/style.css`: it replaces the theme's".to_string()
+    } else {
+        "the theme's scripts are built into sitegen; restore the file, or delete it".to_string()
+    };
+    Diagnostic::file_error(
+        path,
+        "this copy of the theme's file differs from the one built into sitegen, and only templates are read from `templates/`: it is left out",
+    )
+    .warning()
+    .with_hint(hint)
 }
 
 /// The site templates' syntax errors, one template at a time so each is reported at its own

@@ -55,9 +55,8 @@ pub(crate) fn image_in_facade(x: &ExerciseEntry) -> bool {
     x.poster.is_none() && x.image.is_some() && x.video.as_ref().is_some_and(|v| v.kind != "file")
 }
 
-/// The theme's facade script, given to `base.html` as `video_script` on pages that show a
-/// facade (inlined: a few hundred bytes, no request of its own).
-pub(crate) const SCRIPT: &str = include_str!("../theme/video.js");
+/// The theme's facade script.
+pub(crate) use crate::theme::VIDEO_SCRIPT as SCRIPT;
 
 /// `SCRIPT` when `html` holds a facade of the theme.
 pub(crate) fn script_for(html: &str) -> Option<&'static str> {

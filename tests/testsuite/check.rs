@@ -51,7 +51,7 @@ fn fixture_with(body: &str) -> (TestSite, String) {
 /// start of the article; returns the site and the template's text.
 fn fixture_with_post_template(html: &str) -> (TestSite, String) {
     let site = TestSite::fixture("exercises");
-    let theme = include_str!("../../src/theme/post.html");
+    let theme = include_str!("../../templates/post.html");
     let start = "<article class=\"post\" data-pagefind-body data-pagefind-filter=\"{{ t(key=\"search_filter\") }}:{{ t(key=\"kind_post\") }}\">";
     let planted = theme.replacen(start, &format!("{start}{html}"), 1);
     assert_ne!(

@@ -415,10 +415,10 @@ fn watch_renders_again_after_an_edit_of_the_site_table() {
 fn the_manual_lists_every_key_as_the_english_table_has_it() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let page = fs::read_to_string(repo.join("docs/pages/reference/languages.md")).unwrap();
-    let english = fs::read_to_string(repo.join("src/theme/i18n/en.toml")).unwrap();
+    let english = fs::read_to_string(repo.join("templates/i18n/en.toml")).unwrap();
     assert!(
         page.contains(&format!("```toml\n{english}```")),
-        "docs/pages/reference/languages.md: its last block is no longer src/theme/i18n/en.toml; copy the file in"
+        "docs/pages/reference/languages.md: its last block is no longer templates/i18n/en.toml; copy the file in"
     );
 }
 

@@ -205,3 +205,50 @@ fn lists_show_each_posts_picture_as_a_thumbnail_with_its_size() {
     );
     assert_eq!(tag.len(), 3, "a tag's page shows its posts' pictures too");
 }
+
+#[test]
+fn an_exercise_page_shows_the_pictures_of_the_first_twelve_posts_using_it() {
+    let site = site_with_drawing();
+    // Fourteen more posts using the exercise, each with a picture: "Used in" lists all fifteen,
+    // oldest first, the first twelve with their pictures (lazily: the list is below the
+    // drawing), the rest as titles only.
+    for n in 1..=14 {
+        let slug = format!("p{n:02}");
+        site.write(
+            &format!("posts/{slug}/index.md"),
+            &post(
+                &slug,
+                &format!("2024-02-{n:02}"),
+                "image = \"pic.svg\"\n",
+                "Text.\n\n{{ exercise(id=\"glute-bridge\") }}\n",
+            ),
+        );
+        site.write(
+            &format!("posts/{slug}/pic.svg"),
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="800" height="400"></svg>"#,
+        );
+    }
+    site.build_ok(&[]);
+    let page = site.read_output("exercises/glute-bridge/index.html");
+    let doc = html(&page);
+    assert_eq!(
+        crate::common::texts(&doc, ".used-in li > a:not(.item-thumb)").len(),
+        15
+    );
+    let thumbs = imgs(&page, ".used-in .item-thumb img");
+    let mut expected = vec![[s("/hips/hero.svg"), s("1200"), s("630"), s(""), s("lazy")]];
+    expected.extend((1..=11).map(|n| {
+        [
+            s(&format!("/p{n:02}/pic.svg")),
+            s("800"),
+            s("400"),
+            s(""),
+            s("lazy"),
+        ]
+    }));
+    assert_eq!(thumbs, expected);
+    assert_eq!(
+        crate::common::attrs(&doc, ".used-in .item-thumb", "tabindex"),
+        ["-1"; 12]
+    );
+}

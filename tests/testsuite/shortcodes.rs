@@ -17,7 +17,7 @@ fn assert_no_injection(page: &str, what: &str) {
         ))
         .all(|e| e.value().name() == "script"
             && e.value().attrs().next().is_none()
-            && e.inner_html() == include_str!("../../src/theme/video.js")),
+            && e.inner_html() == include_str!("../../templates/video.js")),
         "{what}: injected element:\n{page}"
     );
     for e in doc

@@ -196,7 +196,7 @@ fn static_files_are_copied_and_a_site_stylesheet_replaces_the_theme_one() {
 #[test]
 fn the_stylesheet_closes_every_block_it_opens() {
     // A merge that drops a `}` silently nests every later rule inside the one left open.
-    let css = include_str!("../../src/theme/style.css");
+    let css = include_str!("../../templates/style.css");
     let mut depth = 0i32;
     let mut in_comment = false;
     let bytes = css.as_bytes();
@@ -275,5 +275,42 @@ fn a_site_template_may_include_the_themes_partials_but_not_a_missing_one() {
         err.contains("templates/base.html:5:")
             && err.contains("Unknown template `partials/nowhere.html`"),
         "{err}"
+    );
+}
+
+#[test]
+fn the_repositorys_templates_folder_is_the_built_in_theme_and_changes_nothing() {
+    let site = TestSite::shipped();
+    assert!(
+        site.path("templates/post.html").is_file() && site.path("templates/style.css").is_file()
+    );
+    let with_copy = site.build_ok(&[]);
+    assert!(!with_copy.contains("warning"), "{with_copy}");
+    let built = site.snapshot("public");
+    std::fs::remove_dir_all(site.path("templates")).unwrap();
+    std::fs::remove_dir_all(site.path("public")).unwrap();
+    site.build_ok(&[]);
+    assert!(
+        site.snapshot("public") == built,
+        "the theme's own copy changed the output"
+    );
+}
+
+#[test]
+fn a_changed_copy_of_a_theme_file_that_is_not_a_template_is_named_and_left_out() {
+    let site = posts_only();
+    site.write("templates/style.css", "body { color: teal }\n");
+    site.write("templates/i18n/de.toml", "previous = \"Zurück\"\n");
+    let err = site.build_ok(&[]);
+    common::assert_reports(&err, "templates/style.css");
+    assert!(err.contains("static/style.css"), "{err}");
+    common::assert_reports(&err, "templates/i18n/de.toml");
+    assert!(
+        err.contains("`i18n/de.toml` beside `sitegen.toml`"),
+        "{err}"
+    );
+    assert!(
+        site.read_output("style.css").contains(".site-header"),
+        "the theme's stylesheet is written"
     );
 }

@@ -170,7 +170,7 @@ fn video_shortcodes_become_facades_that_load_nothing() {
 fn the_facade_script_is_inlined_only_where_a_facade_is() {
     let site = TestSite::fixture("exercises");
     site.build_ok(&[]);
-    let script = include_str!("../../src/theme/video.js");
+    let script = include_str!("../../templates/video.js");
     for (page, facade) in [
         ("basics/index.html", true),
         ("mobility/index.html", true),

@@ -150,7 +150,7 @@ fn every_kind_of_edit_then_a_build_equals_a_clean_build() {
     });
     let template = step("a partial template of every HTML page", &|s| {
         let base = fs::read_to_string(
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/theme/base.html"),
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/base.html"),
         )
         .unwrap();
         s.write(
