@@ -26,6 +26,7 @@ mod import_download;
 mod import_fidelity;
 mod import_media;
 mod import_wordpress;
+mod layers;
 mod link_schemes;
 mod links;
 mod manual;
