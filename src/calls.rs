@@ -7,7 +7,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, SourceFile, did_you_mean, list_
 use crate::document::all_calls;
 use crate::schemes::{Place, SchemePolicy};
 use crate::shortcodes::{Arg, Call};
-use crate::video::{self, Options, Video};
+use crate::video_url::{self, Options, Video};
 
 /// A call that has been checked and can be rendered without further questions.
 #[derive(Debug, Clone, PartialEq)]
@@ -206,7 +206,7 @@ impl Known<'_> {
         }
         // A refused scheme is reported above, once.
         let url = url.filter(|u| self.schemes.check(u, Place::Link).is_ok());
-        url.and_then(|url| match video::parse(&url, &title) {
+        url.and_then(|url| match video_url::parse(&url, &title) {
             Ok(v) => Some(Invocation::Video(v.with(options))),
             Err(d) => {
                 args.errs.push(source.locate(call.args["url"].1, d));

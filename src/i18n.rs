@@ -187,8 +187,8 @@ impl Translations {
     }
 
     /// The string `key` with its placeholders filled from `args`, the plural form chosen by the
-    /// arg `count`. `Err` names what is wrong (an unknown key, a placeholder not given).
-    pub(crate) fn format(&self, key: &str, args: &[(&str, Arg)]) -> Result<String, String> {
+    /// arg `count`. `Err` says what is wrong (an unknown key, a placeholder not given).
+    pub(crate) fn format(&self, key: &str, args: &[(&str, Arg)]) -> Result<String, Mistake> {
         self.format_with(key, args, &mut |s, out| out.push_str(s))
     }
 
@@ -204,11 +204,14 @@ impl Translations {
         key: &str,
         args: &[(&str, Arg)],
         escape: &mut dyn FnMut(&str, &mut String),
-    ) -> Result<String, String> {
-        let text = self
-            .texts
-            .get(key)
-            .ok_or_else(|| unknown_key_message(key, self))?;
+    ) -> Result<String, Mistake> {
+        let text = self.texts.get(key).ok_or_else(|| Mistake::UnknownKey {
+            key: key.to_string(),
+            near: crate::diagnostic::did_you_mean(key, self.texts.keys().map(String::as_str))
+                .into_iter()
+                .map(str::to_string)
+                .collect(),
+        })?;
         // A count written as text ("2-3" sets) that is no whole number takes the `other` form.
         let count = args
             .iter()
@@ -227,7 +230,7 @@ impl Translations {
                 }
             }
             (Text::Plural { .. }, None) => {
-                return Err(format!("`{key}` depends on a number: give it as `count=…`"));
+                return Err(Mistake::NeedsCount(key.to_string()));
             }
         };
         fill(pattern, escape, &mut |name, out| {
@@ -238,7 +241,10 @@ impl Translations {
             }
             Some(())
         })
-        .map_err(|name| format!("`{key}` needs `{name}=…`, which is not given"))
+        .map_err(|name| Mistake::MissingArg {
+            key: key.to_string(),
+            name,
+        })
     }
 
     /// The table as the Tera function `t(key=…, name=…)`: the words escaped as HTML text, the
@@ -267,7 +273,7 @@ impl Translations {
                 .collect();
             self.format_with(&key, &args, &mut escape_words)
                 .map(|s| tera::Value::safe_string(&s))
-                .map_err(tera::Error::message)
+                .map_err(|e| tera::Error::message(e.to_string()))
         }
     }
 }
@@ -278,13 +284,13 @@ fn escape_words(s: &str, out: &mut String) {
     crate::html::escape_text(out, s);
 }
 
-/// `pattern` with each `{name}` replaced by `arg(name)`; the rest through `words`. `Err` is the
-/// first name `arg` does not know. A `{` not starting a name is text.
+/// `pattern` with each `{name}` replaced by `arg(name)`; the rest through `words`. `Err` holds
+/// the first name `arg` does not know. A `{` not starting a name is text.
 fn fill(
     pattern: &str,
     words: &mut dyn FnMut(&str, &mut String),
     arg: &mut dyn FnMut(&str, &mut String) -> Option<()>,
-) -> Result<String, String> {
+) -> Result<String, UnknownName> {
     let mut out = String::with_capacity(pattern.len() + 16);
     let mut rest = pattern;
     while let Some(open) = rest.find('{') {
@@ -299,7 +305,7 @@ fn fill(
         }
         words(&rest[..open], &mut out);
         let name = &after[..name_len];
-        arg(name, &mut out).ok_or_else(|| name.to_string())?;
+        arg(name, &mut out).ok_or_else(|| UnknownName(name.to_string()))?;
         rest = &after[name_len + 1..];
     }
     words(rest, &mut out);
@@ -370,7 +376,7 @@ fn parse_table(text: &str) -> Option<(BTreeMap<String, Text>, Vec<String>)> {
 
 /// A site's value for a key whose English is `reference`: the same shape (plain or plural) and
 /// no placeholder the English does not have.
-fn site_text(value: &DeValue, reference: &Text) -> Result<Text, String> {
+fn site_text(value: &DeValue, reference: &Text) -> Result<Text, Mistake> {
     let text = match (value, reference) {
         (DeValue::String(s), Text::Plain(_)) => Text::Plain(s.to_string()),
         (DeValue::String(s), Text::Plural { .. }) => Text::Plural {
@@ -382,7 +388,7 @@ fn site_text(value: &DeValue, reference: &Text) -> Result<Text, String> {
                 t.get(f)
                     .and_then(|v| v.get_ref().as_str())
                     .map(str::to_string)
-                    .ok_or_else(|| format!("the table has no string `{f}`"))
+                    .ok_or_else(|| Mistake::NoForm(f.to_string()))
             };
             Text::Plural {
                 one: form("one")?,
@@ -390,9 +396,9 @@ fn site_text(value: &DeValue, reference: &Text) -> Result<Text, String> {
             }
         }
         (DeValue::Table(_), Text::Plain(_)) => {
-            return Err("a plain string is expected here, not a table".to_string());
+            return Err(Mistake::TableForPlain);
         }
-        _ => return Err("a string is expected".to_string()),
+        _ => return Err(Mistake::NotAString),
     };
     let allowed: BTreeSet<String> = reference
         .forms()
@@ -401,7 +407,7 @@ fn site_text(value: &DeValue, reference: &Text) -> Result<Text, String> {
         .collect();
     for form in text.forms() {
         if let Some(extra) = placeholders(form).difference(&allowed).next() {
-            return Err(format!("`{{{extra}}}` is not filled in here"));
+            return Err(Mistake::ExtraPlaceholder(extra.clone()));
         }
     }
     Ok(text)
@@ -447,14 +453,53 @@ fn missing_keys(source: &SourceFile, missing: &[&str]) -> Diagnostic {
     .with_hint("add them to the file (the manual lists every key with its English)")
 }
 
-fn unknown_key_message(key: &str, table: &Translations) -> String {
-    let near = crate::diagnostic::did_you_mean(key, table.texts.keys().map(String::as_str));
-    let also = if near.is_empty() {
-        String::new()
-    } else {
-        format!("; did you mean {}?", crate::diagnostic::list_names(&near))
-    };
-    format!("`{key}` is not a key of the translation table{also}")
+/// A placeholder name that no argument fills.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct UnknownName(String);
+
+/// What is wrong with a use of the table, or with a site's string for a key; shown by its
+/// `Display`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Mistake {
+    /// A key the table does not have, with the near ones.
+    UnknownKey { key: String, near: Vec<String> },
+    /// A string with a plural form, used without `count`.
+    NeedsCount(String),
+    /// A placeholder of `key` that no argument fills.
+    MissingArg { key: String, name: UnknownName },
+    /// A site's plural table without the form named.
+    NoForm(String),
+    /// A site's table where the English is one string.
+    TableForPlain,
+    /// A site's value that is no string.
+    NotAString,
+    /// A site's placeholder that the English never fills.
+    ExtraPlaceholder(String),
+}
+
+impl std::fmt::Display for Mistake {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Mistake::UnknownKey { key, near } if near.is_empty() => {
+                write!(f, "`{key}` is not a key of the translation table")
+            }
+            Mistake::UnknownKey { key, near } => write!(
+                f,
+                "`{key}` is not a key of the translation table; did you mean {}?",
+                crate::diagnostic::list_names(near)
+            ),
+            Mistake::NeedsCount(key) => {
+                write!(f, "`{key}` depends on a number: give it as `count=…`")
+            }
+            Mistake::MissingArg { key, name } => {
+                write!(f, "`{key}` needs `{}=…`, which is not given", name.0)
+            }
+            Mistake::NoForm(form) => write!(f, "the table has no string `{form}`"),
+            Mistake::TableForPlain => f.write_str("a plain string is expected here, not a table"),
+            Mistake::NotAString => f.write_str("a string is expected"),
+            Mistake::ExtraPlaceholder(name) => write!(f, "`{{{name}}}` is not filled in here"),
+        }
+    }
 }
 
 #[cfg(test)]

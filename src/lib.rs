@@ -36,7 +36,7 @@ mod serve;
 mod shortcodes;
 mod site;
 mod theme;
-mod video;
+mod video_url;
 mod walk;
 mod watch;
 

@@ -2,13 +2,13 @@
 
 pub mod comments;
 mod files;
+mod front_fields;
 pub mod frontmatter;
-mod meta;
 mod stray;
 
 pub use files::Files;
 use files::find_files;
-pub use meta::{
+pub use front_fields::{
     Duration, EXERCISE_KEYS, ExerciseMeta, Goal, Kind, PAGE_KEYS, PAGES_DIR, POST_KEYS, PostMeta,
 };
 

@@ -10,14 +10,14 @@
 use std::fmt;
 use std::path::PathBuf;
 
-mod matter;
 mod source;
 mod suggest;
 mod syntax;
+mod toml_yaml;
 
-pub(crate) use matter::{NOT_A_DATE, key_offset_in, toml_error, yaml_error};
 pub(crate) use source::{SourceFile, escaped_control};
 pub(crate) use suggest::{did_you_mean, list_names};
+pub(crate) use toml_yaml::{NOT_A_DATE, key_offset_in, toml_error, yaml_error};
 
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

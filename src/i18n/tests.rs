@@ -86,11 +86,14 @@ fn placeholders_are_filled_and_plurals_chosen_by_count() {
 #[test]
 fn mistakes_in_a_call_are_named() {
     let en = Translations::english();
-    let e = en.format("previus", &[]).unwrap_err();
+    let e = en.format("previus", &[]).unwrap_err().to_string();
     assert!(e.contains("`previus`") && e.contains("`previous`"), "{e}");
-    let e = en.format("part_of", &[("n", Arg::Number(2))]).unwrap_err();
+    let e = en
+        .format("part_of", &[("n", Arg::Number(2))])
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("`total=…`"), "{e}");
-    let e = en.format("parts", &[]).unwrap_err();
+    let e = en.format("parts", &[]).unwrap_err().to_string();
     assert!(e.contains("count"), "{e}");
     // A brace that starts no name is text.
     let mut out = String::new();
@@ -121,12 +124,15 @@ fn the_primary_subtag_chooses_the_table() {
     assert_eq!(t.warnings().len(), 1);
 }
 
-/// Every key the theme's templates (`t(key=…)`) and sitegen's Rust code (the `get` of `words`
+/// Every key the theme's templates (`templates/`, `t(key=…)`) and sitegen's Rust code (the `get` of `words`
 /// or of `config.i18n`) name, found in their text.
 fn keys_used() -> BTreeSet<String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut found = BTreeSet::new();
-    for entry in walkdir::WalkDir::new(root.join("src")) {
+    let files = walkdir::WalkDir::new(root.join("src"))
+        .into_iter()
+        .chain(walkdir::WalkDir::new(root.join("templates")));
+    for entry in files {
         let path = entry.unwrap().into_path();
         let name = path.to_string_lossy().to_string();
         let Ok(text) = std::fs::read_to_string(&path) else {

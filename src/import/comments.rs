@@ -9,7 +9,7 @@ use super::wxr::{Comment, Item};
 /// The approved comments of `item` (not pingbacks or trackbacks) as a `comments.toml`, with their
 /// count; `None` when there are none.
 pub(super) fn comments_file(item: &Item) -> Option<(String, usize)> {
-    use crate::scaffold::matter::quote;
+    use crate::scaffold::write_front::quote;
     let kept: Vec<_> = item.comments.iter().filter(|c| kept_comment(c)).collect();
     if kept.is_empty() {
         return None;

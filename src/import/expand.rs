@@ -269,7 +269,7 @@ pub fn lone_urls(html: &str, notes: &mut Vec<String>) -> String {
     let mut last = 0;
     for (range, url) in found {
         out.push_str(&html[last..range.start]);
-        if crate::video::parse(&url, "").is_ok() {
+        if crate::video_url::parse(&url, "").is_ok() {
             out.push_str(&iframe(&url));
         } else {
             let host = host_of(&url).to_ascii_lowercase();

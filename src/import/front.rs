@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::scaffold::matter::Value;
+use crate::scaffold::write_front::Value;
 
 use super::fields::{date_of, plain_text, series_weights, site_offset, summary, terms, updated_of};
 use super::links::alias_path;

@@ -151,7 +151,7 @@ fn player(state: &Mutex<State>, h: &dyn Handlers, e: Element) -> Option<HandlerR
     };
     let mut s = state.lock().expect("state");
     let local = s.media.use_url(&src);
-    let md = if e.tag == "video" && crate::video::parse(&local, "").is_ok() {
+    let md = if e.tag == "video" && crate::video_url::parse(&local, "").is_ok() {
         format!("\n\n{}\n\n", video_call(&local, ""))
     } else {
         let name = local.rsplit('/').next().unwrap_or(&local).to_string();
@@ -254,7 +254,7 @@ fn image_markdown(s: &mut State, src: &str, alt: &str) -> String {
 
 /// `{{ video(url="…") }}` (with a title when there is one).
 pub(super) fn video_call(url: &str, title: &str) -> String {
-    let q = crate::scaffold::matter::quote;
+    let q = crate::scaffold::write_front::quote;
     if title.trim().is_empty() {
         format!("{{{{ video(url={}) }}}}", q(url))
     } else {
@@ -270,7 +270,7 @@ fn embed(src: &str, title: &str, state: &mut State) -> String {
     } else {
         src.to_string()
     };
-    if crate::video::parse(&src, title).is_ok() {
+    if crate::video_url::parse(&src, title).is_ok() {
         return format!("\n\n{}\n\n", video_call(&src, title));
     }
     if src.is_empty() {

@@ -51,7 +51,7 @@ pub fn settings_file(settings: &[(&'static str, String)]) -> String {
     for (key, value) in settings {
         text.push_str(&format!(
             "{key} = {}\n",
-            crate::scaffold::matter::quote(value)
+            crate::scaffold::write_front::quote(value)
         ));
     }
     text

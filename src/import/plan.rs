@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use crate::content::frontmatter::Format;
-use crate::scaffold::matter::{Value, document};
+use crate::scaffold::write_front::{Value, document};
 
 use super::comments::{comments_file, skipped_comments};
 use super::convert::{self, Note};

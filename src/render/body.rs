@@ -8,7 +8,7 @@ use serde::Serialize;
 use tera::{Context, Value};
 
 use super::context::{PostRef, SiteView};
-use super::routine::RoutineView;
+use super::routine_pages::RoutineView;
 use super::templates::Templates;
 use super::video::VideoView;
 use crate::calls::Invocation;
@@ -21,7 +21,7 @@ use crate::output::SourceLink;
 use crate::schemes::Place;
 use crate::shortcodes::{Arg, Call};
 use crate::site::{Site, Unbuilt};
-use crate::video::Video;
+use crate::video_url::Video;
 
 /// The page a body belongs to, as shortcode templates see it.
 #[derive(Serialize, Clone, Copy)]

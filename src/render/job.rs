@@ -3,21 +3,21 @@
 
 use tera::Context;
 
-use super::bodies::Bodies;
 use super::body::Shared;
 use super::context::{ExerciseView, PageView, PostRef, TagView};
 use super::finder::FinderView;
 use super::icons::manifest;
 use super::lists;
-use super::localize::localize_page;
 use super::motion;
 use super::pager::PagerView;
 use super::publish::{FeedView, sitemap, sitemap_url};
 use super::redirects::{self, AliasTarget};
-use super::routine::{ProgramView, RoutineView};
+use super::routine_pages::{ProgramView, RoutineView};
 use super::seo::{Seo, exercise_description};
 use super::series::SeriesView;
+use super::shared_bodies::Bodies;
 use super::templates::Templates;
+use super::urls::localize_page;
 use super::video;
 use super::vocabulary;
 use crate::content::Kind;

@@ -1,23 +1,21 @@
 //! Phase 2: every output page as a pure function of the index and the page, rendered in parallel.
 
-mod absolute;
-mod bodies;
 mod body;
 pub(crate) mod context;
 mod finder;
 pub(crate) mod icons;
 mod job;
 mod lists;
-mod localize;
 pub(crate) mod motion;
 mod pager;
 mod publish;
 pub(crate) mod redirects;
-mod rewrite;
-mod routine;
+mod routine_pages;
 mod seo;
 mod series;
+mod shared_bodies;
 pub(crate) mod templates;
+mod urls;
 pub(crate) mod video;
 mod vocabulary;
 
@@ -27,11 +25,11 @@ use tera::Value;
 use crate::diagnostic::Diagnostics;
 use crate::output::{Page, SourceLink};
 use crate::site::Site;
-use bodies::Bodies;
 pub(crate) use body::Shared;
 use body::{PageLink, Rendered};
 use context::ExerciseView;
 pub(crate) use job::{Job, PAGE_TEMPLATES};
+use shared_bodies::Bodies;
 use templates::Templates;
 
 /// Renders every page of the site, sorted by path. Errors are collected; pages that failed are

@@ -3,11 +3,11 @@
 
 use serde::Serialize;
 
-use super::absolute::absolutize;
-use super::bodies::Bodies;
 use super::body::Shared;
 use super::motion;
+use super::shared_bodies::Bodies;
 use super::templates::Templates;
+use super::urls::absolutize;
 use super::video;
 use crate::config::FeedContent;
 use crate::date::DateTime;

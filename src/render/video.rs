@@ -9,7 +9,7 @@ use crate::date::DateTime;
 use crate::diagnostic::Diagnostic;
 use crate::images::{Picture, Show};
 use crate::site::{ExerciseEntry, Site, permalink};
-use crate::video::Video;
+use crate::video_url::Video;
 
 /// `video` in `partials/video.html`.
 #[derive(Debug, Serialize)]

@@ -3,7 +3,7 @@
 use std::fs;
 use std::path::Path;
 
-use super::{Created, matter, write_new};
+use super::{Created, write_front, write_new};
 use crate::date::today;
 use crate::diagnostic::{Diagnostic, Failure};
 use crate::fsutil::io_error;
@@ -53,7 +53,7 @@ pub fn init(dir: &Path) -> Result<Created, Failure> {
             || "My Site".to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
-    let title = matter::quote(&title);
+    let title = write_front::quote(&title);
     fs::create_dir_all(dir).map_err(|e| io_error(dir, "cannot create folder", &e))?;
     let mut files = Vec::with_capacity(STARTER.len());
     for (rel, template) in STARTER {

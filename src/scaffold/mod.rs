@@ -2,7 +2,7 @@
 //! the site's own loader), `init` writes a small working site. Nothing here overwrites a file.
 
 mod init;
-pub(crate) mod matter;
+pub(crate) mod write_front;
 
 use std::fs::{self, OpenOptions};
 use std::io::{ErrorKind, Write};
@@ -23,7 +23,7 @@ use crate::fsutil::io_error;
 use crate::markdown::slugify;
 use crate::site::segment_problem;
 pub use init::init;
-use matter::Value;
+use write_front::Value;
 
 /// What `sitegen new post` writes.
 #[derive(Debug, Clone)]
@@ -313,8 +313,8 @@ fn write_document<M: serde::de::DeserializeOwned>(
     keys: &[&str],
     warnings: Vec<Diagnostic>,
 ) -> Result<Created, Failure> {
-    let text = matter::document(format, fields, "\n");
-    matter::check::<M>(rel, &text, keys)?;
+    let text = write_front::document(format, fields, "\n");
+    write_front::check::<M>(rel, &text, keys)?;
     let file = write_new(root, rel, &text)?;
     Ok(Created {
         files: vec![file],

@@ -9,7 +9,7 @@ use crate::date::Date;
 use crate::diagnostic::Diagnostics;
 use crate::html::escape_html;
 use crate::images::Picture;
-use crate::video::Video;
+use crate::video_url::Video;
 
 use super::routine::{Pace, Routine};
 

@@ -13,12 +13,12 @@ use crate::content::{DocKey, Document, Files, Kind, Loaded, Post};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::Asset;
 
-use super::checks::{check_feed_ids, check_kind_keys, check_name_lengths, page_path, same_url};
 use super::order::order_posts;
 use super::paths::check_output_paths;
 use super::route::{self, Route, permalink};
 use super::routine::{Routine, routine_of};
 use super::tags::group_tags;
+use super::validate::{check_feed_ids, check_kind_keys, check_name_lengths, page_path, same_url};
 use super::{ExerciseEntry, PostEntry, SeriesEntry, Site, Unbuilt, aliases, library, pictures};
 
 /// Builds the index from loaded content. Problems go to `errors`; what can be indexed is.

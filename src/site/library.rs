@@ -8,7 +8,7 @@ use crate::calls::Invocations;
 use crate::config::Config;
 use crate::content::Exercise;
 use crate::diagnostic::Diagnostics;
-use crate::video;
+use crate::video_url;
 
 use super::ExerciseEntry;
 use super::route::{Route, permalink, segment_problem};
@@ -72,12 +72,16 @@ fn exercise_entry(config: &Config, x: Arc<Exercise>) -> (ExerciseEntry, Diagnost
 }
 
 /// The demonstration video of `video:`, with its captions and poster.
-fn exercise_video(config: &Config, x: &Exercise, errs: &mut Diagnostics) -> Option<video::Video> {
+fn exercise_video(
+    config: &Config,
+    x: &Exercise,
+    errs: &mut Diagnostics,
+) -> Option<video_url::Video> {
     let m = &x.doc.meta;
     m.video.as_ref().and_then(|url| {
-        video::parse(url, &format!("{} demonstration", m.name.trim()))
+        video_url::parse(url, &format!("{} demonstration", m.name.trim()))
             .map(|v| {
-                v.with(video::Options {
+                v.with(video_url::Options {
                     start: None,
                     captions: m.video_captions.then(|| config.language.clone()),
                     poster: m.poster.clone(),

@@ -5,7 +5,6 @@ use std::collections::{BTreeMap, BTreeSet};
 
 mod aliases;
 mod animation;
-mod checks;
 mod entries;
 mod index;
 mod library;
@@ -18,6 +17,7 @@ pub(crate) mod public;
 mod route;
 pub(crate) mod routine;
 mod tags;
+mod validate;
 pub(crate) use aliases::{AliasEntry, AliasForm, feed_id};
 pub use animation::Animation;
 pub(crate) use entries::Unbuilt;

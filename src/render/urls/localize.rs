@@ -5,8 +5,8 @@
 use serde_json::Value;
 
 use super::rewrite::{Found, rewrite};
-use super::seo::script_json;
 use crate::config::{Config, UrlMode};
+use crate::render::seo::script_json;
 use crate::site::public::{link, published};
 
 /// `html`, the page at output path `page`, in the URL mode (unchanged in pretty mode).
