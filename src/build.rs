@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use crate::config::{self, Config};
 use crate::diagnostic::{Diagnostic, Diagnostics, Failure};
 use crate::output::{Generation, PageRecord, Target};
-use crate::pipeline::{Discard, Engine, Pages, Previous, Report, Warm, index};
+use crate::pipeline::{Discard, Engine, Pages, Previous, Report, Scope, Warm, index};
 use crate::site::Site;
 use crate::{output, render, search};
 
@@ -105,7 +105,7 @@ fn write_pages<'a>(
     let (site, templates) = index(config, diagnostics);
     let exercises = render::exercise_bodies(&site, &templates, diagnostics);
     let engine = Engine::new(&site, &templates, &exercises);
-    let pages = Pages::new(&site, render::jobs(&site));
+    let pages = Pages::new(&site, Scope::All);
     if diagnostics.has_errors() {
         // The build fails: render only to report every error, and touch no folder.
         pages.render_all(&engine, &Discard, diagnostics);

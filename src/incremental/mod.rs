@@ -17,10 +17,10 @@ use crate::config::{Config, Overrides};
 use crate::content::{self, Loaded, Reuse};
 use crate::diagnostic::{Diagnostic, Diagnostics, Failure};
 use crate::output::{self, Lock, Page, PageRecord, Scratch, Target};
-use crate::pipeline::{Engine, Hold, Pages};
+use crate::pipeline::{Engine, Hold, Pages, Scope};
+use crate::render;
 use crate::render::templates::Templates;
-use crate::render::{self, Job};
-use crate::site::{Doc, Indexed, Site};
+use crate::site::{Indexed, Site};
 
 /// What one rebuild did.
 #[derive(Debug, Default)]
@@ -233,11 +233,11 @@ impl Session {
         // the pages of the documents just read can differ: skip signing every other page.
         let global = engine.signer.global();
         let fast = !full && self.last_global == Some(global);
-        let jobs = match fast {
-            true => fresh_jobs(site, &fresh),
-            false => render::jobs(site),
+        let scope = match fast {
+            true => Scope::Fresh(&fresh),
+            false => Scope::All,
         };
-        let pages = Pages::new(site, jobs);
+        let pages = Pages::new(site, scope);
         let choice = pages.choose(&engine.signer, &self.pages);
         split(&mut phases.sign);
         let rendered = pages.render(&engine, &choice, &self.pages, &Hold, &mut errors);
@@ -424,48 +424,4 @@ impl Session {
         self.assets = next;
         Ok(self.assets.keys().cloned().collect())
     }
-}
-
-/// The pages of the documents read from disk in this rebuild (drafts that are not built have none).
-/// The pages of the documents read from disk in this rebuild, and the feeds that carry those
-/// posts' bodies (drafts that are not built have none).
-fn fresh_jobs(site: &Site, fresh: &[String]) -> Vec<Job> {
-    let mut jobs: Vec<Job> = Vec::new();
-    let mut feeds: Vec<Job> = Vec::new();
-    for key in fresh {
-        match site.lookup(key) {
-            Some(Doc::Post(i)) => {
-                jobs.push(Job::of_post(site, i));
-                // Its routine and its series' program show its prescriptions.
-                if site.has_routine(i) {
-                    jobs.push(Job::Routine(i));
-                }
-                if let Some((s, _)) = site.posts[i].series
-                    && site.has_program(&site.series[s])
-                {
-                    feeds.push(Job::Program(s));
-                }
-                if site.feed_entries(None).contains(&i) {
-                    feeds.push(Job::Feed);
-                }
-                if let Some((s, _)) = site.posts[i].series
-                    && site.feed_entries(Some(s)).contains(&i)
-                {
-                    feeds.push(Job::SeriesFeed(s));
-                }
-            }
-            Some(Doc::Exercise(i)) => jobs.push(Job::Exercise(i)),
-            None => {}
-        }
-    }
-    // The search page's words are made of every document's text.
-    if site.config.search && !jobs.is_empty() {
-        feeds.push(Job::SearchWords);
-    }
-    for f in feeds {
-        if !jobs.contains(&f) {
-            jobs.push(f);
-        }
-    }
-    jobs
 }

@@ -7,10 +7,12 @@
 //! place; `check` and `redirects` ([`compile_site`]) give nothing and write nowhere.
 
 mod pages;
+mod scope;
 mod signature;
 mod warm;
 
 pub(crate) use pages::{Discard, Engine, Hold, Pages, Previous};
+pub(crate) use scope::Scope;
 pub(crate) use signature::Signer;
 pub(crate) use warm::Warm;
 
@@ -82,8 +84,7 @@ fn compile_reporting(
     let (site, templates) = index(config, &mut diagnostics);
     let exercises = render::exercise_bodies(&site, &templates, &mut diagnostics);
     let engine = Engine::new(&site, &templates, &exercises);
-    let rendered =
-        Pages::new(&site, render::jobs(&site)).render_all(&engine, &Hold, &mut diagnostics);
+    let rendered = Pages::new(&site, Scope::All).render_all(&engine, &Hold, &mut diagnostics);
     let mut pages: Vec<Page> = rendered.into_iter().map(|r| r.held).collect();
     pages.sort_by(|a, b| a.path.cmp(&b.path));
     let warnings = diagnostics.finish()?;

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use super::Signer;
+use super::{Scope, Signer};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::hash::stable_bytes;
 use crate::output::{Generation, Page, PageRecord};
@@ -129,8 +129,9 @@ pub(crate) struct Recorded<H> {
 }
 
 impl Pages {
-    /// `jobs` with their output paths.
-    pub(crate) fn new(site: &Site, jobs: Vec<Job>) -> Pages {
+    /// The jobs of `scope` with their output paths.
+    pub(crate) fn new(site: &Site, scope: Scope) -> Pages {
+        let jobs = scope.jobs(site);
         let paths = jobs.par_iter().map(|j| j.path(site)).collect();
         Pages { jobs, paths }
     }
