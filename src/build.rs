@@ -1,6 +1,7 @@
-//! `sitegen build`: load and index the site, render the pages whose inputs changed (the others
-//! are taken from the live output, see `incremental::warm`), write them into the next output
-//! generation as they come, make the search index, and swap the generation in.
+//! `sitegen build`: the pipeline given the live output's records (`pipeline::Warm`) and writing
+//! into the next output generation: load and index the site, render the pages whose inputs
+//! changed (the others are kept from the live output), write them as they come, make the search
+//! index, and swap the generation in.
 
 use std::time::Instant;
 
@@ -8,13 +9,13 @@ use rayon::prelude::*;
 
 use crate::config::{self, Config};
 use crate::diagnostic::{Diagnostic, Diagnostics, Failure};
-use crate::output::{Generation, SignedPage, Target};
-use crate::pipeline::{Report, index};
+use crate::output::{Generation, PageRecord, Target};
+use crate::pipeline::{Discard, Engine, Pages, Previous, Report, Scope, Warm, index};
 use crate::site::Site;
-use crate::{hash, incremental, output, render, search};
+use crate::{output, render, search};
 
-/// A rendered or kept page: its output path, its record and the stable hash of its bytes.
-type Signed = (String, SignedPage, u64);
+/// A rendered or kept page: its output path and its record.
+type Signed = (String, PageRecord);
 
 /// Builds the site into `config.output` (see [`crate::build`]), failing also on the problems
 /// already in `diagnostics`.
@@ -22,13 +23,13 @@ pub(crate) fn run(config: &Config, mut diagnostics: Diagnostics) -> Result<Repor
     let start = Instant::now();
     let target = output::target_for(&config.root, &config.output)?;
     let lock = target.lock()?;
-    let warm = incremental::Warm::load(config, &target);
+    let warm = Warm::load(config, &target);
     // The loaded site is dropped when the pages are written: the search index, made next from the
     // pages on disk, does not add its memory to the site's.
     let out = write_pages(config, &target, &lock, &warm, &mut diagnostics)?;
     let (mut files, mut written) = (out.files, out.written);
     if config.search
-        && out.signed.iter().all(|(_, r, _)| !r.searchable)
+        && out.signed.iter().all(|(_, r)| !r.searchable)
         && !diagnostics.has_errors()
         && out.has_content
     {
@@ -44,10 +45,7 @@ pub(crate) fn run(config: &Config, mut diagnostics: Diagnostics) -> Result<Repor
         search_shards = (index.made, plan.count());
         search_keys = plan.keys;
     }
-    let signed = warm.record(
-        out.signed.into_iter().map(|(p, r, _)| (p, r)).collect(),
-        search_keys,
-    );
+    let signed = warm.record(out.signed, search_keys);
     let mut warnings = diagnostics.finish()?;
     if config.origin().is_none() {
         warnings.push(config::no_host_warning(config));
@@ -101,59 +99,52 @@ fn write_pages<'a>(
     config: &Config,
     target: &'a Target,
     lock: &'a output::Lock,
-    warm: &incremental::Warm,
+    warm: &Warm,
     diagnostics: &mut Diagnostics,
 ) -> Result<PagesOut<'a>, Failure> {
     let (site, templates) = index(config, diagnostics);
     let exercises = render::exercise_bodies(&site, &templates, diagnostics);
-    let jobs = render::jobs(&site);
+    let engine = Engine::new(&site, &templates, &exercises);
+    let pages = Pages::new(&site, Scope::All);
     if diagnostics.has_errors() {
         // The build fails: render only to report every error, and touch no folder.
-        render::render_jobs(&site, &templates, &exercises, &jobs, diagnostics);
+        pages.render_all(&engine, &Discard, diagnostics);
         diagnostics.clone().finish()?;
     }
-    let paths: Vec<String> = jobs.par_iter().map(|j| j.path(&site)).collect();
-    let next = begin_next(config, target, lock, &site, &paths)?;
-    let signer = incremental::Signer::new(&site, &templates, &exercises.html);
-    let kept = warm.reusable(target, &next, &signer, &jobs, &paths);
-    let todo_jobs = jobs_to_render(&jobs, kept.iter().map(|k| k.job));
-    let rendered = render::render_with(
-        &site,
-        &templates,
-        &exercises,
-        &todo_jobs,
-        diagnostics,
-        |job, page| {
-            let searchable = config.search && search::searchable(&page.path, &page.bytes);
-            let record = output::SignedPage {
-                signature: signer.sign(job, &page.deps),
-                searchable,
-                deps: page.deps.clone(),
-            };
-            let hash = hash::stable_bytes(&page.bytes);
-            (next.page(&page), (page.path, record, hash))
-        },
-    );
+    let next = begin_next(config, target, lock, &site, &pages.paths)?;
+    let previous = warm.previous(target, &next);
+    let choice = pages.choose(&engine.signer, &previous);
+    let rendered = pages.render(&engine, &choice, &previous, &next, diagnostics);
+    let kept: Vec<Signed> = choice
+        .kept
+        .iter()
+        .filter_map(|&i| {
+            Some((
+                pages.paths[i].clone(),
+                previous.record(&pages.paths[i])?.clone(),
+            ))
+        })
+        .collect();
     let reused: Vec<_> = kept
         .par_iter()
-        .map(|k| next.keep(&paths[k.job], k.hash))
+        .map(|(path, record)| next.keep(path, record.hash))
         .collect();
     let copies: Vec<_> = site.assets.par_iter().map(|a| next.asset(a)).collect();
     let mut out = PagesOut {
-        files: paths.len() + site.assets.len(),
+        files: pages.paths.len() + site.assets.len(),
         written: 0,
-        pages: jobs.len(),
+        pages: pages.jobs.len(),
         rendered: rendered.len(),
         has_content: site.has_posts() || !site.exercises.is_empty(),
         scheduled: site.held_back().map(|(n, d)| (n, d.to_string())),
         drafts: site.drafts_left_out(),
         images_encoded: site.images_encoded,
-        signed: Vec::with_capacity(jobs.len()),
+        signed: Vec::with_capacity(pages.jobs.len()),
         next,
     };
-    let results = rendered.into_iter().map(|(result, record)| {
-        out.signed.push(record);
-        result
+    let results = rendered.into_iter().map(|r| {
+        out.signed.push((r.path, r.record));
+        r.held
     });
     let results: Vec<_> = results.chain(reused).chain(copies).collect();
     for result in results {
@@ -162,10 +153,7 @@ fn write_pages<'a>(
             Err(d) => diagnostics.push(d),
         }
     }
-    out.signed.extend(
-        kept.into_iter()
-            .map(|k| (paths[k.job].clone(), k.record, k.hash)),
-    );
+    out.signed.extend(kept);
     Ok(out)
 }
 
@@ -188,24 +176,12 @@ fn begin_next<'a>(
     )
 }
 
-/// The jobs that are not kept: those whose index `kept` does not name, in their order.
-fn jobs_to_render(jobs: &[render::Job], kept: impl Iterator<Item = usize>) -> Vec<render::Job> {
-    let mut todo = vec![true; jobs.len()];
-    for k in kept {
-        todo[k] = false;
-    }
-    (0..jobs.len())
-        .filter(|&i| todo[i])
-        .map(|i| jobs[i])
-        .collect()
-}
-
 /// The searchable pages: output path and stable hash of the bytes.
 fn searchable(signed: &[Signed]) -> Vec<(&str, u64)> {
     signed
         .iter()
-        .filter(|(_, r, _)| r.searchable)
-        .map(|(p, _, h)| (p.as_str(), *h))
+        .filter(|(_, r)| r.searchable)
+        .map(|(p, r)| (p.as_str(), r.hash))
         .collect()
 }
 
@@ -225,7 +201,7 @@ struct IndexPut {
 /// the new tree holds them.
 fn search_index(
     target: &Target,
-    warm: &incremental::Warm,
+    warm: &Warm,
     next: &Generation,
     plan: &search::shards::Plan,
     diagnostics: &mut Diagnostics,

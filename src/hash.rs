@@ -5,7 +5,7 @@
 //! and the image cache's keys ([`stable_hash`]). Values fed through [`std::hash::Hash`] also
 //! depend on how the standard library writes them (lengths, integers in native byte order), so
 //! what is kept on disk from [`digest`] is tied to the binary that wrote it (see
-//! `incremental::persist`): a new sitegen starts afresh, and nothing depends on std's own
+//! `pipeline::warm`): a new sitegen starts afresh, and nothing depends on std's own
 //! hasher, whose algorithm may change between toolchains.
 
 use std::hash::{Hash, Hasher};
@@ -23,11 +23,6 @@ pub(crate) fn digest(value: impl Hash) -> u64 {
 /// Hash of a string.
 pub(crate) fn hash_str(s: &str) -> u64 {
     stable_bytes(s.as_bytes())
-}
-
-/// Hash of bytes.
-pub(crate) fn hash_bytes(b: &[u8]) -> u64 {
-    stable_bytes(b)
 }
 
 /// A hash of bytes that is the same on every machine, toolchain and run (XXH3, 128 bits), for

@@ -1,6 +1,8 @@
-//! Incremental rebuilds for `watch`: keep the last load, the templates and, per output page, a
-//! signature of everything it was rendered from; re-render only pages whose signature changed and
-//! write only files whose bytes changed. The result equals a clean build byte for byte.
+//! Incremental rebuilds for `watch`: the pipeline given what changed and the session's records,
+//! writing the live tree in place. The session keeps the last load, the templates, the index and,
+//! per output page, its record (`output::PageRecord`); a rebuild re-renders only pages whose
+//! signature changed and writes only files whose bytes changed. The result equals a clean build
+//! byte for byte.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
@@ -8,41 +10,17 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Instant, SystemTime};
 
-use rayon::prelude::*;
-
 mod search;
-mod signature;
-mod warm;
 pub use search::{SearchOutcome, SearchRefresh};
-pub(crate) use signature::Signer;
-pub(crate) use warm::Warm;
 
 use crate::config::{Config, Overrides};
 use crate::content::{self, Loaded, Reuse};
 use crate::diagnostic::{Diagnostic, Diagnostics, Failure};
-use crate::hash::hash_bytes;
-use crate::output::{self, Lock, Page, Scratch, Target};
+use crate::output::{self, Lock, Page, PageRecord, Scratch, Target};
+use crate::pipeline::{Engine, Hold, Pages, Scope};
+use crate::render;
 use crate::render::templates::Templates;
-use crate::render::{self, Job};
-use crate::site::{Doc, Indexed, Site};
-
-#[derive(Debug, Clone)]
-struct Record {
-    signature: u64,
-    bytes: u64,
-    deps: Vec<String>,
-    /// Whether the page is indexed for search.
-    searchable: bool,
-}
-
-/// The pages a rebuild considered, signed: jobs, output paths, signatures, and the indexes of
-/// those to render.
-struct Signed {
-    jobs: Vec<Job>,
-    paths: Vec<String>,
-    sigs: Vec<u64>,
-    todo: Vec<usize>,
-}
+use crate::site::{Indexed, Site};
 
 /// What one rebuild did.
 #[derive(Debug, Default)]
@@ -96,7 +74,7 @@ pub struct Session {
     loaded: Loaded,
     templates: Templates,
     template_errors: Diagnostics,
-    pages: HashMap<String, Record>,
+    pages: HashMap<String, PageRecord>,
     assets: BTreeMap<String, (PathBuf, Option<SystemTime>, u64)>,
     /// [`Digests::global`] of the last good build.
     last_global: Option<u64>,
@@ -157,7 +135,7 @@ impl Session {
             .pages
             .iter()
             .filter(|(_, r)| r.searchable)
-            .map(|(p, r)| (p.clone(), r.bytes))
+            .map(|(p, r)| (p.clone(), r.hash))
             .collect();
         pages.sort();
         Some(SearchRefresh {
@@ -250,32 +228,27 @@ impl Session {
         split(&mut phases.index);
         let exercise_html = render::exercise_bodies(site, &self.templates, &mut errors);
         split(&mut phases.exercise_bodies);
-        let signer = Signer::new(site, &self.templates, &exercise_html.html);
+        let engine = Engine::new(site, &self.templates, &exercise_html);
         // When nothing any page shows of another document changed (the usual body edit), only
         // the pages of the documents just read can differ: skip signing every other page.
-        let global = signer.global();
+        let global = engine.signer.global();
         let fast = !full && self.last_global == Some(global);
-        let signed = self.sign(site, &signer, fast.then_some(&fresh[..]));
-        let Signed {
-            jobs, paths, todo, ..
-        } = &signed;
-        let todo_jobs: Vec<Job> = todo.iter().map(|&i| jobs[i]).collect();
+        let scope = match fast {
+            true => Scope::Fresh(&fresh),
+            false => Scope::All,
+        };
+        let pages = Pages::new(site, scope);
+        let choice = pages.choose(&engine.signer, &self.pages);
         split(&mut phases.sign);
-        let pages = render::render_jobs(
-            site,
-            &self.templates,
-            &exercise_html,
-            &todo_jobs,
-            &mut errors,
-        );
+        let rendered = pages.render(&engine, &choice, &self.pages, &Hold, &mut errors);
         let warnings = errors.finish()?;
-
         // Every job rendered (errors would have returned above), in order.
-        let rendered_sigs = self.signatures_after(&signed, &pages, &signer);
+        let (rendered, records): (Vec<Page>, Vec<PageRecord>) =
+            rendered.into_iter().map(|r| (r.held, r.record)).unzip();
         split(&mut phases.render);
         let mut outcome = Outcome {
             images_encoded: site.images_encoded,
-            rendered: todo.len(),
+            rendered: choice.todo.len(),
             warnings,
             ..Outcome::default()
         };
@@ -284,10 +257,10 @@ impl Session {
         // pages that no later edit of their own document would re-render.
         self.last_global = None;
         if full {
-            self.replace_tree(&pages, &site.assets, &mut outcome)?;
+            self.replace_tree(&rendered, &site.assets, &mut outcome)?;
         }
-        self.record_pages(pages, rendered_sigs, full, &mut outcome)?;
-        let mut wanted: HashSet<&str> = paths.iter().map(String::as_str).collect();
+        self.record_pages(rendered, records, full, &mut outcome)?;
+        let mut wanted: HashSet<&str> = pages.paths.iter().map(String::as_str).collect();
         let assets = self.sync_assets(site, changed, full, &wanted, &mut outcome)?;
         if !fast {
             wanted.extend(assets.iter().map(String::as_str));
@@ -343,71 +316,22 @@ impl Session {
         Ok(())
     }
 
-    /// The pages to consider (every page, or with `fresh` only those of the documents just read)
-    /// signed, and those whose signature differs from the one recorded: the pages to render.
-    fn sign(&self, site: &Site, signer: &Signer, fresh: Option<&[String]>) -> Signed {
-        let jobs = match fresh {
-            Some(fresh) => fresh_jobs(site, fresh),
-            None => render::jobs(site),
-        };
-        let paths: Vec<String> = jobs.par_iter().map(|j| j.path(site)).collect();
-        let sigs: Vec<u64> = jobs
-            .par_iter()
-            .zip(&paths)
-            .map(|(job, path)| {
-                let deps = self.pages.get(path).map_or(&[][..], |r| &r.deps[..]);
-                signer.sign(job, deps)
-            })
-            .collect();
-        let todo: Vec<usize> = (0..jobs.len())
-            .filter(|&i| {
-                self.pages
-                    .get(&paths[i])
-                    .is_none_or(|r| r.signature != sigs[i])
-            })
-            .collect();
-        Signed {
-            jobs,
-            paths,
-            sigs,
-            todo,
-        }
-    }
-
-    /// The signatures to record for the rendered pages: the links a page has now decide what
-    /// its next signature covers.
-    fn signatures_after(&self, signed: &Signed, pages: &[Page], signer: &Signer) -> Vec<u64> {
-        signed
-            .todo
-            .iter()
-            .zip(pages)
-            .map(|(&i, page)| {
-                let old_deps = self.pages.get(&signed.paths[i]).map(|r| &r.deps);
-                if old_deps == Some(&page.deps) {
-                    signed.sigs[i]
-                } else {
-                    signer.sign(&signed.jobs[i], &page.deps)
-                }
-            })
-            .collect()
-    }
-
     /// Records each rendered page, writing those whose bytes changed into the live output (a
     /// full rebuild has written them all already).
     fn record_pages(
         &mut self,
-        pages: Vec<crate::output::Page>,
-        signatures: Vec<u64>,
+        pages: Vec<Page>,
+        records: Vec<PageRecord>,
         full: bool,
         outcome: &mut Outcome,
     ) -> Result<(), Failure> {
-        for (page, signature) in pages.into_iter().zip(signatures) {
-            let bytes = hash_bytes(&page.bytes);
-            let searchable =
-                self.config.search && crate::search::searchable(&page.path, &page.bytes);
-            let unchanged = self.pages.get(&page.path).is_some_and(|r| r.bytes == bytes);
+        for (page, record) in pages.into_iter().zip(records) {
+            let unchanged = self
+                .pages
+                .get(&page.path)
+                .is_some_and(|r| r.hash == record.hash);
             if !unchanged
-                && (searchable || self.pages.get(&page.path).is_some_and(|r| r.searchable))
+                && (record.searchable || self.pages.get(&page.path).is_some_and(|r| r.searchable))
             {
                 self.search_stale = true;
             }
@@ -418,15 +342,7 @@ impl Session {
                 self.target.live(&self.staging).write(&page)?;
                 outcome.written.push(page.path.clone());
             }
-            self.pages.insert(
-                page.path,
-                Record {
-                    signature,
-                    bytes,
-                    deps: page.deps,
-                    searchable,
-                },
-            );
+            self.pages.insert(page.path, record);
         }
         Ok(())
     }
@@ -508,48 +424,4 @@ impl Session {
         self.assets = next;
         Ok(self.assets.keys().cloned().collect())
     }
-}
-
-/// The pages of the documents read from disk in this rebuild (drafts that are not built have none).
-/// The pages of the documents read from disk in this rebuild, and the feeds that carry those
-/// posts' bodies (drafts that are not built have none).
-fn fresh_jobs(site: &Site, fresh: &[String]) -> Vec<Job> {
-    let mut jobs: Vec<Job> = Vec::new();
-    let mut feeds: Vec<Job> = Vec::new();
-    for key in fresh {
-        match site.lookup(key) {
-            Some(Doc::Post(i)) => {
-                jobs.push(Job::of_post(site, i));
-                // Its routine and its series' program show its prescriptions.
-                if site.has_routine(i) {
-                    jobs.push(Job::Routine(i));
-                }
-                if let Some((s, _)) = site.posts[i].series
-                    && site.has_program(&site.series[s])
-                {
-                    feeds.push(Job::Program(s));
-                }
-                if site.feed_entries(None).contains(&i) {
-                    feeds.push(Job::Feed);
-                }
-                if let Some((s, _)) = site.posts[i].series
-                    && site.feed_entries(Some(s)).contains(&i)
-                {
-                    feeds.push(Job::SeriesFeed(s));
-                }
-            }
-            Some(Doc::Exercise(i)) => jobs.push(Job::Exercise(i)),
-            None => {}
-        }
-    }
-    // The search page's words are made of every document's text.
-    if site.config.search && !jobs.is_empty() {
-        feeds.push(Job::SearchWords);
-    }
-    for f in feeds {
-        if !jobs.contains(&f) {
-            jobs.push(f);
-        }
-    }
-    jobs
 }

@@ -380,7 +380,7 @@ impl Generation<'_> {
 
     /// Records the new generation's manifest and swaps it into place; the tree that was live
     /// becomes the spare (or is removed when no spare is kept).
-    /// `signed` is what its pages were rendered from, for the next build (see `incremental::warm`).
+    /// `signed` is what its pages were rendered from, for the next build (see `pipeline::warm`).
     /// Swaps the generation in. Everything a build must write is written before the swap, so a
     /// failure returns an error with the previous output untouched; what fails after it (tidying
     /// the spare, recording the state) is returned as warnings: the new site is published, and a

@@ -11,6 +11,7 @@ use rayon::prelude::*;
 
 mod generation;
 mod lock;
+mod record;
 mod scratch;
 mod state;
 mod swap;
@@ -18,8 +19,9 @@ mod target;
 
 pub(crate) use generation::Generation;
 pub(crate) use lock::Lock;
+pub(crate) use record::PageRecord;
 pub(crate) use scratch::Scratch;
-pub(crate) use state::{Entry, Manifest, Signed, SignedPage, recordable, stamp_of};
+pub(crate) use state::{Entry, Manifest, Signed, recordable, stamp_of};
 pub(crate) use target::{Target, target_for};
 
 use crate::diagnostic::Diagnostic;

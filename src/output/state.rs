@@ -13,7 +13,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::Target;
+use super::{PageRecord, Target};
 use crate::diagnostic::Diagnostic;
 
 /// The marker file that sitegen used to keep INSIDE the folders it made. Outputs and temporary
@@ -59,7 +59,7 @@ pub(crate) struct Manifest {
     pub signed: Option<Signed>,
 }
 
-/// What the pages of a generation were rendered from (see `incremental::warm`): a later build
+/// What the pages of a generation were rendered from (see `pipeline::warm`): a later build
 /// with the same `key` renders again only the pages whose signature differs.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Signed {
@@ -69,18 +69,8 @@ pub(crate) struct Signed {
     /// (`search::shards::Plan::keys`); empty without an index.
     pub search: Vec<u64>,
     /// Output path -> what its page was rendered from.
-    pub pages: BTreeMap<String, SignedPage>,
-}
-
-/// One page's record in [`Signed`].
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct SignedPage {
-    /// The page's signature (`incremental::Signer::sign`).
-    pub signature: u64,
-    /// Whether it is indexed for search.
-    pub searchable: bool,
-    /// Keys of the documents its `@/` links point at (part of what the signature covers).
-    pub deps: Vec<String>,
+    /// (The hash of a page's bytes is not written twice: it is read back from the page's entry.)
+    pub pages: BTreeMap<String, PageRecord>,
 }
 
 /// The state file's contents.
@@ -236,8 +226,12 @@ impl State {
                 }
                 "signed" => state.manifests.last_mut()?.signed = Some(signed_line(rest)?),
                 "s" => {
-                    let (path, page) = signed_page_line(rest)?;
-                    let signed = state.manifests.last_mut()?.signed.as_mut()?;
+                    let (path, mut page) = signed_page_line(rest)?;
+                    let manifest = state.manifests.last_mut()?;
+                    if let Some(Entry::File { hash, .. }) = manifest.entries.get(&path) {
+                        page.hash = *hash;
+                    }
+                    let signed = manifest.signed.as_mut()?;
                     signed.pages.insert(path.clone(), page);
                     signed_page = Some(path);
                 }
@@ -275,7 +269,7 @@ fn signed_line(rest: &str) -> Option<Signed> {
 }
 
 /// An `s SIGNATURE SEARCHABLE PATH` line: a signed page, its `l` lines to come.
-fn signed_page_line(rest: &str) -> Option<(String, SignedPage)> {
+fn signed_page_line(rest: &str) -> Option<(String, PageRecord)> {
     let mut f = rest.splitn(3, ' ');
     let signature = u64::from_str_radix(f.next()?, 16).ok()?;
     let searchable = match f.next()? {
@@ -286,10 +280,10 @@ fn signed_page_line(rest: &str) -> Option<(String, SignedPage)> {
     let path = f.next()?.to_string();
     Some((
         path,
-        SignedPage {
+        PageRecord {
             signature,
             searchable,
-            deps: Vec::new(),
+            ..PageRecord::default()
         },
     ))
 }
@@ -409,13 +403,14 @@ mod tests {
                     pages: BTreeMap::from([
                         (
                             "a b/index.html".into(),
-                            SignedPage {
+                            PageRecord {
                                 signature: 5,
+                                hash: u64::MAX,
                                 searchable: true,
                                 deps: vec!["posts/a b.md".into(), "exercise:plank".into()],
                             },
                         ),
-                        ("feed.xml".into(), SignedPage::default()),
+                        ("feed.xml".into(), PageRecord::default()),
                     ]),
                 }),
             }],

@@ -32,20 +32,6 @@ pub(crate) use job::{Job, PAGE_TEMPLATES};
 use shared_bodies::Bodies;
 use templates::Templates;
 
-/// Renders every page of the site, sorted by path. Errors are collected; pages that failed are
-/// left out.
-pub(crate) fn render_all(
-    site: &Site,
-    templates: &Templates,
-    diagnostics: &mut Diagnostics,
-) -> Vec<Page> {
-    // Exercise bodies first: cards and exercise pages show them.
-    let exercises = exercise_bodies(site, templates, diagnostics);
-    let mut pages = render_jobs(site, templates, &exercises, &jobs(site), diagnostics);
-    pages.sort_by(|a, b| a.path.cmp(&b.path));
-    pages
-}
-
 /// Every page job of the site.
 pub(crate) fn jobs(site: &Site) -> Vec<Job> {
     // Each series' feed right after the page of its last part (in job order), so the bodies it
@@ -142,21 +128,9 @@ fn list_jobs(site: &Site) -> Vec<Job> {
     jobs
 }
 
-/// Renders `jobs` in parallel, in order.
-pub(crate) fn render_jobs(
-    site: &Site,
-    templates: &Templates,
-    exercises: &Shared,
-    jobs: &[Job],
-    diagnostics: &mut Diagnostics,
-) -> Vec<Page> {
-    render_with(site, templates, exercises, jobs, diagnostics, |_, page| {
-        page
-    })
-}
-
-/// Renders `jobs` in parallel and hands each page to `sink` as soon as it is rendered (so a
-/// build can write it and drop it at once: memory stays bounded by the index, not the output).
+/// Renders `jobs` in parallel and hands each page, with its job's index, to `sink` as soon as it
+/// is rendered (so a build can write it and drop it at once: memory stays bounded by the index,
+/// not the output).
 /// Returns what `sink` returned, in job order; pages that failed are left out.
 pub(crate) fn render_with<T: Send>(
     site: &Site,
@@ -164,15 +138,16 @@ pub(crate) fn render_with<T: Send>(
     exercises: &Shared,
     jobs: &[Job],
     diagnostics: &mut Diagnostics,
-    sink: impl Fn(&Job, Page) -> T + Sync,
+    sink: impl Fn(usize, &Job, Page) -> T + Sync,
 ) -> Vec<T> {
     let bodies = Bodies::for_jobs(site, jobs);
     let results: Vec<(Option<T>, Diagnostics)> = jobs
         .par_iter()
-        .map(|job| {
+        .enumerate()
+        .map(|(i, job)| {
             let mut errs = Diagnostics::default();
             let page = job.render(site, templates, exercises, &bodies, &mut errs);
-            (page.map(|page| sink(job, page)), errs)
+            (page.map(|page| sink(i, job, page)), errs)
         })
         .collect();
     let mut out = Vec::with_capacity(results.len());

@@ -1,7 +1,20 @@
-//! The stages every command shares, in order: phase 1 ([`index`]: load the sources and the
-//! templates, build the index) and phase 2 in memory ([`compile_site`]: render every page). `build`
-//! and `watch` add the output's generations and signatures on top (`build.rs`, `incremental/`);
-//! `check` and `redirects` use them as they are.
+//! The one pipeline every command runs: phase 1 ([`index`]: load the sources and the templates,
+//! build the index), then phase 2 ([`Pages`]: sign the jobs against what the previous run
+//! recorded, choose which to render, render them, record each page and hand it to a [`Sink`]).
+//! The drivers differ only in what they give it and where it writes: `build` (`build.rs`) gives
+//! the live output's records ([`Warm`]) and writes a new generation; a `watch` rebuild
+//! (`incremental/`) gives what changed and its session's records and writes the live tree in
+//! place; `check` and `redirects` ([`compile_site`]) give nothing and write nowhere.
+
+mod pages;
+mod scope;
+mod signature;
+mod warm;
+
+pub(crate) use pages::{Discard, Engine, Hold, Pages, Previous};
+pub(crate) use scope::Scope;
+pub(crate) use signature::Signer;
+pub(crate) use warm::Warm;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics, Failure};
@@ -69,7 +82,11 @@ fn compile_reporting(
     mut diagnostics: Diagnostics,
 ) -> Result<(site::Site, render::templates::Templates, Compiled), Failure> {
     let (site, templates) = index(config, &mut diagnostics);
-    let pages = render::render_all(&site, &templates, &mut diagnostics);
+    let exercises = render::exercise_bodies(&site, &templates, &mut diagnostics);
+    let engine = Engine::new(&site, &templates, &exercises);
+    let rendered = Pages::new(&site, Scope::All).render_all(&engine, &Hold, &mut diagnostics);
+    let mut pages: Vec<Page> = rendered.into_iter().map(|r| r.held).collect();
+    pages.sort_by(|a, b| a.path.cmp(&b.path));
     let warnings = diagnostics.finish()?;
     Ok((site, templates, Compiled { pages, warnings }))
 }

@@ -11,15 +11,12 @@
 use std::fs;
 use std::time::UNIX_EPOCH;
 
-use rayon::prelude::*;
-
-use super::Signer;
+use super::Previous;
 use crate::config::Config;
 use crate::hash::digest;
 use crate::output::{
-    Entry, Generation, Manifest, Signed, SignedPage, Target, recordable, stamp_of,
+    Entry, Generation, Manifest, PageRecord, Signed, Target, recordable, stamp_of,
 };
-use crate::render::Job;
 use crate::search::shards;
 
 /// What the live output offers a build: its manifest, when its pages were signed under the same
@@ -29,14 +26,28 @@ pub(crate) struct Warm {
     live: Option<Manifest>,
 }
 
-/// A page of the live output that the new generation can take as it is.
-pub(crate) struct Kept {
-    /// Index of its job.
-    pub job: usize,
-    /// Its record, unchanged.
-    pub record: SignedPage,
-    /// The stable hash of its bytes.
-    pub hash: u64,
+/// What a build is given of the previous generation: the live output's records, and a page kept
+/// only while the live file is the one recorded and the generation being written (`next`, the
+/// recycled spare) holds it too. A page the spare lacks is rendered rather than copied from the
+/// live tree: at 100,000 posts copying every page took 54 s where rendering and writing them took
+/// 36 s (BENCHMARKS.md).
+pub(crate) struct LiveOutput<'a> {
+    warm: &'a Warm,
+    target: &'a Target,
+    next: &'a Generation<'a>,
+}
+
+impl Previous for LiveOutput<'_> {
+    fn record(&self, path: &str) -> Option<&PageRecord> {
+        self.warm.signed()?.1.pages.get(path)
+    }
+
+    fn keepable(&self, path: &str, record: &PageRecord) -> bool {
+        self.warm.signed().is_some_and(|(live, _)| {
+            untouched(self.target, live, path)
+                .is_some_and(|hash| hash == record.hash && self.next.holds(path, hash))
+        })
+    }
 }
 
 impl Warm {
@@ -56,37 +67,17 @@ impl Warm {
         Some((live, live.signed.as_ref()?))
     }
 
-    /// The jobs whose page the live output holds exactly as they would render now, and the
-    /// generation being written (`next`, the recycled spare) holds too. A page the spare lacks is
-    /// rendered rather than copied from the live tree: at 100,000 posts copying every page took
-    /// 54 s where rendering and writing them took 36 s (BENCHMARKS.md).
-    pub(crate) fn reusable(
-        &self,
-        target: &Target,
-        next: &Generation,
-        signer: &Signer,
-        jobs: &[Job],
-        paths: &[String],
-    ) -> Vec<Kept> {
-        let Some((live, signed)) = self.signed() else {
-            return Vec::new();
-        };
-        jobs.par_iter()
-            .zip(paths)
-            .enumerate()
-            .filter_map(|(i, (job, path))| {
-                let record = signed.pages.get(path)?;
-                let hash = untouched(target, live, path)?;
-                if !next.holds(path, hash) {
-                    return None;
-                }
-                (signer.sign(job, &record.deps) == record.signature).then(|| Kept {
-                    job: i,
-                    record: record.clone(),
-                    hash,
-                })
-            })
-            .collect()
+    /// The previous generation as a build writing `next` in `target` sees it.
+    pub(crate) fn previous<'a>(
+        &'a self,
+        target: &'a Target,
+        next: &'a Generation<'a>,
+    ) -> LiveOutput<'a> {
+        LiveOutput {
+            warm: self,
+            target,
+            next,
+        }
     }
 
     /// The keys of the live output's search index, per shard (`search::shards::Plan::keys`).
@@ -127,7 +118,7 @@ impl Warm {
     /// What to record with the new generation: `pages` signed under this build's key.
     pub(crate) fn record(
         &self,
-        pages: Vec<(String, SignedPage)>,
+        pages: Vec<(String, PageRecord)>,
         search: Vec<u64>,
     ) -> Option<Signed> {
         Some(Signed {
