@@ -78,6 +78,10 @@ pub(crate) const THEME: &[(&str, &str)] = &[
         "partials/routine-items.html",
         include_str!("../templates/partials/routine-items.html"),
     ),
+    (
+        "partials/exercise-figure.html",
+        include_str!("../templates/partials/exercise-figure.html"),
+    ),
 ];
 
 /// The default stylesheet, written to `style.css` unless the site has `static/style.css`.
