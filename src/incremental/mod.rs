@@ -76,7 +76,7 @@ pub struct Session {
     template_errors: Diagnostics,
     pages: HashMap<String, PageRecord>,
     assets: BTreeMap<String, (PathBuf, Option<SystemTime>, u64)>,
-    /// [`Digests::global`] of the last good build.
+    /// `pipeline::Signer::global` of the last good build.
     last_global: Option<u64>,
     /// Whether a searchable page was written or removed since the search index was last made.
     search_stale: bool,
@@ -365,7 +365,6 @@ impl Session {
         }
     }
 
-    /// With search turned off the index goes too, as a clean build has none.
     /// The output's search index is gone (a new tree, search turned off): the next refresh makes
     /// every shard, whatever the pages were before.
     fn forget_search_index(&self) {
@@ -375,6 +374,7 @@ impl Session {
             .unwrap_or_else(|e| e.into_inner()) = None;
     }
 
+    /// With search turned off the index goes too, as a clean build has none.
     fn remove_search_index_if_off(&self, outcome: &mut Outcome) {
         if self.config.search {
             return;
