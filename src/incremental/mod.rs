@@ -131,13 +131,10 @@ impl Session {
         if !(std::mem::take(&mut self.search_stale) || resharded) || !self.config.search {
             return None;
         }
-        let mut pages: Vec<(String, u64)> = self
-            .pages
-            .iter()
-            .filter(|(_, r)| r.searchable)
-            .map(|(p, r)| (p.clone(), r.hash))
+        let pages = output::searchable(&self.pages)
+            .into_iter()
+            .map(|(p, hash)| (p.to_string(), hash))
             .collect();
-        pages.sort();
         Some(SearchRefresh {
             target: self.target.clone(),
             staging: Arc::clone(&self.staging),
