@@ -38,7 +38,10 @@ pub(crate) fn run(config: &Config, mut diagnostics: Diagnostics) -> Result<Repor
     let mut search_keys = Vec::new();
     let mut search_shards = (0, 0);
     if config.search && !diagnostics.has_errors() {
-        let plan = search::shards::Plan::new(&searchable(&out.signed), config.search_shard_pages);
+        let plan = search::shards::Plan::new(
+            &output::searchable(out.signed.iter().map(|(p, r)| (p, r))),
+            config.search_shard_pages,
+        );
         let index = search_index(&target, &warm, &out.next, &plan, &mut diagnostics);
         files += index.files;
         written += index.written;
@@ -174,15 +177,6 @@ fn begin_next<'a>(
         late,
         config.spare_output,
     )
-}
-
-/// The searchable pages: output path and stable hash of the bytes.
-fn searchable(signed: &[Signed]) -> Vec<(&str, u64)> {
-    signed
-        .iter()
-        .filter(|(_, r)| r.searchable)
-        .map(|(p, r)| (p.as_str(), r.hash))
-        .collect()
 }
 
 /// What putting the search index into a generation did.

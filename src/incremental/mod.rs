@@ -76,7 +76,7 @@ pub struct Session {
     template_errors: Diagnostics,
     pages: HashMap<String, PageRecord>,
     assets: BTreeMap<String, (PathBuf, Option<SystemTime>, u64)>,
-    /// [`Digests::global`] of the last good build.
+    /// `pipeline::Signer::global` of the last good build.
     last_global: Option<u64>,
     /// Whether a searchable page was written or removed since the search index was last made.
     search_stale: bool,
@@ -131,13 +131,10 @@ impl Session {
         if !(std::mem::take(&mut self.search_stale) || resharded) || !self.config.search {
             return None;
         }
-        let mut pages: Vec<(String, u64)> = self
-            .pages
-            .iter()
-            .filter(|(_, r)| r.searchable)
-            .map(|(p, r)| (p.clone(), r.hash))
+        let pages = output::searchable(&self.pages)
+            .into_iter()
+            .map(|(p, hash)| (p.to_string(), hash))
             .collect();
-        pages.sort();
         Some(SearchRefresh {
             target: self.target.clone(),
             staging: Arc::clone(&self.staging),
@@ -365,7 +362,6 @@ impl Session {
         }
     }
 
-    /// With search turned off the index goes too, as a clean build has none.
     /// The output's search index is gone (a new tree, search turned off): the next refresh makes
     /// every shard, whatever the pages were before.
     fn forget_search_index(&self) {
@@ -375,6 +371,7 @@ impl Session {
             .unwrap_or_else(|e| e.into_inner()) = None;
     }
 
+    /// With search turned off the index goes too, as a clean build has none.
     fn remove_search_index_if_off(&self, outcome: &mut Outcome) {
         if self.config.search {
             return;

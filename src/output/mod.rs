@@ -19,7 +19,7 @@ mod target;
 
 pub(crate) use generation::Generation;
 pub(crate) use lock::Lock;
-pub(crate) use record::PageRecord;
+pub(crate) use record::{PageRecord, searchable};
 pub(crate) use scratch::Scratch;
 pub(crate) use state::{Entry, Manifest, Signed, recordable, stamp_of};
 pub(crate) use target::{Target, target_for};

@@ -14,3 +14,17 @@ pub(crate) struct PageRecord {
     /// Keys of the documents its `@/` links point at (part of what the signature covers).
     pub deps: Vec<String>,
 }
+
+/// The searchable pages among `records` (output path and record), as the search index is planned
+/// from them (`search::shards::Plan`): output path and hash of the bytes, sorted by path.
+pub(crate) fn searchable<'a>(
+    records: impl IntoIterator<Item = (&'a String, &'a PageRecord)>,
+) -> Vec<(&'a str, u64)> {
+    let mut pages: Vec<(&str, u64)> = records
+        .into_iter()
+        .filter(|(_, r)| r.searchable)
+        .map(|(path, r)| (path.as_str(), r.hash))
+        .collect();
+    pages.sort_unstable();
+    pages
+}

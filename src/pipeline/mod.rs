@@ -1,10 +1,12 @@
-//! The one pipeline every command runs: phase 1 ([`index`]: load the sources and the templates,
-//! build the index), then phase 2 ([`Pages`]: sign the jobs against what the previous run
-//! recorded, choose which to render, render them, record each page and hand it to a [`Sink`]).
-//! The drivers differ only in what they give it and where it writes: `build` (`build.rs`) gives
-//! the live output's records ([`Warm`]) and writes a new generation; a `watch` rebuild
-//! (`incremental/`) gives what changed and its session's records and writes the live tree in
-//! place; `check` and `redirects` ([`compile_site`]) give nothing and write nowhere.
+//! The one pipeline every command runs: phase 1 (load the sources and the templates, build the
+//! index: [`index`]; a `watch` session reuses what did not change), then phase 2 ([`Pages`]: the
+//! jobs of a [`Scope`], signed against what the previous run recorded ([`Previous`]) to choose
+//! which to render, rendered, each page recorded (`output::PageRecord`) and handed to a sink, the
+//! write strategy). The drivers differ only in what they give it and where it writes: `build`
+//! (`build.rs`) gives the live output's records ([`Warm`]) and writes a new generation that it
+//! commits atomically; a `watch` rebuild (`incremental/`) gives what changed and its session's
+//! records, holds the pages and writes them into the live tree in place once the rebuild has
+//! succeeded; `check` and `redirects` ([`compile_site`]) give nothing and write nowhere.
 
 mod pages;
 mod scope;
