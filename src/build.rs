@@ -218,7 +218,7 @@ fn search_index(
         let from = next.dir().join(path);
         std::fs::read_to_string(&from).map_err(|e| target.io(&from, "cannot read back", &e))
     };
-    let made = match search::shards::index(plan, &stale, &read) {
+    let made = match search::shards::index(plan, &stale, &read, None) {
         Ok(made) => made,
         Err(errors) => {
             diagnostics.extend(errors);

@@ -58,7 +58,11 @@ pub fn shortcodes(bytes: &[u8]) {
     let mut problems = Diagnostics::default();
     let len = source.text.len();
     let body = Body::prepare(&source, 0..len, &mut problems);
-    assert_eq!(body.masked.len(), len, "masking changed the length");
+    assert_eq!(
+        body.masked(&source).len(),
+        len,
+        "masking changed the length"
+    );
     for call in all_calls(&body.calls) {
         assert!(call.span.start < call.span.end && call.span.end <= len);
         assert!(source.text.is_char_boundary(call.span.start));

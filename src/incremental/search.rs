@@ -68,8 +68,9 @@ impl SearchRefresh {
             let from = dir.join(path);
             fs::read_to_string(&from).map_err(|e| self.target.io(&from, "cannot read", &e))
         };
-        let made =
-            shards::index(&plan, &stale, &read).map_err(|diagnostics| Failure { diagnostics })?;
+        let kept = self.staging.dir.join("search");
+        let made = shards::index(&plan, &stale, &read, Some(&kept))
+            .map_err(|diagnostics| Failure { diagnostics })?;
         let mut outcome = SearchOutcome {
             pages: stale.iter().map(|&k| plan.pages[k].len()).sum(),
             shards: (stale.len(), plan.count()),

@@ -453,7 +453,7 @@ impl Rendered {
             pictures: 0,
         };
         let html = r.fragment(
-            &body.masked,
+            &body.masked(&doc.source),
             body.start,
             &body.calls,
             &body.outline.headings,

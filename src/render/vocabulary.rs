@@ -28,7 +28,7 @@ pub(crate) fn words_json(site: &Site) -> String {
         .exercises
         .par_iter()
         .map(|x| (x.exercise.doc.hash, document_words(&x.exercise.doc)));
-    let docs: Vec<(u64, Arc<[String]>)> = posts.chain(exercises).collect();
+    let docs: Vec<(u64, Arc<str>)> = posts.chain(exercises).collect();
     let mut last = LAST.lock().unwrap_or_else(|e| e.into_inner());
     let counted = last.get_or_insert_with(Counted::default);
     counted.update(docs);
@@ -43,16 +43,17 @@ static LAST: Mutex<Option<Counted>> = Mutex::new(None);
 /// Words with the number of counted documents that have each, and the documents counted.
 #[derive(Default)]
 struct Counted {
-    /// By the hash of a document's text: how many documents have that text, and its words.
-    docs: HashMap<u64, (usize, Arc<[String]>)>,
+    /// By the hash of a document's text: how many documents have that text, and its words (one
+    /// a line).
+    docs: HashMap<u64, (usize, Arc<str>)>,
     words: BTreeMap<String, usize>,
 }
 
 impl Counted {
     /// Counts `docs` instead of the documents counted before: removes those that went (or have
     /// fewer copies), adds those that came.
-    fn update(&mut self, docs: Vec<(u64, Arc<[String]>)>) {
-        let mut now: HashMap<u64, (usize, Arc<[String]>)> = HashMap::with_capacity(docs.len());
+    fn update(&mut self, docs: Vec<(u64, Arc<str>)>) {
+        let mut now: HashMap<u64, (usize, Arc<str>)> = HashMap::with_capacity(docs.len());
         for (hash, words) in docs {
             now.entry(hash).or_insert((0, words)).0 += 1;
         }
@@ -76,34 +77,34 @@ impl Counted {
         }
     }
 
-    fn add(&mut self, words: &[String], copies: usize) {
-        for w in words {
-            match self.words.get_mut(w.as_str()) {
+    fn add(&mut self, words: &str, copies: usize) {
+        for w in words.lines() {
+            match self.words.get_mut(w) {
                 Some(n) => *n += copies,
                 None => {
-                    self.words.insert(w.clone(), copies);
+                    self.words.insert(w.to_string(), copies);
                 }
             }
         }
     }
 
-    fn remove(&mut self, words: &[String], copies: usize) {
-        for w in words {
-            if let Some(n) = self.words.get_mut(w.as_str()) {
+    fn remove(&mut self, words: &str, copies: usize) {
+        for w in words.lines() {
+            if let Some(n) = self.words.get_mut(w) {
                 *n -= copies.min(*n);
                 if *n == 0 {
-                    self.words.remove(w.as_str());
+                    self.words.remove(w);
                 }
             }
         }
     }
 }
 
-/// A document's distinct words, sorted.
-fn document_words<M>(doc: &Document<M>) -> Arc<[String]> {
+/// A document's distinct words, sorted, one a line (a word is letters only).
+fn document_words<M>(doc: &Document<M>) -> Arc<str> {
     let words = doc.words.get_or_init(|| {
         let set: BTreeSet<String> = words_of(&doc.source.text).collect();
-        set.into_iter().collect()
+        set.into_iter().collect::<Vec<_>>().join("\n").into()
     });
     Arc::clone(words)
 }
@@ -133,8 +134,7 @@ mod tests {
 
     #[test]
     fn counted_words_follow_documents_that_come_go_and_repeat() {
-        let doc =
-            |words: &[&str]| -> Arc<[String]> { words.iter().map(|w| w.to_string()).collect() };
+        let doc = |words: &[&str]| -> Arc<str> { words.join("\n").into() };
         let keys = |c: &Counted| c.words.keys().cloned().collect::<Vec<_>>();
         let mut c = Counted::default();
         c.update(vec![

@@ -2,6 +2,7 @@
 //! `data-pagefind-body` (posts, pages, exercises in the default theme), built in process with the
 //! `pagefind` crate and written under `pagefind/` in the output, with Pagefind's own search UI.
 
+mod kept;
 mod pagefind;
 pub(crate) mod shards;
 

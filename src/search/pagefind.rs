@@ -2,6 +2,7 @@
 //! on a runtime of the calling thread.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::Path;
 
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
@@ -31,7 +32,10 @@ fn url_of(path: &str) -> String {
 
 /// Builds the index of `pages` (in any order: they are indexed sorted by path, so the same pages
 /// always give the same bytes) and returns the files of its bundle (paths relative to it, sorted).
-pub(crate) fn index(mut pages: Vec<Source>) -> Result<Vec<File>, Diagnostic> {
+/// With `kept`, a folder that holds the bundle between two indexes of the same shard (or
+/// nothing), only the files that changed are compressed (see [`super::kept`]); the files are the
+/// same either way.
+pub(crate) fn index(mut pages: Vec<Source>, kept: Option<&Path>) -> Result<Vec<File>, Diagnostic> {
     pages.sort_by(|a, b| a.path.cmp(&b.path));
     // Pagefind asks for the current folder (and would panic without one), and answers through
     // an async API: run it on a runtime of this thread, catching any panic as an error.
@@ -43,16 +47,21 @@ pub(crate) fn index(mut pages: Vec<Source>) -> Result<Vec<File>, Diagnostic> {
             .enable_time()
             .build()
             .map_err(|e| e.to_string())?;
-        runtime.block_on(build(pages))
+        runtime.block_on(build(pages, kept))
     };
-    match catch_unwind(AssertUnwindSafe(run)) {
+    let result = match catch_unwind(AssertUnwindSafe(run)) {
         Ok(Ok(files)) => Ok(files),
         Ok(Err(e)) => Err(failed(&e)),
         Err(_) => Err(failed("Pagefind stopped unexpectedly")),
+    };
+    if let (Err(_), Some(dir)) = (&result, kept) {
+        // What the folder holds is unknown: the next index starts from nothing.
+        let _ = std::fs::remove_dir_all(dir);
     }
+    result
 }
 
-async fn build(pages: Vec<Source>) -> Result<Vec<File>, String> {
+async fn build(pages: Vec<Source>, kept: Option<&Path>) -> Result<Vec<File>, String> {
     let options = PagefindServiceConfig::builder().build();
     let mut index = PagefindIndex::new(Some(options)).map_err(|e| e.to_string())?;
     for page in pages {
@@ -61,10 +70,29 @@ async fn build(pages: Vec<Source>) -> Result<Vec<File>, String> {
             .await
             .map_err(|e| format!("{}: {e}", page.path))?;
     }
-    let files = index.get_files().await.map_err(|e| e.to_string())?;
+    let kept_files = match kept {
+        Some(dir) => match super::kept::write(&mut index, dir).await {
+            Ok(files) => Some(files),
+            Err(_) => {
+                // Made again from nothing below, and kept from nothing next time.
+                let _ = std::fs::remove_dir_all(dir);
+                None
+            }
+        },
+        None => None,
+    };
+    let files = match kept_files {
+        Some(files) => files,
+        None => index
+            .get_files()
+            .await
+            .map_err(|e| e.to_string())?
+            .into_iter()
+            .map(|f| (f.filename.to_string_lossy().replace('\\', "/"), f.contents))
+            .collect(),
+    };
     let mut files: Vec<File> = files
         .into_iter()
-        .map(|f| (f.filename.to_string_lossy().replace('\\', "/"), f.contents))
         .filter(|(name, _)| !UNUSED.contains(&name.as_str()))
         .collect();
     files.sort_by(|a, b| a.0.cmp(&b.0));
@@ -103,14 +131,20 @@ mod tests {
 
     #[test]
     fn the_same_pages_in_any_order_give_the_same_bytes() {
-        let a = index(vec![
-            page("a/index.html", "Glute bridge"),
-            page("b/index.html", "Plank"),
-        ]);
-        let b = index(vec![
-            page("b/index.html", "Plank"),
-            page("a/index.html", "Glute bridge"),
-        ]);
+        let a = index(
+            vec![
+                page("a/index.html", "Glute bridge"),
+                page("b/index.html", "Plank"),
+            ],
+            None,
+        );
+        let b = index(
+            vec![
+                page("b/index.html", "Plank"),
+                page("a/index.html", "Glute bridge"),
+            ],
+            None,
+        );
         let (a, b) = (a.unwrap(), b.unwrap());
         assert_eq!(a, b);
         let names: Vec<&str> = a.iter().map(|(n, _)| n.as_str()).collect();
@@ -125,5 +159,41 @@ mod tests {
             !names.iter().any(|n| n.contains("component-ui")),
             "{names:?}"
         );
+    }
+
+    fn in_french(path: &str, body: &str) -> Source {
+        let mut page = page(path, body);
+        page.html = page.html.replace("lang=\"en\"", "lang=\"fr\"");
+        page
+    }
+
+    #[test]
+    fn a_kept_bundle_gives_the_files_that_pagefind_gives() {
+        let dir = tempfile::tempdir().unwrap();
+        let kept = dir.path().join("shard");
+        let site = |edit: &str| {
+            let mut pages: Vec<Source> = (0..40)
+                .map(|i| page(&format!("p{i}/index.html"), &format!("Plank {i} hold")))
+                .collect();
+            pages.push(in_french("fr/index.html", "Gainage"));
+            pages[7] = page("p7/index.html", edit);
+            pages
+        };
+        for edit in ["Glute bridge", "Dead bug", "Glute bridge", "Bird dog"] {
+            let fresh = index(site(edit), None).unwrap();
+            let from_kept = index(site(edit), Some(&kept)).unwrap();
+            assert_eq!(
+                from_kept.iter().map(|f| &f.0).collect::<Vec<_>>(),
+                fresh.iter().map(|f| &f.0).collect::<Vec<_>>()
+            );
+            assert!(from_kept == fresh, "{edit}: the bytes differ");
+        }
+        // The folder holds the last bundle only (and the files of the other UIs).
+        let mut held = 0;
+        for entry in walkdir::WalkDir::new(&kept) {
+            held += usize::from(entry.unwrap().file_type().is_file());
+        }
+        let last = index(site("Bird dog"), None).unwrap();
+        assert_eq!(held, last.len() + UNUSED.len());
     }
 }

@@ -162,15 +162,22 @@ fn in_merged_shard(name: &str) -> bool {
 
 /// Indexes the shards `which` of `plan`, in parallel, reading each page's HTML with `read`;
 /// returns their files (paths relative to the output) by shard, in the order of `which`, or
-/// every error met.
+/// every error met. With `kept`, a folder private to the caller where each shard's bundle is
+/// kept between its indexes (`watch`'s scratch folder), only the files that changed are
+/// compressed again; the files are the same.
 pub(crate) fn index(
     plan: &Plan,
     which: &[usize],
     read: &(dyn Fn(&str) -> Result<String, Diagnostic> + Sync),
+    kept: Option<&std::path::Path>,
 ) -> Result<Vec<(usize, Vec<Page>)>, Vec<Diagnostic>> {
     let made: Vec<Made> = which
         .par_iter()
-        .map(|&k| index_shard(k, &plan.pages[k], read))
+        .map(|&k| {
+            // Keyed by the shard count too: a page's shard changes with it.
+            let kept = kept.map(|dir| dir.join(format!("{}-{k}", plan.count())));
+            index_shard(k, &plan.pages[k], read, kept.as_deref())
+        })
         .collect();
     let mut shards = Vec::with_capacity(made.len());
     let mut errors = Vec::new();
@@ -191,6 +198,7 @@ fn index_shard(
     k: usize,
     pages: &[String],
     read: &(dyn Fn(&str) -> Result<String, Diagnostic> + Sync),
+    kept: Option<&std::path::Path>,
 ) -> Made {
     if pages.is_empty() && k > 0 {
         // Only possible in theory (each shard expects hundreds of pages): no index. The first
@@ -211,7 +219,7 @@ fn index_shard(
     if !errors.is_empty() {
         return Err(errors);
     }
-    let files = super::pagefind::index(sources).map_err(|d| vec![d])?;
+    let files = super::pagefind::index(sources, kept).map_err(|d| vec![d])?;
     Ok((k, place(k, files)))
 }
 
