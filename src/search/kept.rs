@@ -19,7 +19,7 @@ use std::path::Path;
 
 use pagefind::api::PagefindIndex;
 
-use super::pagefind::File;
+use super::File;
 
 /// Pagefind's entry file, which names each language's metadata file.
 const ENTRY: &str = "pagefind-entry.json";

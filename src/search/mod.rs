@@ -27,6 +27,9 @@ pub(crate) fn searchable(path: &str, bytes: &[u8]) -> bool {
     path.ends_with(".html") && bytes.windows(MARK.len()).any(|w| w == MARK)
 }
 
+/// A file of Pagefind's bundle: its path inside the bundle and its bytes.
+pub(crate) type File = (String, Vec<u8>);
+
 /// A searchable page: its output path and its HTML.
 pub(crate) struct Source {
     /// Path inside the output (`core/index.html`).

@@ -7,11 +7,8 @@ use std::path::Path;
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 
-use super::Source;
+use super::{File, Source};
 use crate::diagnostic::Diagnostic;
-
-/// A file of Pagefind's bundle: its path inside the bundle and its bytes.
-pub(crate) type File = (String, Vec<u8>);
 
 /// Files of Pagefind's bundle that the default theme does not use (its other UIs), left out of
 /// the output.
