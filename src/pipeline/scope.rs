@@ -3,7 +3,7 @@
 //! the pages of the documents just read.
 
 use crate::render::{self, Job};
-use crate::site::{Doc, Site};
+use crate::site::Site;
 
 /// What a run is given of what changed, as far as its pages go.
 #[derive(Debug, Clone, Copy)]
@@ -25,44 +25,15 @@ impl Scope<'_> {
     }
 }
 
-/// The pages of the documents read from disk in this run, and the feeds, routines, programs and
-/// words that carry those posts' bodies (drafts that are not built have none).
+/// The pages that show what the documents read from disk in this run are made of (drafts that
+/// are not built have none), each once, as their kinds declare ([`render::showing`]).
 fn fresh_jobs(site: &Site, fresh: &[String]) -> Vec<Job> {
     let mut jobs: Vec<Job> = Vec::new();
-    let mut feeds: Vec<Job> = Vec::new();
-    for key in fresh {
-        match site.lookup(key) {
-            Some(Doc::Post(i)) => {
-                jobs.push(Job::of_post(site, i));
-                // Its routine and its series' program show its prescriptions.
-                if site.has_routine(i) {
-                    jobs.push(Job::Routine(i));
-                }
-                if let Some((s, _)) = site.posts[i].series
-                    && site.has_program(&site.series[s])
-                {
-                    feeds.push(Job::Program(s));
-                }
-                if site.feed_entries(None).contains(&i) {
-                    feeds.push(Job::Feed);
-                }
-                if let Some((s, _)) = site.posts[i].series
-                    && site.feed_entries(Some(s)).contains(&i)
-                {
-                    feeds.push(Job::SeriesFeed(s));
-                }
+    for doc in fresh.iter().filter_map(|key| site.lookup(key)) {
+        for job in render::showing(site, doc) {
+            if !jobs.contains(&job) {
+                jobs.push(job);
             }
-            Some(Doc::Exercise(i)) => jobs.push(Job::Exercise(i)),
-            None => {}
-        }
-    }
-    // The search page's words are made of every document's text.
-    if site.config.search && !jobs.is_empty() {
-        feeds.push(Job::SearchWords);
-    }
-    for f in feeds {
-        if !jobs.contains(&f) {
-            jobs.push(f);
         }
     }
     jobs

@@ -4,10 +4,8 @@
 
 use std::sync::{Arc, Mutex};
 
-use super::Job;
 use super::body::{Rendered, Shared};
 use super::templates::Templates;
-use crate::config::FeedContent;
 use crate::site::Site;
 
 /// The bodies of one render, by post index.
@@ -24,29 +22,8 @@ struct Slot {
 }
 
 impl Bodies {
-    /// The bodies that `jobs` show, each counted once per job that shows it.
-    pub fn for_jobs(site: &Site, jobs: &[Job]) -> Bodies {
-        let mut left = vec![0; site.posts.len()];
-        for job in jobs {
-            match *job {
-                Job::Post(i) | Job::Page(i) => left[i] += 1,
-                Job::Feed | Job::SeriesFeed(_) if site.config.feed_content == FeedContent::Full => {
-                    let series = match *job {
-                        Job::SeriesFeed(s) => Some(s),
-                        _ => None,
-                    };
-                    for i in site.feed_entries(series) {
-                        left[i] += 1;
-                    }
-                }
-                _ => {}
-            }
-        }
-        Bodies::with_uses(left)
-    }
-
     /// Bodies of posts that `left[i]` pages will ask for.
-    fn with_uses(left: Vec<usize>) -> Bodies {
+    pub fn with_uses(left: Vec<usize>) -> Bodies {
         Bodies {
             slots: left
                 .into_iter()

@@ -207,6 +207,8 @@ fn idle_and_slow_clients_cost_no_thread_and_are_closed() {
     let site = shipped_copy();
     let w = Watch::start(&site);
     let port = w.port.unwrap();
+    // The first search index is made on threads of their own after startup: count once it is.
+    w.expect_line(|l| l.starts_with("search index: "));
     let before = threads(w.pid());
     // 200 clients that send half a request and stop (slowloris), 400 that send nothing.
     let mut clients: Vec<TcpStream> = (0..600)
