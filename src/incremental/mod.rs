@@ -17,7 +17,7 @@ use crate::config::{Config, Overrides};
 use crate::content::{self, Loaded, Reuse};
 use crate::diagnostic::{Diagnostic, Diagnostics, Failure};
 use crate::output::{self, Lock, Page, PageRecord, Scratch, Target};
-use crate::pipeline::{Engine, Hold, Pages, Scope};
+use crate::pipeline::{self, Engine, Hold, Pages, Scope};
 use crate::render;
 use crate::render::templates::Templates;
 use crate::site::{Indexed, Site};
@@ -222,6 +222,11 @@ impl Session {
             &mut errors,
         );
         let site = &indexed.site;
+        // A patched index is the last good build's with only post bodies changed: its output
+        // paths are the same, and had no clash.
+        if !indexed.patched {
+            pipeline::check_output_paths(site, &mut errors);
+        }
         split(&mut phases.index);
         let exercise_html = render::exercise_bodies(site, &self.templates, &mut errors);
         split(&mut phases.exercise_bodies);

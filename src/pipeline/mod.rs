@@ -102,5 +102,110 @@ pub(crate) fn index(
     let templates = render::templates::Templates::load(&config.root, &config.i18n, diagnostics);
     diagnostics.extend(config.i18n.warnings().iter().cloned());
     let site = site::index(config, loaded, templates.site_shortcodes(), diagnostics);
+    check_output_paths(&site, diagnostics);
     (site, templates)
+}
+
+/// Reports output files that two sources would write (`site::check_output_paths`), from every
+/// page the kinds of page declare, with its origin.
+pub(crate) fn check_output_paths(site: &site::Site, diagnostics: &mut Diagnostics) {
+    let pages = render::jobs(site)
+        .iter()
+        .map(|job| (job.route(site), job.origin()))
+        .collect();
+    site::check_output_paths(site, pages, diagnostics);
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    use super::*;
+    use crate::config::Overrides;
+    use crate::render::Job;
+
+    fn copy_tree(from: &Path, to: &Path) {
+        for entry in walkdir::WalkDir::new(from) {
+            let entry = entry.unwrap();
+            let target = to.join(entry.path().strip_prefix(from).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+    }
+
+    /// The shipped site with what it lacks for the other kinds of page: an alias (its redirect
+    /// page and `_redirects`) and a file under `_hidden/` (`.nojekyll`).
+    fn site_with_every_kind() -> (tempfile::TempDir, site::Site) {
+        let dir = tempfile::tempdir().unwrap();
+        let shipped = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for part in ["posts", "pages", "static"] {
+            copy_tree(&shipped.join(part), &dir.path().join(part));
+        }
+        std::fs::copy(
+            shipped.join("sitegen.toml"),
+            dir.path().join("sitegen.toml"),
+        )
+        .unwrap();
+        let core = dir.path().join("posts/core.md");
+        let text = std::fs::read_to_string(&core).unwrap();
+        let text = text.replacen("title = ", "aliases = [\"/2019/05/core/\"]\ntitle = ", 1);
+        std::fs::write(&core, text).unwrap();
+        std::fs::create_dir_all(dir.path().join("static/_hidden")).unwrap();
+        std::fs::write(dir.path().join("static/_hidden/note.txt"), "kept").unwrap();
+        let config = Config::load(dir.path(), Overrides::default()).unwrap();
+        let mut diagnostics = Diagnostics::default();
+        let (site, _) = index(&config, &mut diagnostics);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        (dir, site)
+    }
+
+    /// A file of `static/` at the path of a page of any kind (but the theme's files and the
+    /// others a site may replace) is reported as a clash: the check lists the pages the kinds
+    /// declare.
+    #[test]
+    fn a_static_file_in_the_place_of_any_kind_of_page_is_reported() {
+        let (dir, site) = site_with_every_kind();
+        let jobs = render::jobs(&site);
+        let kinds: BTreeSet<String> = jobs.iter().map(kind_name).collect();
+        assert_eq!(
+            kinds.len(),
+            render::KINDS,
+            "kinds on the test site: {kinds:?}"
+        );
+        let mut tried = BTreeSet::new();
+        for job in &jobs {
+            let path = job.path(&site);
+            if site::REPLACEABLE.contains(&path.as_str())
+                || site::THEME_ICONS.contains(&path.as_str())
+                || !tried.insert(kind_name(job))
+            {
+                continue;
+            }
+            let file = dir.path().join("static").join(&path);
+            std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+            std::fs::write(&file, "in the way").unwrap();
+            let config = Config::load(dir.path(), Overrides::default()).unwrap();
+            let mut diagnostics = Diagnostics::default();
+            index(&config, &mut diagnostics);
+            std::fs::remove_file(&file).unwrap();
+            let said = format!("{diagnostics:?}");
+            assert!(
+                said.contains(&format!("would all be written to `{path}`")),
+                "{job:?}: static/{path} not reported: {said}"
+            );
+        }
+        assert!(tried.len() > 15, "{tried:?}");
+    }
+
+    fn kind_name(job: &Job) -> String {
+        format!("{job:?}")
+            .split('(')
+            .next()
+            .unwrap_or("")
+            .to_string()
+    }
 }

@@ -27,6 +27,8 @@ use crate::site::Site;
 pub(crate) use body::Shared;
 use body::{PageLink, Rendered};
 use context::ExerciseView;
+#[cfg(test)]
+pub(crate) use kinds::KINDS;
 pub(crate) use kinds::{Digests, Job, jobs, link_target, page_templates, showing};
 use shared_bodies::Bodies;
 use templates::Templates;

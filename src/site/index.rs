@@ -14,7 +14,6 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::Asset;
 
 use super::order::order_posts;
-use super::paths::check_output_paths;
 use super::route::{self, Route, permalink};
 use super::routine::{Routine, routine_of};
 use super::tags::group_tags;
@@ -113,7 +112,6 @@ pub(super) fn index_parts(
         menu,
         aliases,
     };
-    check_output_paths(&site, errors);
     site
 }
 

@@ -25,6 +25,9 @@ pub use entries::{ExerciseEntry, PostEntry, SeriesEntry};
 pub use index::index;
 pub(crate) use paging::{ArchiveYear, HomeEntry, page_range};
 pub use patch::Indexed;
+pub(crate) use paths::{Origin, check_output_paths};
+#[cfg(test)]
+pub(crate) use route::REPLACEABLE;
 pub(crate) use route::segment_problem;
 pub(crate) use route::{
     FEED, FINDER_SCRIPT, HIGHLIGHT_STYLESHEET, MANIFEST, NOJEKYLL, REDIRECTS, ROBOTS, Route,

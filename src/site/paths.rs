@@ -2,77 +2,29 @@
 
 use std::collections::BTreeSet;
 
-use super::AliasForm;
 use super::Site;
-use super::route::{
-    FEED, FINDER_SCRIPT, HIGHLIGHT_STYLESHEET, MANIFEST, REDIRECTS, ROBOTS, Route, SITEMAP,
-    STYLESHEET, THEME_ICONS,
-};
+use super::route::Route;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 
-/// Files every site has besides its content, relative to the output folder: the home page, the
-/// 404 page, and the theme's stylesheet, manifest and icons unless the site brings its own.
-fn fixed_paths(site: &Site) -> Vec<String> {
-    let mut fixed: Vec<String> = (0..site.home_pages())
-        .map(|page| Route::home().paged(page).output_path())
-        .collect();
-    fixed.push(Route::file("404.html").output_path());
-    if site.has_posts() {
-        fixed.push(Route::archive().output_path());
-        let years = site.archive_years();
-        fixed.extend(
-            years
-                .iter()
-                .map(|y| Route::archive_year(y.year).output_path()),
-        );
-    }
-    if site.config.search {
-        fixed.push(Route::search().output_path());
-        fixed.push(Route::file(super::route::SEARCH_WORDS).output_path());
-        // The search index's folder: its files are named only once the pages are rendered, so
-        // every path in it is taken (`pagefind/pagefind.js` stands for the folder in clashes).
-        fixed.push(format!("{}/pagefind.js", crate::search::DIR));
-    }
-    for &name in [
-        STYLESHEET,
-        HIGHLIGHT_STYLESHEET,
-        ROBOTS,
-        MANIFEST,
-        REDIRECTS,
-    ]
-    .iter()
-    .chain(THEME_ICONS)
-    {
-        if name == REDIRECTS && site.aliases.is_empty() {
-            continue;
-        }
-        if name == HIGHLIGHT_STYLESHEET && !site.config.highlight.enabled {
-            continue;
-        }
-        if !site.replaces(name) {
-            fixed.push(Route::file(name).output_path());
-        }
-    }
-    if site.has_posts() {
-        fixed.push(Route::file(FEED).output_path());
-    }
-    fixed.push(Route::file(SITEMAP).output_path());
-    if !site.tags.is_empty() {
-        fixed.push(Route::tag_index().output_path());
-    }
-    fixed
-}
-
-/// What produces an output file (described only when two of them clash).
+/// What produces an output file (described only when two of them clash): each kind of page
+/// declares its pages' origin.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Origin {
+pub(crate) enum Origin {
+    /// sitegen itself: the home page, the theme's files, the feed, the sitemap, ...
     Fixed,
+    /// A post or page (its page, its routine).
     Post(usize),
+    /// A series (its list's pages, its feed, its program).
     Series(usize),
+    /// The exercise index and its script.
     ExerciseIndex,
+    /// An exercise's page.
     Exercise(usize),
+    /// A file of `static/` or of a post's bundle.
     Asset(usize),
+    /// A tag's pages.
     Tag(usize),
+    /// A path alias's redirect page.
     Alias(usize),
 }
 
@@ -144,71 +96,15 @@ impl Origin {
     }
 }
 
-/// The files the build will write, with what produces them, sorted by path: every page and
-/// asset except posts, and of posts only those in `posts`.
-fn output_paths(site: &Site, posts: impl Iterator<Item = usize>) -> Vec<(String, Origin)> {
-    let mut paths: Vec<(String, Origin)> = fixed_paths(site)
-        .into_iter()
-        .map(|f| (f, Origin::Fixed))
-        .collect();
-    for i in posts {
-        let slug = &site.posts[i].slug;
-        paths.push((Route::post(slug).output_path(), Origin::Post(i)));
-        if site.has_routine(i) {
-            paths.push((Route::routine(slug).output_path(), Origin::Post(i)));
-        }
-    }
-    for (i, s) in site.series.iter().enumerate() {
-        for page in 0..site.series_pages(i) {
-            let route = Route::series(&s.slug).paged(page);
-            paths.push((route.output_path(), Origin::Series(i)));
-        }
-        paths.push((Route::series_feed(&s.slug).output_path(), Origin::Series(i)));
-        if site.has_program(s) {
-            paths.push((Route::program(&s.slug).output_path(), Origin::Series(i)));
-        }
-    }
-    for (i, t) in site.tags.iter().enumerate() {
-        for page in 0..site.tag_pages(i) {
-            let route = Route::tag(&t.slug).paged(page);
-            paths.push((route.output_path(), Origin::Tag(i)));
-        }
-    }
-    if !site.exercises.is_empty() {
-        paths.push((Route::exercise_index().output_path(), Origin::ExerciseIndex));
-        paths.push((
-            Route::file(FINDER_SCRIPT).output_path(),
-            Origin::ExerciseIndex,
-        ));
-    }
-    paths.extend(site.exercises.iter().enumerate().map(|(i, x)| {
-        (
-            Route::exercise(&x.exercise.id).output_path(),
-            Origin::Exercise(i),
-        )
-    }));
-    paths.extend(
-        site.assets
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.to.clone(), Origin::Asset(i))),
-    );
-    paths.extend(
-        site.aliases
-            .iter()
-            .enumerate()
-            .filter_map(|(i, a)| match &a.form {
-                AliasForm::Path { output, .. } => Some((output.clone(), Origin::Alias(i))),
-                AliasForm::Query { .. } => None,
-            }),
-    );
-    paths.sort_unstable();
-    paths
-}
-
-/// Reports files that two sources would write, and files where a folder of pages is needed.
-pub(super) fn check_output_paths(site: &Site, errors: &mut Diagnostics) {
-    let paths = paths_that_may_clash(site);
+/// Reports files that two sources would write, and files where a folder of pages is needed:
+/// among `pages` (every page of the site with its origin, as the kinds of page declare them), the
+/// assets and the search index's folder.
+pub(crate) fn check_output_paths(
+    site: &Site,
+    pages: Vec<(Route, Origin)>,
+    errors: &mut Diagnostics,
+) {
+    let paths = paths_that_may_clash(site, pages);
     let dirs: BTreeSet<&str> = paths
         .iter()
         .flat_map(|(p, _)| p.match_indices('/').map(|(i, _)| &p[..i]))
@@ -224,21 +120,37 @@ pub(super) fn check_output_paths(site: &Site, errors: &mut Diagnostics) {
     report_search_folder_paths(site, &paths, errors);
 }
 
-/// The output paths of everything but posts, and of the posts whose path may clash with them.
+/// The output paths of everything but posts' pages, and of the posts' pages that may clash with
+/// them, sorted.
 ///
 /// Slugs are unique, so a post's `slug/index.html` can only clash with a path of something
 /// else that starts with `slug`: list just those posts (formatting every path is the slow part).
-fn paths_that_may_clash(site: &Site) -> Vec<(String, Origin)> {
-    let others = output_paths(site, std::iter::empty());
-    let first: BTreeSet<&str> = others
+fn paths_that_may_clash(site: &Site, pages: Vec<(Route, Origin)>) -> Vec<(String, Origin)> {
+    let (posts, others): (Vec<_>, Vec<_>) = pages
+        .into_iter()
+        .partition(|(_, o)| matches!(o, Origin::Post(_)));
+    let mut paths: Vec<(String, Origin)> = others
         .iter()
-        .map(|(p, _)| p.split('/').next().unwrap_or(p))
+        .map(|(route, origin)| (route.output_path(), *origin))
         .collect();
-    let clashing = (0..site.posts.len()).filter(|&i| {
-        let slug = site.posts[i].slug.as_str();
-        first.contains(slug.split('/').next().unwrap_or(slug))
-    });
-    output_paths(site, clashing)
+    if site.config.search {
+        // The search index's folder: its files are named only once the pages are rendered, so
+        // every path in it is taken (`pagefind/pagefind.js` stands for the folder in clashes).
+        paths.push((format!("{}/pagefind.js", crate::search::DIR), Origin::Fixed));
+    }
+    let assets = site.assets.iter().enumerate();
+    paths.extend(assets.map(|(i, a)| (a.to.clone(), Origin::Asset(i))));
+    let first_segment = |p: &str| p.split('/').next().unwrap_or(p).to_string();
+    let first: BTreeSet<String> = paths.iter().map(|(p, _)| first_segment(p)).collect();
+    for (route, origin) in posts {
+        if let Origin::Post(i) = origin
+            && first.contains(&first_segment(&site.posts[i].slug))
+        {
+            paths.push((route.output_path(), origin));
+        }
+    }
+    paths.sort_unstable();
+    paths
 }
 
 /// Reports `path`, which every origin of `group` would write.

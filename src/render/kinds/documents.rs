@@ -14,7 +14,7 @@ use crate::render::motion;
 use crate::render::seo::{Seo, exercise_description};
 use crate::render::series::SeriesView;
 use crate::render::video;
-use crate::site::{Doc, Route, Site};
+use crate::site::{Doc, Origin, Route, Site};
 
 /// A post's page, by index into the site's posts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -97,6 +97,10 @@ impl PageKind for Post {
     fn bodies(self, _: &Site) -> Vec<usize> {
         vec![self.0]
     }
+
+    fn origin(self) -> Origin {
+        Origin::Post(self.0)
+    }
 }
 
 impl PageKind for Page {
@@ -132,6 +136,10 @@ impl PageKind for Page {
 
     fn bodies(self, _: &Site) -> Vec<usize> {
         vec![self.0]
+    }
+
+    fn origin(self) -> Origin {
+        Origin::Post(self.0)
     }
 }
 
@@ -174,6 +182,10 @@ impl PageKind for Exercise {
             Doc::Exercise(i) => vec![Exercise(i)],
             Doc::Post(_) => Vec::new(),
         }
+    }
+
+    fn origin(self) -> Origin {
+        Origin::Exercise(self.0)
     }
 }
 

@@ -7,7 +7,7 @@ use super::{Digests, Env, Job, Made, Out, PageKind};
 use crate::config::FeedContent;
 use crate::hash::StableHasher;
 use crate::render::publish::{FeedView, sitemap, sitemap_url};
-use crate::site::{Doc, FEED, ROBOTS, Route, SITEMAP, Site};
+use crate::site::{Doc, FEED, Origin, ROBOTS, Route, SITEMAP, Site};
 
 /// The site's Atom feed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -105,6 +105,10 @@ impl PageKind for SeriesFeed {
     fn after(self, site: &Site) -> Option<Job> {
         let last = site.series[self.0].parts.iter().max()?;
         Some(Job::of_post(site, *last))
+    }
+
+    fn origin(self) -> Origin {
+        Origin::Series(self.0)
     }
 }
 

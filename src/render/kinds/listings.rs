@@ -15,7 +15,7 @@ use crate::render::pager::PagerView;
 use crate::render::redirects;
 use crate::render::seo::Seo;
 use crate::render::series::SeriesView;
-use crate::site::{HomeEntry, Route, Site, page_range};
+use crate::site::{HomeEntry, Origin, Route, Site, page_range};
 
 /// Page `.0` (0-based) of the home page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -93,6 +93,10 @@ impl PageKind for Series {
         let (site, route, ctx) = (env.site, env.route, &mut out.ctx);
         Made::Filled(series_context(site, route, self.0, self.1, ctx))
     }
+
+    fn origin(self) -> Origin {
+        Origin::Series(self.0)
+    }
 }
 
 impl PageKind for TagIndex {
@@ -165,6 +169,10 @@ impl PageKind for Tag {
         let pager = PagerView::new(&site.config, &list, page, site.tag_pages(t), per_page);
         out.ctx.insert("pager", &pager);
         Made::Filled(format!("the page of tag `{}`", tag.name))
+    }
+
+    fn origin(self) -> Origin {
+        Origin::Tag(self.0)
     }
 }
 
@@ -269,6 +277,10 @@ impl PageKind for ExerciseIndex {
         let seo = Seo::page(site, &words.get("exercises", &[]), &description, env.route);
         out.ctx.insert("seo", &seo);
         Made::Filled("the exercise index".to_string())
+    }
+
+    fn origin(self) -> Origin {
+        Origin::ExerciseIndex
     }
 }
 

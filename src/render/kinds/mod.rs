@@ -26,7 +26,7 @@ use super::urls::localize_page;
 use crate::diagnostic::Diagnostics;
 use crate::hash::StableHasher;
 use crate::output::{Page, SourceLink};
-use crate::site::{Doc, Route, Site};
+use crate::site::{Doc, Origin, Route, Site};
 pub(crate) use digests::{Digests, link_target};
 pub(crate) use documents::{Exercise, Page as PageDoc, Post};
 pub(crate) use feeds::{Feed, Robots, SeriesFeed, Sitemap};
@@ -73,6 +73,11 @@ pub(crate) trait PageKind: Copy + Sized {
     /// The page to render this one right after (so the bodies they share are held briefly).
     fn after(self, _site: &Site) -> Option<Job> {
         None
+    }
+
+    /// What an author changes to move the page, named when two sources would write one file.
+    fn origin(self) -> Origin {
+        Origin::Fixed
     }
 }
 
@@ -139,6 +144,11 @@ macro_rules! page_kinds {
 
             fn after(&self, site: &Site) -> Option<Job> {
                 match *self { $(Job::$kind(k) => k.after(site),)* }
+            }
+
+            /// See [`PageKind::origin`].
+            pub fn origin(&self) -> Origin {
+                match *self { $(Job::$kind(k) => k.origin(),)* }
             }
         }
 
@@ -242,6 +252,10 @@ pub(crate) fn jobs(site: &Site) -> Vec<Job> {
     jobs.extend(orphans);
     jobs
 }
+
+/// How many kinds of page there are.
+#[cfg(test)]
+pub(crate) const KINDS: usize = KIND_TEMPLATES.len();
 
 /// The templates of the kinds of page, each once; every other template (base, partials,
 /// shortcodes) is shared by all pages.

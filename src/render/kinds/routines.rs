@@ -9,7 +9,7 @@ use crate::i18n::Arg;
 use crate::render::routine_pages::{ProgramView, RoutineView};
 use crate::render::seo::Seo;
 use crate::render::series::SeriesView;
-use crate::site::{Doc, Route, Site};
+use crate::site::{Doc, Origin, Route, Site};
 
 /// A post's routine page, by index into the site's posts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -67,6 +67,10 @@ impl PageKind for Routine {
             _ => Vec::new(),
         }
     }
+
+    fn origin(self) -> Origin {
+        Origin::Post(self.0)
+    }
 }
 
 impl PageKind for Program {
@@ -122,6 +126,10 @@ impl PageKind for Program {
             .map(Program)
             .into_iter()
             .collect()
+    }
+
+    fn origin(self) -> Origin {
+        Origin::Series(self.0)
     }
 }
 

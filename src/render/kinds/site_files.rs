@@ -14,7 +14,7 @@ use crate::render::seo::Seo;
 use crate::render::vocabulary;
 use crate::site::{
     AliasForm, Doc, FINDER_SCRIPT as FINDER_SCRIPT_PATH, HIGHLIGHT_STYLESHEET, MANIFEST, NOJEKYLL,
-    REDIRECTS, Route, SEARCH_WORDS, STYLESHEET as STYLESHEET_PATH, Site, THEME_ICONS,
+    Origin, REDIRECTS, Route, SEARCH_WORDS, STYLESHEET as STYLESHEET_PATH, Site, THEME_ICONS,
 };
 use crate::theme::{FINDER_SCRIPT, ICONS as THEME_ICON_FILES, STYLESHEET};
 
@@ -217,6 +217,10 @@ impl PageKind for FinderScript {
     fn make(self, _: &Env, _: &mut Out) -> Made {
         Made::File(FINDER_SCRIPT.as_bytes().to_vec())
     }
+
+    fn origin(self) -> Origin {
+        Origin::ExerciseIndex
+    }
 }
 
 impl PageKind for Manifest {
@@ -277,6 +281,10 @@ impl PageKind for Alias {
             a.written,
             site.posts[a.post].post.file()
         ))
+    }
+
+    fn origin(self) -> Origin {
+        Origin::Alias(self.0)
     }
 }
 
