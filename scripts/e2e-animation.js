@@ -2,15 +2,17 @@
 // asks: on the shipped site, an exercise's animation moves (two pictures of it a moment apart
 // differ), also without JavaScript; with it, the image becomes an <object> of the same SVG and
 // its pause button is visible, named, works from the keyboard and stops it; with `prefers-reduced-motion: reduce`
-// the still drawing shows and nothing moves; an animation scrolled off screen is paused; a post
-// full of cards shifts nothing (CLS 0) while loading and scrolling; and no page logs a console
-// error or fails a request. A copy with a Vimeo `video:` on the Glute Bridge
+// the still drawing shows and nothing moves; an animation's file opened by itself moves, and
+// holds still (its start pose) under reduced motion, in light and dark; an animation scrolled
+// off screen is paused; a post full of cards shifts nothing (CLS 0) while loading and
+// scrolling; and no page logs a console error or fails a request. A copy with a Vimeo `video:` on the Glute Bridge
 // shows the animation as the facade's poster, and its pause button does not start the video.
 //
 // Usage: node scripts/e2e-animation.js BIN
 // BIN is a sitegen binary; the shipped site (posts/, pages/, static/, sitegen.toml) is copied into
 // a temporary folder, built and served on 127.0.0.1; requests to other hosts are aborted.
-// SCREENSHOTS=DIR saves an exercise page and a post's card at 390x844 and 1280x900.
+// SCREENSHOTS=DIR saves an exercise page and a post's card at 390x844 and 1280x900, and the
+// Bird Dog's .anim.svg opened by itself (light and dark, moving and reduced motion).
 "use strict";
 const { execFileSync } = require("child_process");
 const fs = require("fs");
@@ -129,6 +131,30 @@ async function exercisePage(browser, origin, base) {
   await still.context.close();
 }
 
+// An animation's file opened by itself (a reader follows its URL, another site embeds it): no
+// theme stylesheet steps in, so the file's own shows its still start pose under reduced motion.
+async function standaloneFile(browser, origin, base) {
+  const url = `${origin}${base}images/exercises/bird-dog.anim.svg`;
+  const stills = [];
+  for (const colorScheme of ["light", "dark"]) {
+    for (const reducedMotion of ["no-preference", "reduce"]) {
+      const { context, page, problems } = await open(browser, url, { colorScheme, reducedMotion });
+      const svg = page.locator("svg").first();
+      const moved = await moves(page, svg);
+      if (reducedMotion === "reduce") {
+        check(!moved, `the Bird Dog's .anim.svg opened by itself holds still with reduced motion (${colorScheme})`);
+        stills.push(await svg.screenshot());
+      } else {
+        check(moved, `the Bird Dog's .anim.svg opened by itself moves (${colorScheme})`);
+      }
+      if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `anim-svg-${colorScheme}-${reducedMotion}.png`) });
+      check(problems.length === 0, `no console error or failed request (${problems.join("; ") || "none"})`);
+      await context.close();
+    }
+  }
+  check(!stills[0].equals(stills[1]), "its still pose takes the dark colours in the dark scheme");
+}
+
 async function postPage(browser, origin, base) {
   const url = `${origin}${base}low-back-pain/`;
   const { context, page, problems } = await open(browser, url);
@@ -206,6 +232,7 @@ async function main() {
         await videoPoster(browser, origin, "/");
       } else {
         await exercisePage(browser, origin, "/");
+        await standaloneFile(browser, origin, "/");
         await postPage(browser, origin, "/");
       }
     }

@@ -4,12 +4,19 @@ Frames are sampled along a timeline (ease in and out of each key pose, a pause a
 longer one at a held end pose) and drawn like the still drawing; what changes from frame to frame
 becomes SMIL `<animate>` values, so the file plays with no script, in every browser, and stays a
 few kilobytes. All frames share one box, so the floor and any wall or post stand still.
+
+SMIL does not follow `prefers-reduced-motion`, so each run of moving elements is drawn twice: as
+it moves (class MOVING), and right after it, a still copy of its start pose, the same elements
+without their `<animate>` children (class STILL); the file's own stylesheet shows one or the
+other. A reader who asks for reduced motion (or prints) sees the start pose even when the file is
+opened by itself or embedded by another site, where the theme's stylesheet cannot step in.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from xml.etree import ElementTree
 
 from draw import Box, Canvas, Scene, mat as draw_mat, style
 from layout import BOTTOM, MIN_HEIGHT, TOP, Exercise, draw_scene
@@ -21,6 +28,11 @@ HOLD = 3.0  # seconds at the end pose of a held exercise (a 30 s hold, shown sho
 SIDE = 14.0  # space left and right of the figure
 SCOPE = "fig-anim"  # the root's class: an inline copy's colours apply to it alone
 ZOOM = 1.4  # pixels per drawing unit: the still drawing's scale in a 680 px column
+MOVING, STILL = "mv", "st"  # the groups of moving elements and of their still copies
+# Which group shows: the moving one, unless the reader asks for reduced motion or prints (a
+# browser that does not know the media feature keeps moving, as before).
+MOTION_CSS = (f".{SCOPE} .{STILL}{{display:none}}@media print,(prefers-reduced-motion:reduce){{"
+              f".{SCOPE} .{MOVING}{{display:none}}.{SCOPE} .{STILL}{{display:inline}}}}")
 
 
 def key_scenes(ex: Exercise) -> list[Scene]:
@@ -104,8 +116,21 @@ def elements(c: Canvas) -> list[tuple[str, list[tuple[str, str]]]]:
 
 
 def merge(frames: list[list[tuple[str, list[tuple[str, str]]]]], key_times: str, dur: str) -> str:
-    """The elements of all frames as one: what differs between frames is animated."""
-    out = []
+    """The elements of all frames as one: what differs between frames is animated.
+
+    Each run of animated elements is a MOVING group followed by a STILL group of the same
+    elements at the first frame (the start pose) without their `<animate>`s; elements that stand
+    still are drawn once, between the runs, so everything keeps its place in the stacking order."""
+    out: list[str] = []
+    moving: list[str] = []
+    still: list[str] = []
+
+    def close_run() -> None:
+        if moving:
+            out.append(f'<g class="{MOVING}">{"".join(moving)}</g><g class="{STILL}">{"".join(still)}</g>')
+            moving.clear()
+            still.clear()
+
     for i, (tag, attrs) in enumerate(frames[0]):
         if any(f[i][0] != tag or [k for k, _ in f[i][1]] != [k for k, _ in attrs] for f in frames):
             raise SystemExit("animation: frames do not draw the same things")
@@ -116,8 +141,61 @@ def merge(frames: list[list[tuple[str, list[tuple[str, str]]]]], key_times: str,
                 moves += (f'<animate attributeName="{key}" values="{";".join(values)}" keyTimes="{key_times}" '
                           f'dur="{dur}" repeatCount="indefinite"/>')
         head = f"<{tag} " + " ".join(f'{k}="{v}"' for k, v in attrs)
-        out.append(f"{head}>{moves}</{tag}>" if moves else f"{head}/>")
+        if moves:
+            moving.append(f"{head}>{moves}</{tag}>")
+            still.append(f"{head}/>")
+        else:
+            close_run()
+            out.append(f"{head}/>")
+    close_run()
     return "".join(out)
+
+
+def still_problems(name: str, text: str) -> list[str]:
+    """Why the animated SVG `text` might move, or show other than its start pose, for a reader
+    who asks for reduced motion: every `<animate>` must be in a MOVING group, each MOVING group
+    followed by a STILL one holding the same elements with the same attributes and nothing
+    animated, every animation starting (keyTime 0) at the value its element has, and the
+    stylesheet carrying MOTION_CSS."""
+    out = []
+    ns = "{http://www.w3.org/2000/svg}"
+    root = ElementTree.fromstring(text)
+    style_text = "".join(e.text or "" for e in root.iter(f"{ns}style"))
+    if MOTION_CSS not in style_text:
+        out.append(f"{name}: its <style> does not swap the moving figure for the still one under reduced motion")
+    kids = list(root)
+
+    def group(i: int) -> str | None:
+        return kids[i].get("class") if 0 <= i < len(kids) and kids[i].tag == f"{ns}g" else None
+
+    if MOVING not in map(group, range(len(kids))):
+        out.append(f"{name}: nothing moves")
+    for i, k in enumerate(kids):
+        if group(i) != MOVING and any(True for _ in k.iter(f"{ns}animate")):
+            out.append(f"{name}: an <animate> outside a moving group would play under reduced motion")
+        if group(i) == STILL and group(i - 1) != MOVING:
+            out.append(f"{name}: still group {i} is the copy of no moving group")
+        if group(i) != MOVING:
+            continue
+        copy = kids[i + 1] if group(i + 1) == STILL else None
+        if copy is None:
+            out.append(f"{name}: moving group {i} has no still copy right after it")
+            continue
+        if len(copy) != len(k):
+            out.append(f"{name}: moving group {i} has {len(k)} elements, its still copy {len(copy)}")
+            continue
+        for m, s in zip(k, copy):
+            what = f"{name}: {m.tag[len(ns):]} in moving group {i}"
+            if s.tag != m.tag or dict(s.attrib) != dict(m.attrib) or len(s):
+                out.append(f"{what}: its still copy is not the same element without its <animate>s")
+            animates = list(m)
+            if not animates or any(a.tag != f"{ns}animate" for a in animates):
+                out.append(f"{what}: holds no <animate>, or something else")
+            for a in animates:
+                key, values, times = a.get("attributeName"), a.get("values", ""), a.get("keyTimes", "")
+                if times.split(";")[0] != "0" or values.split(";")[0] != m.get(key):
+                    out.append(f"{what}: its {key} does not start at the start pose the still copy shows")
+    return out
 
 
 def number(v: float) -> str:
@@ -158,4 +236,4 @@ def svg(ex: Exercise, rep: float) -> str:
     esc = ex.title.replace("&", "&amp;").replace("<", "&lt;")
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class="{SCOPE}" width="{round(width * ZOOM)}" '
             f'height="{round(height * ZOOM)}" '
-            f'viewBox="0 0 {width} {height}" role="img"><title>{esc}</title>{style(scope=SCOPE)}{body}</svg>\n')
+            f'viewBox="0 0 {width} {height}" role="img"><title>{esc}</title>{style(scope=SCOPE, extra=MOTION_CSS)}{body}</svg>\n')

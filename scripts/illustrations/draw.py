@@ -38,9 +38,10 @@ HERO = {"n": "#f4f1ea", "h": "#f4f1ea", "f": "#8da3b9", "fl": "#5f7890", "w": "#
 COMMON = ".n,.f,.fl,.re,.bd,.we,.a{fill:none;stroke-linecap:round;stroke-linejoin:round}"
 
 
-def style(hero: bool = False, scope: str = "") -> str:
+def style(hero: bool = False, scope: str = "", extra: str = "") -> str:
     """The `<style>` element every illustration carries; with `scope`, every rule applies only
-    inside an element of that class (a drawing shown inline, in a page with its own classes)."""
+    inside an element of that class (a drawing shown inline, in a page with its own classes);
+    `extra` rules come last."""
     if hero:
         fixed = "".join(f".{k}{{{PALETTE[k][2]}:{v}}}" for k, v in HERO.items())
         return f"<style>{COMMON}{fixed}.t{{fill:#f4f1ea}}.tm{{fill:#b7c6d6}}</style>"
@@ -50,7 +51,7 @@ def style(hero: bool = False, scope: str = "") -> str:
     common = f".{scope}{{color-scheme:light dark}}" + COMMON.replace(".", pre + ".") if scope else COMMON
     light = "".join(f"{pre}.{k}{{{kind}:{lt}}}" for k, (lt, _, kind) in PALETTE.items())
     dark = "".join(f"{pre}.{k}{{{kind}:{dk}}}" for k, (_, dk, kind) in PALETTE.items())
-    return f"<style>{common}{light}@media(prefers-color-scheme:dark){{{dark}}}</style>"
+    return f"<style>{common}{light}@media(prefers-color-scheme:dark){{{dark}}}{extra}</style>"
 
 
 def num(v: float) -> str:

@@ -6,7 +6,9 @@ Usage: python3 scripts/illustrations/render.py [--check] [--root DIR]
 
 Every pose is checked first (joint angles a body can take, feet and hands on the floor where the
 exercise says so), and so is every pose an animation passes through (sampled finer than its
-frames); a problem is printed and nothing is written. `--check` writes nothing and
+frames), and every animation is checked to hold still under reduced motion (each moving group
+followed by its still copy, which shows the pose the animation starts from: see
+animation.still_problems); a problem is printed and nothing is written. `--check` writes nothing and
 fails when an SVG on disk differs from what would be written, or when an exercise's or a post's
 `image`/`image_alt`/`animation` front matter does not name its drawings with the drawing's words (CI runs it;
 it needs only Python). PNG heroes are rendered with rsvg-convert (Debian's librsvg2-bin) and are
@@ -98,6 +100,12 @@ def main() -> int:
     files.update({f"static/images/posts/{h.id}.svg": h.svg() for h in HEROES})
     if args.only:
         files = {k: v for k, v in files.items() if os.path.basename(k).split(".")[0] == args.only}
+    still = [msg for rel, text in sorted(files.items()) if rel.endswith(".anim.svg")
+             for msg in animation.still_problems(rel, text)]
+    for msg in still:
+        print(f"reduced motion: {msg}", file=sys.stderr)
+    if still:
+        return 1
 
     if args.check:
         stale = wiring_problems(root) if not args.only else []

@@ -233,6 +233,11 @@ fn every_shipped_exercise_moves_on_its_page() {
             svg.contains("repeatCount=\"indefinite\"") && svg.contains("prefers-color-scheme:dark"),
             "{src}: it moves, looping, in both colour schemes"
         );
+        assert!(
+            svg.contains("(prefers-reduced-motion:reduce){.fig-anim .mv{display:none}")
+                && svg.contains("<g class=\"st\">"),
+            "{src}: opened by itself, it shows a still copy of its start pose under reduced motion"
+        );
         assert_eq!(
             attrs(&doc, ".exercise-figure img.exercise-still", "src"),
             [format!("/images/exercises/{id}.svg")],
