@@ -93,7 +93,7 @@ pub(super) fn index_parts(
     let aliases = aliases::collect_aliases(&posts, errors);
     check_feed_ids(config, &posts, errors);
     check_name_lengths(&posts, errors);
-    let site = Site {
+    Site {
         config: config.clone(),
         posts,
         series,
@@ -111,8 +111,7 @@ pub(super) fn index_parts(
         replaced,
         menu,
         aliases,
-    };
-    site
+    }
 }
 
 /// Checks the shortcode calls of every post and exercise, now that every exercise and site
