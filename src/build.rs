@@ -17,7 +17,7 @@ use crate::{output, render, search};
 /// A rendered or kept page: its output path and its record.
 type Signed = (String, PageRecord);
 
-/// Builds the site into `config.output` (see [`crate::build`]), failing also on the problems
+/// Builds the site into `config.output` (see [`crate::build()`]), failing also on the problems
 /// already in `diagnostics`.
 pub(crate) fn run(config: &Config, mut diagnostics: Diagnostics) -> Result<Report, Failure> {
     let start = Instant::now();

@@ -175,7 +175,7 @@ pub struct Config {
     /// How many of the newest posts a feed holds (0: all).
     pub feed_limit: usize,
     /// Entries per page of the home page, tag pages and series pages (`paginate`, default
-    /// [`DEFAULT_PAGINATE`]; 0: every list on one page).
+    /// `DEFAULT_PAGINATE`; 0: every list on one page).
     pub paginate: usize,
     /// Whether the previous output is kept beside the new one as a spare that the next build
     /// recycles (`spare_output`, default true).
@@ -184,7 +184,7 @@ pub struct Config {
     /// (`search`, default true).
     pub search: bool,
     /// Searchable pages per shard of the search index, on average, past which the index is split
-    /// (`search_shard_pages`, default [`crate::search::shards::SHARD_PAGES`]).
+    /// (`search_shard_pages`, default `search::shards::SHARD_PAGES`).
     pub search_shard_pages: usize,
     /// Highlighting of fenced code blocks.
     pub highlight: HighlightSettings,

@@ -1,7 +1,7 @@
 //! sitegen: a static-site generator for blog series. `build` runs the pipeline:
 //! config -> load sources -> index (phase 1) -> render pages (phase 2) -> atomic output.
 //!
-//! The public surface is what the binary, the tests and the benches use: [`build`], [`compile`],
+//! The public surface is what the binary, the tests and the benches use: [`build()`], [`compile`],
 //! [`Config`], the watch loop ([`Watch`]) and its [`Session`], the scaffolds ([`new_post`],
 //! [`new_exercise`], [`init`]), and the diagnostics. Everything else is crate-private. The library prints nothing and installs no signal handler.
 
@@ -84,7 +84,7 @@ pub fn compile(config: &Config) -> Result<Compiled, Failure> {
     compile_site(config).map(|(_, _, compiled)| compiled)
 }
 
-/// Builds the site at `root`: like [`build`], but a mistake in `sitegen.toml` does not hide the
+/// Builds the site at `root`: like [`build()`], but a mistake in `sitegen.toml` does not hide the
 /// mistakes in the posts: every one is reported (with the settings' defaults standing in), and
 /// nothing is written.
 pub fn build_root(root: &std::path::Path, overrides: Overrides) -> Result<Report, Failure> {

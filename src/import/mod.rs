@@ -2,7 +2,7 @@
 //! `posts/`, `pages/` and `static/` of a sitegen site. The stages are separate and each is tested
 //! on its own input: [`wxr`] parses the export, [`plan`] decides the documents, [`convert`] (with
 //! [`autop`], [`wpcode`], [`expand`], [`links`]) turns bodies into Markdown, [`media`] names the
-//! files and [`sources`] finds them, [`write`] writes. It never reaches into rendering: the
+//! files and [`sources`] finds them, [`mod@write`] writes. It never reaches into rendering: the
 //! ordinary build proves the result.
 
 mod assemble;

@@ -20,6 +20,7 @@ use std::path::Path;
 use pagefind::api::PagefindIndex;
 
 use super::File;
+use crate::diagnostic::Diagnostic;
 
 /// Pagefind's entry file, which names each language's metadata file.
 const ENTRY: &str = "pagefind-entry.json";
@@ -27,37 +28,45 @@ const ENTRY: &str = "pagefind-entry.json";
 /// The folders of content-named files inside a bundle.
 const NAMED_DIRS: &[&str] = &["index", "fragment", "filter"];
 
+/// Why the kept bundle cannot be used (the caller then makes the bundle from nothing, with
+/// `get_files`, and keeps nothing of the folder): a diagnostic for the record, never shown.
+type Unusable = Diagnostic;
+
+fn unusable(why: impl std::fmt::Display) -> Unusable {
+    Diagnostic::new(format!("the kept search bundle cannot be used: {why}"))
+}
+
 /// The prefix of every compressed file of the index, inside its gzip stream.
 const DCD: &[u8] = b"pagefind_dcd";
 
 /// Writes the bundle of `index` into `dir` (which holds the shard's last bundle, or nothing) and
 /// returns its files (paths relative to the bundle, sorted), as `get_files` would.
-pub(super) async fn write(index: &mut PagefindIndex, dir: &Path) -> Result<Vec<File>, String> {
-    fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+pub(super) async fn write(index: &mut PagefindIndex, dir: &Path) -> Result<Vec<File>, Unusable> {
+    fs::create_dir_all(dir).map_err(|e| unusable(format!("{}: {e}", dir.display())))?;
     // The files that are not content-named are written again every time; removing them first
     // leaves only this bundle's at the top of the folder.
     for name in top_files(dir)? {
         if !name.ends_with(".pf_meta") {
-            fs::remove_file(dir.join(&name)).map_err(|e| format!("{name}: {e}"))?;
+            fs::remove_file(dir.join(&name)).map_err(|e| unusable(format!("{name}: {e}")))?;
         }
     }
     let before = named_files(dir)?;
     let path = dir
         .to_str()
-        .ok_or("the scratch folder's path is not UTF-8")?;
+        .ok_or_else(|| unusable("the scratch folder's path is not UTF-8"))?;
     index
         .write_files(Some(path.to_string()))
         .await
-        .map_err(|e| e.to_string())?;
+        .map_err(unusable)?;
     let names = bundle(dir)?;
     for stale in before.difference(&names) {
-        fs::remove_file(dir.join(stale)).map_err(|e| format!("{stale}: {e}"))?;
+        fs::remove_file(dir.join(stale)).map_err(|e| unusable(format!("{stale}: {e}")))?;
     }
     names
         .into_iter()
         .map(|name| match fs::read(dir.join(&name)) {
             Ok(bytes) => Ok((name, bytes)),
-            Err(e) => Err(format!("{name}: {e}")),
+            Err(e) => Err(unusable(format!("{name}: {e}"))),
         })
         .collect()
 }
@@ -66,24 +75,24 @@ pub(super) async fn write(index: &mut PagefindIndex, dir: &Path) -> Result<Vec<F
 /// WebAssembly and entry file, written again by every write) but for the metadata files, each
 /// language's metadata file that the entry names, and the fragments and chunks that metadata
 /// names.
-fn bundle(dir: &Path) -> Result<BTreeSet<String>, String> {
+fn bundle(dir: &Path) -> Result<BTreeSet<String>, Unusable> {
     let mut names: BTreeSet<String> = top_files(dir)?
         .into_iter()
         .filter(|name| !name.ends_with(".pf_meta"))
         .collect();
-    let entry = fs::read(dir.join(ENTRY)).map_err(|e| format!("{ENTRY}: {e}"))?;
+    let entry = fs::read(dir.join(ENTRY)).map_err(|e| unusable(format!("{ENTRY}: {e}")))?;
     let entry: serde_json::Value =
-        serde_json::from_slice(&entry).map_err(|e| format!("{ENTRY}: {e}"))?;
+        serde_json::from_slice(&entry).map_err(|e| unusable(format!("{ENTRY}: {e}")))?;
     let languages = entry["languages"]
         .as_object()
-        .ok_or_else(|| format!("{ENTRY} names no languages"))?;
+        .ok_or_else(|| unusable(format!("{ENTRY} names no languages")))?;
     for language in languages.values() {
         let hash = language["hash"]
             .as_str()
-            .ok_or_else(|| format!("{ENTRY}: a language without a hash"))?;
+            .ok_or_else(|| unusable(format!("{ENTRY}: a language without a hash")))?;
         let meta = format!("pagefind.{hash}.pf_meta");
-        let bytes = fs::read(dir.join(&meta)).map_err(|e| format!("{meta}: {e}"))?;
-        names.extend(named_by_meta(&bytes).map_err(|e| format!("{meta}: {e}"))?);
+        let bytes = fs::read(dir.join(&meta)).map_err(|e| unusable(format!("{meta}: {e}")))?;
+        names.extend(named_by_meta(&bytes)?);
         names.insert(meta);
     }
     Ok(names)
@@ -91,19 +100,21 @@ fn bundle(dir: &Path) -> Result<BTreeSet<String>, String> {
 
 /// The fragments and the index and filter chunks that a metadata file (gzip of `pagefind_dcd`
 /// and the CBOR of Pagefind's `MetaIndex`: version, pages, index chunks, filters, ...) names.
-fn named_by_meta(gz: &[u8]) -> Result<Vec<String>, String> {
+fn named_by_meta(gz: &[u8]) -> Result<Vec<String>, Unusable> {
     let mut raw = Vec::new();
     flate2::read::GzDecoder::new(gz)
         .read_to_end(&mut raw)
-        .map_err(|e| e.to_string())?;
-    let cbor = raw.strip_prefix(DCD).ok_or("not a Pagefind file")?;
-    let e = |e: minicbor::decode::Error| e.to_string();
+        .map_err(unusable)?;
+    let cbor = raw
+        .strip_prefix(DCD)
+        .ok_or_else(|| unusable("not a Pagefind file"))?;
+    let e = |e: minicbor::decode::Error| unusable(e);
     let mut d = minicbor::Decoder::new(cbor);
     let mut names = Vec::new();
-    let count = |d: &mut minicbor::Decoder| -> Result<u64, String> {
+    let count = |d: &mut minicbor::Decoder| -> Result<u64, Unusable> {
         d.array()
             .map_err(e)?
-            .ok_or_else(|| "an array of no length".to_string())
+            .ok_or_else(|| unusable("an array of no length"))
     };
     count(&mut d)?;
     d.skip().map_err(e)?; // version
@@ -142,10 +153,10 @@ fn named_by_meta(gz: &[u8]) -> Result<Vec<String>, String> {
 }
 
 /// The names of the files at the top of `dir`.
-fn top_files(dir: &Path) -> Result<Vec<String>, String> {
+fn top_files(dir: &Path) -> Result<Vec<String>, Unusable> {
     let mut files = Vec::new();
-    for entry in fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))? {
-        let entry = entry.map_err(|e| e.to_string())?;
+    for entry in fs::read_dir(dir).map_err(|e| unusable(format!("{}: {e}", dir.display())))? {
+        let entry = entry.map_err(unusable)?;
         if entry.file_type().is_ok_and(|t| t.is_file()) {
             files.push(entry.file_name().to_string_lossy().into_owned());
         }
@@ -155,7 +166,7 @@ fn top_files(dir: &Path) -> Result<Vec<String>, String> {
 
 /// The content-named files in `dir`: its metadata files and the files of its chunk and fragment
 /// folders, relative to it.
-fn named_files(dir: &Path) -> Result<BTreeSet<String>, String> {
+fn named_files(dir: &Path) -> Result<BTreeSet<String>, Unusable> {
     let mut names: BTreeSet<String> = top_files(dir)?
         .into_iter()
         .filter(|name| name.ends_with(".pf_meta"))
@@ -165,7 +176,7 @@ fn named_files(dir: &Path) -> Result<BTreeSet<String>, String> {
             continue;
         };
         for entry in entries {
-            let entry = entry.map_err(|e| e.to_string())?;
+            let entry = entry.map_err(unusable)?;
             names.insert(format!("{sub}/{}", entry.file_name().to_string_lossy()));
         }
     }

@@ -39,17 +39,16 @@ pub(crate) fn index(mut pages: Vec<Source>, kept: Option<&Path>) -> Result<Vec<F
     if let Err(e) = std::env::current_dir() {
         return Err(failed(&format!("no current folder: {e}")));
     }
-    let run = || -> Result<Vec<File>, String> {
+    let run = || -> Result<Vec<File>, Diagnostic> {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_time()
             .build()
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| failed(&e))?;
         runtime.block_on(build(pages, kept))
     };
     let result = match catch_unwind(AssertUnwindSafe(run)) {
-        Ok(Ok(files)) => Ok(files),
-        Ok(Err(e)) => Err(failed(&e)),
-        Err(_) => Err(failed("Pagefind stopped unexpectedly")),
+        Ok(result) => result,
+        Err(_) => Err(failed(&"Pagefind stopped unexpectedly")),
     };
     if let (Err(_), Some(dir)) = (&result, kept) {
         // What the folder holds is unknown: the next index starts from nothing.
@@ -58,14 +57,14 @@ pub(crate) fn index(mut pages: Vec<Source>, kept: Option<&Path>) -> Result<Vec<F
     result
 }
 
-async fn build(pages: Vec<Source>, kept: Option<&Path>) -> Result<Vec<File>, String> {
+async fn build(pages: Vec<Source>, kept: Option<&Path>) -> Result<Vec<File>, Diagnostic> {
     let options = PagefindServiceConfig::builder().build();
-    let mut index = PagefindIndex::new(Some(options)).map_err(|e| e.to_string())?;
+    let mut index = PagefindIndex::new(Some(options)).map_err(|e| failed(&e))?;
     for page in pages {
         index
             .add_html_file(None, Some(url_of(&page.path)), page.html)
             .await
-            .map_err(|e| format!("{}: {e}", page.path))?;
+            .map_err(|e| failed(&format!("{}: {e}", page.path)))?;
     }
     let kept_files = match kept {
         Some(dir) => match super::kept::write(&mut index, dir).await {
@@ -83,7 +82,7 @@ async fn build(pages: Vec<Source>, kept: Option<&Path>) -> Result<Vec<File>, Str
         None => index
             .get_files()
             .await
-            .map_err(|e| e.to_string())?
+            .map_err(|e| failed(&e))?
             .into_iter()
             .map(|f| (f.filename.to_string_lossy().replace('\\', "/"), f.contents))
             .collect(),
@@ -96,7 +95,7 @@ async fn build(pages: Vec<Source>, kept: Option<&Path>) -> Result<Vec<File>, Str
     Ok(files)
 }
 
-fn failed(why: &str) -> Diagnostic {
+fn failed(why: &dyn std::fmt::Display) -> Diagnostic {
     Diagnostic::new(format!("cannot build the search index: {why}"))
         .with_hint("this is a fault of sitegen or Pagefind, not of the site: please report it")
 }

@@ -38,7 +38,7 @@ pub(crate) use site_files::{
 };
 
 /// One kind of page. Adding a kind is a type implementing this trait, its line in
-/// [`page_kinds!`] below, and its template.
+/// `page_kinds!` below, and its template.
 pub(crate) trait PageKind: Copy + Sized {
     /// The template that renders it, or `None` for a file written as it is ([`Made::File`]).
     const TEMPLATE: Option<&'static str>;
