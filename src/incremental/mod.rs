@@ -214,19 +214,14 @@ impl Session {
         };
         let (loaded, fresh) = self.load(changed, rescan, &mut errors);
         split(&mut phases.load);
-        let indexed = Indexed::update(
-            self.index.take(),
+        let indexed = pipeline::index_loaded(
             &self.config,
             loaded,
+            self.index.take(),
             self.templates.site_shortcodes(),
             &mut errors,
         );
         let site = &indexed.site;
-        // A patched index is the last good build's with only post bodies changed: its output
-        // paths are the same, and had no clash.
-        if !indexed.patched {
-            pipeline::check_output_paths(site, &mut errors);
-        }
         split(&mut phases.index);
         let exercise_html = render::exercise_bodies(site, &self.templates, &mut errors);
         split(&mut phases.exercise_bodies);

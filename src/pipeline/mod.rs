@@ -93,7 +93,8 @@ fn compile_reporting(
     Ok((site, templates, Compiled { pages, warnings }))
 }
 
-/// Phase 1: loads the sources and the templates and builds the index.
+/// Phase 1 from nothing (`build`, `check`): loads the sources and the templates and builds the
+/// index.
 pub(crate) fn index(
     config: &Config,
     diagnostics: &mut Diagnostics,
@@ -101,14 +102,33 @@ pub(crate) fn index(
     let loaded = content::load(config, diagnostics);
     let templates = render::templates::Templates::load(&config.root, &config.i18n, diagnostics);
     diagnostics.extend(config.i18n.warnings().iter().cloned());
-    let site = site::index(config, loaded, templates.site_shortcodes(), diagnostics);
-    check_output_paths(&site, diagnostics);
-    (site, templates)
+    let shortcodes = templates.site_shortcodes();
+    let indexed = index_loaded(config, loaded, None, shortcodes, diagnostics);
+    (indexed.site, templates)
+}
+
+/// Phase 1's index of what was loaded, for every command: by patching `previous` (a `watch`
+/// session's last good index) when only post bodies changed, else from scratch; then the check
+/// that no two sources write one file.
+pub(crate) fn index_loaded(
+    config: &Config,
+    loaded: content::Loaded,
+    previous: Option<site::Indexed>,
+    shortcodes: std::collections::BTreeSet<String>,
+    diagnostics: &mut Diagnostics,
+) -> site::Indexed {
+    let indexed = site::Indexed::update(previous, config, loaded, shortcodes, diagnostics);
+    // A patched index is the last good build's with only post bodies changed: its output paths
+    // are the same, and had no clash.
+    if !indexed.patched {
+        check_output_paths(&indexed.site, diagnostics);
+    }
+    indexed
 }
 
 /// Reports output files that two sources would write (`site::check_output_paths`), from every
 /// page the kinds of page declare, with its origin.
-pub(crate) fn check_output_paths(site: &site::Site, diagnostics: &mut Diagnostics) {
+fn check_output_paths(site: &site::Site, diagnostics: &mut Diagnostics) {
     let pages = render::jobs(site)
         .iter()
         .map(|job| (job.route(site), job.origin()))

@@ -20,20 +20,6 @@ use super::tags::group_tags;
 use super::validate::{check_feed_ids, check_kind_keys, check_name_lengths, page_path, same_url};
 use super::{ExerciseEntry, PostEntry, SeriesEntry, Site, Unbuilt, aliases, library, pictures};
 
-/// Builds the index from loaded content. Problems go to `errors`; what can be indexed is.
-pub fn index(
-    config: &Config,
-    loaded: Loaded,
-    site_shortcodes: BTreeSet<String>,
-    errors: &mut Diagnostics,
-) -> Site {
-    let site = index_parts(config, loaded, &site_shortcodes, errors);
-    for p in &site.posts {
-        errors.append(p.notes.clone());
-    }
-    site
-}
-
 /// The index, with what checking each post's body found kept in its entry's `notes` rather than
 /// put in `errors` (so a patch of the index can replace one post's notes).
 pub(super) fn index_parts(

@@ -22,7 +22,6 @@ pub(crate) use aliases::{AliasEntry, AliasForm, feed_id};
 pub use animation::Animation;
 pub(crate) use entries::Unbuilt;
 pub use entries::{ExerciseEntry, PostEntry, SeriesEntry};
-pub use index::index;
 pub(crate) use paging::{ArchiveYear, HomeEntry, page_range};
 pub use patch::Indexed;
 pub(crate) use paths::{Origin, check_output_paths};
