@@ -3,7 +3,7 @@
 use std::hash::Hash;
 
 use super::digests::post_body;
-use super::{Digests, Env, Job, Made, Out, PageKind};
+use super::{Digests, Env, Job, Made, Out, PageKind, post_series};
 use crate::config::FeedContent;
 use crate::hash::StableHasher;
 use crate::render::publish::{FeedView, sitemap, sitemap_url};
@@ -84,16 +84,9 @@ impl PageKind for SeriesFeed {
     }
 
     fn showing(site: &Site, doc: Doc) -> Vec<Self> {
-        let Doc::Post(i) = doc else {
-            return Vec::new();
-        };
-        site.posts[i]
-            .series
-            .map(|(s, _)| s)
-            .filter(|&s| site.feed_entries(Some(s)).contains(&i))
-            .map(SeriesFeed)
-            .into_iter()
-            .collect()
+        let in_feed = |&(i, s): &(usize, usize)| site.feed_entries(Some(s)).contains(&i);
+        let series = post_series(site, doc).filter(in_feed);
+        series.map(|(_, s)| SeriesFeed(s)).into_iter().collect()
     }
 
     fn bodies(self, site: &Site) -> Vec<usize> {

@@ -269,6 +269,14 @@ pub(crate) fn page_templates() -> Vec<&'static str> {
     names
 }
 
+/// `(post, series)` when document `doc` is a post in a series.
+fn post_series(site: &Site, doc: Doc) -> Option<(usize, usize)> {
+    match doc {
+        Doc::Post(i) => site.posts[i].series.map(|(s, _)| (i, s)),
+        Doc::Exercise(_) => None,
+    }
+}
+
 /// How many pages of `jobs` take each post's rendered body.
 pub(crate) fn body_uses(site: &Site, jobs: &[Job]) -> Vec<usize> {
     let mut left = vec![0; site.posts.len()];

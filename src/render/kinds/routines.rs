@@ -3,7 +3,7 @@
 
 use std::hash::Hash;
 
-use super::{Digests, Env, Job, Made, Out, PageKind};
+use super::{Digests, Env, Job, Made, Out, PageKind, post_series};
 use crate::hash::StableHasher;
 use crate::i18n::Arg;
 use crate::render::routine_pages::{ProgramView, RoutineView};
@@ -116,16 +116,9 @@ impl PageKind for Program {
 
     /// Its parts' prescriptions are written in their bodies.
     fn showing(site: &Site, doc: Doc) -> Vec<Self> {
-        let Doc::Post(i) = doc else {
-            return Vec::new();
-        };
-        site.posts[i]
-            .series
-            .map(|(s, _)| s)
-            .filter(|&s| site.has_program(&site.series[s]))
-            .map(Program)
-            .into_iter()
-            .collect()
+        let with_program = |&(_, s): &(usize, usize)| site.has_program(&site.series[s]);
+        let series = post_series(site, doc).filter(with_program);
+        series.map(|(_, s)| Program(s)).into_iter().collect()
     }
 
     fn origin(self) -> Origin {
